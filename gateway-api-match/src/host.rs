@@ -1,0 +1,187 @@
+//! Hostname normalisation and the host stage shared by listener and route selection.
+
+use crate::precedence::HostMatch;
+use crate::table::StrTable;
+
+/// DNS names are at most 253 characters; a request host longer than the buffer cannot equal any
+/// configured hostname, which the builder limits to that length.
+pub(crate) const MAX_HOST: usize = 253;
+
+/// A request host, lower-cased into a stack buffer with port and trailing dot removed.
+pub(crate) struct HostKey {
+    buf: [u8; MAX_HOST],
+    len: usize,
+}
+
+impl HostKey {
+    /// Normalises a `Host`/`:authority`/SNI value. `None` when absent, empty or longer than any
+    /// hostname can be: such a request matches only listeners and routes without hostnames.
+    pub(crate) fn new(raw: Option<&str>) -> Option<Self> {
+        let host = strip_port(raw?);
+        // A trailing dot names the same (fully qualified) host.
+        let host = host.strip_suffix('.').unwrap_or(host);
+        if host.is_empty() || host.len() > MAX_HOST {
+            return None;
+        }
+        let mut key = Self {
+            buf: [0; MAX_HOST],
+            len: host.len(),
+        };
+        for (dst, src) in key.buf.iter_mut().zip(host.bytes()) {
+            *dst = src.to_ascii_lowercase();
+        }
+        Some(key)
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// "Implementations MUST ignore any port value specified in the HTTP Host header while
+/// performing a match". IPv6 literals keep their brackets.
+pub(crate) fn strip_port(host: &str) -> &str {
+    if host.starts_with('[') {
+        return match host.find(']') {
+            Some(end) => host.get(..=end).unwrap_or(host),
+            None => host,
+        };
+    }
+    match host.find(':') {
+        Some(colon) => host.get(..colon).unwrap_or(host),
+        None => host,
+    }
+}
+
+/// A configured hostname, normalised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum HostPattern {
+    /// No hostname, or `*`: every host.
+    Any,
+    /// `*.suffix`: the suffix, lower-cased, without `*.`.
+    Wildcard(Box<[u8]>),
+    /// A full name, lower-cased.
+    Exact(Box<[u8]>),
+}
+
+impl HostPattern {
+    /// `None` when longer than a DNS name can be.
+    pub(crate) fn parse(raw: Option<&str>) -> Option<Self> {
+        let Some(raw) = raw else {
+            return Some(Self::Any);
+        };
+        let host = raw.strip_suffix('.').unwrap_or(raw);
+        if host.len() > MAX_HOST {
+            return None;
+        }
+        let lower = host.to_ascii_lowercase().into_bytes().into_boxed_slice();
+        if host.is_empty() || host == "*" {
+            Some(Self::Any)
+        } else if let Some(suffix) = lower.strip_prefix(b"*.") {
+            Some(Self::Wildcard(suffix.into()))
+        } else {
+            Some(Self::Exact(lower))
+        }
+    }
+}
+
+/// Exact names, then wildcard suffixes, then the catch-all, each mapping to a `V`.
+#[derive(Clone, Debug)]
+pub(crate) struct HostIndex<V> {
+    exact: StrTable<V>,
+    wildcard: StrTable<V>,
+    any: Option<V>,
+}
+
+impl<V> HostIndex<V> {
+    pub(crate) fn new(seed: u64) -> Self {
+        Self {
+            exact: StrTable::new(seed),
+            wildcard: StrTable::new(seed),
+            any: None,
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.wildcard.is_empty() && self.any.is_none()
+    }
+
+    /// The slot for a pattern, created by `make` if new.
+    pub(crate) fn slot(
+        &mut self,
+        pattern: &HostPattern,
+        make: impl FnOnce() -> V,
+    ) -> Option<&mut V> {
+        match pattern {
+            HostPattern::Any => Some(self.any.get_or_insert_with(make)),
+            HostPattern::Wildcard(s) => self.wildcard.entry_or_insert_with(s, make),
+            HostPattern::Exact(s) => self.exact.entry_or_insert_with(s, make),
+        }
+    }
+
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.exact
+            .values_mut()
+            .chain(self.wildcard.values_mut())
+            .chain(self.any.iter_mut())
+    }
+
+    /// Calls `f` on each slot matching `host`, most specific first, until it returns `Some`:
+    /// "Exact matches MUST be processed before wildcard matches, and wildcard matches MUST be
+    /// processed before fallback (empty Hostname value) matches", and among wildcards "the higher
+    /// the number of dots in the hostname to the right of the wildcard character, the higher the
+    /// precedence". Among suffixes of one host, more dots is longer, so the walk goes from the
+    /// leftmost dot rightwards.
+    #[inline]
+    pub(crate) fn find<R>(
+        &self,
+        host: Option<&HostKey>,
+        mut f: impl FnMut(HostMatch, &V) -> Option<R>,
+    ) -> Option<R> {
+        if let Some(host) = host {
+            let bytes = host.as_bytes();
+            if let Some(v) = self.exact.get(bytes)
+                && let Some(r) = f(HostMatch::Exact(bytes.len()), v)
+            {
+                return Some(r);
+            }
+            if !self.wildcard.is_empty() {
+                // "The wildcard character will match any number of characters _and dots_ to the
+                // left", but at least one: `*.example.com` does not match `example.com`.
+                for (i, b) in bytes.iter().enumerate().skip(1) {
+                    if *b != b'.' {
+                        continue;
+                    }
+                    let suffix = bytes.get(i + 1..).unwrap_or(&[]);
+                    if !self.wildcard.may_contain_len(suffix.len()) {
+                        continue;
+                    }
+                    if let Some(v) = self.wildcard.get(suffix)
+                        && let Some(r) = f(HostMatch::Wildcard(suffix.len() + 2), v)
+                    {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        self.any.as_ref().and_then(|v| f(HostMatch::Any, v))
+    }
+}
+
+/// Whether a normalised pattern matches a host, and how (slow path for explanations).
+pub(crate) fn pattern_match(pattern: &HostPattern, host: Option<&HostKey>) -> Option<HostMatch> {
+    match (pattern, host) {
+        (HostPattern::Any, _) => Some(HostMatch::Any),
+        (HostPattern::Exact(p), Some(h)) => {
+            (**p == *h.as_bytes()).then_some(HostMatch::Exact(p.len()))
+        }
+        (HostPattern::Wildcard(s), Some(h)) => {
+            let h = h.as_bytes();
+            let ok = h.len() > s.len() + 1
+                && h.ends_with(s)
+                && h.get(h.len() - s.len() - 1) == Some(&b'.');
+            ok.then_some(HostMatch::Wildcard(s.len() + 2))
+        }
+        (_, None) => None,
+    }
+}

@@ -1,0 +1,601 @@
+//! The owned input of a [`Router`](crate::Router): listeners and the routes attached to them, as a
+//! resolver hands them over after attachment and hostname intersection are done.
+
+/// The application protocol a listener speaks. GRPCRoutes ride on `Http` and `Https` listeners,
+/// as the spec attaches them to the same protocols as HTTPRoutes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// Plain HTTP (or h2c).
+    Http,
+    /// HTTP over TLS.
+    Https,
+}
+
+/// One Gateway (or ListenerSet) listener with the routes that were accepted on it.
+///
+/// Listeners are given in merge order (the Gateway's own, then ListenerSets by age and name);
+/// when two listeners on one port and protocol have the same hostname, the first one is used.
+#[derive(Clone, Debug)]
+pub struct Listener {
+    /// The listener's name (its `sectionName`).
+    pub name: String,
+    /// The port the listener binds.
+    pub port: u16,
+    /// The listener protocol.
+    pub protocol: Protocol,
+    /// Whether the gateway terminates TLS on this listener. Requests with scheme `https` are only
+    /// matched against terminating listeners, requests with scheme `http` only against the others.
+    pub tls_terminate: bool,
+    /// The listener hostname; `None` (or `*`) matches every host.
+    pub hostname: Option<String>,
+    /// The routes attached to this listener.
+    pub routes: Vec<Route>,
+}
+
+impl Listener {
+    /// A plain HTTP listener without hostname and without routes.
+    pub fn http(name: impl Into<String>, port: u16) -> Self {
+        Self {
+            name: name.into(),
+            port,
+            protocol: Protocol::Http,
+            tls_terminate: false,
+            hostname: None,
+            routes: Vec::new(),
+        }
+    }
+
+    /// An HTTPS listener that terminates TLS, without hostname and without routes.
+    pub fn https(name: impl Into<String>, port: u16) -> Self {
+        Self {
+            protocol: Protocol::Https,
+            tls_terminate: true,
+            ..Self::http(name, port)
+        }
+    }
+
+    /// Sets the listener hostname.
+    #[must_use]
+    pub fn hostname(mut self, hostname: impl Into<String>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
+    /// Attaches a route.
+    #[must_use]
+    pub fn route(mut self, route: Route) -> Self {
+        self.routes.push(route);
+        self
+    }
+}
+
+/// A route's identity: `{namespace}/{name}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RouteId {
+    /// The route's namespace.
+    pub namespace: String,
+    /// The route's name.
+    pub name: String,
+}
+
+impl std::fmt::Display for RouteId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.namespace, self.name)
+    }
+}
+
+/// Which route kind a [`Route`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RouteKind {
+    /// An HTTPRoute.
+    Http,
+    /// A GRPCRoute.
+    Grpc,
+}
+
+/// An HTTPRoute or GRPCRoute as attached to one listener.
+#[derive(Clone, Debug)]
+pub struct Route {
+    /// `{namespace}/{name}`.
+    pub id: RouteId,
+    /// The creation timestamp as an ordering value (for example seconds since the epoch); smaller
+    /// is older. Routes without one count as equally old, and older than any route that has one.
+    pub created: Option<i64>,
+    /// The route hostnames intersected with the listener's; empty means every host.
+    pub hostnames: Vec<String>,
+    /// The rules, whose type says the route kind.
+    pub rules: RouteRules,
+}
+
+/// The rules of a route; the variant is the route kind.
+#[derive(Clone, Debug)]
+pub enum RouteRules {
+    /// HTTPRoute rules.
+    Http(Vec<HttpRule>),
+    /// GRPCRoute rules.
+    Grpc(Vec<GrpcRule>),
+}
+
+impl Route {
+    fn new(namespace: impl Into<String>, name: impl Into<String>, rules: RouteRules) -> Self {
+        Self {
+            id: RouteId {
+                namespace: namespace.into(),
+                name: name.into(),
+            },
+            created: None,
+            hostnames: Vec::new(),
+            rules,
+        }
+    }
+
+    /// An HTTPRoute without hostnames, timestamp or rules.
+    pub fn http(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+        Self::new(namespace, name, RouteRules::Http(Vec::new()))
+    }
+
+    /// A GRPCRoute without hostnames, timestamp or rules.
+    pub fn grpc(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+        Self::new(namespace, name, RouteRules::Grpc(Vec::new()))
+    }
+
+    /// The route kind.
+    pub fn kind(&self) -> RouteKind {
+        match self.rules {
+            RouteRules::Http(_) => RouteKind::Http,
+            RouteRules::Grpc(_) => RouteKind::Grpc,
+        }
+    }
+
+    /// Sets the creation ordering value.
+    #[must_use]
+    pub fn created(mut self, created: i64) -> Self {
+        self.created = Some(created);
+        self
+    }
+
+    /// Adds an (intersected) hostname.
+    #[must_use]
+    pub fn hostname(mut self, hostname: impl Into<String>) -> Self {
+        self.hostnames.push(hostname.into());
+        self
+    }
+
+    /// Adds an HTTP rule. On a GRPCRoute the rule is ignored.
+    #[must_use]
+    pub fn http_rule(mut self, rule: HttpRule) -> Self {
+        if let RouteRules::Http(rules) = &mut self.rules {
+            rules.push(rule);
+        }
+        self
+    }
+
+    /// Adds a gRPC rule. On an HTTPRoute the rule is ignored.
+    #[must_use]
+    pub fn grpc_rule(mut self, rule: GrpcRule) -> Self {
+        if let RouteRules::Grpc(rules) = &mut self.rules {
+            rules.push(rule);
+        }
+        self
+    }
+
+    /// The number of rules.
+    pub fn rule_count(&self) -> usize {
+        match &self.rules {
+            RouteRules::Http(r) => r.len(),
+            RouteRules::Grpc(r) => r.len(),
+        }
+    }
+}
+
+/// A route rule: matches (OR'ed), filters and backends. `M` is [`HttpMatch`] or [`GrpcMatch`].
+#[derive(Clone, Debug)]
+pub struct Rule<M> {
+    /// The optional rule name (`sectionName` of a rule).
+    pub name: Option<String>,
+    /// The matches; empty matches every request (HTTP: as a `PathPrefix` of `/`).
+    pub matches: Vec<M>,
+    /// The rule's filters, in order.
+    pub filters: Vec<Filter>,
+    /// The rule's backends.
+    pub backends: Vec<Backend>,
+}
+
+impl<M> Default for Rule<M> {
+    fn default() -> Self {
+        Self {
+            name: None,
+            matches: Vec::new(),
+            filters: Vec::new(),
+            backends: Vec::new(),
+        }
+    }
+}
+
+impl<M> Rule<M> {
+    /// A rule without matches, filters or backends.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the rule name.
+    #[must_use]
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Adds a match.
+    #[must_use]
+    pub fn matching(mut self, m: M) -> Self {
+        self.matches.push(m);
+        self
+    }
+
+    /// Adds a filter.
+    #[must_use]
+    pub fn filter(mut self, filter: Filter) -> Self {
+        self.filters.push(filter);
+        self
+    }
+
+    /// Adds a backend.
+    #[must_use]
+    pub fn backend(mut self, backend: Backend) -> Self {
+        self.backends.push(backend);
+        self
+    }
+}
+
+/// An HTTPRoute rule.
+pub type HttpRule = Rule<HttpMatch>;
+/// A GRPCRoute rule.
+pub type GrpcRule = Rule<GrpcMatch>;
+
+/// A configured path matcher (an `HTTPPathMatch`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MatchPath {
+    /// The path equals the value, case-sensitively.
+    Exact(String),
+    /// The path starts with the value, element by element on `/`.
+    Prefix(String),
+    /// The whole path matches the regular expression.
+    RegularExpression(String),
+}
+
+impl Default for MatchPath {
+    /// "If this field is not specified, a default prefix match on the "/" path is provided."
+    fn default() -> Self {
+        Self::Prefix("/".to_owned())
+    }
+}
+
+/// A configured value matcher for a header or query parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MatchValue {
+    /// The value equals this string.
+    Exact(String),
+    /// The whole value matches this regular expression.
+    RegularExpression(String),
+}
+
+/// A configured header matcher. Names compare case-insensitively.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatchHeader {
+    /// The header name.
+    pub name: String,
+    /// How the value must match.
+    pub value: MatchValue,
+}
+
+/// A configured query parameter matcher. Names compare case-sensitively.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatchQueryParam {
+    /// The parameter name.
+    pub name: String,
+    /// How the value must match.
+    pub value: MatchValue,
+}
+
+/// An `HTTPRouteMatch`: every present condition must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HttpMatch {
+    /// The path condition (default: `PathPrefix /`).
+    pub path: MatchPath,
+    /// The method, compared exactly (`GET`, `POST`, ...).
+    pub method: Option<String>,
+    /// Header conditions.
+    pub headers: Vec<MatchHeader>,
+    /// Query parameter conditions.
+    pub query_params: Vec<MatchQueryParam>,
+}
+
+impl HttpMatch {
+    /// A match on an exact path.
+    pub fn exact(path: impl Into<String>) -> Self {
+        Self {
+            path: MatchPath::Exact(path.into()),
+            ..Self::default()
+        }
+    }
+
+    /// A match on a path prefix.
+    pub fn prefix(path: impl Into<String>) -> Self {
+        Self {
+            path: MatchPath::Prefix(path.into()),
+            ..Self::default()
+        }
+    }
+
+    /// A match on a path regular expression.
+    pub fn regex(pattern: impl Into<String>) -> Self {
+        Self {
+            path: MatchPath::RegularExpression(pattern.into()),
+            ..Self::default()
+        }
+    }
+
+    /// Requires a method.
+    #[must_use]
+    pub fn method(mut self, method: impl Into<String>) -> Self {
+        self.method = Some(method.into());
+        self
+    }
+
+    /// Requires a header with an exact value.
+    #[must_use]
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push(MatchHeader {
+            name: name.into(),
+            value: MatchValue::Exact(value.into()),
+        });
+        self
+    }
+
+    /// Requires a header whose value matches a regular expression.
+    #[must_use]
+    pub fn header_regex(mut self, name: impl Into<String>, pattern: impl Into<String>) -> Self {
+        self.headers.push(MatchHeader {
+            name: name.into(),
+            value: MatchValue::RegularExpression(pattern.into()),
+        });
+        self
+    }
+
+    /// Requires a query parameter with an exact value.
+    #[must_use]
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query_params.push(MatchQueryParam {
+            name: name.into(),
+            value: MatchValue::Exact(value.into()),
+        });
+        self
+    }
+
+    /// Requires a query parameter whose value matches a regular expression.
+    #[must_use]
+    pub fn query_regex(mut self, name: impl Into<String>, pattern: impl Into<String>) -> Self {
+        self.query_params.push(MatchQueryParam {
+            name: name.into(),
+            value: MatchValue::RegularExpression(pattern.into()),
+        });
+        self
+    }
+}
+
+/// A configured gRPC method matcher (a `GRPCMethodMatch`). An absent service or method matches
+/// any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatchGrpcMethod {
+    /// Whether `service` and `method` are exact strings or regular expressions.
+    pub regex: bool,
+    /// The service, e.g. `helloworld.Greeter`.
+    pub service: Option<String>,
+    /// The method, e.g. `SayHello`.
+    pub method: Option<String>,
+}
+
+/// A `GRPCRouteMatch`: every present condition must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GrpcMatch {
+    /// The method condition; `None` matches every service and method.
+    pub method: Option<MatchGrpcMethod>,
+    /// Header (metadata) conditions.
+    pub headers: Vec<MatchHeader>,
+}
+
+impl GrpcMatch {
+    /// A match on an exact service and/or method.
+    pub fn exact(service: Option<&str>, method: Option<&str>) -> Self {
+        Self {
+            method: Some(MatchGrpcMethod {
+                regex: false,
+                service: service.map(str::to_owned),
+                method: method.map(str::to_owned),
+            }),
+            headers: Vec::new(),
+        }
+    }
+
+    /// A match on a service and/or method regular expression.
+    pub fn regex(service: Option<&str>, method: Option<&str>) -> Self {
+        Self {
+            method: Some(MatchGrpcMethod {
+                regex: true,
+                service: service.map(str::to_owned),
+                method: method.map(str::to_owned),
+            }),
+            headers: Vec::new(),
+        }
+    }
+
+    /// Requires a header with an exact value.
+    #[must_use]
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push(MatchHeader {
+            name: name.into(),
+            value: MatchValue::Exact(value.into()),
+        });
+        self
+    }
+
+    /// Requires a header whose value matches a regular expression.
+    #[must_use]
+    pub fn header_regex(mut self, name: impl Into<String>, pattern: impl Into<String>) -> Self {
+        self.headers.push(MatchHeader {
+            name: name.into(),
+            value: MatchValue::RegularExpression(pattern.into()),
+        });
+        self
+    }
+}
+
+/// A backend a rule forwards to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backend {
+    /// The backend's namespace.
+    pub namespace: String,
+    /// The backend's name (a Service, usually).
+    pub name: String,
+    /// The backend port.
+    pub port: Option<u16>,
+    /// The relative weight; 0 receives no traffic.
+    pub weight: u32,
+    /// `Some(reason)` when the reference could not be resolved (not found, not permitted, ...):
+    /// "500 status codes MUST be returned for requests that would have otherwise been routed to an
+    /// invalid backend".
+    pub invalid: Option<String>,
+    /// Filters that apply to requests sent to this backend only.
+    pub filters: Vec<Filter>,
+}
+
+impl Backend {
+    /// A valid backend of weight 1 (the API default).
+    pub fn new(namespace: impl Into<String>, name: impl Into<String>, port: u16) -> Self {
+        Self {
+            namespace: namespace.into(),
+            name: name.into(),
+            port: Some(port),
+            weight: 1,
+            invalid: None,
+            filters: Vec::new(),
+        }
+    }
+
+    /// Sets the weight.
+    #[must_use]
+    pub fn weight(mut self, weight: u32) -> Self {
+        self.weight = weight;
+        self
+    }
+
+    /// Marks the backend invalid, with the reason.
+    #[must_use]
+    pub fn invalid(mut self, reason: impl Into<String>) -> Self {
+        self.invalid = Some(reason.into());
+        self
+    }
+}
+
+/// A route or backend filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Filter {
+    /// Modifies the request headers sent to the backend.
+    RequestHeaderModifier(HeaderModifier),
+    /// Modifies the response headers sent to the client.
+    ResponseHeaderModifier(HeaderModifier),
+    /// Answers with a redirect.
+    RequestRedirect(RequestRedirect),
+    /// Rewrites the host and/or path sent to the backend.
+    UrlRewrite(UrlRewrite),
+    /// Sends a copy of the request to another backend.
+    RequestMirror(RequestMirror),
+    /// Cross-origin resource sharing, carried as data.
+    Cors(Cors),
+    /// An implementation-specific filter, carried as a reference.
+    ExtensionRef(ExtensionRef),
+}
+
+/// Header changes: `set` overwrites, `add` appends, `remove` deletes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeaderModifier {
+    /// Headers to overwrite (name, value).
+    pub set: Vec<(String, String)>,
+    /// Headers to append (name, value).
+    pub add: Vec<(String, String)>,
+    /// Header names to remove.
+    pub remove: Vec<String>,
+}
+
+/// How a redirect or rewrite changes the path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathModifier {
+    /// Replace the whole path.
+    ReplaceFullPath(String),
+    /// Replace the matched `PathPrefix`, element-wise.
+    ReplacePrefixMatch(String),
+}
+
+/// A `RequestRedirect` filter. Absent parts default as the spec says (see
+/// [`Matched::write_redirect_location`](crate::Matched::write_redirect_location)).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestRedirect {
+    /// `http` or `https`.
+    pub scheme: Option<String>,
+    /// The Location hostname.
+    pub hostname: Option<String>,
+    /// The path change.
+    pub path: Option<PathModifier>,
+    /// The Location port.
+    pub port: Option<u16>,
+    /// The status code; the API default is 302.
+    pub status_code: Option<u16>,
+}
+
+/// A `URLRewrite` filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UrlRewrite {
+    /// The Host sent to the backend.
+    pub hostname: Option<String>,
+    /// The path change.
+    pub path: Option<PathModifier>,
+}
+
+/// A `RequestMirror` filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestMirror {
+    /// Where the copy goes (its weight is ignored).
+    pub backend: Backend,
+    /// The mirrored fraction as (numerator, denominator); `None` mirrors everything.
+    pub fraction: Option<(u32, u32)>,
+}
+
+/// A `CORS` filter, carried as data; this crate does not answer preflights.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cors {
+    /// Allowed origins.
+    pub allow_origins: Vec<String>,
+    /// Allowed methods.
+    pub allow_methods: Vec<String>,
+    /// Allowed request headers.
+    pub allow_headers: Vec<String>,
+    /// Response headers exposed to scripts.
+    pub expose_headers: Vec<String>,
+    /// Whether credentials are allowed.
+    pub allow_credentials: Option<bool>,
+    /// Preflight cache lifetime in seconds.
+    pub max_age: Option<u32>,
+}
+
+/// An `ExtensionRef` filter: a reference to an implementation-specific object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtensionRef {
+    /// API group of the referent.
+    pub group: String,
+    /// Kind of the referent.
+    pub kind: String,
+    /// Name of the referent.
+    pub name: String,
+}

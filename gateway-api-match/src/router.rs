@@ -1,0 +1,960 @@
+//! Building the indexes and matching requests against them.
+
+use std::cmp::Ordering;
+
+use regex::Regex;
+
+use crate::error::{BuildError, BuildErrorKind, Inner};
+use crate::host::{HostIndex, HostKey, HostPattern};
+use crate::input::{
+    Backend, Filter, GrpcMatch, HttpMatch, Listener, MatchHeader, MatchPath, MatchValue, Route,
+    RouteId, RouteKind, RouteRules,
+};
+use crate::pattern;
+use crate::precedence::{GrpcRank, HostMatch, HttpRank, NameMatch, PathMatch, RouteOrder};
+use crate::request::{RequestView, Scheme};
+use crate::table::{StrTable, random_seed};
+
+/// A compiled route table. Build it once with [`Router::build`]; [`Router::route`] then matches a
+/// request without allocating.
+#[derive(Debug)]
+pub struct Router {
+    pub(crate) listeners: Vec<Listener>,
+    compiled: Vec<CompiledListener>,
+    /// Sorted by port.
+    ports: Vec<PortGroup>,
+    pub(crate) entries: Vec<Entry>,
+}
+
+#[derive(Debug)]
+struct PortGroup {
+    port: u16,
+    /// Listeners that do not terminate TLS, by hostname.
+    plain: HostIndex<u32>,
+    /// Listeners that terminate TLS, by hostname.
+    tls: HostIndex<u32>,
+}
+
+#[derive(Debug)]
+struct CompiledListener {
+    http: HostIndex<HttpBucket>,
+    grpc: HostIndex<GrpcBucket>,
+}
+
+/// The HTTP matches of all routes that share one hostname on one listener, indexed by path.
+#[derive(Debug)]
+struct HttpBucket {
+    exact: StrTable<Vec<u32>>,
+    /// Keyed by the prefix without its trailing `/` (`/` itself is the empty key).
+    prefix: StrTable<Vec<u32>>,
+    regex: Vec<u32>,
+}
+
+/// The gRPC matches of all routes that share one hostname on one listener.
+#[derive(Debug)]
+struct GrpcBucket {
+    exact_service: StrTable<Vec<u32>>,
+    /// Matches with a regex service or no service.
+    other: Vec<u32>,
+}
+
+/// One compiled match (or the implicit match of a rule without matches).
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub(crate) listener: u32,
+    pub(crate) route: u32,
+    pub(crate) rule: u32,
+    pub(crate) match_index: Option<u32>,
+    pub(crate) method: Option<Box<str>>,
+    pub(crate) headers: Box<[CompiledValueMatch]>,
+    pub(crate) query: Box<[CompiledValueMatch]>,
+    pub(crate) kind: EntryKind,
+}
+
+#[derive(Debug)]
+pub(crate) enum EntryKind {
+    Http {
+        path: CompiledPath,
+        rank: HttpRank,
+    },
+    Grpc {
+        service: CompiledName,
+        method: CompiledName,
+        rank: GrpcRank,
+    },
+}
+
+#[derive(Debug)]
+pub(crate) enum CompiledPath {
+    Exact(Box<str>),
+    /// `raw` as configured; `norm` without one trailing `/`.
+    Prefix {
+        raw: Box<str>,
+        norm: Box<str>,
+    },
+    Regex(Regex),
+}
+
+#[derive(Debug)]
+pub(crate) enum CompiledName {
+    Any,
+    Exact(Box<str>),
+    Regex(Regex),
+}
+
+/// A header (name lower-cased) or query parameter matcher.
+#[derive(Debug)]
+pub(crate) struct CompiledValueMatch {
+    pub(crate) name: Box<str>,
+    pub(crate) value: CompiledValue,
+}
+
+#[derive(Debug)]
+pub(crate) enum CompiledValue {
+    Exact(Box<str>),
+    Regex(Regex),
+}
+
+impl CompiledValue {
+    #[inline]
+    pub(crate) fn matches(&self, v: &str) -> bool {
+        match self {
+            Self::Exact(e) => **e == *v,
+            Self::Regex(r) => r.is_match(v),
+        }
+    }
+}
+
+impl CompiledName {
+    #[inline]
+    pub(crate) fn matches(&self, v: &str) -> bool {
+        match self {
+            Self::Any => true,
+            Self::Exact(e) => **e == *v,
+            Self::Regex(r) => r.is_match(v),
+        }
+    }
+}
+
+/// Normalises a prefix: "a trailing `/` is ignored", and `/` itself matches every path.
+pub(crate) fn prefix_norm(raw: &str) -> &str {
+    raw.strip_suffix('/').unwrap_or(raw)
+}
+
+/// Whether `path` matches the normalised prefix element-wise: "`/abc`, `/abc/`, and `/abc/def`
+/// would all match the prefix `/abc`, but the path `/abcd` would not."
+pub(crate) fn prefix_matches(norm: &str, path: &str) -> bool {
+    path.starts_with(norm) && path.as_bytes().get(norm.len()).is_none_or(|b| *b == b'/')
+}
+
+/// Splits path and query; an empty path is `/`.
+pub(crate) fn split_path(path_and_query: &str) -> (&str, Option<&str>) {
+    let (path, query) = match path_and_query.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path_and_query, None),
+    };
+    (if path.is_empty() { "/" } else { path }, query)
+}
+
+/// The first value of a query parameter; names are case-sensitive. "If multiple values are
+/// present for the same query param name, implementations SHOULD use the first value".
+pub(crate) fn query_value<'q>(query: Option<&'q str>, name: &str) -> Option<&'q str> {
+    query?
+        .split('&')
+        .find_map(|pair| match pair.split_once('=') {
+            Some((k, v)) => (k == name).then_some(v),
+            None => (pair == name).then_some(""),
+        })
+}
+
+/// Splits a gRPC path `/{service}/{method}`; anything else has empty names.
+pub(crate) fn grpc_names(path: &str) -> (&str, &str) {
+    path.strip_prefix('/')
+        .and_then(|rest| rest.split_once('/'))
+        .filter(|(_, m)| !m.contains('/'))
+        .unwrap_or(("", ""))
+}
+
+impl Entry {
+    /// Method, headers and query: the conditions besides path (or gRPC method).
+    #[inline]
+    pub(crate) fn conditions_hold<R: RequestView + ?Sized>(
+        &self,
+        req: &R,
+        query: Option<&str>,
+    ) -> bool {
+        if let Some(m) = &self.method
+            && **m != *req.method()
+        {
+            return false;
+        }
+        for h in &*self.headers {
+            match req.header(&h.name) {
+                Some(v) if h.value.matches(v) => {}
+                _ => return false,
+            }
+        }
+        for q in &*self.query {
+            match query_value(query, &q.name) {
+                Some(v) if q.value.matches(v) => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+}
+
+fn regex_error(pattern: &str, e: &regex::Error) -> BuildErrorKind {
+    BuildErrorKind::InvalidRegex {
+        pattern: pattern.to_owned(),
+        message: e.to_string(),
+    }
+}
+
+fn compile_value(v: &MatchValue) -> Result<CompiledValue, BuildErrorKind> {
+    Ok(match v {
+        MatchValue::Exact(s) => CompiledValue::Exact(s.as_str().into()),
+        MatchValue::RegularExpression(p) => {
+            CompiledValue::Regex(pattern::compile(p).map_err(|e| regex_error(p, &e))?)
+        }
+    })
+}
+
+/// "If multiple entries specify equivalent header names, only the first entry with an
+/// equivalent name MUST be considered for a match."
+fn compile_headers(headers: &[MatchHeader]) -> Result<Box<[CompiledValueMatch]>, BuildErrorKind> {
+    let mut out: Vec<CompiledValueMatch> = Vec::with_capacity(headers.len());
+    for h in headers {
+        let name = h.name.to_ascii_lowercase();
+        if out.iter().any(|c| *c.name == *name) {
+            continue;
+        }
+        out.push(CompiledValueMatch {
+            name: name.into(),
+            value: compile_value(&h.value)?,
+        });
+    }
+    Ok(out.into())
+}
+
+fn compile_http(m: &HttpMatch) -> Result<(EntryParts, CompiledPath, HttpRank), BuildErrorKind> {
+    let headers = compile_headers(&m.headers)?;
+    // "If multiple entries specify equivalent query param names, only the first entry with an
+    // equivalent name MUST be considered for a match." Names are compared exactly.
+    let mut query: Vec<CompiledValueMatch> = Vec::with_capacity(m.query_params.len());
+    for q in &m.query_params {
+        if query.iter().any(|c| *c.name == *q.name) {
+            continue;
+        }
+        query.push(CompiledValueMatch {
+            name: q.name.as_str().into(),
+            value: compile_value(&q.value)?,
+        });
+    }
+    let (path, path_rank) = match &m.path {
+        MatchPath::Exact(p) => (
+            CompiledPath::Exact(p.as_str().into()),
+            PathMatch::Exact(p.len()),
+        ),
+        MatchPath::Prefix(p) => (
+            CompiledPath::Prefix {
+                raw: p.as_str().into(),
+                norm: prefix_norm(p).into(),
+            },
+            PathMatch::Prefix(p.len()),
+        ),
+        MatchPath::RegularExpression(p) => (
+            CompiledPath::Regex(pattern::compile(p).map_err(|e| regex_error(p, &e))?),
+            PathMatch::RegularExpression(p.len()),
+        ),
+    };
+    let rank = HttpRank {
+        path: path_rank,
+        method: m.method.is_some(),
+        headers: headers.len(),
+        query_params: query.len(),
+    };
+    Ok((
+        EntryParts {
+            method: m.method.as_deref().map(Into::into),
+            headers,
+            query: query.into(),
+        },
+        path,
+        rank,
+    ))
+}
+
+fn compile_name(regex: bool, v: Option<&str>) -> Result<(CompiledName, NameMatch), BuildErrorKind> {
+    Ok(match v {
+        // "If a match is empty, it matches any" name; an empty string is read as absent too.
+        None | Some("") => (CompiledName::Any, NameMatch::Any),
+        Some(s) if regex => (
+            CompiledName::Regex(pattern::compile(s).map_err(|e| regex_error(s, &e))?),
+            NameMatch::RegularExpression(s.len()),
+        ),
+        Some(s) => (CompiledName::Exact(s.into()), NameMatch::Exact(s.len())),
+    })
+}
+
+fn compile_grpc(
+    m: &GrpcMatch,
+) -> Result<(EntryParts, CompiledName, CompiledName, GrpcRank), BuildErrorKind> {
+    let headers = compile_headers(&m.headers)?;
+    let (regex, service, method) = match &m.method {
+        Some(mm) => (mm.regex, mm.service.as_deref(), mm.method.as_deref()),
+        None => (false, None, None),
+    };
+    let (service, service_rank) = compile_name(regex, service)?;
+    let (method, method_rank) = compile_name(regex, method)?;
+    let rank = GrpcRank {
+        service: service_rank,
+        method: method_rank,
+        headers: headers.len(),
+    };
+    Ok((
+        EntryParts {
+            method: None,
+            headers,
+            query: Box::new([]),
+        },
+        service,
+        method,
+        rank,
+    ))
+}
+
+struct EntryParts {
+    method: Option<Box<str>>,
+    headers: Box<[CompiledValueMatch]>,
+    query: Box<[CompiledValueMatch]>,
+}
+
+fn to_u32(i: usize) -> Result<u32, BuildErrorKind> {
+    u32::try_from(i).map_err(|_| BuildErrorKind::TooLarge)
+}
+
+impl HttpBucket {
+    fn new(seed: u64) -> Self {
+        Self {
+            exact: StrTable::new(seed),
+            prefix: StrTable::new(seed),
+            regex: Vec::new(),
+        }
+    }
+
+    fn insert(&mut self, id: u32, path: &CompiledPath) {
+        match path {
+            CompiledPath::Exact(p) => self
+                .exact
+                .entry_or_insert_with(p.as_bytes(), Vec::new)
+                .into_iter()
+                .for_each(|l| l.push(id)),
+            CompiledPath::Prefix { norm, .. } => self
+                .prefix
+                .entry_or_insert_with(norm.as_bytes(), Vec::new)
+                .into_iter()
+                .for_each(|l| l.push(id)),
+            CompiledPath::Regex(_) => self.regex.push(id),
+        }
+    }
+
+    fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<u32>> {
+        self.exact
+            .values_mut()
+            .chain(self.prefix.values_mut())
+            .chain(std::iter::once(&mut self.regex))
+    }
+}
+
+impl GrpcBucket {
+    fn new(seed: u64) -> Self {
+        Self {
+            exact_service: StrTable::new(seed),
+            other: Vec::new(),
+        }
+    }
+
+    fn insert(&mut self, id: u32, service: &CompiledName) {
+        match service {
+            CompiledName::Exact(s) => self
+                .exact_service
+                .entry_or_insert_with(s.as_bytes(), Vec::new)
+                .into_iter()
+                .for_each(|l| l.push(id)),
+            _ => self.other.push(id),
+        }
+    }
+
+    fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<u32>> {
+        self.exact_service
+            .values_mut()
+            .chain(std::iter::once(&mut self.other))
+    }
+}
+
+/// The outcome of matching one request. Everything in it is borrowed from the [`Router`].
+#[derive(Clone, Copy, Debug)]
+pub enum Outcome<'r> {
+    /// A rule matched.
+    Matched(Matched<'r>),
+    /// No listener or no rule matched: 404, or gRPC `UNIMPLEMENTED`. "When no rules matching a
+    /// request have been successfully attached to the parent a request is coming from, a HTTP
+    /// 404 status code MUST be returned."
+    NotFound,
+    /// The TLS server name chose one listener and the Host another: 421 Misdirected Request.
+    Misdirected,
+}
+
+impl<'r> Outcome<'r> {
+    /// The match, if any.
+    pub fn matched(&self) -> Option<&Matched<'r>> {
+        match self {
+            Self::Matched(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// The listener, route, rule and match that won, with the rule's filters and backends.
+#[derive(Clone, Copy, Debug)]
+pub struct Matched<'r> {
+    pub(crate) listener: &'r Listener,
+    pub(crate) route: &'r Route,
+    pub(crate) entry: &'r Entry,
+    pub(crate) rule_name: Option<&'r str>,
+    pub(crate) filters: &'r [Filter],
+    pub(crate) backends: &'r [Backend],
+    pub(crate) host: HostMatch,
+}
+
+impl<'r> Matched<'r> {
+    /// The listener that took the request.
+    pub fn listener(&self) -> &'r Listener {
+        self.listener
+    }
+    /// The route that won.
+    pub fn route(&self) -> &'r Route {
+        self.route
+    }
+    /// The route's id.
+    pub fn route_id(&self) -> &'r RouteId {
+        &self.route.id
+    }
+    /// The route kind.
+    pub fn kind(&self) -> RouteKind {
+        self.route.kind()
+    }
+    /// The index of the rule within the route.
+    pub fn rule_index(&self) -> usize {
+        self.entry.rule as usize
+    }
+    /// The index of the match within the rule; `None` when the rule has no matches.
+    pub fn match_index(&self) -> Option<usize> {
+        self.entry.match_index.map(|i| i as usize)
+    }
+    /// The rule's name, if it has one.
+    pub fn rule_name(&self) -> Option<&'r str> {
+        self.rule_name
+    }
+    /// The rule's filters, in order.
+    pub fn filters(&self) -> &'r [Filter] {
+        self.filters
+    }
+    /// The rule's backends.
+    pub fn backends(&self) -> &'r [Backend] {
+        self.backends
+    }
+    /// How the request host matched the route's hostnames.
+    pub fn host_match(&self) -> HostMatch {
+        self.host
+    }
+    /// The precedence summary of an HTTP match.
+    pub fn http_rank(&self) -> Option<HttpRank> {
+        match &self.entry.kind {
+            EntryKind::Http { rank, .. } => Some(*rank),
+            EntryKind::Grpc { .. } => None,
+        }
+    }
+    /// The precedence summary of a gRPC match.
+    pub fn grpc_rank(&self) -> Option<GrpcRank> {
+        match &self.entry.kind {
+            EntryKind::Grpc { rank, .. } => Some(*rank),
+            EntryKind::Http { .. } => None,
+        }
+    }
+    /// The configured `PathPrefix` value that matched, if the path matched by prefix.
+    pub fn matched_prefix(&self) -> Option<&'r str> {
+        match &self.entry.kind {
+            EntryKind::Http {
+                path: CompiledPath::Prefix { raw, .. },
+                ..
+            } => Some(raw),
+            _ => None,
+        }
+    }
+    /// The configured `Exact` path that matched, if the path matched exactly.
+    pub(crate) fn matched_exact(&self) -> Option<&'r str> {
+        match &self.entry.kind {
+            EntryKind::Http {
+                path: CompiledPath::Exact(p),
+                ..
+            } => Some(p),
+            _ => None,
+        }
+    }
+}
+
+type BuildResult<T> = Result<T, BuildError>;
+
+impl Router {
+    /// Compiles listeners and their routes into a router.
+    ///
+    /// Fails on the first invalid regular expression or over-long hostname, naming the listener,
+    /// route, rule and match.
+    pub fn build(listeners: impl IntoIterator<Item = Listener>) -> BuildResult<Self> {
+        let listeners: Vec<Listener> = listeners.into_iter().collect();
+        let seed = random_seed();
+        let mut router = Self {
+            listeners: Vec::new(),
+            compiled: Vec::with_capacity(listeners.len()),
+            ports: Vec::new(),
+            entries: Vec::new(),
+        };
+        for (li, listener) in listeners.iter().enumerate() {
+            let err = |route: Option<&Route>, rule, m, kind| {
+                BuildError::new(Inner {
+                    listener: listener.name.clone(),
+                    route: route.map(|r| r.id.clone()),
+                    rule,
+                    match_index: m,
+                    kind,
+                })
+            };
+            let li32 = to_u32(li).map_err(|k| err(None, None, None, k))?;
+            let pattern = HostPattern::parse(listener.hostname.as_deref()).ok_or_else(|| {
+                err(
+                    None,
+                    None,
+                    None,
+                    BuildErrorKind::HostnameTooLong(listener.hostname.clone().unwrap_or_default()),
+                )
+            })?;
+            let group = match router
+                .ports
+                .binary_search_by_key(&listener.port, |g| g.port)
+            {
+                Ok(i) => i,
+                Err(i) => {
+                    router.ports.insert(
+                        i,
+                        PortGroup {
+                            port: listener.port,
+                            plain: HostIndex::new(seed),
+                            tls: HostIndex::new(seed),
+                        },
+                    );
+                    i
+                }
+            };
+            if let Some(group) = router.ports.get_mut(group) {
+                let index = if listener.tls_terminate {
+                    &mut group.tls
+                } else {
+                    &mut group.plain
+                };
+                // The first listener with a hostname keeps it: listeners come in merge order.
+                index.slot(&pattern, || li32);
+            }
+
+            let mut compiled = CompiledListener {
+                http: HostIndex::new(seed),
+                grpc: HostIndex::new(seed),
+            };
+            for (ri, route) in listener.routes.iter().enumerate() {
+                let ri32 = to_u32(ri).map_err(|k| err(Some(route), None, None, k))?;
+                let mut patterns = Vec::with_capacity(route.hostnames.len().max(1));
+                for h in &route.hostnames {
+                    let p = HostPattern::parse(Some(h)).ok_or_else(|| {
+                        err(
+                            Some(route),
+                            None,
+                            None,
+                            BuildErrorKind::HostnameTooLong(h.clone()),
+                        )
+                    })?;
+                    patterns.push(p);
+                }
+                if patterns.is_empty() {
+                    patterns.push(HostPattern::Any);
+                }
+                let first = router.entries.len();
+                match &route.rules {
+                    RouteRules::Http(rules) => {
+                        for (ui, rule) in rules.iter().enumerate() {
+                            let ui32 =
+                                to_u32(ui).map_err(|k| err(Some(route), Some(ui), None, k))?;
+                            let default = [HttpMatch::default()];
+                            let (matches, indexed) = if rule.matches.is_empty() {
+                                // "If no matches are specified, the default is a prefix path
+                                // match on "/", which has the effect of matching every HTTP
+                                // request."
+                                (&default[..], false)
+                            } else {
+                                (&rule.matches[..], true)
+                            };
+                            for (mi, m) in matches.iter().enumerate() {
+                                let (parts, path, rank) = compile_http(m)
+                                    .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
+                                let mi32 = to_u32(mi)
+                                    .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
+                                router.entries.push(Entry {
+                                    listener: li32,
+                                    route: ri32,
+                                    rule: ui32,
+                                    match_index: indexed.then_some(mi32),
+                                    method: parts.method,
+                                    headers: parts.headers,
+                                    query: parts.query,
+                                    kind: EntryKind::Http { path, rank },
+                                });
+                            }
+                        }
+                    }
+                    RouteRules::Grpc(rules) => {
+                        for (ui, rule) in rules.iter().enumerate() {
+                            let ui32 =
+                                to_u32(ui).map_err(|k| err(Some(route), Some(ui), None, k))?;
+                            let default = [GrpcMatch::default()];
+                            let (matches, indexed) = if rule.matches.is_empty() {
+                                // "If no matches are specified, the implementation MUST match
+                                // every gRPC request."
+                                (&default[..], false)
+                            } else {
+                                (&rule.matches[..], true)
+                            };
+                            for (mi, m) in matches.iter().enumerate() {
+                                let (parts, service, method, rank) = compile_grpc(m)
+                                    .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
+                                let mi32 = to_u32(mi)
+                                    .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
+                                router.entries.push(Entry {
+                                    listener: li32,
+                                    route: ri32,
+                                    rule: ui32,
+                                    match_index: indexed.then_some(mi32),
+                                    method: parts.method,
+                                    headers: parts.headers,
+                                    query: parts.query,
+                                    kind: EntryKind::Grpc {
+                                        service,
+                                        method,
+                                        rank,
+                                    },
+                                });
+                            }
+                        }
+                    }
+                }
+                let last = router.entries.len();
+                to_u32(last).map_err(|k| err(Some(route), None, None, k))?;
+                for pattern in &patterns {
+                    for id in first..last {
+                        let Some(entry) = router.entries.get(id) else {
+                            continue;
+                        };
+                        let id = id as u32;
+                        match &entry.kind {
+                            EntryKind::Http { path, .. } => {
+                                if let Some(b) = compiled.http.slot(pattern, || HttpBucket::new(seed)) {
+                                    b.insert(id, path);
+                                }
+                            }
+                            EntryKind::Grpc { service, .. } => {
+                                if let Some(b) = compiled.grpc.slot(pattern, || GrpcBucket::new(seed)) {
+                                    b.insert(id, service);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            router.compiled.push(compiled);
+        }
+        router.listeners = listeners;
+
+        // Sort every candidate list into precedence order, so matching can stop at the first
+        // entry whose conditions hold.
+        let mut compiled = std::mem::take(&mut router.compiled);
+        for c in &mut compiled {
+            for bucket in c.http.values_mut() {
+                for list in bucket.lists_mut() {
+                    router.sort_list(list);
+                }
+            }
+            for bucket in c.grpc.values_mut() {
+                for list in bucket.lists_mut() {
+                    router.sort_list(list);
+                }
+            }
+        }
+        router.compiled = compiled;
+        Ok(router)
+    }
+
+    fn sort_list(&self, list: &mut Vec<u32>) {
+        list.sort_by(|a, b| self.compare_entries(*a, *b));
+        // A route listing two hostnames that normalise alike lands in a bucket twice.
+        list.dedup();
+    }
+
+    /// Precedence between two entries of one listener: `Less` is tried first.
+    pub(crate) fn compare_entries(&self, a: u32, b: u32) -> Ordering {
+        let (Some(ea), Some(eb)) = (self.entries.get(a as usize), self.entries.get(b as usize))
+        else {
+            return a.cmp(&b);
+        };
+        let rank = match (&ea.kind, &eb.kind) {
+            (EntryKind::Http { rank: ra, .. }, EntryKind::Http { rank: rb, .. }) => rb.cmp(ra),
+            (EntryKind::Grpc { rank: ra, .. }, EntryKind::Grpc { rank: rb, .. }) => rb.cmp(ra),
+            _ => Ordering::Equal,
+        };
+        rank.then_with(|| match (self.route_of(ea), self.route_of(eb)) {
+            (Some(ra), Some(rb)) => {
+                let oa = RouteOrder {
+                    created: ra.created,
+                    id: &ra.id,
+                };
+                let ob = RouteOrder {
+                    created: rb.created,
+                    id: &rb.id,
+                };
+                ob.cmp(&oa)
+            }
+            _ => Ordering::Equal,
+        })
+        // Identical age and name (the same route given twice): input order.
+        .then_with(|| ea.route.cmp(&eb.route))
+        // "If ties still exist within an HTTPRoute, matching precedence MUST be granted to the
+        // FIRST matching rule (in list order) with a match meeting the above criteria."
+        .then_with(|| ea.rule.cmp(&eb.rule))
+        .then_with(|| ea.match_index.cmp(&eb.match_index))
+    }
+
+    pub(crate) fn route_of(&self, e: &Entry) -> Option<&Route> {
+        self.listeners
+            .get(e.listener as usize)?
+            .routes
+            .get(e.route as usize)
+    }
+
+    /// The listeners this router was built from.
+    pub fn listeners(&self) -> &[Listener] {
+        &self.listeners
+    }
+
+    /// Chooses the listener: by port and scheme, then by Host (and SNI for TLS).
+    pub(crate) fn select_listener<R: RequestView + ?Sized>(
+        &self,
+        req: &R,
+        host: Option<&HostKey>,
+    ) -> Result<usize, Outcome<'_>> {
+        let group = self
+            .ports
+            .binary_search_by_key(&req.port(), |g| g.port)
+            .ok()
+            .and_then(|i| self.ports.get(i))
+            .ok_or(Outcome::NotFound)?;
+        match req.scheme() {
+            Scheme::Http => group
+                .plain
+                .find(host, |_, li| Some(*li as usize))
+                .ok_or(Outcome::NotFound),
+            Scheme::Https => {
+                let sni_key;
+                let sni = match req.sni() {
+                    Some(s) => {
+                        sni_key = HostKey::new(Some(s));
+                        sni_key.as_ref()
+                    }
+                    // Without SNI the server has only the Host to go by.
+                    None => host,
+                };
+                // A server name no listener accepts fails the TLS handshake; nothing routes.
+                let by_sni = group
+                    .tls
+                    .find(sni, |_, li| Some(*li as usize))
+                    .ok_or(Outcome::NotFound)?;
+                // "To detect misdirected requests, Gateways SHOULD match the authority of the
+                // requests with all the SNI hostname(s) configured across all the Gateway
+                // Listeners on the same port and protocol:
+                //  * If another Listener has an exact match or more specific wildcard entry,
+                //    the Gateway SHOULD return a 421.
+                //  * If the current Listener (selected by SNI matching during ClientHello)
+                //    does not match the Host:
+                //      * If another Listener does match the Host, the Gateway SHOULD return a
+                //        421.
+                //      * If no other Listener matches the Host, the Gateway MUST return a 404."
+                match group.tls.find(host, |_, li| Some(*li as usize)) {
+                    Some(by_host) if by_host == by_sni => Ok(by_sni),
+                    Some(_) => Err(Outcome::Misdirected),
+                    None => Err(Outcome::NotFound),
+                }
+            }
+        }
+    }
+
+    /// Matches a request: listener, then route hostname, then rule, as the spec orders them.
+    /// Does not allocate.
+    pub fn route<R: RequestView + ?Sized>(&self, req: &R) -> Outcome<'_> {
+        let host = HostKey::new(req.host());
+        let li = match self.select_listener(req, host.as_ref()) {
+            Ok(li) => li,
+            Err(o) => return o,
+        };
+        let Some(compiled) = self.compiled.get(li) else {
+            return Outcome::NotFound;
+        };
+        let (path, query) = split_path(req.path_and_query());
+        // "Listener Isolation": only the routes of the selected listener are considered.
+        let found = if req.is_grpc() {
+            let (service, method) = grpc_names(path);
+            compiled.grpc.find(host.as_ref(), |hm, bucket| {
+                self.match_grpc(bucket, req, service, method)
+                    .map(|id| (hm, id))
+            })
+        } else {
+            compiled.http.find(host.as_ref(), |hm, bucket| {
+                self.match_http(bucket, req, path, query).map(|id| (hm, id))
+            })
+        };
+        match found.and_then(|(hm, id)| self.matched(id, hm)) {
+            Some(m) => Outcome::Matched(m),
+            None => Outcome::NotFound,
+        }
+    }
+
+    pub(crate) fn matched(&self, id: u32, host: HostMatch) -> Option<Matched<'_>> {
+        let entry = self.entries.get(id as usize)?;
+        let listener = self.listeners.get(entry.listener as usize)?;
+        let route = listener.routes.get(entry.route as usize)?;
+        let (rule_name, filters, backends) = match &route.rules {
+            RouteRules::Http(rules) => {
+                let r = rules.get(entry.rule as usize)?;
+                (r.name.as_deref(), &r.filters[..], &r.backends[..])
+            }
+            RouteRules::Grpc(rules) => {
+                let r = rules.get(entry.rule as usize)?;
+                (r.name.as_deref(), &r.filters[..], &r.backends[..])
+            }
+        };
+        Some(Matched {
+            listener,
+            route,
+            entry,
+            rule_name,
+            filters,
+            backends,
+            host,
+        })
+    }
+
+    #[inline]
+    fn first_in<R: RequestView + ?Sized>(
+        &self,
+        list: &[u32],
+        req: &R,
+        query: Option<&str>,
+        mut extra: impl FnMut(&Entry) -> bool,
+    ) -> Option<u32> {
+        list.iter().copied().find(|id| {
+            self.entries
+                .get(*id as usize)
+                .is_some_and(|e| extra(e) && e.conditions_hold(req, query))
+        })
+    }
+
+    fn match_http<R: RequestView + ?Sized>(
+        &self,
+        bucket: &HttpBucket,
+        req: &R,
+        path: &str,
+        query: Option<&str>,
+    ) -> Option<u32> {
+        // "Exact" path match first.
+        if let Some(list) = bucket.exact.get(path.as_bytes())
+            && let Some(id) = self.first_in(list, req, query, |_| true)
+        {
+            return Some(id);
+        }
+        // Then regular expressions (see `PathMatch` for why here).
+        if !bucket.regex.is_empty() {
+            let hit = self.first_in(&bucket.regex, req, query, |e| match &e.kind {
+                EntryKind::Http {
+                    path: CompiledPath::Regex(r),
+                    ..
+                } => r.is_match(path),
+                _ => false,
+            });
+            if hit.is_some() {
+                return hit;
+            }
+        }
+        // Then prefixes, longest first: the whole path, then each shorter run of elements.
+        // Deeper prefixes are always longer in characters, so walking from the right keeps
+        // "largest number of characters" order.
+        if bucket.prefix.is_empty() {
+            return None;
+        }
+        let bytes = path.as_bytes();
+        let mut end = bytes.len();
+        loop {
+            let key = bytes.get(..end).unwrap_or(&[]);
+            if bucket.prefix.may_contain_len(end)
+                && let Some(list) = bucket.prefix.get(key)
+                && let Some(id) = self.first_in(list, req, query, |_| true)
+            {
+                return Some(id);
+            }
+            // The next shorter candidate ends at the previous '/'.
+            match key.iter().rposition(|b| *b == b'/') {
+                Some(slash) if end > 0 => end = slash,
+                _ => return None,
+            }
+            // A candidate must end where an element ends: at a '/' or the end of the path.
+            if end == 0 && bytes.first() != Some(&b'/') {
+                return None;
+            }
+        }
+    }
+
+    fn match_grpc<R: RequestView + ?Sized>(
+        &self,
+        bucket: &GrpcBucket,
+        req: &R,
+        service: &str,
+        method: &str,
+    ) -> Option<u32> {
+        let names = |e: &Entry, check_service: bool| match &e.kind {
+            EntryKind::Grpc {
+                service: s,
+                method: m,
+                ..
+            } => (!check_service || s.matches(service)) && m.matches(method),
+            EntryKind::Http { .. } => false,
+        };
+        if let Some(list) = bucket.exact_service.get(service.as_bytes())
+            && let Some(id) = self.first_in(list, req, None, |e| names(e, false))
+        {
+            return Some(id);
+        }
+        self.first_in(&bucket.other, req, None, |e| names(e, true))
+    }
+
+    /// Whether any listener is configured (an empty router answers 404 to everything).
+    pub fn is_empty(&self) -> bool {
+        self.ports
+            .iter()
+            .all(|g| g.plain.is_empty() && g.tls.is_empty())
+    }
+}

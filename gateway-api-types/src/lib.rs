@@ -1,0 +1,12 @@
+//! Typed Kubernetes Gateway API v1.6.1 objects.
+#![allow(missing_docs)]
+
+#[macro_use]
+mod resource;
+mod crd;
+pub mod model;
+mod versions;
+
+pub use crd::{BUNDLE_VERSION, Channel, UnknownChannel, bundle, crds, served_versions};
+pub use resource::{GatewayApiResource, Scope};
+pub use versions::{v1, v1alpha2, v1alpha3, v1beta1, x};
