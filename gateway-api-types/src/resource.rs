@@ -80,9 +80,9 @@ macro_rules! resource {
                 #[serde(rename_all = "camelCase")]
                 struct Wire {
                     #[serde(default, rename = "apiVersion")]
-                    _api_version: Option<serde::de::IgnoredAny>,
+                    _api_version: Option<String>,
                     #[serde(default, rename = "kind")]
-                    _kind: Option<serde::de::IgnoredAny>,
+                    _kind: Option<String>,
                     #[serde(default)]
                     metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
                     spec: $spec,

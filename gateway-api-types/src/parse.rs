@@ -1,0 +1,355 @@
+//! Reading manifests the way an API server decodes them.
+//!
+//! A stream (multi-document YAML, a JSON object, or a JSON/YAML `List`) is read into untyped JSON
+//! values first, so that YAML's scalar coercion cannot turn `port: "80"` into a number or
+//! `value: 1` into a string behind the user's back, and so that duplicate keys are refused, as
+//! the API server refuses them. Each value is then decoded into the type its `apiVersion` and
+//! `kind` name, and a failure names the field path. Fields the type does not know are reported,
+//! not fatal: the API server prunes them (or, with strict field validation, rejects them), so the
+//! caller decides.
+
+use std::fmt;
+
+use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Secret, Service};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde_json::Value;
+
+use crate::{GatewayApiResource, v1, v1alpha2, v1alpha3, v1beta1, x};
+
+/// Where a document came from: the file (or `-` for standard input) and its position in the
+/// stream, counted from 0. Items of a `List` are numbered as their own documents, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Source {
+    /// The file name as given by the caller.
+    pub file: String,
+    /// The document's index in the stream (0-based).
+    pub index: usize,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (document {})", self.file, self.index)
+    }
+}
+
+/// A document that could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{source_}: {}{message}", self.describe_object())]
+pub struct ParseError {
+    /// Where the document is. For a stream that is not valid YAML at all, the index is 0.
+    pub source_: Source,
+    /// `kind` of the object, when the document got that far.
+    pub kind: Option<String>,
+    /// `namespace/name` (or `name`) of the object, when known.
+    pub name: Option<String>,
+    /// The dotted field path of the failure (`spec.rules[0].matches`), when the failure is in a
+    /// field.
+    pub field: Option<String>,
+    /// What went wrong, with the field path in front when there is one.
+    pub message: String,
+}
+
+impl ParseError {
+    fn describe_object(&self) -> String {
+        match (&self.kind, &self.name) {
+            (Some(k), Some(n)) => format!("{k} {n}: "),
+            (Some(k), None) => format!("{k}: "),
+            _ => String::new(),
+        }
+    }
+}
+
+/// A decoded document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// Where it came from.
+    pub source: Source,
+    /// The typed object.
+    pub object: Object,
+    /// Fields present in the input that the object's type does not define, as dotted paths
+    /// (`spec.listeners[0].colour`). An API server drops these (or rejects them under strict
+    /// field validation).
+    pub unknown_fields: Vec<String>,
+}
+
+macro_rules! objects {
+    ($( $variant:ident($ty:ty) ),+ $(,)?) => {
+        /// A decoded object: one variant per Gateway API kind and served version, the core kinds
+        /// the Gateway API refers to, and anything else kept as JSON.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
+        pub enum Object {
+            $(
+                #[doc = concat!("`", stringify!($ty), "`.")]
+                $variant($ty),
+            )+
+            /// A Namespace (its labels select routes and ListenerSets).
+            Namespace(Namespace),
+            /// A Service (a backend).
+            Service(Service),
+            /// A Secret (TLS certificates).
+            Secret(Secret),
+            /// A ConfigMap (CA bundles).
+            ConfigMap(ConfigMap),
+            /// Any other object, kept as written. Its `apiVersion` and `kind` are strings.
+            Other(Value),
+        }
+
+        impl Object {
+            /// `apiVersion` of the object.
+            pub fn api_version(&self) -> &str {
+                match self {
+                    $(Self::$variant(_) => <$ty as GatewayApiResource>::API_VERSION,)+
+                    Self::Namespace(_) | Self::Service(_) | Self::Secret(_) | Self::ConfigMap(_) => "v1",
+                    Self::Other(v) => v.get("apiVersion").and_then(Value::as_str).unwrap_or(""),
+                }
+            }
+
+            /// `kind` of the object.
+            pub fn kind(&self) -> &str {
+                match self {
+                    $(Self::$variant(_) => <$ty as GatewayApiResource>::KIND,)+
+                    Self::Namespace(_) => "Namespace",
+                    Self::Service(_) => "Service",
+                    Self::Secret(_) => "Secret",
+                    Self::ConfigMap(_) => "ConfigMap",
+                    Self::Other(v) => v.get("kind").and_then(Value::as_str).unwrap_or(""),
+                }
+            }
+
+            /// The object's metadata (`None` only for an `Other` object without valid metadata).
+            pub fn metadata(&self) -> Option<ObjectMeta> {
+                match self {
+                    $(Self::$variant(o) => Some(o.metadata.clone()),)+
+                    Self::Namespace(o) => Some(o.metadata.clone()),
+                    Self::Service(o) => Some(o.metadata.clone()),
+                    Self::Secret(o) => Some(o.metadata.clone()),
+                    Self::ConfigMap(o) => Some(o.metadata.clone()),
+                    Self::Other(v) => v.get("metadata").and_then(|m| serde_json::from_value(m.clone()).ok()),
+                }
+            }
+
+            /// Whether the object is one of the Gateway API kinds this crate types.
+            pub fn is_gateway_api(&self) -> bool {
+                matches!(self, $(Self::$variant(_))|+)
+            }
+
+            /// The object as JSON, exactly as it would be sent to an API server.
+            pub fn to_value(&self) -> Value {
+                let result = match self {
+                    $(Self::$variant(o) => serde_json::to_value(o),)+
+                    Self::Namespace(o) => with_type_meta(serde_json::to_value(o), "Namespace"),
+                    Self::Service(o) => with_type_meta(serde_json::to_value(o), "Service"),
+                    Self::Secret(o) => with_type_meta(serde_json::to_value(o), "Secret"),
+                    Self::ConfigMap(o) => with_type_meta(serde_json::to_value(o), "ConfigMap"),
+                    Self::Other(v) => Ok(v.clone()),
+                };
+                // Serializing these types into a JSON value cannot fail: every map key is a string.
+                result.unwrap_or(Value::Null)
+            }
+        }
+
+        fn decode_known(api_version: &str, kind: &str, value: Value, unknown: &mut Vec<String>) -> Option<Result<Object, (Option<String>, String)>> {
+            $(
+                if api_version == <$ty as GatewayApiResource>::API_VERSION && kind == <$ty as GatewayApiResource>::KIND {
+                    return Some(decode::<$ty>(value, unknown).map(Object::$variant));
+                }
+            )+
+            if api_version == "v1" {
+                return match kind {
+                    "Namespace" => Some(decode::<Namespace>(value, unknown).map(Object::Namespace)),
+                    "Service" => Some(decode::<Service>(value, unknown).map(Object::Service)),
+                    "Secret" => Some(decode::<Secret>(value, unknown).map(Object::Secret)),
+                    "ConfigMap" => Some(decode::<ConfigMap>(value, unknown).map(Object::ConfigMap)),
+                    _ => None,
+                };
+            }
+            None
+        }
+    };
+}
+
+objects! {
+    GatewayClassV1(v1::GatewayClass),
+    GatewayClassV1beta1(v1beta1::GatewayClass),
+    GatewayV1(v1::Gateway),
+    GatewayV1beta1(v1beta1::Gateway),
+    HttpRouteV1(v1::HttpRoute),
+    HttpRouteV1beta1(v1beta1::HttpRoute),
+    GrpcRouteV1(v1::GrpcRoute),
+    ListenerSetV1(v1::ListenerSet),
+    ReferenceGrantV1(v1::ReferenceGrant),
+    ReferenceGrantV1beta1(v1beta1::ReferenceGrant),
+    BackendTlsPolicyV1(v1::BackendTlsPolicy),
+    BackendTlsPolicyV1alpha3(v1alpha3::BackendTlsPolicy),
+    TlsRouteV1(v1::TlsRoute),
+    TlsRouteV1alpha2(v1alpha2::TlsRoute),
+    TlsRouteV1alpha3(v1alpha3::TlsRoute),
+    TcpRouteV1(v1::TcpRoute),
+    TcpRouteV1alpha2(v1alpha2::TcpRoute),
+    UdpRouteV1(v1::UdpRoute),
+    UdpRouteV1alpha2(v1alpha2::UdpRoute),
+    XBackendTrafficPolicyV1alpha1(x::v1alpha1::XBackendTrafficPolicy),
+    XBackendV1alpha1(x::v1alpha1::XBackend),
+    XMeshV1alpha1(x::v1alpha1::XMesh),
+}
+
+fn with_type_meta(value: Result<Value, serde_json::Error>, kind: &str) -> Result<Value, serde_json::Error> {
+    let mut value = value?;
+    if let Value::Object(map) = &mut value {
+        map.insert("apiVersion".into(), "v1".into());
+        map.insert("kind".into(), kind.into());
+    }
+    Ok(value)
+}
+
+/// Decodes `value` into `T`, collecting ignored fields and naming the failing path.
+fn decode<T: serde::de::DeserializeOwned>(value: Value, unknown: &mut Vec<String>) -> Result<T, (Option<String>, String)> {
+    let mut track = |path: serde_ignored::Path<'_>| {
+        let mut p = String::new();
+        field_path(&path, &mut p);
+        unknown.push(p);
+    };
+    let ignored = serde_ignored::Deserializer::new(value, &mut track);
+    serde_path_to_error::deserialize(ignored).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        if path == "." || path.is_empty() {
+            (None, inner)
+        } else {
+            (Some(path.clone()), format!("{path}: {inner}"))
+        }
+    })
+}
+
+/// Writes a serde_ignored path as the API server writes field paths: `spec.rules[0].filters`.
+fn field_path(path: &serde_ignored::Path<'_>, out: &mut String) {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => {}
+        Path::Seq { parent, index } => {
+            field_path(parent, out);
+            out.push_str(&format!("[{index}]"));
+        }
+        Path::Map { parent, key } => {
+            field_path(parent, out);
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(key);
+        }
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            field_path(parent, out);
+        }
+    }
+}
+
+/// Reads every document of a YAML or JSON stream, returning one result per document (a `List`'s
+/// items count as documents). A stream that is not YAML at all gives a single error.
+///
+/// ```
+/// use gateway_api_types::{parse, Object};
+///
+/// let docs = parse("routes.yaml", r#"
+/// apiVersion: gateway.networking.k8s.io/v1
+/// kind: HTTPRoute
+/// metadata: {name: web, namespace: shop}
+/// spec:
+///   parentRefs: [{name: gw}]
+///   rules: [{backendRefs: [{name: web, port: 8080}]}]
+/// ---
+/// apiVersion: v1
+/// kind: Service
+/// metadata: {name: web, namespace: shop}
+/// "#);
+/// assert_eq!(docs.len(), 2);
+/// let Ok(doc) = &docs[0] else { panic!() };
+/// assert!(matches!(&doc.object, Object::HttpRouteV1(r) if r.spec.rules.as_ref().unwrap().len() == 1));
+/// assert_eq!(docs[1].as_ref().unwrap().object.kind(), "Service");
+/// ```
+pub fn parse(file: &str, text: &str) -> Vec<Result<Document, ParseError>> {
+    let values = match read_values(text) {
+        Ok(values) => values,
+        Err(message) => {
+            return vec![Err(ParseError {
+                source_: Source { file: file.to_owned(), index: 0 },
+                kind: None,
+                name: None,
+                field: None,
+                message,
+            })];
+        }
+    };
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(index, value)| decode_document(Source { file: file.to_owned(), index }, value))
+        .collect()
+}
+
+/// Splits a stream into JSON values: YAML documents (empty ones skipped), with a `List`'s items
+/// spread out in order.
+fn read_values(text: &str) -> Result<Vec<Value>, String> {
+    let docs: Vec<Value> = serde_saphyr::from_multiple(text).map_err(|e| format!("not valid YAML or JSON: {e}"))?;
+    let mut out = Vec::new();
+    for doc in docs {
+        if doc.is_null() {
+            continue;
+        }
+        let is_list = doc.get("kind").and_then(Value::as_str).is_some_and(|k| k == "List" || k.ends_with("List"))
+            && doc.get("items").is_some_and(Value::is_array);
+        if is_list {
+            if let Some(Value::Array(items)) = doc.get("items") {
+                out.extend(items.iter().cloned());
+            }
+        } else {
+            out.push(doc);
+        }
+    }
+    Ok(out)
+}
+
+fn decode_document(source: Source, value: Value) -> Result<Document, ParseError> {
+    let err = |kind: Option<String>, name: Option<String>, field: Option<String>, message: String| ParseError {
+        source_: source.clone(),
+        kind,
+        name,
+        field,
+        message,
+    };
+    let Value::Object(map) = &value else {
+        return Err(err(None, None, None, "document is not an object".into()));
+    };
+    let kind = match map.get("kind") {
+        Some(Value::String(k)) if !k.is_empty() => k.clone(),
+        Some(_) => return Err(err(None, None, Some("kind".into()), "kind: must be a non-empty string".into())),
+        None => return Err(err(None, None, Some("kind".into()), "kind: Required value".into())),
+    };
+    let api_version = match map.get("apiVersion") {
+        Some(Value::String(v)) if !v.is_empty() => v.clone(),
+        Some(_) => {
+            return Err(err(Some(kind), None, Some("apiVersion".into()), "apiVersion: must be a non-empty string".into()));
+        }
+        None => return Err(err(Some(kind), None, Some("apiVersion".into()), "apiVersion: Required value".into())),
+    };
+    let name = object_name(map);
+    let mut unknown = Vec::new();
+    let object = match decode_known(&api_version, &kind, value.clone(), &mut unknown) {
+        Some(Ok(object)) => object,
+        Some(Err((field, message))) => return Err(err(Some(kind), name, field, message)),
+        None => Object::Other(value),
+    };
+    unknown.sort();
+    unknown.dedup();
+    Ok(Document { source, object, unknown_fields: unknown })
+}
+
+fn object_name(map: &serde_json::Map<String, Value>) -> Option<String> {
+    let meta = map.get("metadata")?;
+    let name = meta.get("name").and_then(Value::as_str)?;
+    Some(match meta.get("namespace").and_then(Value::as_str) {
+        Some(ns) => format!("{ns}/{name}"),
+        None => name.to_owned(),
+    })
+}
