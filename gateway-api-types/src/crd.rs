@@ -645,3 +645,19 @@ pub fn served_versions(channel: Channel) -> Vec<(&'static str, &'static str, &'s
     out
 }
 
+
+/// The channel's bundle as one multi-document YAML stream, ready for `kubectl apply -f -`.
+///
+/// Keys are sorted, as in upstream's files. The repository keeps a copy of this text for each
+/// channel under `crds/`, and a test checks that the copy is current.
+pub fn bundle_yaml(channel: Channel) -> String {
+    let mut out = String::new();
+    for (i, object) in bundle(channel).iter().enumerate() {
+        if i > 0 {
+            out.push_str("---\n");
+        }
+        // A JSON value always serializes to YAML: every key is a string.
+        out.push_str(&serde_saphyr::to_string(object).unwrap_or_default());
+    }
+    out
+}

@@ -8,7 +8,7 @@ mod parse;
 pub mod model;
 mod versions;
 
-pub use crd::{BUNDLE_VERSION, Channel, UnknownChannel, bundle, crds, served_versions};
+pub use crd::{BUNDLE_VERSION, Channel, UnknownChannel, bundle, bundle_yaml, crds, served_versions};
 pub use parse::{Document, Object, ParseError, Source, parse};
 pub use resource::{GatewayApiResource, Scope};
 pub use versions::{v1, v1alpha2, v1alpha3, v1beta1, x};

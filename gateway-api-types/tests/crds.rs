@@ -110,3 +110,22 @@ fn standard_channel_equals_upstream() {
 fn experimental_channel_equals_upstream() {
     compare(Channel::Experimental);
 }
+
+/// The committed copies under `crds/` are what the types generate today. Regenerate them with
+/// `cargo run -p gateway-api-cli -- crds --channel CHANNEL > crds/CHANNEL.yaml`.
+#[test]
+fn committed_crd_yaml_is_current() {
+    for channel in [Channel::Standard, Channel::Experimental] {
+        let path = testdata().join(format!("../crds/{channel}.yaml"));
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        let generated = gateway_api_types::bundle_yaml(channel);
+        assert!(
+            committed == generated,
+            "{} is stale: regenerate it with `cargo run -p gateway-api-cli -- crds --channel {channel} > crds/{channel}.yaml`",
+            path.display()
+        );
+        // And the text reads back to the same objects.
+        let back: Vec<Value> = serde_saphyr::from_multiple(&generated).unwrap();
+        assert_eq!(back, bundle(channel));
+    }
+}

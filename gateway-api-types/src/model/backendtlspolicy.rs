@@ -40,10 +40,10 @@ pub struct BackendTlsPolicySpec {
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [{"message": r#"must not contain both CACertificateRefs and WellKnownCACertificates"#, "rule": r#"!(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 && has(self.wellKnownCACertificates) && self.wellKnownCACertificates != "")"#}, {"message": r#"must specify either CACertificateRefs or WellKnownCACertificates"#, "rule": r#"(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 || has(self.wellKnownCACertificates) && self.wellKnownCACertificates != "")"#}]))]
 pub struct BackendTlsPolicyValidation {
-    /// Objects in the policy's namespace holding PEM CA bundles that the backend certificate must
-    /// chain to; at most 8.
-    /// An invalid reference sets ResolvedRefs to False and connections using it fail; if all are
-    /// invalid, Accepted is False with reason NoValidCACertificate.
+    /// PEM CA bundles that the backend certificate must chain to, at most 8.
+    /// They are objects in the policy's own namespace. An invalid reference sets ResolvedRefs to
+    /// False and connections using it fail; if all are invalid, Accepted is False with reason
+    /// NoValidCACertificate.
     /// Support: Core for one ConfigMap with the bundle under key "ca.crt"; Implementation-specific
     /// for anything else.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -12,7 +12,7 @@ pub struct GatewaySpec {
     /// When empty, the implementation may assign addresses itself; a requested address it cannot use must be
     /// reported in the Gateway's conditions. Every listener is bound to every assigned address.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 16),
@@ -39,7 +39,7 @@ pub struct GatewaySpec {
 
     /// Labels, annotations and parameters for the infrastructure the implementation provisions for this Gateway.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub infrastructure: Option<GatewayInfrastructure>,
 
@@ -48,7 +48,7 @@ pub struct GatewaySpec {
     /// marked `Conflicted` and not accepted. Among listeners that differ only by hostname, exact hostnames
     /// take precedence over wildcards, and wildcards over an empty hostname.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[schemars(
         length(min = 1, max = 64),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [{"message": r#"tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']"#, "rule": r#"self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)"#}, {"message": r#"tls mode must be Terminate for protocol HTTPS"#, "rule": r#"self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)"#}, {"message": r#"tls mode must be set for protocol TLS"#, "rule": r#"self.all(l, (l.protocol == 'TLS' ? has(l.tls) && has(l.tls.mode) && l.tls.mode != '' : true))"#}, {"message": r#"hostname must not be specified for protocols ['TCP', 'UDP']"#, "rule": r#"self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)"#}, {"message": r#"Listener name must be unique within the Gateway"#, "rule": r#"self.all(l1, self.exists_one(l2, l1.name == l2.name))"#}, {"message": r#"Combination of port, protocol and hostname must be unique for each listener"#, "rule": r#"self.all(l1, self.exists_one(l2, l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))"#}])
@@ -58,7 +58,7 @@ pub struct GatewaySpec {
     /// Gateway-wide TLS settings: validation of client certificates on incoming connections (frontend)
     /// and the certificate presented to backends (backend).
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<GatewayTlsConfig>,
 }
@@ -119,7 +119,7 @@ pub struct GatewayInfrastructure {
     /// their `metadata.annotations`). At most 16 entries, with Kubernetes annotation key syntax.
     /// Implementations may add their own.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         with = "Option<BTreeMap<String, AnnotationValueSchema>>",
@@ -131,7 +131,7 @@ pub struct GatewayInfrastructure {
     /// their `metadata.labels`). At most 8 entries, with Kubernetes label syntax. Implementations that must
     /// recreate resources such as Pods when labels change should document it.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         with = "Option<BTreeMap<String, LabelValueSchema>>",
@@ -144,7 +144,7 @@ pub struct GatewayInfrastructure {
     /// implementation-specific. A missing, unsupported or malformed referent should leave the Gateway
     /// not `Accepted`, with reason `InvalidParameters`.
     ///
-    /// Support: Implementation-specific
+    /// Support: Implementation-specific.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters_ref: Option<LocalObjectReference>,
 }
@@ -157,7 +157,7 @@ pub struct Listener {
     /// the same namespace. When several Route rules match a request, the most specific wins, then the oldest
     /// Route, then the first by namespace/name.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_routes: Option<AllowedRoutes>,
 
@@ -166,7 +166,7 @@ pub struct Listener {
     /// `*.example.com` matches `a.example.com` and `a.b.example.com`, not `example.com`. Not allowed for TCP
     /// or UDP; Route hostnames must intersect with it.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
@@ -176,7 +176,7 @@ pub struct Listener {
 
     /// Name of the listener, unique within the Gateway.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[schemars(
         length(min = 1, max = 253),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
@@ -186,14 +186,14 @@ pub struct Listener {
     /// Network port the listener accepts connections on (1-65535). Listeners may share a port as long as
     /// they stay distinct.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[schemars(range(min = 1, max = 65535))]
     pub port: i32,
 
     /// Network protocol the listener expects, such as `HTTP`, `HTTPS`, `TLS`, `TCP` or `UDP`;
     /// implementation-specific protocols use a domain-prefixed name.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[schemars(
         length(min = 1, max = 255),
         regex(pattern = r#"^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$"#)
@@ -203,7 +203,7 @@ pub struct Listener {
     /// TLS settings of the listener. Needed for `HTTPS` and `TLS` listeners and not allowed for `HTTP`,
     /// `TCP` or `UDP`. Certificates are selected by the longest matching SNI.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<ListenerTlsConfig>,
 }
@@ -216,14 +216,14 @@ pub struct AllowedRoutes {
     /// Route group/kinds allowed to attach (at most 8). When empty, they follow from the listener protocol.
     /// Kinds the implementation does not support set `ResolvedRefs` to False with reason `InvalidRouteKinds`.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(length(max = 8), extend("x-kubernetes-list-type" = r#"atomic"#))]
     pub kinds: Option<Vec<RouteGroupKind>>,
 
     /// Namespaces from which Routes may attach. Defaults to the listener's own namespace (`from: Same`).
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespaces: Option<RouteNamespaces>,
 }
@@ -235,7 +235,7 @@ pub struct AllowedRoutes {
 pub struct RouteNamespaces {
     /// Where attaching Routes may live: `Same` (the default), `Selector` or `All`.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = r#"Same"#))]
     pub from: Option<FromNamespaces>,
@@ -243,7 +243,7 @@ pub struct RouteNamespaces {
     /// Label selector for the namespaces whose Routes may attach. Required when `from` is `Selector`,
     /// ignored otherwise.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selector: Option<LabelSelector>,
 }
@@ -260,7 +260,7 @@ pub struct ListenerTlsConfig {
     /// `RefNotPermitted`.
     ///
     /// Support: Core for one Secret of type `kubernetes.io/tls`; Implementation-specific for more references
-    /// or other kinds
+    /// or other kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"atomic"#))]
     pub certificate_refs: Option<Vec<SecretObjectReference>>,
@@ -268,7 +268,7 @@ pub struct ListenerTlsConfig {
     /// Whether the Gateway terminates the client's TLS session (`Terminate`, the default) or forwards it
     /// as is (`Passthrough`).
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = r#"Terminate"#))]
     pub mode: Option<TlsModeType>,
@@ -277,7 +277,7 @@ pub struct ListenerTlsConfig {
     /// Implementation-defined keys must carry a domain prefix such as `example.com/my-option`; unprefixed
     /// keys are reserved for Gateway API.
     ///
-    /// Support: Implementation-specific
+    /// Support: Implementation-specific.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         with = "Option<BTreeMap<String, AnnotationValueSchema>>",
@@ -293,13 +293,13 @@ pub struct GatewayTlsConfig {
     /// TLS client settings used when the Gateway connects to backends. Whether a backend connection uses TLS
     /// at all is decided by BackendTLSPolicy, not here.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backend: Option<GatewayBackendTls>,
 
     /// TLS settings for connections from clients to the Gateway, chiefly client certificate validation.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frontend: Option<FrontendTlsConfig>,
 }
@@ -313,7 +313,7 @@ pub struct GatewayBackendTls {
     /// Gateway's `ResolvedRefs` to False with reason `InvalidClientCertificateRef`; a reference into
     /// another namespace needs a ReferenceGrant.
     ///
-    /// Support: Core for a Secret of type `kubernetes.io/tls`; Implementation-specific for other kinds
+    /// Support: Core for a Secret of type `kubernetes.io/tls`; Implementation-specific for other kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_certificate_ref: Option<SecretObjectReference>,
 }
@@ -324,12 +324,12 @@ pub struct GatewayBackendTls {
 pub struct FrontendTlsConfig {
     /// Client certificate validation for every HTTPS listener, unless a `perPort` entry covers its port.
     ///
-    /// Support: Core
+    /// Support: Core.
     pub default: TlsConfig,
 
     /// Overrides of the default for HTTPS listeners on given ports; at most 64, one entry per port.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 64),
@@ -345,7 +345,7 @@ pub struct TlsConfig {
     /// Validation of client certificates; setting it turns on mutual TLS for the affected listeners.
     /// The maximum accepted chain depth is implementation-specific.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation: Option<FrontendTlsValidation>,
 }
@@ -359,7 +359,7 @@ pub struct FrontendTlsValidation {
     /// listeners are not `Accepted`, with reason `NoValidCACertificate`.
     ///
     /// Support: Core for one ConfigMap with the CA under key `ca.crt`; Implementation-specific for more
-    /// references or other kinds
+    /// references or other kinds.
     #[schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#)
@@ -369,7 +369,7 @@ pub struct FrontendTlsValidation {
     /// Whether clients without a valid certificate are refused (`AllowValidOnly`, the default) or still
     /// let through (`AllowInsecureFallback`).
     ///
-    /// Support: Core
+    /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(extend("default" = r#"AllowValidOnly"#))]
     pub mode: Option<FrontendValidationMode>,
@@ -381,13 +381,13 @@ pub struct FrontendTlsValidation {
 pub struct TlsPortConfig {
     /// Port (1-65535) whose HTTPS listeners use this configuration.
     ///
-    /// Support: Core
+    /// Support: Core.
     #[schemars(range(min = 1, max = 65535))]
     pub port: i32,
 
     /// TLS settings for the HTTPS listeners on this port, replacing the default.
     ///
-    /// Support: Core
+    /// Support: Core.
     pub tls: TlsConfig,
 }
 

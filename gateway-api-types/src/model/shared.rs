@@ -517,9 +517,9 @@ pub struct Fraction {
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [{"message": r#"AbsoluteTimeout must be specified when cookie lifetimeType is Permanent"#, "rule": r#"!has(self.cookieConfig) || !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)"#}, {"message": r#"cookieConfig can only be set with type Cookie"#, "rule": r#"!has(self.cookieConfig) || self.type == 'Cookie'"#}]))]
 pub struct SessionPersistence {
-    /// Maximum lifetime of a session, as a duration such as "1h" or "30m"; after it the session
-    /// ends.
-    /// Required when the cookie lifetime is Permanent.
+    /// Maximum lifetime of a session, as a duration such as "1h" or "30m".
+    /// Once it has elapsed, the session is no longer valid. Required when the cookie lifetime is
+    /// Permanent.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))]

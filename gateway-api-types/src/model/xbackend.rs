@@ -11,7 +11,7 @@ pub struct XBackendSpec {
     /// Settings of a destination outside the cluster, reached by DNS name.
     /// Required when `type` is `ExternalHostname` and forbidden otherwise.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_hostname: Option<ExternalHostname>,
 
@@ -22,14 +22,14 @@ pub struct XBackendSpec {
     /// such as protocol upgrades, h2c, or higher-level protocols like MCP.
     /// When unset, the protocol follows from the route or listener.
     ///
-    /// Support: Core for HTTP, HTTP2, HTTP11 and H2C; Extended for TCP and MCP
+    /// Support: Core for HTTP, HTTP2, HTTP11 and H2C; Extended for TCP and MCP.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<XBackendProtocol>,
 
     /// TLS settings for connections to this backend.
     /// External hostnames should always be reached over TLS; plain text to them is a security risk.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<XBackendTls>,
 

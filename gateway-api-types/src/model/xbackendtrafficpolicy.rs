@@ -11,13 +11,13 @@ pub struct XBackendTrafficPolicySpec {
     /// to be retries, to prevent retry storms. Retries beyond the budget "MUST return a 503" to the client.
     /// It complements the retry settings of HTTPRoute rules.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_constraint: Option<RetryConstraint>,
 
     /// Session persistence (sticky sessions) for the targeted backends.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_persistence: Option<SessionPersistence>,
 
@@ -41,7 +41,7 @@ pub struct RetryConstraint {
     /// Retry rate always allowed, so retries stay possible under low traffic when the budget is tiny.
     /// Each client applies it locally, so the overall rate may be higher. Defaults to 10 per 1s.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_retry_rate: Option<RequestRate>,
 }
@@ -53,7 +53,7 @@ pub struct RetryConstraint {
 pub struct BudgetDetails {
     /// Time window in which active requests count toward the budget, from 1s to 1h. Defaults to `10s`.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#),
@@ -63,7 +63,7 @@ pub struct BudgetDetails {
 
     /// Highest percentage (0-100) of active requests that may be retries. Defaults to 20.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         with = "Option<UnformattedInt>",
@@ -80,14 +80,14 @@ pub struct BudgetDetails {
 pub struct RequestRate {
     /// Number of requests per interval, from 1 to 1000000.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<UnformattedInt>", range(min = 1, max = 1000000))]
     pub count: Option<i64>,
 
     /// Length of the interval the count applies to; must be non-zero and at most 1h.
     ///
-    /// Support: Extended
+    /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#),
