@@ -195,7 +195,7 @@ fn benches(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("single-host/{n}"));
         let r = single_host(n);
         let paths = single_host_paths(n);
-        let mid = n / 2;
+        let mid = (n / 2) & !1;
         // `mid` is even: a prefix route; request a path below it.
         let deep = format!("{}/items/7", paths[mid]);
         let exact = paths[mid + 1].clone();

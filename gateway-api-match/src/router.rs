@@ -666,12 +666,16 @@ impl Router {
                         let id = id as u32;
                         match &entry.kind {
                             EntryKind::Http { path, .. } => {
-                                if let Some(b) = compiled.http.slot(pattern, || HttpBucket::new(seed)) {
+                                if let Some(b) =
+                                    compiled.http.slot(pattern, || HttpBucket::new(seed))
+                                {
                                     b.insert(id, path);
                                 }
                             }
                             EntryKind::Grpc { service, .. } => {
-                                if let Some(b) = compiled.grpc.slot(pattern, || GrpcBucket::new(seed)) {
+                                if let Some(b) =
+                                    compiled.grpc.slot(pattern, || GrpcBucket::new(seed))
+                                {
                                     b.insert(id, service);
                                 }
                             }

@@ -3,6 +3,9 @@
 
 #[macro_use]
 mod resource;
+pub mod builders;
+pub mod conditions;
+mod convert;
 mod crd;
 mod parse;
 pub mod model;
