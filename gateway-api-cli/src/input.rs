@@ -33,12 +33,17 @@ pub(crate) fn read_all(paths: &[String]) -> anyhow::Result<Manifests> {
             files.push(Some(path.to_path_buf()));
         }
     }
-    let mut out = Manifests { documents: Vec::new(), errors: Vec::new() };
+    let mut out = Manifests {
+        documents: Vec::new(),
+        errors: Vec::new(),
+    };
     for file in files {
         let (name, text) = match file {
             None => {
                 let mut text = String::new();
-                std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?;
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .context("cannot read standard input")?;
                 ("-".to_owned(), text)
             }
             Some(path) => {

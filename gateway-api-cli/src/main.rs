@@ -158,5 +158,9 @@ fn parse(paths: &[String], output: TextOrJson) -> anyhow::Result<ExitCode> {
         }
     }
     unusable |= read.documents.is_empty() && read.errors.is_empty();
-    Ok(if unusable { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if unusable {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -282,7 +282,7 @@ fn benches(c: &mut Criterion) {
             ),
             (
                 "regex-hit",
-                Request::get("adv.example.com", "/a7/a1/zz"),
+                Request::get("adv.example.com", "/a7/a0/zz"),
                 true,
             ),
             ("query", Request::get("adv.example.com", "/a1/a2?q=1"), true),

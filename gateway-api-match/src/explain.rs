@@ -138,7 +138,7 @@ impl fmt::Display for Mismatch {
 }
 
 /// The host summary of a route for a host: its best matching hostname.
-fn route_host_match(route: &Route, host: Option<&HostKey>) -> Option<HostMatch> {
+fn route_host_match(route: &Route, host: Option<&HostKey<'_>>) -> Option<HostMatch> {
     if route.hostnames.is_empty() {
         return Some(HostMatch::Any);
     }

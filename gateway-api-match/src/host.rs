@@ -3,54 +3,48 @@
 use crate::precedence::HostMatch;
 use crate::table::StrTable;
 
-/// DNS names are at most 253 characters; a request host longer than the buffer cannot equal any
-/// configured hostname, which the builder limits to that length.
+/// DNS names are at most 253 characters; a longer request host cannot equal any configured
+/// hostname, which the builder limits to that length.
 pub(crate) const MAX_HOST: usize = 253;
 
-/// A request host, lower-cased into a stack buffer with port and trailing dot removed.
-pub(crate) struct HostKey {
-    buf: [u8; MAX_HOST],
-    len: usize,
+/// A request host with port and trailing dot removed. It keeps the client's case: lookups hash and
+/// compare it ignoring ASCII case, so nothing is copied.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct HostKey<'a> {
+    host: &'a [u8],
 }
 
-impl HostKey {
+impl<'a> HostKey<'a> {
     /// Normalises a `Host`/`:authority`/SNI value. `None` when absent, empty or longer than any
     /// hostname can be: such a request matches only listeners and routes without hostnames.
-    pub(crate) fn new(raw: Option<&str>) -> Option<Self> {
-        let host = strip_port(raw?);
+    #[inline]
+    pub(crate) fn new(raw: Option<&'a str>) -> Option<Self> {
+        let host = strip_port(raw?).as_bytes();
         // A trailing dot names the same (fully qualified) host.
-        let host = host.strip_suffix('.').unwrap_or(host);
+        let host = host.strip_suffix(b".").unwrap_or(host);
         if host.is_empty() || host.len() > MAX_HOST {
             return None;
         }
-        let mut key = Self {
-            buf: [0; MAX_HOST],
-            len: host.len(),
-        };
-        for (dst, src) in key.buf.iter_mut().zip(host.bytes()) {
-            *dst = src.to_ascii_lowercase();
-        }
-        Some(key)
+        Some(Self { host })
     }
 
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        self.buf.get(..self.len).unwrap_or(&[])
+    #[inline]
+    pub(crate) fn as_bytes(&self) -> &'a [u8] {
+        self.host
     }
 }
 
 /// "Implementations MUST ignore any port value specified in the HTTP Host header while
 /// performing a match". IPv6 literals keep their brackets.
+#[inline]
 pub(crate) fn strip_port(host: &str) -> &str {
-    if host.starts_with('[') {
-        return match host.find(']') {
-            Some(end) => host.get(..=end).unwrap_or(host),
-            None => host,
-        };
-    }
-    match host.find(':') {
-        Some(colon) => host.get(..colon).unwrap_or(host),
-        None => host,
-    }
+    let bytes = host.as_bytes();
+    let end = if bytes.first() == Some(&b'[') {
+        bytes.iter().position(|b| *b == b']').map(|i| i + 1)
+    } else {
+        bytes.iter().position(|b| *b == b':')
+    };
+    end.and_then(|e| host.get(..e)).unwrap_or(host)
 }
 
 /// A configured hostname, normalised.
@@ -135,12 +129,12 @@ impl<V> HostIndex<V> {
     #[inline]
     pub(crate) fn find<R>(
         &self,
-        host: Option<&HostKey>,
+        host: Option<&HostKey<'_>>,
         mut f: impl FnMut(HostMatch, &V) -> Option<R>,
     ) -> Option<R> {
         if let Some(host) = host {
             let bytes = host.as_bytes();
-            if let Some(v) = self.exact.get(bytes)
+            if let Some(v) = self.exact.get_ignore_case(bytes)
                 && let Some(r) = f(HostMatch::Exact(bytes.len()), v)
             {
                 return Some(r);
@@ -156,7 +150,7 @@ impl<V> HostIndex<V> {
                     if !self.wildcard.may_contain_len(suffix.len()) {
                         continue;
                     }
-                    if let Some(v) = self.wildcard.get(suffix)
+                    if let Some(v) = self.wildcard.get_ignore_case(suffix)
                         && let Some(r) = f(HostMatch::Wildcard(suffix.len() + 2), v)
                     {
                         return Some(r);
@@ -169,16 +163,20 @@ impl<V> HostIndex<V> {
 }
 
 /// Whether a normalised pattern matches a host, and how (slow path for explanations).
-pub(crate) fn pattern_match(pattern: &HostPattern, host: Option<&HostKey>) -> Option<HostMatch> {
+pub(crate) fn pattern_match(
+    pattern: &HostPattern,
+    host: Option<&HostKey<'_>>,
+) -> Option<HostMatch> {
     match (pattern, host) {
         (HostPattern::Any, _) => Some(HostMatch::Any),
-        (HostPattern::Exact(p), Some(h)) => {
-            (**p == *h.as_bytes()).then_some(HostMatch::Exact(p.len()))
-        }
+        (HostPattern::Exact(p), Some(h)) => p
+            .eq_ignore_ascii_case(h.as_bytes())
+            .then_some(HostMatch::Exact(p.len())),
         (HostPattern::Wildcard(s), Some(h)) => {
             let h = h.as_bytes();
             let ok = h.len() > s.len() + 1
-                && h.ends_with(s)
+                && h.get(h.len() - s.len()..)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(s))
                 && h.get(h.len() - s.len() - 1) == Some(&b'.');
             ok.then_some(HostMatch::Wildcard(s.len() + 2))
         }

@@ -149,8 +149,12 @@ pub(crate) fn prefix_matches(norm: &str, path: &str) -> bool {
 
 /// Splits path and query; an empty path is `/`.
 pub(crate) fn split_path(path_and_query: &str) -> (&str, Option<&str>) {
-    let (path, query) = match path_and_query.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
+    let (path, query) = match path_and_query.bytes().position(|b| b == b'?') {
+        // '?' is ASCII, so both slices fall on character boundaries.
+        Some(i) => (
+            path_and_query.get(..i).unwrap_or(""),
+            path_and_query.get(i + 1..),
+        ),
         None => (path_and_query, None),
     };
     (if path.is_empty() { "/" } else { path }, query)
@@ -407,6 +411,25 @@ pub enum Outcome<'r> {
 }
 
 impl<'r> Outcome<'r> {
+    /// The status the gateway answers with on its own: 404 or 421; `None` for a match (see
+    /// [`Matched::action`]).
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Matched(_) => None,
+            Self::NotFound => Some(404),
+            Self::Misdirected => Some(421),
+        }
+    }
+
+    /// The gRPC status for a gRPC call that matched nothing: `UNIMPLEMENTED`. A misdirected call
+    /// is answered at the HTTP level (421), so it has none.
+    pub fn grpc_status(&self) -> Option<crate::GrpcStatus> {
+        match self {
+            Self::NotFound => Some(crate::GrpcStatus::Unimplemented),
+            Self::Matched(_) | Self::Misdirected => None,
+        }
+    }
+
     /// The match, if any.
     pub fn matched(&self) -> Option<&Matched<'r>> {
         match self {
@@ -761,7 +784,7 @@ impl Router {
     pub(crate) fn select_listener<R: RequestView + ?Sized>(
         &self,
         req: &R,
-        host: Option<&HostKey>,
+        host: Option<&HostKey<'_>>,
     ) -> Result<usize, Outcome<'_>> {
         let group = self
             .ports

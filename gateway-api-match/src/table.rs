@@ -9,14 +9,31 @@ use std::hash::BuildHasher;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// Hashes bytes eight at a time.
-pub(crate) fn hash(seed: u64, bytes: &[u8]) -> u64 {
+/// Lower-cases the ASCII letters of eight bytes at once (other bytes are unchanged), so host
+/// lookups can hash a request host as if lower-cased without copying it.
+#[inline(always)]
+fn lower_word(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let heptets = w & (0x7f * ONES);
+    // High bit of a byte set when that byte (below 0x80) is >= 'A', resp. > 'Z'.
+    let ge_a = heptets + (0x80 - u64::from(b'A')) * ONES;
+    let gt_z = heptets + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let upper = (ge_a ^ gt_z) & !w & (0x80 * ONES);
+    w | (upper >> 2)
+}
+
+#[inline(always)]
+fn hash_impl(seed: u64, bytes: &[u8], lower: bool) -> u64 {
     let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        let mut w = u64::from_le_bytes(word);
+        if lower {
+            w = lower_word(w);
+        }
+        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
@@ -24,11 +41,52 @@ pub(crate) fn hash(seed: u64, bytes: &[u8]) -> u64 {
         for (w, b) in word.iter_mut().zip(rest) {
             *w = *b;
         }
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        let mut w = u64::from_le_bytes(word);
+        if lower {
+            w = lower_word(w);
+        }
+        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
     }
     h ^= h >> 31;
     h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h ^ (h >> 29)
+}
+
+/// Whether `key` equals `stored`, eight bytes at a time; with `lower`, `key` is compared as if
+/// ASCII-lower-cased (`stored` already is). Short keys make a libc `memcmp` call the larger cost.
+#[inline(always)]
+fn eq_words(stored: &[u8], key: &[u8], lower: bool) -> bool {
+    if stored.len() != key.len() {
+        return false;
+    }
+    let mut a = stored.chunks_exact(8);
+    let mut b = key.chunks_exact(8);
+    for (x, y) in (&mut a).zip(&mut b) {
+        let (mut wx, mut wy) = ([0u8; 8], [0u8; 8]);
+        wx.copy_from_slice(x);
+        wy.copy_from_slice(y);
+        let wy = u64::from_le_bytes(wy);
+        let wy = if lower { lower_word(wy) } else { wy };
+        if u64::from_le_bytes(wx) != wy {
+            return false;
+        }
+    }
+    a.remainder()
+        .iter()
+        .zip(b.remainder())
+        .all(|(x, y)| *x == if lower { y.to_ascii_lowercase() } else { *y })
+}
+
+/// Hashes bytes eight at a time.
+#[inline]
+pub(crate) fn hash(seed: u64, bytes: &[u8]) -> u64 {
+    hash_impl(seed, bytes, false)
+}
+
+/// `hash` of the ASCII-lower-cased bytes.
+#[inline]
+pub(crate) fn hash_lower(seed: u64, bytes: &[u8]) -> u64 {
+    hash_impl(seed, bytes, true)
 }
 
 /// A fresh random seed from std's per-process randomness.
@@ -136,7 +194,13 @@ impl<V> StrTable<V> {
         }
     }
 
+    #[inline]
     fn find(&self, key: &[u8], h: u64) -> Option<usize> {
+        self.find_by(h, |k| eq_words(k, key, false))
+    }
+
+    #[inline]
+    fn find_by(&self, h: u64, eq: impl Fn(&[u8]) -> bool) -> Option<usize> {
         if self.slots.is_empty() {
             return None;
         }
@@ -150,7 +214,7 @@ impl<V> StrTable<V> {
             }
             let i = slot as usize - 1;
             let e = self.entries.get(i)?;
-            if e.1 == h && *e.0 == *key {
+            if e.1 == h && eq(&e.0) {
                 return Some(i);
             }
             pos = (pos + 1) & mask;
@@ -167,7 +231,60 @@ impl<V> StrTable<V> {
         self.entries.get(i).map(|e| &e.2)
     }
 
+    /// Looks `key` up ignoring ASCII case; keys must have been inserted lower-cased.
+    #[inline]
+    pub(crate) fn get_ignore_case(&self, key: &[u8]) -> Option<&V> {
+        if !self.lens.contains(key.len()) {
+            return None;
+        }
+        let i = self.find_by(hash_lower(self.seed, key), |k| eq_words(k, key, true))?;
+        self.entries.get(i).map(|e| &e.2)
+    }
+
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
         self.entries.iter_mut().map(|e| &mut e.2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lower_hash_equals_hash_of_lowercase() {
+        for s in [
+            "",
+            "a",
+            "ABC",
+            "Foo.Example.COM",
+            "@[`{AZaz09",
+            "ÄÖü.Straße.DE",
+            "x".repeat(17).as_str(),
+        ] {
+            let lower = s.to_ascii_lowercase();
+            assert_eq!(
+                super::hash_lower(7, s.as_bytes()),
+                super::hash(7, lower.as_bytes()),
+                "{s}"
+            );
+        }
+        assert!(super::eq_words(
+            b"foo.example.com",
+            b"FOO.Example.com",
+            true
+        ));
+        assert!(!super::eq_words(
+            b"foo.example.com",
+            b"FOO.Example.com",
+            false
+        ));
+        assert!(!super::eq_words(
+            b"foo.example.con",
+            b"foo.example.com",
+            true
+        ));
+        assert!(!super::eq_words(b"foo", b"fooo", true));
+        for b in 0..=255u8 {
+            let w = super::lower_word(u64::from_le_bytes([b; 8]));
+            assert_eq!(w.to_le_bytes(), [b.to_ascii_lowercase(); 8]);
+        }
     }
 }

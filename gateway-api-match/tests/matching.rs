@@ -845,6 +845,9 @@ fn grpc_and_http_do_not_merge() {
         hit(&r, &Request::get("grpc.example.com", "/a.B/C")),
         "ns/web 0.-"
     );
+    let unmatched = r.route(&Request::grpc("grpc.example.com", "/a.B/D"));
+    assert_eq!(unmatched.grpc_status(), Some(GrpcStatus::Unimplemented));
+    assert_eq!(unmatched.status(), Some(404));
     assert_eq!(GrpcStatus::Unimplemented.as_str(), "UNIMPLEMENTED");
 }
 

@@ -113,16 +113,31 @@ const AGE: Column = Column {
     priority: None,
 };
 const fn col(name: &'static str, json_path: &'static str) -> Column {
-    Column { name, json_path, kind: "string", priority: None }
+    Column {
+        name,
+        json_path,
+        kind: "string",
+        priority: None,
+    }
 }
-const ACCEPTED: Column = col("Accepted", ".status.conditions[?(@.type==\"Accepted\")].status");
-const PROGRAMMED: Column =
-    col("Programmed", ".status.conditions[?(@.type==\"Programmed\")].status");
+const ACCEPTED: Column = col(
+    "Accepted",
+    ".status.conditions[?(@.type==\"Accepted\")].status",
+);
+const PROGRAMMED: Column = col(
+    "Programmed",
+    ".status.conditions[?(@.type==\"Programmed\")].status",
+);
 const GATEWAYCLASS_COLUMNS: &[Column] = &[
     col("Controller", ".spec.controllerName"),
     ACCEPTED,
     AGE,
-    Column { name: "Description", json_path: ".spec.description", kind: "string", priority: Some(1) },
+    Column {
+        name: "Description",
+        json_path: ".spec.description",
+        kind: "string",
+        priority: Some(1),
+    },
 ];
 const GATEWAY_COLUMNS: &[Column] = &[
     col("Class", ".spec.gatewayClassName"),
@@ -137,7 +152,10 @@ fn schema_of<T: schemars::JsonSchema>() -> Value {
     let mut settings = schemars::generate::SchemaSettings::draft07();
     settings.inline_subschemas = true;
     settings.meta_schema = None;
-    settings.into_generator().into_root_schema_for::<T>().to_value()
+    settings
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value()
 }
 
 const fn version(
@@ -148,7 +166,15 @@ const fn version(
     deprecated: bool,
     columns: &'static [Column],
 ) -> VersionInfo {
-    VersionInfo { name, schema, served, storage, deprecated, columns, status: true }
+    VersionInfo {
+        name,
+        schema,
+        served,
+        storage,
+        deprecated,
+        columns,
+        status: true,
+    }
 }
 
 const GW: &str = "gateway.networking.k8s.io";
@@ -171,8 +197,22 @@ const KINDS: &[KindInfo] = &[
         experimental_only: false,
         policy: Some("Direct"),
         versions: &[
-            version("v1", schema_of::<v1::BackendTlsPolicy>, BOTH, true, false, AGE_ONLY),
-            version("v1alpha3", schema_of::<v1alpha3::BackendTlsPolicy>, EXP, false, true, &[]),
+            version(
+                "v1",
+                schema_of::<v1::BackendTlsPolicy>,
+                BOTH,
+                true,
+                false,
+                AGE_ONLY,
+            ),
+            version(
+                "v1alpha3",
+                schema_of::<v1alpha3::BackendTlsPolicy>,
+                EXP,
+                false,
+                true,
+                &[],
+            ),
         ],
     },
     KindInfo {
@@ -185,7 +225,14 @@ const KINDS: &[KindInfo] = &[
         experimental_only: false,
         policy: None,
         versions: &[
-            version("v1", schema_of::<v1::GatewayClass>, BOTH, true, false, GATEWAYCLASS_COLUMNS),
+            version(
+                "v1",
+                schema_of::<v1::GatewayClass>,
+                BOTH,
+                true,
+                false,
+                GATEWAYCLASS_COLUMNS,
+            ),
             version(
                 "v1beta1",
                 schema_of::<v1beta1::GatewayClass>,
@@ -206,8 +253,22 @@ const KINDS: &[KindInfo] = &[
         experimental_only: false,
         policy: None,
         versions: &[
-            version("v1", schema_of::<v1::Gateway>, BOTH, true, false, GATEWAY_COLUMNS),
-            version("v1beta1", schema_of::<v1beta1::Gateway>, BOTH, false, false, GATEWAY_COLUMNS),
+            version(
+                "v1",
+                schema_of::<v1::Gateway>,
+                BOTH,
+                true,
+                false,
+                GATEWAY_COLUMNS,
+            ),
+            version(
+                "v1beta1",
+                schema_of::<v1beta1::Gateway>,
+                BOTH,
+                false,
+                false,
+                GATEWAY_COLUMNS,
+            ),
         ],
     },
     KindInfo {
@@ -219,7 +280,14 @@ const KINDS: &[KindInfo] = &[
         namespaced: true,
         experimental_only: false,
         policy: None,
-        versions: &[version("v1", schema_of::<v1::GrpcRoute>, BOTH, true, false, HOSTNAMES_COLUMNS)],
+        versions: &[version(
+            "v1",
+            schema_of::<v1::GrpcRoute>,
+            BOTH,
+            true,
+            false,
+            HOSTNAMES_COLUMNS,
+        )],
     },
     KindInfo {
         group: GW,
@@ -231,7 +299,14 @@ const KINDS: &[KindInfo] = &[
         experimental_only: false,
         policy: None,
         versions: &[
-            version("v1", schema_of::<v1::HttpRoute>, BOTH, true, false, HOSTNAMES_COLUMNS),
+            version(
+                "v1",
+                schema_of::<v1::HttpRoute>,
+                BOTH,
+                true,
+                false,
+                HOSTNAMES_COLUMNS,
+            ),
             version(
                 "v1beta1",
                 schema_of::<v1beta1::HttpRoute>,
@@ -274,11 +349,25 @@ const KINDS: &[KindInfo] = &[
             // the storage version is still v1beta1.
             VersionInfo {
                 status: false,
-                ..version("v1", schema_of::<v1::ReferenceGrant>, BOTH, false, false, AGE_ONLY)
+                ..version(
+                    "v1",
+                    schema_of::<v1::ReferenceGrant>,
+                    BOTH,
+                    false,
+                    false,
+                    AGE_ONLY,
+                )
             },
             VersionInfo {
                 status: false,
-                ..version("v1beta1", schema_of::<v1beta1::ReferenceGrant>, BOTH, true, false, AGE_ONLY)
+                ..version(
+                    "v1beta1",
+                    schema_of::<v1beta1::ReferenceGrant>,
+                    BOTH,
+                    true,
+                    false,
+                    AGE_ONLY,
+                )
             },
         ],
     },
@@ -293,7 +382,14 @@ const KINDS: &[KindInfo] = &[
         policy: None,
         versions: &[
             version("v1", schema_of::<v1::TcpRoute>, BOTH, true, false, AGE_ONLY),
-            version("v1alpha2", schema_of::<v1alpha2::TcpRoute>, EXP, false, true, AGE_ONLY),
+            version(
+                "v1alpha2",
+                schema_of::<v1alpha2::TcpRoute>,
+                EXP,
+                false,
+                true,
+                AGE_ONLY,
+            ),
         ],
     },
     KindInfo {
@@ -307,8 +403,22 @@ const KINDS: &[KindInfo] = &[
         policy: None,
         versions: &[
             version("v1", schema_of::<v1::TlsRoute>, BOTH, true, false, AGE_ONLY),
-            version("v1alpha2", schema_of::<v1alpha2::TlsRoute>, EXP, false, true, AGE_ONLY),
-            version("v1alpha3", schema_of::<v1alpha3::TlsRoute>, EXP, false, true, AGE_ONLY),
+            version(
+                "v1alpha2",
+                schema_of::<v1alpha2::TlsRoute>,
+                EXP,
+                false,
+                true,
+                AGE_ONLY,
+            ),
+            version(
+                "v1alpha3",
+                schema_of::<v1alpha3::TlsRoute>,
+                EXP,
+                false,
+                true,
+                AGE_ONLY,
+            ),
         ],
     },
     KindInfo {
@@ -322,7 +432,14 @@ const KINDS: &[KindInfo] = &[
         policy: None,
         versions: &[
             version("v1", schema_of::<v1::UdpRoute>, BOTH, true, false, AGE_ONLY),
-            version("v1alpha2", schema_of::<v1alpha2::UdpRoute>, EXP, false, true, AGE_ONLY),
+            version(
+                "v1alpha2",
+                schema_of::<v1alpha2::UdpRoute>,
+                EXP,
+                false,
+                true,
+                AGE_ONLY,
+            ),
         ],
     },
     KindInfo {
@@ -386,8 +503,14 @@ fn annotations(channel: Channel, approved: bool) -> Value {
     if approved {
         map.insert("api-approved.kubernetes.io".into(), API_APPROVED.into());
     }
-    map.insert("gateway.networking.k8s.io/bundle-version".into(), BUNDLE_VERSION.into());
-    map.insert("gateway.networking.k8s.io/channel".into(), channel.as_str().into());
+    map.insert(
+        "gateway.networking.k8s.io/bundle-version".into(),
+        BUNDLE_VERSION.into(),
+    );
+    map.insert(
+        "gateway.networking.k8s.io/channel".into(),
+        channel.as_str().into(),
+    );
     Value::Object(map)
 }
 
@@ -403,7 +526,8 @@ fn crd_of(info: &KindInfo, channel: Channel) -> Value {
                     .columns
                     .iter()
                     .map(|c| {
-                        let mut col = json!({ "jsonPath": c.json_path, "name": c.name, "type": c.kind });
+                        let mut col =
+                            json!({ "jsonPath": c.json_path, "name": c.name, "type": c.kind });
                         if let Some(p) = c.priority {
                             col["priority"] = p.into();
                         }
@@ -431,7 +555,11 @@ fn crd_of(info: &KindInfo, channel: Channel) -> Value {
             );
             out.insert("served".into(), served.into());
             out.insert("storage".into(), v.storage.into());
-            let subresources = if v.status { json!({ "status": {} }) } else { json!({}) };
+            let subresources = if v.status {
+                json!({ "status": {} })
+            } else {
+                json!({})
+            };
             out.insert("subresources".into(), subresources);
             Value::Object(out)
         })
@@ -579,17 +707,23 @@ fn finish_node(node: &mut Value, channel: Channel) {
     // 2. Channel resolution.
     let keys: Vec<String> = map.keys().cloned().collect();
     for key in keys {
-        let Some(keyword) = key.strip_prefix("x-gwapi-standard-") else { continue };
+        let Some(keyword) = key.strip_prefix("x-gwapi-standard-") else {
+            continue;
+        };
         let value = map.remove(&key).unwrap_or(Value::Null);
         if channel == Channel::Standard {
             map.insert(keyword.to_owned(), value);
         }
     }
-    if channel == Channel::Standard {
-        if let Some(Value::Object(props)) = map.get_mut("properties") {
+    if channel == Channel::Standard
+        && let Some(Value::Object(props)) = map.get_mut("properties")
+    {
+        {
             let dropped: Vec<String> = props
                 .iter()
-                .filter(|(_, p)| p.get("x-gwapi-channel").and_then(Value::as_str) == Some("experimental"))
+                .filter(|(_, p)| {
+                    p.get("x-gwapi-channel").and_then(Value::as_str) == Some("experimental")
+                })
                 .map(|(k, _)| k.clone())
                 .collect();
             for name in &dropped {
@@ -602,8 +736,15 @@ fn finish_node(node: &mut Value, channel: Channel) {
     }
     map.retain(|k, _| !k.starts_with("x-gwapi-"));
     // 3. Take-backs.
-    map.retain(|k, v| !(v.is_null() || (k == "x-kubernetes-validations" && v.as_array().is_some_and(Vec::is_empty))));
-    if map.get("required").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+    map.retain(|k, v| {
+        !(v.is_null()
+            || (k == "x-kubernetes-validations" && v.as_array().is_some_and(Vec::is_empty)))
+    });
+    if map
+        .get("required")
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty)
+    {
         map.remove("required");
     }
     // 4. Rust names are not part of the API.
@@ -644,7 +785,6 @@ pub fn served_versions(channel: Channel) -> Vec<(&'static str, &'static str, &'s
     }
     out
 }
-
 
 /// The channel's bundle as one multi-document YAML stream, ready for `kubectl apply -f -`.
 ///

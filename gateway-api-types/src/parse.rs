@@ -195,7 +195,10 @@ objects! {
     XMeshV1alpha1(x::v1alpha1::XMesh),
 }
 
-fn with_type_meta(value: Result<Value, serde_json::Error>, kind: &str) -> Result<Value, serde_json::Error> {
+fn with_type_meta(
+    value: Result<Value, serde_json::Error>,
+    kind: &str,
+) -> Result<Value, serde_json::Error> {
     let mut value = value?;
     if let Value::Object(map) = &mut value {
         map.insert("apiVersion".into(), "v1".into());
@@ -205,7 +208,10 @@ fn with_type_meta(value: Result<Value, serde_json::Error>, kind: &str) -> Result
 }
 
 /// Decodes `value` into `T`, collecting ignored fields and naming the failing path.
-fn decode<T: serde::de::DeserializeOwned>(value: Value, unknown: &mut Vec<String>) -> Result<T, (Option<String>, String)> {
+fn decode<T: serde::de::DeserializeOwned>(
+    value: Value,
+    unknown: &mut Vec<String>,
+) -> Result<T, (Option<String>, String)> {
     let mut track = |path: serde_ignored::Path<'_>| {
         let mut p = String::new();
         field_path(&path, &mut p);
@@ -239,7 +245,9 @@ fn field_path(path: &serde_ignored::Path<'_>, out: &mut String) {
             }
             out.push_str(key);
         }
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => {
             field_path(parent, out);
         }
     }
@@ -268,12 +276,17 @@ fn field_path(path: &serde_ignored::Path<'_>, out: &mut String) {
 /// assert!(matches!(&doc.object, Object::HttpRouteV1(r) if r.spec.rules.as_ref().unwrap().len() == 1));
 /// assert_eq!(docs[1].as_ref().unwrap().object.kind(), "Service");
 /// ```
+// A ParseError is what the caller reads; it is not passed around on a hot path.
+#[allow(clippy::result_large_err)]
 pub fn parse(file: &str, text: &str) -> Vec<Result<Document, ParseError>> {
     let values = match read_values(text) {
         Ok(values) => values,
         Err(message) => {
             return vec![Err(ParseError {
-                source_: Source { file: file.to_owned(), index: 0 },
+                source_: Source {
+                    file: file.to_owned(),
+                    index: 0,
+                },
                 kind: None,
                 name: None,
                 field: None,
@@ -284,20 +297,32 @@ pub fn parse(file: &str, text: &str) -> Vec<Result<Document, ParseError>> {
     values
         .into_iter()
         .enumerate()
-        .map(|(index, value)| decode_document(Source { file: file.to_owned(), index }, value))
+        .map(|(index, value)| {
+            decode_document(
+                Source {
+                    file: file.to_owned(),
+                    index,
+                },
+                value,
+            )
+        })
         .collect()
 }
 
 /// Splits a stream into JSON values: YAML documents (empty ones skipped), with a `List`'s items
 /// spread out in order.
 fn read_values(text: &str) -> Result<Vec<Value>, String> {
-    let docs: Vec<Value> = serde_saphyr::from_multiple(text).map_err(|e| format!("not valid YAML or JSON: {e}"))?;
+    let docs: Vec<Value> =
+        serde_saphyr::from_multiple(text).map_err(|e| format!("not valid YAML or JSON: {e}"))?;
     let mut out = Vec::new();
     for doc in docs {
         if doc.is_null() {
             continue;
         }
-        let is_list = doc.get("kind").and_then(Value::as_str).is_some_and(|k| k == "List" || k.ends_with("List"))
+        let is_list = doc
+            .get("kind")
+            .and_then(Value::as_str)
+            .is_some_and(|k| k == "List" || k.ends_with("List"))
             && doc.get("items").is_some_and(Value::is_array);
         if is_list {
             if let Some(Value::Array(items)) = doc.get("items") {
@@ -310,8 +335,12 @@ fn read_values(text: &str) -> Result<Vec<Value>, String> {
     Ok(out)
 }
 
+#[allow(clippy::result_large_err)]
 fn decode_document(source: Source, value: Value) -> Result<Document, ParseError> {
-    let err = |kind: Option<String>, name: Option<String>, field: Option<String>, message: String| ParseError {
+    let err = |kind: Option<String>,
+               name: Option<String>,
+               field: Option<String>,
+               message: String| ParseError {
         source_: source.clone(),
         kind,
         name,
@@ -323,15 +352,41 @@ fn decode_document(source: Source, value: Value) -> Result<Document, ParseError>
     };
     let kind = match map.get("kind") {
         Some(Value::String(k)) if !k.is_empty() => k.clone(),
-        Some(_) => return Err(err(None, None, Some("kind".into()), "kind: must be a non-empty string".into())),
-        None => return Err(err(None, None, Some("kind".into()), "kind: Required value".into())),
+        Some(_) => {
+            return Err(err(
+                None,
+                None,
+                Some("kind".into()),
+                "kind: must be a non-empty string".into(),
+            ));
+        }
+        None => {
+            return Err(err(
+                None,
+                None,
+                Some("kind".into()),
+                "kind: Required value".into(),
+            ));
+        }
     };
     let api_version = match map.get("apiVersion") {
         Some(Value::String(v)) if !v.is_empty() => v.clone(),
         Some(_) => {
-            return Err(err(Some(kind), None, Some("apiVersion".into()), "apiVersion: must be a non-empty string".into()));
+            return Err(err(
+                Some(kind),
+                None,
+                Some("apiVersion".into()),
+                "apiVersion: must be a non-empty string".into(),
+            ));
         }
-        None => return Err(err(Some(kind), None, Some("apiVersion".into()), "apiVersion: Required value".into())),
+        None => {
+            return Err(err(
+                Some(kind),
+                None,
+                Some("apiVersion".into()),
+                "apiVersion: Required value".into(),
+            ));
+        }
     };
     let name = object_name(map);
     let mut unknown = Vec::new();
@@ -342,7 +397,11 @@ fn decode_document(source: Source, value: Value) -> Result<Document, ParseError>
     };
     unknown.sort();
     unknown.dedup();
-    Ok(Document { source, object, unknown_fields: unknown })
+    Ok(Document {
+        source,
+        object,
+        unknown_fields: unknown,
+    })
 }
 
 fn object_name(map: &serde_json::Map<String, Value>) -> Option<String> {

@@ -182,4 +182,3 @@ macro_rules! resource {
     (@scope Namespaced) => { kube_core::NamespaceResourceScope };
     (@scope Cluster) => { kube_core::ClusterResourceScope };
 }
-

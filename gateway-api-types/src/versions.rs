@@ -131,7 +131,9 @@ pub mod v1beta1 {
 /// only.
 pub mod v1alpha2 {
     pub use crate::model::*;
-    pub use crate::model::{TcpRouteSpecV1Alpha2 as TcpRouteSpec, TlsRouteSpecV1Alpha2 as TlsRouteSpec};
+    pub use crate::model::{
+        TcpRouteSpecV1Alpha2 as TcpRouteSpec, TlsRouteSpecV1Alpha2 as TlsRouteSpec,
+    };
 
     /// The UDPRoute spec at v1alpha2 has the same shape as the TCPRoute one.
     pub type UdpRouteSpec = TcpRouteSpecV1Alpha2;

@@ -46,10 +46,11 @@ fn normalize(v: &mut Value, in_properties: bool) {
         }
         Value::Array(list) => list.iter_mut().for_each(|c| normalize(c, false)),
         Value::Number(n) => {
-            if let Some(f) = n.as_f64() {
-                if f.fract() == 0.0 && f.abs() < 1e15 {
-                    *v = Value::from(f as i64);
-                }
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 1e15
+            {
+                *v = Value::from(f as i64);
             }
         }
         _ => {}
@@ -98,7 +99,11 @@ fn compare(channel: Channel) {
     for d in differences.iter().take(60) {
         eprintln!("{d}");
     }
-    assert!(differences.is_empty(), "{} differences in the {channel} channel", differences.len());
+    assert!(
+        differences.is_empty(),
+        "{} differences in the {channel} channel",
+        differences.len()
+    );
 }
 
 #[test]

@@ -36,18 +36,36 @@ fn every_upstream_example_round_trips() {
         assert_eq!(docs.len(), inputs.len(), "{}", file.display());
         for (doc, input) in docs.into_iter().zip(inputs) {
             let doc = doc.unwrap_or_else(|e| panic!("{e}"));
-            assert!(doc.unknown_fields.is_empty(), "{}: unknown fields {:?}", doc.source, doc.unknown_fields);
+            assert!(
+                doc.unknown_fields.is_empty(),
+                "{}: unknown fields {:?}",
+                doc.source,
+                doc.unknown_fields
+            );
             let group = input["apiVersion"].as_str().unwrap_or("");
             if group.starts_with("gateway.networking") {
-                assert!(doc.object.is_gateway_api(), "{}: {} not typed", doc.source, input["kind"]);
+                assert!(
+                    doc.object.is_gateway_api(),
+                    "{}: {} not typed",
+                    doc.source,
+                    input["kind"]
+                );
                 typed += 1;
             } else {
                 other += 1;
             }
-            assert_eq!(doc.object.to_value(), input, "{} does not round-trip", doc.source);
+            assert_eq!(
+                doc.object.to_value(),
+                input,
+                "{} does not round-trip",
+                doc.source
+            );
         }
     }
-    eprintln!("{} files: {typed} Gateway API objects and {other} others round-tripped", files.len());
+    eprintln!(
+        "{} files: {typed} Gateway API objects and {other} others round-tripped",
+        files.len()
+    );
     assert!(typed > 100);
 }
 
@@ -67,20 +85,37 @@ spec:
       futureFilter: {x: 1}
 "#;
     let doc = parse("f.yaml", text).remove(0).unwrap();
-    let Object::HttpRouteV1(route) = &doc.object else { panic!("{doc:?}") };
+    let Object::HttpRouteV1(route) = &doc.object else {
+        panic!("{doc:?}")
+    };
     let rule = &route.spec.rules.as_ref().unwrap()[0];
     let m = &rule.matches.as_ref().unwrap()[0];
-    assert_eq!(m.path.as_ref().unwrap().r#type.as_ref().unwrap().as_str(), "Glob");
+    assert_eq!(
+        m.path.as_ref().unwrap().r#type.as_ref().unwrap().as_str(),
+        "Glob"
+    );
     assert!(!m.path.as_ref().unwrap().r#type.as_ref().unwrap().is_known());
     assert_eq!(m.method.as_ref().unwrap().as_str(), "BREW");
-    assert_eq!(rule.filters.as_ref().unwrap()[0].r#type.as_str(), "FutureFilter");
+    assert_eq!(
+        rule.filters.as_ref().unwrap()[0].r#type.as_str(),
+        "FutureFilter"
+    );
     // The unknown filter's payload field is not part of this version's schema: reported, and
     // (like the API server's pruning) not kept.
-    assert_eq!(doc.unknown_fields, vec!["spec.rules[0].filters[0].futureFilter".to_owned()]);
+    assert_eq!(
+        doc.unknown_fields,
+        vec!["spec.rules[0].filters[0].futureFilter".to_owned()]
+    );
     let back = doc.object.to_value();
-    assert_eq!(back["spec"]["rules"][0]["matches"][0]["path"]["type"], "Glob");
+    assert_eq!(
+        back["spec"]["rules"][0]["matches"][0]["path"]["type"],
+        "Glob"
+    );
     assert_eq!(back["spec"]["rules"][0]["matches"][0]["method"], "BREW");
-    assert_eq!(back["spec"]["rules"][0]["filters"][0]["type"], "FutureFilter");
+    assert_eq!(
+        back["spec"]["rules"][0]["filters"][0]["type"],
+        "FutureFilter"
+    );
 }
 
 #[test]
@@ -119,17 +154,34 @@ spec:
     assert_eq!(e1.kind.as_deref(), Some("HTTPRoute"));
     assert_eq!(e1.name.as_deref(), Some("ns/r"));
     assert_eq!(e1.field.as_deref(), Some("spec.hostnames"));
-    assert!(e1.message.contains("invalid type: integer `5`, expected a sequence"), "{e1}");
+    assert!(
+        e1.message
+            .contains("invalid type: integer `5`, expected a sequence"),
+        "{e1}"
+    );
     let e2 = docs[2].as_ref().unwrap_err();
     assert_eq!(e2.field.as_deref(), Some("spec.listeners[0].port"), "{e2}");
-    assert!(e2.to_string().starts_with("bad.yaml (document 2): Gateway ns/g: spec.listeners[0].port"), "{e2}");
+    assert!(
+        e2.to_string()
+            .starts_with("bad.yaml (document 2): Gateway ns/g: spec.listeners[0].port"),
+        "{e2}"
+    );
 }
 
 #[test]
 fn missing_kind_and_non_objects_are_errors() {
-    let docs = parse("x.yaml", "apiVersion: v1\nmetadata: {name: a}\n---\n- 1\n- 2\n");
+    let docs = parse(
+        "x.yaml",
+        "apiVersion: v1\nmetadata: {name: a}\n---\n- 1\n- 2\n",
+    );
     assert_eq!(docs[0].as_ref().unwrap_err().field.as_deref(), Some("kind"));
-    assert!(docs[1].as_ref().unwrap_err().message.contains("not an object"));
+    assert!(
+        docs[1]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .contains("not an object")
+    );
 }
 
 #[test]
@@ -144,8 +196,15 @@ fn other_kinds_are_handed_back_and_lists_are_spread() {
     let d0 = docs[0].as_ref().unwrap();
     assert!(matches!(&d0.object, Object::Other(v) if v["kind"] == "Deployment"));
     assert_eq!(d0.source.index, 0);
-    let Object::Service(svc) = &docs[1].as_ref().unwrap().object else { panic!() };
-    assert_eq!(svc.spec.as_ref().unwrap().ports.as_ref().unwrap()[0].app_protocol.as_deref(), Some("kubernetes.io/h2c"));
+    let Object::Service(svc) = &docs[1].as_ref().unwrap().object else {
+        panic!()
+    };
+    assert_eq!(
+        svc.spec.as_ref().unwrap().ports.as_ref().unwrap()[0]
+            .app_protocol
+            .as_deref(),
+        Some("kubernetes.io/h2c")
+    );
 }
 
 #[test]
@@ -157,7 +216,9 @@ fn creation_timestamp_and_generation_round_trip() {
         "spec": {"controllerName": "example.net/gateway-controller"}
     });
     let doc = parse("c.json", &input.to_string()).remove(0).unwrap();
-    let Object::GatewayClassV1(class) = &doc.object else { panic!() };
+    let Object::GatewayClassV1(class) = &doc.object else {
+        panic!()
+    };
     assert_eq!(class.metadata.generation, Some(7));
     assert_eq!(doc.object.to_value(), input);
     let typed: v1::GatewayClass = serde_json::from_value(input.clone()).unwrap();

@@ -7,8 +7,8 @@
 use arbitrary::Unstructured;
 use gateway_api_match::{
     Backend, Filter, GrpcMatch, HeaderModifier, HttpMatch, Listener, MatchGrpcMethod, MatchHeader,
-    MatchPath, MatchQueryParam, MatchValue, Outcome, PathModifier, Request, RequestRedirect,
-    Route, RouteRules, Router, Rule, Scheme, UrlRewrite, Verdict,
+    MatchPath, MatchQueryParam, MatchValue, Outcome, PathModifier, Request, RequestRedirect, Route,
+    RouteRules, Router, Rule, Scheme, UrlRewrite, Verdict,
 };
 
 /// Mostly strings from small pools (so matches happen), sometimes arbitrary ones.
@@ -21,9 +21,15 @@ fn text(u: &mut Unstructured<'_>, pool: &[&str]) -> arbitrary::Result<String> {
     }
 }
 
-const HOSTS: &[&str] = &["a.x", "*.x", "b.a.x", "*.a.x", "A.X.", "*", "", "x", "[::1]", "*."];
-const PATHS: &[&str] = &["/", "/a", "/a/", "/a/b", "//", "", "a", "/a//b", "/%2F", "/a?b"];
-const REGEXES: &[&str] = &[r"/a.*", r"\d+", r"[\w-]+", "(", r"\b", "[]]", r"[^\D]", "a{2,}"];
+const HOSTS: &[&str] = &[
+    "a.x", "*.x", "b.a.x", "*.a.x", "A.X.", "*", "", "x", "[::1]", "*.",
+];
+const PATHS: &[&str] = &[
+    "/", "/a", "/a/", "/a/b", "//", "", "a", "/a//b", "/%2F", "/a?b",
+];
+const REGEXES: &[&str] = &[
+    r"/a.*", r"\d+", r"[\w-]+", "(", r"\b", "[]]", r"[^\D]", "a{2,}",
+];
 
 fn value(u: &mut Unstructured<'_>) -> arbitrary::Result<MatchValue> {
     Ok(if u.ratio(1, 4)? {
@@ -36,7 +42,12 @@ fn value(u: &mut Unstructured<'_>) -> arbitrary::Result<MatchValue> {
 fn headers(u: &mut Unstructured<'_>) -> arbitrary::Result<Vec<MatchHeader>> {
     let n = u.int_in_range(0..=2)?;
     (0..n)
-        .map(|_| Ok(MatchHeader { name: text(u, &["x", "X", "y"])?, value: value(u)? }))
+        .map(|_| {
+            Ok(MatchHeader {
+                name: text(u, &["x", "X", "y"])?,
+                value: value(u)?,
+            })
+        })
         .collect()
 }
 
@@ -49,11 +60,18 @@ fn http_match(u: &mut Unstructured<'_>) -> arbitrary::Result<HttpMatch> {
     let nq = u.int_in_range(0..=2)?;
     let mut query_params = Vec::new();
     for _ in 0..nq {
-        query_params.push(MatchQueryParam { name: text(u, &["q", "Q", ""])?, value: value(u)? });
+        query_params.push(MatchQueryParam {
+            name: text(u, &["q", "Q", ""])?,
+            value: value(u)?,
+        });
     }
     Ok(HttpMatch {
         path,
-        method: if u.arbitrary()? { Some(text(u, &["GET", "POST"])?) } else { None },
+        method: if u.arbitrary()? {
+            Some(text(u, &["GET", "POST"])?)
+        } else {
+            None
+        },
         headers: headers(u)?,
         query_params,
     })
@@ -65,13 +83,24 @@ fn grpc_match(u: &mut Unstructured<'_>) -> arbitrary::Result<GrpcMatch> {
         let pool: &[&str] = if regex { REGEXES } else { &["s.A", "M", ""] };
         Some(MatchGrpcMethod {
             regex,
-            service: if u.arbitrary()? { Some(text(u, pool)?) } else { None },
-            method: if u.arbitrary()? { Some(text(u, pool)?) } else { None },
+            service: if u.arbitrary()? {
+                Some(text(u, pool)?)
+            } else {
+                None
+            },
+            method: if u.arbitrary()? {
+                Some(text(u, pool)?)
+            } else {
+                None
+            },
         })
     } else {
         None
     };
-    Ok(GrpcMatch { method, headers: headers(u)? })
+    Ok(GrpcMatch {
+        method,
+        headers: headers(u)?,
+    })
 }
 
 fn path_modifier(u: &mut Unstructured<'_>) -> arbitrary::Result<Option<PathModifier>> {
@@ -88,19 +117,32 @@ fn filters(u: &mut Unstructured<'_>) -> arbitrary::Result<Vec<Filter>> {
     for _ in 0..n {
         out.push(match u.int_in_range(0..=2)? {
             0 => Filter::RequestRedirect(RequestRedirect {
-                scheme: if u.arbitrary()? { Some(text(u, &["http", "https", "ftp"])?) } else { None },
-                hostname: if u.arbitrary()? { Some(text(u, HOSTS)?) } else { None },
+                scheme: if u.arbitrary()? {
+                    Some(text(u, &["http", "https", "ftp"])?)
+                } else {
+                    None
+                },
+                hostname: if u.arbitrary()? {
+                    Some(text(u, HOSTS)?)
+                } else {
+                    None
+                },
                 path: path_modifier(u)?,
                 port: u.arbitrary()?,
                 status_code: u.arbitrary()?,
             }),
             1 => Filter::UrlRewrite(UrlRewrite {
-                hostname: if u.arbitrary()? { Some(text(u, HOSTS)?) } else { None },
+                hostname: if u.arbitrary()? {
+                    Some(text(u, HOSTS)?)
+                } else {
+                    None
+                },
                 path: path_modifier(u)?,
             }),
             _ => {
                 let mut m = HeaderModifier::default();
-                m.set.push((text(u, &["x", "bad name"])?, text(u, &["1", "\n"])?));
+                m.set
+                    .push((text(u, &["x", "bad name"])?, text(u, &["1", "\n"])?));
                 m.add.push((text(u, &["y"])?, text(u, &["2"])?));
                 m.remove.push(text(u, &["x", "z"])?);
                 Filter::RequestHeaderModifier(m)
@@ -140,7 +182,11 @@ fn rule<M>(
 fn route(u: &mut Unstructured<'_>) -> arbitrary::Result<Route> {
     let ns = text(u, &["a", "a-b"])?;
     let name = text(u, &["r", "s"])?;
-    let mut r = if u.ratio(1, 4)? { Route::grpc(ns, name) } else { Route::http(ns, name) };
+    let mut r = if u.ratio(1, 4)? {
+        Route::grpc(ns, name)
+    } else {
+        Route::http(ns, name)
+    };
     let nr = u.int_in_range(0..=3)?;
     for _ in 0..nr {
         match &mut r.rules {
@@ -189,7 +235,10 @@ pub(crate) fn run(data: &[u8]) -> arbitrary::Result<()> {
     for _ in 0..n {
         let host = text(&mut u, &["a.x", "b.a.x:80", "A.X.", "x", "[::1]:80", ""])?;
         let sni = text(&mut u, &["a.x", "b.a.x", "zz"])?;
-        let path = text(&mut u, &["/a/b?q=1&q=2", "/", "/a", "", "?", "/s.A/M", "/a//b/"])?;
+        let path = text(
+            &mut u,
+            &["/a/b?q=1&q=2", "/", "/a", "", "?", "/s.A/M", "/a//b/"],
+        )?;
         let hname = text(&mut u, &["x", "content-type"])?;
         let hvalue = text(&mut u, &["1", "application/grpc"])?;
         let headers = [(hname.as_str(), hvalue.as_str())];
@@ -206,7 +255,11 @@ pub(crate) fn run(data: &[u8]) -> arbitrary::Result<()> {
         };
         let outcome = router.route(&req);
         let explanation = router.explain(&req);
-        let chosen = explanation.candidates.iter().filter(|c| c.verdict == Verdict::Chosen).count();
+        let chosen = explanation
+            .candidates
+            .iter()
+            .filter(|c| c.verdict == Verdict::Chosen)
+            .count();
         match outcome {
             Outcome::Matched(m) => {
                 assert!(matches!(explanation.outcome, Outcome::Matched(_)));
@@ -227,4 +280,3 @@ pub(crate) fn run(data: &[u8]) -> arbitrary::Result<()> {
     }
     Ok(())
 }
-

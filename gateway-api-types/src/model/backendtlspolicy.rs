@@ -71,10 +71,15 @@ pub struct BackendTlsPolicyValidation {
     /// domain-prefixed names. An unsupported value makes the policy not Accepted, with reason
     /// Invalid.
     /// Support: Implementation-specific.
-    #[serde(rename = "wellKnownCACertificates", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "wellKnownCACertificates",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$"#)
+        regex(
+            pattern = r#"^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$"#
+        )
     )]
     pub well_known_ca_certificates: Option<String>,
 }

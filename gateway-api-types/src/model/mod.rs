@@ -12,9 +12,6 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[macro_use]
-mod macros;
-
 mod backendtlspolicy;
 mod gateway;
 mod gatewayclass;

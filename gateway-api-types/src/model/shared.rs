@@ -74,7 +74,9 @@ pub struct SubjectAltName {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(
+            pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+        )
     )]
     pub hostname: Option<String>,
 
@@ -128,7 +130,9 @@ pub struct PolicyAncestorStatus {
     /// it and should remove their entries once they no longer apply.
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#)
+        regex(
+            pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+        )
     )]
     pub controller_name: String,
 }
@@ -231,7 +235,9 @@ pub struct Condition {
     /// Examples: "Accepted", "example.com/Ready".
     #[schemars(
         length(max = 316),
-        regex(pattern = r#"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"#)
+        regex(
+            pattern = r#"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"#
+        )
     )]
     pub r#type: String,
 }
@@ -588,7 +594,9 @@ pub struct RouteParentStatus {
     /// it and should remove their entries once they no longer apply.
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#)
+        regex(
+            pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+        )
     )]
     pub controller_name: String,
 

@@ -112,7 +112,9 @@ pub struct XBackendParentStatus {
     /// Name of the controller writing this entry, in `DOMAIN/PATH` form, e.g. `example.net/gateway-controller`.
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#)
+        regex(
+            pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+        )
     )]
     pub controller_name: String,
 

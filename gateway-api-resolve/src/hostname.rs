@@ -1,0 +1,93 @@
+//! Hostname intersection between a listener and a route (spec-digest §5, `hostnames.md`).
+
+/// The hostname a listener and a route hostname have in common, if any: the more specific of
+/// the two.
+///
+/// "No hostname on listener … ≡ `*`"; a wildcard is the whole first label `*.` and "matches
+/// one or more labels" (`*.example.com` matches `foo.test.example.com`, not `example.com`).
+/// "Two wildcards intersect when one is a suffix-domain of the other; the intersected hostname
+/// is the more specific one" (`*.com` ∩ `*.example.com` = `*.example.com`).
+pub fn intersect(listener: Option<&str>, route: &str) -> Option<String> {
+    let Some(listener) = listener else {
+        return Some(route.to_owned());
+    };
+    let l = listener.to_ascii_lowercase();
+    let r = route.to_ascii_lowercase();
+    match (l.strip_prefix("*."), r.strip_prefix("*.")) {
+        (None, None) => (l == r).then(|| route.to_owned()),
+        (Some(suffix), None) => wildcard_covers(suffix, &r).then(|| route.to_owned()),
+        (None, Some(suffix)) => wildcard_covers(suffix, &l).then(|| listener.to_owned()),
+        (Some(ls), Some(rs)) => {
+            if ls == rs || wildcard_covers(rs, ls) {
+                // The listener's wildcard is at least as specific.
+                Some(listener.to_owned())
+            } else if wildcard_covers(ls, rs) {
+                Some(route.to_owned())
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Whether `*.{suffix}` matches `host`: `host` ends with `.{suffix}` and has at least one label
+/// in front of it.
+fn wildcard_covers(suffix: &str, host: &str) -> bool {
+    host.len() > suffix.len() + 1
+        && host.ends_with(suffix)
+        && host.as_bytes()[host.len() - suffix.len() - 1] == b'.'
+}
+
+/// The route's hostnames that intersect the listener's, each replaced by the intersection,
+/// without duplicates, in the route's order. A route without hostnames gets the listener's
+/// (or none when the listener has none either). `None`: no hostname intersects, the route is
+/// not accepted by this listener.
+pub(crate) fn intersect_all(listener: Option<&str>, route: &[String]) -> Option<Vec<String>> {
+    if route.is_empty() {
+        return Some(listener.map(|l| vec![l.to_owned()]).unwrap_or_default());
+    }
+    let mut out: Vec<String> = Vec::new();
+    for h in route {
+        if let Some(i) = intersect(listener, h)
+            && !out.contains(&i)
+        {
+            out.push(i);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::intersect;
+
+    #[test]
+    fn spec_examples() {
+        // "Listener `test.example.com` accepts routes with no hostnames or with at least one of
+        // `test.example.com`, `*.example.com`."
+        assert_eq!(intersect(Some("test.example.com"), "test.example.com").as_deref(), Some("test.example.com"));
+        assert_eq!(intersect(Some("test.example.com"), "*.example.com").as_deref(), Some("test.example.com"));
+        // "Listener `*.example.com` accepts … `*.example.com`, `test.example.com`,
+        // `foo.test.example.com`; not `example.com`, `test.example.net`."
+        assert_eq!(intersect(Some("*.example.com"), "foo.test.example.com").as_deref(), Some("foo.test.example.com"));
+        assert_eq!(intersect(Some("*.example.com"), "example.com"), None);
+        assert_eq!(intersect(Some("*.example.com"), "test.example.net"), None);
+        // "`*.com` ∩ `*.example.com` = `*.example.com`", either way round.
+        assert_eq!(intersect(Some("*.com"), "*.example.com").as_deref(), Some("*.example.com"));
+        assert_eq!(intersect(Some("*.example.com"), "*.com").as_deref(), Some("*.example.com"));
+        assert_eq!(intersect(None, "*.example.com").as_deref(), Some("*.example.com"));
+    }
+
+    #[test]
+    fn nested_wildcards_stay_isolated() {
+        // A route for `*.foo.example.com` on a `*.example.com` listener serves only the nested
+        // wildcard, never the whole `*.example.com`.
+        assert_eq!(intersect(Some("*.example.com"), "*.foo.example.com").as_deref(), Some("*.foo.example.com"));
+        // A `*.foo.example.com` listener does not widen to the route's `*.example.com`.
+        assert_eq!(intersect(Some("*.foo.example.com"), "*.example.com").as_deref(), Some("*.foo.example.com"));
+        // Sibling wildcards do not intersect.
+        assert_eq!(intersect(Some("*.foo.example.com"), "*.bar.example.com"), None);
+        // Suffix without a label boundary is no match.
+        assert_eq!(intersect(Some("*.example.com"), "badexample.com"), None);
+    }
+}

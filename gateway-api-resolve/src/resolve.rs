@@ -1,0 +1,1315 @@
+//! The resolver: attachment, conflicts, references and status, in one pass over a snapshot.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use gateway_api_types::conditions::{condition, set_condition};
+use gateway_api_types::model::{
+    Condition, ConditionStatus, FromNamespaces, GatewayClassStatus, GatewayStatus,
+    GatewayStatusAddress, GrpcRouteFilterType, GrpcRouteMatch, HeaderMatchType, HttpPathMatch,
+    HttpRouteFilterType, HttpRouteMatch, Listener, ListenerNamespacesFrom, ListenerSetStatus,
+    ListenerStatus, ObjectReference, ParentReference, PathMatchType, PolicyAncestorStatus,
+    PolicyStatus, RouteGroupKind, RouteParentStatus, RouteStatus, TlsModeType,
+};
+use gateway_api_types::v1;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
+use k8s_openapi::jiff::Timestamp;
+
+use crate::effective::{
+    Backend, EffectiveGateway, EffectiveGrpcFilter, EffectiveGrpcRule, EffectiveHttpFilter,
+    EffectiveHttpRule, EffectiveL4Rule, EffectiveListener, EffectiveRoute, EffectiveRules,
+    EffectiveTls, InvalidBackend, InvalidBackendReason, ListenerSource, RouteKind,
+};
+use crate::hostname::intersect_all;
+use crate::refs::{GATEWAY_GROUP, ca_config_map_ok, permitted, selector_matches, tls_secret_problem};
+use crate::{ObjectKey, Options, Resolution, Snapshot};
+
+type Reason = (&'static str, String);
+
+fn generation(meta: &ObjectMeta) -> Option<i64> {
+    Some(meta.generation.unwrap_or(1))
+}
+
+/// Creation order key: "A missing creationTimestamp counts as equally old", read as the
+/// oldest possible time, then `{namespace}/{name}`.
+fn age_key(meta: &ObjectMeta) -> (Timestamp, ObjectKey) {
+    (
+        meta.creation_timestamp.as_ref().map_or(Timestamp::UNIX_EPOCH, |t| t.0).max(Timestamp::MIN),
+        ObjectKey::of(meta),
+    )
+}
+
+struct Ctx<'a> {
+    snap: &'a Snapshot,
+    opts: &'a Options,
+}
+
+impl Ctx<'_> {
+    fn cond(&self, t: &str, ok: bool, reason: &str, msg: impl Into<String>, gen_: Option<i64>) -> Condition {
+        let status = if ok { ConditionStatus::True } else { ConditionStatus::False };
+        condition(t, status, reason, msg, gen_, self.opts.now.clone())
+    }
+}
+
+/// Merges freshly computed conditions into an existing list: conditions of the types we write
+/// are set (an unchanged one keeps its lastTransitionTime), those of `managed` types we no
+/// longer write are removed, any other type (another controller's) is kept.
+fn merge_conditions(existing: &[Condition], fresh: Vec<Condition>, managed: &[&str]) -> Vec<Condition> {
+    let mut out: Vec<Condition> = existing
+        .iter()
+        .filter(|c| !managed.contains(&c.r#type.as_str()) || fresh.iter().any(|f| f.r#type == c.r#type))
+        .cloned()
+        .collect();
+    for c in fresh {
+        set_condition(&mut out, c);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listeners
+// ---------------------------------------------------------------------------------------------
+
+struct Lst<'a> {
+    source: ListenerSource,
+    /// The namespace of the object declaring the listener ("Same" refers to it).
+    owner_ns: String,
+    /// `Gateway` or `ListenerSet`: the `from` kind of ReferenceGrants for its certificates.
+    owner_kind: &'static str,
+    l: &'a Listener,
+    gen_: Option<i64>,
+    kinds: Vec<RouteKind>,
+    not_accepted: Option<Reason>,
+    unresolved: Option<Reason>,
+    conflicted: Option<&'static str>,
+    certs: Vec<ObjectKey>,
+    attached: BTreeSet<(RouteKind, ObjectKey)>,
+    routes: Vec<EffectiveRoute>,
+}
+
+impl Lst<'_> {
+    fn valid(&self) -> bool {
+        self.not_accepted.is_none() && self.unresolved.is_none() && self.conflicted.is_none()
+    }
+}
+
+fn protocol_kinds(protocol: &str) -> Option<&'static [RouteKind]> {
+    match protocol {
+        "HTTP" | "HTTPS" => Some(&[RouteKind::Http, RouteKind::Grpc]),
+        "TLS" => Some(&[RouteKind::Tls]),
+        "TCP" => Some(&[RouteKind::Tcp]),
+        "UDP" => Some(&[RouteKind::Udp]),
+        _ => None,
+    }
+}
+
+fn build_listener<'a>(
+    ctx: &Ctx<'_>,
+    gw: &v1::Gateway,
+    source: ListenerSource,
+    owner_ns: &str,
+    owner_kind: &'static str,
+    l: &'a Listener,
+    gen_: Option<i64>,
+) -> Lst<'a> {
+    let mut lst = Lst {
+        source,
+        owner_ns: owner_ns.to_owned(),
+        owner_kind,
+        l,
+        gen_,
+        kinds: Vec::new(),
+        not_accepted: None,
+        unresolved: None,
+        conflicted: None,
+        certs: Vec::new(),
+        attached: BTreeSet::new(),
+        routes: Vec::new(),
+    };
+    let Some(allowed) = protocol_kinds(&l.protocol) else {
+        lst.not_accepted =
+            Some(("UnsupportedProtocol", format!("protocol {} is not supported", l.protocol)));
+        return lst;
+    };
+    // "allowedRoutes.kinds … empty ⇒ kinds derived from listener protocol … unsupported kind ⇒
+    // listener ResolvedRefs=False/InvalidRouteKinds, supportedKinds lists only valid kinds".
+    match l.allowed_routes.as_ref().and_then(|a| a.kinds.as_ref()) {
+        Some(kinds) if !kinds.is_empty() => {
+            for k in kinds {
+                let group_ok = k.group.as_deref().is_none_or(|g| g == GATEWAY_GROUP);
+                match RouteKind::from_kind(&k.kind) {
+                    Some(rk) if group_ok && allowed.contains(&rk) => {
+                        if !lst.kinds.contains(&rk) {
+                            lst.kinds.push(rk);
+                        }
+                    }
+                    _ => {
+                        if lst.unresolved.is_none() {
+                            lst.unresolved = Some((
+                                "InvalidRouteKinds",
+                                format!("route kind {} is not supported on a {} listener", k.kind, l.protocol),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        _ => lst.kinds = allowed.to_vec(),
+    }
+
+    let tls = l.tls.as_ref();
+    let mode = tls.and_then(|t| t.mode.clone()).unwrap_or(TlsModeType::Terminate);
+    if let TlsModeType::Unrecognized(m) = &mode {
+        lst.not_accepted = Some(("UnsupportedValue", format!("TLS mode {m} is not supported")));
+    }
+    if l.protocol == "TLS" && mode == TlsModeType::Terminate && !ctx.opts.tls_route_terminate {
+        lst.not_accepted = Some((
+            "UnsupportedValue",
+            "TLS mode Terminate is not supported on TLS listeners".to_owned(),
+        ));
+    }
+    let terminates = l.protocol == "HTTPS" || (l.protocol == "TLS" && mode == TlsModeType::Terminate);
+    if terminates {
+        for r in tls.and_then(|t| t.certificate_refs.as_ref()).into_iter().flatten() {
+            let group = r.group.as_deref().unwrap_or("");
+            let kind = r.kind.as_deref().unwrap_or("Secret");
+            let ns = r.namespace.clone().unwrap_or_else(|| owner_ns.to_owned());
+            let problem = if group != "" || kind != "Secret" {
+                Some(("InvalidCertificateRef", format!("certificateRef kind {group}/{kind} is not supported")))
+            } else if !permitted(ctx.snap, owner_kind, owner_ns, "", "Secret", &ns, &r.name) {
+                Some(("RefNotPermitted", format!("certificateRef to Secret {ns}/{} is not permitted by any ReferenceGrant", r.name)))
+            } else {
+                match ctx.snap.secrets.get(&ObjectKey::new(&ns, &r.name)) {
+                    None => Some(("InvalidCertificateRef", format!("Secret {ns}/{} does not exist", r.name))),
+                    Some(secret) => tls_secret_problem(secret)
+                        .map(|p| ("InvalidCertificateRef", format!("Secret {ns}/{} {p}", r.name))),
+                }
+            };
+            match problem {
+                Some(p) => {
+                    if lst.unresolved.is_none() || lst.unresolved.as_ref().is_some_and(|u| u.0 == "InvalidRouteKinds") {
+                        lst.unresolved = Some(p);
+                    }
+                }
+                None => lst.certs.push(ObjectKey::new(ns, r.name.clone())),
+            }
+        }
+    }
+    // Frontend client-certificate validation, per port or default.
+    if l.protocol == "HTTPS"
+        && let Some(frontend) = gw.spec.tls.as_ref().and_then(|t| t.frontend.as_ref())
+    {
+        let config = frontend
+            .per_port
+            .iter()
+            .flatten()
+            .find(|p| p.port == l.port)
+            .map_or(&frontend.default, |p| &p.tls);
+        if let Some(validation) = &config.validation {
+            let gw_ns = gw.metadata.namespace.clone().unwrap_or_default();
+            let mut valid = 0;
+            let mut first: Option<Reason> = None;
+            for r in &validation.ca_certificate_refs {
+                match ca_ref_problem(ctx, "Gateway", &gw_ns, r) {
+                    None => valid += 1,
+                    Some(p) => {
+                        first.get_or_insert(p);
+                    }
+                }
+            }
+            if let Some(p) = first {
+                if lst.unresolved.is_none() {
+                    lst.unresolved = Some(p);
+                }
+                // "NoValidCACertificate (all frontend CA refs invalid)".
+                if valid == 0 && lst.not_accepted.is_none() {
+                    lst.not_accepted =
+                        Some(("NoValidCACertificate", "no valid CA certificate".to_owned()));
+                }
+            }
+        }
+    }
+    lst
+}
+
+/// Why a CA certificate reference (ConfigMap or Secret holding `ca.crt`) is unusable.
+fn ca_ref_problem(ctx: &Ctx<'_>, from_kind: &str, from_ns: &str, r: &ObjectReference) -> Option<Reason> {
+    let ns = r.namespace.clone().unwrap_or_else(|| from_ns.to_owned());
+    if r.group != "" || (r.kind != "ConfigMap" && r.kind != "Secret") {
+        return Some(("InvalidCACertificateKind", format!("CA certificate kind {}/{} is not supported", r.group, r.kind)));
+    }
+    if !permitted(ctx.snap, from_kind, from_ns, "", &r.kind, &ns, &r.name) {
+        return Some(("RefNotPermitted", format!("reference to {} {ns}/{} is not permitted by any ReferenceGrant", r.kind, r.name)));
+    }
+    let ok = if r.kind == "ConfigMap" {
+        ctx.snap.config_maps.get(&ObjectKey::new(&ns, &r.name)).is_some_and(ca_config_map_ok)
+    } else {
+        ctx.snap.secrets.get(&ObjectKey::new(&ns, &r.name)).is_some_and(|s| {
+            let cm = k8s_openapi::api::core::v1::ConfigMap {
+                data: s.data.as_ref().map(|d| {
+                    d.iter().map(|(k, v)| (k.clone(), String::from_utf8_lossy(&v.0).into_owned())).collect()
+                }),
+                ..Default::default()
+            };
+            ca_config_map_ok(&cm)
+        })
+    };
+    (!ok).then(|| ("InvalidCACertificateRef", format!("{} {ns}/{} does not exist or holds no PEM CA certificate", r.kind, r.name)))
+}
+
+/// The transport a protocol runs on: listeners on one port conflict by protocol only when they
+/// share a transport.
+fn transport(protocol: &str) -> &'static str {
+    if protocol == "UDP" { "udp" } else { "tcp" }
+}
+
+/// Protocols that can share a port: the same protocol, or HTTPS and TLS (both start with a TLS
+/// handshake and are told apart by SNI).
+fn protocols_compatible(a: &str, b: &str) -> bool {
+    a == b || matches!((a, b), ("HTTPS", "TLS") | ("TLS", "HTTPS"))
+}
+
+/// Marks conflicted listeners. Listeners are in precedence order ("parent Gateway, then
+/// ListenerSets by creation time, then `{namespace}/{name}`"): a listener that conflicts with a
+/// listener of higher precedence from another object loses alone; listeners of one object that
+/// conflict with each other are all conflicted, as the spec has no order among them.
+fn mark_conflicts(listeners: &mut [Lst<'_>]) {
+    let n = listeners.len();
+    for i in 0..n {
+        for j in 0..i {
+            if listeners[j].conflicted.is_some() && listeners[j].source != listeners[i].source {
+                continue;
+            }
+            let (a, b) = (&listeners[j], &listeners[i]);
+            if a.l.port != b.l.port || transport(&a.l.protocol) != transport(&b.l.protocol) {
+                continue;
+            }
+            let reason = if !protocols_compatible(&a.l.protocol, &b.l.protocol) {
+                Some("ProtocolConflict")
+            } else if a.l.hostname.as_deref().unwrap_or("") == b.l.hostname.as_deref().unwrap_or("")
+                && (a.l.protocol == b.l.protocol || a.l.hostname.is_some())
+            {
+                Some("HostnameConflict")
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                if listeners[j].source == listeners[i].source {
+                    listeners[j].conflicted.get_or_insert(reason);
+                }
+                listeners[i].conflicted.get_or_insert(reason);
+            }
+        }
+    }
+}
+
+fn listener_status(ctx: &Ctx<'_>, lst: &Lst<'_>, programmed: bool, existing: Option<&ListenerStatus>) -> ListenerStatus {
+    let g = lst.gen_;
+    let mut fresh = Vec::new();
+    let accepted_reason = match (&lst.conflicted, &lst.not_accepted) {
+        (_, Some((r, m))) => Some((*r, m.clone())),
+        (Some(r), None) if lst.owner_kind == "ListenerSet" => Some((*r, format!("listener conflicts: {r}"))),
+        _ => None,
+    };
+    match &accepted_reason {
+        Some((r, m)) => fresh.push(ctx.cond("Accepted", false, r, m.clone(), g)),
+        None => fresh.push(ctx.cond("Accepted", true, "Accepted", "listener accepted", g)),
+    }
+    let valid = lst.valid();
+    if valid && programmed {
+        fresh.push(ctx.cond("Programmed", true, "Programmed", "listener programmed", g));
+    } else if valid {
+        fresh.push(condition("Programmed", ConditionStatus::False, "Pending", "waiting for the data plane", g, ctx.opts.now.clone()));
+    } else {
+        let reason = match (&accepted_reason, lst.conflicted) {
+            (Some((r, _)), _) if lst.owner_kind == "ListenerSet" && lst.conflicted.is_some() => r,
+            _ => &"Invalid",
+        };
+        fresh.push(ctx.cond("Programmed", false, reason, "listener is not valid", g));
+    }
+    match &lst.unresolved {
+        Some((r, m)) => fresh.push(ctx.cond("ResolvedRefs", false, r, m.clone(), g)),
+        None => fresh.push(ctx.cond("ResolvedRefs", true, "ResolvedRefs", "all references resolved", g)),
+    }
+    match lst.conflicted {
+        Some(r) => fresh.push(ctx.cond("Conflicted", true, r, format!("listener conflicts on port {}", lst.l.port), g)),
+        None => fresh.push(ctx.cond("Conflicted", false, "NoConflicts", "no conflicts", g)),
+    }
+    let conditions = merge_conditions(
+        existing.map(|e| e.conditions.as_slice()).unwrap_or_default(),
+        fresh,
+        &["Accepted", "Programmed", "ResolvedRefs", "Conflicted"],
+    );
+    ListenerStatus {
+        attached_routes: i32::try_from(lst.attached.len()).unwrap_or(i32::MAX),
+        conditions,
+        name: lst.l.name.clone(),
+        supported_kinds: Some(
+            lst.kinds
+                .iter()
+                .map(|k| RouteGroupKind { group: Some(GATEWAY_GROUP.to_owned()), kind: k.as_str().to_owned() })
+                .collect(),
+        ),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+// ---------------------------------------------------------------------------------------------
+
+struct RouteView<'a> {
+    kind: RouteKind,
+    key: ObjectKey,
+    meta: &'a ObjectMeta,
+    parent_refs: &'a [ParentReference],
+    hostnames: &'a [String],
+    existing: Option<&'a RouteStatus>,
+    /// First unresolved reference: `ResolvedRefs=False` with this reason.
+    unresolved: Option<Reason>,
+    /// Indexes of rules dropped as invalid, with why.
+    invalid_rules: Vec<(usize, String)>,
+    rule_count: usize,
+    rules: EffectiveRules,
+}
+
+fn default_http_match(m: &HttpRouteMatch) -> HttpRouteMatch {
+    let mut m = m.clone();
+    let path = m.path.get_or_insert_with(HttpPathMatch::default);
+    path.r#type.get_or_insert(PathMatchType::PathPrefix);
+    path.value.get_or_insert_with(|| "/".to_owned());
+    for h in m.headers.iter_mut().flatten() {
+        h.r#type.get_or_insert(HeaderMatchType::Exact);
+    }
+    for q in m.query_params.iter_mut().flatten() {
+        q.r#type.get_or_insert(HeaderMatchType::Exact);
+    }
+    m
+}
+
+fn default_grpc_match(m: &GrpcRouteMatch) -> GrpcRouteMatch {
+    let mut m = m.clone();
+    if let Some(method) = m.method.as_mut() {
+        method.r#type.get_or_insert(HeaderMatchType::Exact);
+    }
+    for h in m.headers.iter_mut().flatten() {
+        h.r#type.get_or_insert(HeaderMatchType::Exact);
+    }
+    m
+}
+
+/// Resolves one backend reference of a route.
+#[allow(clippy::too_many_arguments)]
+fn resolve_backend<F>(
+    ctx: &Ctx<'_>,
+    from_kind: RouteKind,
+    route_ns: &str,
+    group: Option<&str>,
+    kind: Option<&str>,
+    name: &str,
+    namespace: Option<&str>,
+    port: Option<i32>,
+    weight: Option<i32>,
+    filters: Vec<F>,
+) -> Backend<F> {
+    let group = group.unwrap_or("").to_owned();
+    let kind = kind.unwrap_or("Service").to_owned();
+    let ns = namespace.unwrap_or(route_ns).to_owned();
+    let service = ObjectKey::new(&ns, name);
+    let mut app_protocol = None;
+    let invalid = if group != "" || kind != "Service" {
+        Some(InvalidBackend { reason: InvalidBackendReason::InvalidKind, message: format!("backend kind {group}/{kind} is not supported") })
+    } else if !permitted(ctx.snap, from_kind.as_str(), route_ns, "", "Service", &ns, name) {
+        Some(InvalidBackend {
+            reason: InvalidBackendReason::RefNotPermitted,
+            message: format!("backendRef to Service {ns}/{name} is not permitted by any ReferenceGrant"),
+        })
+    } else {
+        match ctx.snap.services.get(&service) {
+            None => Some(InvalidBackend { reason: InvalidBackendReason::BackendNotFound, message: format!("Service {ns}/{name} not found") }),
+            Some(svc) => {
+                app_protocol = svc
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.ports.as_ref())
+                    .and_then(|ports| ports.iter().find(|p| Some(p.port) == port))
+                    .and_then(|p| p.app_protocol.clone());
+                match app_protocol.as_deref() {
+                    // Kubernetes-defined application protocols this implementation does not
+                    // speak; implementation-specific (unprefixed, domain-prefixed) values are
+                    // left to the data plane.
+                    Some(p) if p.starts_with("kubernetes.io/")
+                        && !matches!(p, "kubernetes.io/h2c" | "kubernetes.io/ws" | "kubernetes.io/wss") =>
+                    {
+                        Some(InvalidBackend { reason: InvalidBackendReason::UnsupportedProtocol, message: format!("appProtocol {p} is not supported") })
+                    }
+                    _ => None,
+                }
+            }
+        }
+    };
+    Backend { group, kind, service, port, weight: weight.unwrap_or(1), app_protocol, filters, invalid }
+}
+
+fn note<F>(unresolved: &mut Option<Reason>, b: &Backend<F>) {
+    if let (None, Some(i)) = (&unresolved, &b.invalid) {
+        *unresolved = Some((i.reason.as_str(), i.message.clone()));
+    }
+}
+
+fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
+    let key = ObjectKey::of(&r.metadata);
+    let ns = key.namespace.clone();
+    let mut unresolved = None;
+    let mut invalid_rules = Vec::new();
+    let mut rules = Vec::new();
+    let spec_rules = r.spec.rules.clone().unwrap_or_else(|| vec![Default::default()]);
+    let mirror = |unresolved: &mut Option<Reason>, f: &gateway_api_types::model::HttpRouteFilter| {
+        let m = f.request_mirror.as_ref().map(|m| {
+            let b = &m.backend_ref;
+            resolve_backend(ctx, RouteKind::Http, &ns, b.group.as_deref(), b.kind.as_deref(), &b.name, b.namespace.as_deref(), b.port, None, Vec::<()>::new())
+        });
+        if let Some(b) = &m {
+            note(unresolved, b);
+        }
+        EffectiveHttpFilter { filter: f.clone(), mirror: m }
+    };
+    for (index, rule) in spec_rules.iter().enumerate() {
+        let mut problem = None;
+        for f in rule.filters.iter().flatten().chain(rule.backend_refs.iter().flatten().flat_map(|b| b.filters.iter().flatten())) {
+            if let HttpRouteFilterType::Unrecognized(t) = &f.r#type {
+                problem = Some(format!("filter type {t} is not supported"));
+            }
+        }
+        for m in rule.matches.iter().flatten() {
+            if let Some(PathMatchType::Unrecognized(t)) = m.path.as_ref().and_then(|p| p.r#type.as_ref()) {
+                problem = Some(format!("path match type {t} is not supported"));
+            }
+            if let Some(gateway_api_types::model::HttpMethod::Unrecognized(t)) = &m.method {
+                problem = Some(format!("method {t} is not supported"));
+            }
+        }
+        if let Some(p) = problem {
+            invalid_rules.push((index, p));
+            continue;
+        }
+        let matches = match rule.matches.as_deref() {
+            None | Some([]) => vec![default_http_match(&HttpRouteMatch::default())],
+            Some(ms) => ms.iter().map(default_http_match).collect(),
+        };
+        let filters = rule.filters.iter().flatten().map(|f| mirror(&mut unresolved, f)).collect();
+        let backends = rule
+            .backend_refs
+            .iter()
+            .flatten()
+            .map(|b| {
+                let fs = b.filters.iter().flatten().map(|f| mirror(&mut unresolved, f)).collect();
+                let be = resolve_backend(ctx, RouteKind::Http, &ns, b.group.as_deref(), b.kind.as_deref(), &b.name, b.namespace.as_deref(), b.port, b.weight, fs);
+                note(&mut unresolved, &be);
+                be
+            })
+            .collect();
+        rules.push(EffectiveHttpRule { index, name: rule.name.clone(), matches, filters, backends, timeouts: rule.timeouts.clone() });
+    }
+    RouteView {
+        kind: RouteKind::Http,
+        key,
+        meta: &r.metadata,
+        parent_refs: r.spec.parent_refs.as_deref().unwrap_or_default(),
+        hostnames: r.spec.hostnames.as_deref().unwrap_or_default(),
+        existing: r.status.as_ref(),
+        unresolved,
+        invalid_rules,
+        rule_count: spec_rules.len(),
+        rules: EffectiveRules::Http(rules),
+    }
+}
+
+fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
+    let key = ObjectKey::of(&r.metadata);
+    let ns = key.namespace.clone();
+    let mut unresolved = None;
+    let mut invalid_rules = Vec::new();
+    let mut rules = Vec::new();
+    let spec_rules = r.spec.rules.clone().unwrap_or_else(|| vec![Default::default()]);
+    let mirror = |unresolved: &mut Option<Reason>, f: &gateway_api_types::model::GrpcRouteFilter| {
+        let m = f.request_mirror.as_ref().map(|m| {
+            let b = &m.backend_ref;
+            resolve_backend(ctx, RouteKind::Grpc, &ns, b.group.as_deref(), b.kind.as_deref(), &b.name, b.namespace.as_deref(), b.port, None, Vec::<()>::new())
+        });
+        if let Some(b) = &m {
+            note(unresolved, b);
+        }
+        EffectiveGrpcFilter { filter: f.clone(), mirror: m }
+    };
+    for (index, rule) in spec_rules.iter().enumerate() {
+        let mut problem = None;
+        for f in rule.filters.iter().flatten().chain(rule.backend_refs.iter().flatten().flat_map(|b| b.filters.iter().flatten())) {
+            if let GrpcRouteFilterType::Unrecognized(t) = &f.r#type {
+                problem = Some(format!("filter type {t} is not supported"));
+            }
+        }
+        for m in rule.matches.iter().flatten() {
+            if let Some(HeaderMatchType::Unrecognized(t)) = m.method.as_ref().and_then(|p| p.r#type.as_ref()) {
+                problem = Some(format!("method match type {t} is not supported"));
+            }
+        }
+        if let Some(p) = problem {
+            invalid_rules.push((index, p));
+            continue;
+        }
+        let matches = rule.matches.iter().flatten().map(default_grpc_match).collect();
+        let filters = rule.filters.iter().flatten().map(|f| mirror(&mut unresolved, f)).collect();
+        let backends = rule
+            .backend_refs
+            .iter()
+            .flatten()
+            .map(|b| {
+                let fs = b.filters.iter().flatten().map(|f| mirror(&mut unresolved, f)).collect();
+                let be = resolve_backend(ctx, RouteKind::Grpc, &ns, b.group.as_deref(), b.kind.as_deref(), &b.name, b.namespace.as_deref(), b.port, b.weight, fs);
+                note(&mut unresolved, &be);
+                be
+            })
+            .collect();
+        rules.push(EffectiveGrpcRule { index, name: rule.name.clone(), matches, filters, backends });
+    }
+    RouteView {
+        kind: RouteKind::Grpc,
+        key,
+        meta: &r.metadata,
+        parent_refs: r.spec.parent_refs.as_deref().unwrap_or_default(),
+        hostnames: r.spec.hostnames.as_deref().unwrap_or_default(),
+        existing: r.status.as_ref(),
+        unresolved,
+        invalid_rules,
+        rule_count: spec_rules.len(),
+        rules: EffectiveRules::Grpc(rules),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn l4_view<'a>(
+    ctx: &Ctx<'_>,
+    kind: RouteKind,
+    meta: &'a ObjectMeta,
+    parent_refs: &'a [ParentReference],
+    hostnames: &'a [String],
+    spec_rules: &'a [gateway_api_types::model::L4RouteRule],
+    existing: Option<&'a RouteStatus>,
+) -> RouteView<'a> {
+    let key = ObjectKey::of(meta);
+    let mut unresolved = None;
+    let rules = spec_rules
+        .iter()
+        .enumerate()
+        .map(|(index, rule)| EffectiveL4Rule {
+            index,
+            name: rule.name.clone(),
+            backends: rule
+                .backend_refs
+                .iter()
+                .map(|b| {
+                    let be = resolve_backend(ctx, kind, &key.namespace, b.group.as_deref(), b.kind.as_deref(), &b.name, b.namespace.as_deref(), b.port, b.weight, Vec::<()>::new());
+                    note(&mut unresolved, &be);
+                    be
+                })
+                .collect(),
+        })
+        .collect();
+    RouteView {
+        kind,
+        key,
+        meta,
+        parent_refs,
+        hostnames,
+        existing,
+        unresolved,
+        invalid_rules: Vec::new(),
+        rule_count: spec_rules.len(),
+        rules: EffectiveRules::L4(rules),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The resolver
+// ---------------------------------------------------------------------------------------------
+
+struct GwState<'a> {
+    key: ObjectKey,
+    gw: &'a v1::Gateway,
+    listeners: Vec<Lst<'a>>,
+    /// ListenerSets naming this Gateway as parent, with whether `allowedListeners` admits them.
+    sets: Vec<(ObjectKey, &'a v1::ListenerSet, bool)>,
+    parameters_problem: Option<String>,
+}
+
+pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
+    let ctx = Ctx { snap, opts };
+    let mut out = Resolution::default();
+
+    // GatewayClasses.
+    let mut classes: BTreeSet<String> = BTreeSet::new();
+    for (key, gc) in &snap.gateway_classes {
+        if gc.spec.controller_name != opts.controller_name {
+            continue;
+        }
+        classes.insert(key.name.clone());
+        let g = generation(&gc.metadata);
+        let mut fresh = Vec::new();
+        let supported = opts.bundle_version.starts_with("v1.6.") || opts.bundle_version == "v1.6";
+        let params_problem = gc.spec.parameters_ref.as_ref().and_then(|p| {
+            // Only core ConfigMaps are parameters this implementation knows; anything else is
+            // "unsupported kind" and a missing ConfigMap "nonexistent", both InvalidParameters.
+            if p.group != "" || p.kind != "ConfigMap" {
+                Some(format!("parametersRef kind {}/{} is not supported", p.group, p.kind))
+            } else {
+                match &p.namespace {
+                    None => Some("parametersRef to a namespaced ConfigMap must set namespace".to_owned()),
+                    Some(ns) => (!snap.config_maps.contains_key(&ObjectKey::new(ns, &p.name)))
+                        .then(|| format!("ConfigMap {ns}/{} not found", p.name)),
+                }
+            }
+        });
+        match (&params_problem, supported) {
+            (Some(m), _) => fresh.push(ctx.cond("Accepted", false, "InvalidParameters", m.clone(), g)),
+            (None, false) => fresh.push(ctx.cond("Accepted", false, "UnsupportedVersion", format!("bundle version {} is not supported", opts.bundle_version), g)),
+            (None, true) => fresh.push(ctx.cond("Accepted", true, "Accepted", "GatewayClass accepted", g)),
+        }
+        // "SupportedVersion … MUST be set when marking Accepted".
+        if supported {
+            fresh.push(ctx.cond("SupportedVersion", true, "SupportedVersion", format!("bundle version {} is supported", opts.bundle_version), g));
+        } else {
+            fresh.push(ctx.cond("SupportedVersion", false, "UnsupportedVersion", format!("bundle version {} is not supported", opts.bundle_version), g));
+        }
+        let existing = gc.status.as_ref().and_then(|s| s.conditions.as_deref()).unwrap_or_default();
+        out.gateway_classes.insert(
+            key.clone(),
+            GatewayClassStatus {
+                conditions: Some(merge_conditions(existing, fresh, &["Accepted", "SupportedVersion"])),
+                supported_features: gc.status.as_ref().and_then(|s| s.supported_features.clone()),
+            },
+        );
+    }
+
+    // Gateways and their listeners (own, then ListenerSets).
+    let mut gws: BTreeMap<ObjectKey, GwState<'_>> = BTreeMap::new();
+    for (key, gw) in &snap.gateways {
+        if !classes.contains(&gw.spec.gateway_class_name) {
+            continue;
+        }
+        let g = generation(&gw.metadata);
+        let mut listeners: Vec<Lst<'_>> = gw
+            .spec
+            .listeners
+            .iter()
+            .map(|l| build_listener(&ctx, gw, ListenerSource::Gateway, &key.namespace, "Gateway", l, g))
+            .collect();
+        let mut sets: Vec<(ObjectKey, &v1::ListenerSet, bool)> = snap
+            .listener_sets
+            .iter()
+            .filter(|(lk, ls)| {
+                let p = &ls.spec.parent_ref;
+                p.group.as_deref().unwrap_or(GATEWAY_GROUP) == GATEWAY_GROUP
+                    && p.kind.as_deref().unwrap_or("Gateway") == "Gateway"
+                    && p.name == key.name
+                    && p.namespace.as_deref().unwrap_or(&lk.namespace) == key.namespace
+            })
+            .map(|(lk, ls)| {
+                let an = gw.spec.allowed_listeners.as_ref().and_then(|a| a.namespaces.as_ref());
+                let allowed = match an.and_then(|n| n.from.clone()).unwrap_or(ListenerNamespacesFrom::None) {
+                    ListenerNamespacesFrom::All => true,
+                    ListenerNamespacesFrom::Same => lk.namespace == key.namespace,
+                    ListenerNamespacesFrom::Selector => an
+                        .and_then(|n| n.selector.as_ref())
+                        .is_some_and(|s| selector_matches(s, &snap.namespace_labels(&lk.namespace))),
+                    _ => false,
+                };
+                (lk.clone(), ls, allowed)
+            })
+            .collect();
+        // "ListenerSet merge order: parent Gateway, then ListenerSets by creation time, then
+        // `{namespace}/{name}`".
+        sets.sort_by(|a, b| age_key(&a.1.metadata).cmp(&age_key(&b.1.metadata)));
+        for (lk, ls, allowed) in &sets {
+            if !allowed {
+                continue;
+            }
+            let lg = generation(&ls.metadata);
+            for l in &ls.spec.listeners {
+                listeners.push(build_listener(&ctx, gw, ListenerSource::ListenerSet(lk.clone()), &lk.namespace, "ListenerSet", l, lg));
+            }
+        }
+        mark_conflicts(&mut listeners);
+        let parameters_problem = gw.spec.infrastructure.as_ref().and_then(|i| i.parameters_ref.as_ref()).and_then(|p| {
+            if p.group != "" || p.kind != "ConfigMap" {
+                Some(format!("parametersRef kind {}/{} is not supported", p.group, p.kind))
+            } else {
+                (!snap.config_maps.contains_key(&ObjectKey::new(&key.namespace, &p.name)))
+                    .then(|| format!("ConfigMap {}/{} not found", key.namespace, p.name))
+            }
+        });
+        gws.insert(key.clone(), GwState { key: key.clone(), gw, listeners, sets, parameters_problem });
+    }
+
+    // Routes.
+    let mut views: Vec<RouteView<'_>> = Vec::new();
+    views.extend(snap.http_routes.values().map(|r| http_view(&ctx, r)));
+    views.extend(snap.grpc_routes.values().map(|r| grpc_view(&ctx, r)));
+    views.extend(snap.tls_routes.values().map(|r| {
+        l4_view(&ctx, RouteKind::Tls, &r.metadata, r.spec.parent_refs.as_deref().unwrap_or_default(), &r.spec.hostnames, &r.spec.rules, r.status.as_ref())
+    }));
+    views.extend(snap.tcp_routes.values().map(|r| {
+        l4_view(&ctx, RouteKind::Tcp, &r.metadata, r.spec.parent_refs.as_deref().unwrap_or_default(), &[], &r.spec.rules, r.status.as_ref())
+    }));
+    views.extend(snap.udp_routes.values().map(|r| {
+        l4_view(&ctx, RouteKind::Udp, &r.metadata, r.spec.parent_refs.as_deref().unwrap_or_default(), &[], &r.spec.rules, r.status.as_ref())
+    }));
+    // The spec's route order: oldest first, then `{namespace}/{name}`.
+    views.sort_by(|a, b| age_key(a.meta).cmp(&age_key(b.meta)).then(a.kind.cmp(&b.kind)));
+
+    // Per route and parentRef: Ok(listener indexes with intersected hostnames) or the reason.
+    type Attach = Result<Vec<(usize, Vec<String>)>, Reason>;
+    let mut attachments: Vec<Vec<Option<(ObjectKey, Attach)>>> = Vec::new();
+    for v in &views {
+        let mut per_ref = Vec::new();
+        for pr in v.parent_refs {
+            per_ref.push(attach(&ctx, &gws, v, pr));
+        }
+        attachments.push(per_ref);
+    }
+
+    // "HTTPRoute vs GRPCRoute on the same listener with intersecting hostnames: accept exactly
+    // one – oldest creation timestamp, then `{namespace}/{name}`; the other gets
+    // Accepted=False". Views are in that order, so the first kind to claim a hostname on a
+    // listener keeps it.
+    let mut claimed: BTreeMap<(ObjectKey, usize), Vec<(RouteKind, Vec<String>)>> = BTreeMap::new();
+    for (vi, v) in views.iter().enumerate() {
+        if !matches!(v.kind, RouteKind::Http | RouteKind::Grpc) || v.rule_count == v.invalid_rules.len() {
+            continue;
+        }
+        for slot in attachments[vi].iter_mut().flatten() {
+            let (gk, Ok(list)) = slot else { continue };
+            let gk = gk.clone();
+            list.retain(|(li, hosts)| {
+                let entry = claimed.entry((gk.clone(), *li)).or_default();
+                let clash = entry.iter().any(|(k, other)| {
+                    *k != v.kind && hostnames_overlap(other, hosts)
+                });
+                if !clash {
+                    entry.push((v.kind, hosts.clone()));
+                }
+                !clash
+            });
+            if list.is_empty() {
+                *slot = (gk, Err(("NotAllowedByListeners", "an older route of another kind (HTTPRoute or GRPCRoute) claims these hostnames on the listener".to_owned())));
+            }
+        }
+    }
+
+    // Route statuses, attachment counts and effective routes.
+    for (vi, v) in views.iter().enumerate() {
+        let g = generation(v.meta);
+        let all_invalid = v.rule_count > 0 && v.rule_count == v.invalid_rules.len();
+        let mut ours = Vec::new();
+        for (pi, slot) in attachments[vi].iter().enumerate() {
+            let Some((gk, result)) = slot else { continue };
+            let pr = &v.parent_refs[pi];
+            let mut fresh = Vec::new();
+            let accepted = match result {
+                Err((reason, msg)) => {
+                    fresh.push(ctx.cond("Accepted", false, reason, msg.clone(), g));
+                    false
+                }
+                Ok(_) if all_invalid => {
+                    fresh.push(ctx.cond("Accepted", false, "UnsupportedValue", v.invalid_rules.iter().map(|r| r.1.clone()).collect::<Vec<_>>().join("; "), g));
+                    false
+                }
+                Ok(list) => {
+                    fresh.push(ctx.cond("Accepted", true, "Accepted", "route accepted", g));
+                    if let Some(st) = gws.get_mut(gk) {
+                        for (li, hosts) in list {
+                            let Some(lst) = st.listeners.get_mut(*li) else { continue };
+                            if lst.attached.insert((v.kind, v.key.clone())) {
+                                lst.routes.push(EffectiveRoute {
+                                    kind: v.kind,
+                                    route: v.key.clone(),
+                                    created: v.meta.creation_timestamp.as_ref().map(|t| t.0),
+                                    hostnames: hosts.clone(),
+                                    rules: v.rules.clone(),
+                                });
+                            }
+                        }
+                    }
+                    true
+                }
+            };
+            match &v.unresolved {
+                Some((reason, msg)) => fresh.push(ctx.cond("ResolvedRefs", false, reason, msg.clone(), g)),
+                None => fresh.push(ctx.cond("ResolvedRefs", true, "ResolvedRefs", "all references resolved", g)),
+            }
+            // PartiallyInvalid "MUST NOT be set when route is fully valid, fully invalid or not
+            // accepted; only ever True", and with dropped rules its message "MUST start
+            // "Dropped Rule"".
+            if accepted && !v.invalid_rules.is_empty() {
+                let msg = v.invalid_rules.iter().map(|(i, m)| format!("Dropped Rule {i}: {m}")).collect::<Vec<_>>().join("; ");
+                fresh.push(ctx.cond("PartiallyInvalid", true, "UnsupportedValue", msg, g));
+            }
+            let existing = v.existing.and_then(|s| {
+                s.parents.iter().find(|p| p.controller_name == opts.controller_name && p.parent_ref == *pr)
+            });
+            let conditions = merge_conditions(
+                existing.map(|e| e.conditions.as_slice()).unwrap_or_default(),
+                fresh,
+                &["Accepted", "ResolvedRefs", "PartiallyInvalid"],
+            );
+            ours.push(RouteParentStatus { conditions, controller_name: opts.controller_name.clone(), parent_ref: pr.clone() });
+        }
+        let had_ours = v.existing.is_some_and(|s| s.parents.iter().any(|p| p.controller_name == opts.controller_name));
+        if ours.is_empty() && !had_ours {
+            continue;
+        }
+        // Other controllers' entries are kept as they are; ours follow, in parentRef order
+        // (entries for parentRefs that no longer exist are dropped).
+        let mut parents: Vec<RouteParentStatus> = v
+            .existing
+            .map(|s| s.parents.iter().filter(|p| p.controller_name != opts.controller_name).cloned().collect())
+            .unwrap_or_default();
+        parents.extend(ours);
+        out.routes.insert((v.kind, v.key.clone()), RouteStatus { parents });
+    }
+
+    // Gateway and ListenerSet statuses, effective listeners.
+    for (key, st) in &mut gws {
+        let gw = st.gw;
+        let g = generation(&gw.metadata);
+        let programmed_dp = !opts.not_programmed.contains(key);
+        // Sort each listener's routes by the spec's order.
+        for l in &mut st.listeners {
+            l.routes.sort_by(|a, b| (a.created.unwrap_or(Timestamp::UNIX_EPOCH), &a.route, a.kind).cmp(&(b.created.unwrap_or(Timestamp::UNIX_EPOCH), &b.route, b.kind)));
+        }
+        let own: Vec<&Lst<'_>> = st.listeners.iter().filter(|l| l.source == ListenerSource::Gateway).collect();
+        let any_valid = own.iter().any(|l| l.valid());
+        let any_invalid = own.iter().any(|l| !l.valid());
+        let mut fresh = Vec::new();
+        let accepted = if let Some(m) = &st.parameters_problem {
+            fresh.push(ctx.cond("Accepted", false, "InvalidParameters", m.clone(), g));
+            false
+        } else if !any_valid {
+            // A Gateway with no valid listener has nothing to program.
+            fresh.push(ctx.cond("Accepted", false, "ListenersNotValid", "no listener is valid", g));
+            false
+        } else if any_invalid {
+            // "The implementation MUST set a "ListenersNotValid" condition on the Gateway
+            // Status when the Gateway contains Conflicted Listeners whether or not they accept
+            // the Gateway".
+            fresh.push(ctx.cond("Accepted", true, "ListenersNotValid", "some listeners are not valid", g));
+            true
+        } else {
+            fresh.push(ctx.cond("Accepted", true, "Accepted", "Gateway accepted", g));
+            true
+        };
+        if !accepted {
+            fresh.push(ctx.cond("Programmed", false, "Invalid", "Gateway is not accepted", g));
+        } else if programmed_dp {
+            fresh.push(ctx.cond("Programmed", true, "Programmed", "Gateway programmed", g));
+        } else {
+            fresh.push(condition("Programmed", ConditionStatus::False, "Pending", "waiting for the data plane", g, opts.now.clone()));
+        }
+        // Gateway ResolvedRefs: tls.backend.clientCertificateRef, then a summary of listeners.
+        let client_cert = gw.spec.tls.as_ref().and_then(|t| t.backend.as_ref()).and_then(|b| b.client_certificate_ref.as_ref());
+        let client_problem = client_cert.and_then(|r| {
+            let group = r.group.as_deref().unwrap_or("");
+            let kind = r.kind.as_deref().unwrap_or("Secret");
+            let ns = r.namespace.clone().unwrap_or_else(|| key.namespace.clone());
+            if group != "" || kind != "Secret" {
+                Some(("InvalidClientCertificateRef", format!("clientCertificateRef kind {group}/{kind} is not supported")))
+            } else if !permitted(snap, "Gateway", &key.namespace, "", "Secret", &ns, &r.name) {
+                Some(("RefNotPermitted", format!("clientCertificateRef to Secret {ns}/{} is not permitted by any ReferenceGrant", r.name)))
+            } else {
+                match snap.secrets.get(&ObjectKey::new(&ns, &r.name)) {
+                    None => Some(("InvalidClientCertificateRef", format!("Secret {ns}/{} does not exist", r.name))),
+                    Some(s) => tls_secret_problem(s).map(|p| ("InvalidClientCertificateRef", format!("Secret {ns}/{} {p}", r.name))),
+                }
+            }
+        });
+        match client_problem {
+            Some((r, m)) => fresh.push(ctx.cond("ResolvedRefs", false, r, m, g)),
+            None if own.iter().any(|l| l.unresolved.is_some()) => {
+                fresh.push(ctx.cond("ResolvedRefs", false, "ListenersNotResolved", "some listeners have unresolved references", g));
+            }
+            None => fresh.push(ctx.cond("ResolvedRefs", true, "ResolvedRefs", "all references resolved", g)),
+        }
+        // "InsecureFrontendValidationMode … True only … removed when back to AllowValidOnly".
+        if let Some(frontend) = gw.spec.tls.as_ref().and_then(|t| t.frontend.as_ref()) {
+            let insecure = std::iter::once(&frontend.default)
+                .chain(frontend.per_port.iter().flatten().map(|p| &p.tls))
+                .any(|c| c.validation.as_ref().and_then(|v| v.mode.as_ref()) == Some(&gateway_api_types::model::FrontendValidationMode::AllowInsecureFallback));
+            if insecure {
+                fresh.push(ctx.cond("InsecureFrontendValidationMode", true, "ConfigurationChanged", "client certificate validation allows insecure fallback", g));
+            }
+        }
+        let existing_status = gw.status.as_ref();
+        let conditions = merge_conditions(
+            existing_status.and_then(|s| s.conditions.as_deref()).unwrap_or_default(),
+            fresh,
+            &["Accepted", "Programmed", "ResolvedRefs", "InsecureFrontendValidationMode"],
+        );
+        let listener_programmed = accepted && programmed_dp;
+        let listeners = own
+            .iter()
+            .map(|l| {
+                let ex = existing_status.and_then(|s| s.listeners.as_ref()).and_then(|ls| ls.iter().find(|e| e.name == l.l.name));
+                listener_status(&ctx, l, listener_programmed, ex)
+            })
+            .collect();
+        let addresses = opts.addresses.get(key).cloned().unwrap_or_else(|| {
+            gw.spec
+                .addresses
+                .iter()
+                .flatten()
+                .filter_map(|a| a.value.clone().map(|value| GatewayStatusAddress { r#type: a.r#type.clone(), value }))
+                .collect()
+        });
+
+        // ListenerSets.
+        let mut attached_sets = 0;
+        for (lk, ls, allowed) in &st.sets {
+            let lg = generation(&ls.metadata);
+            let mut fresh = Vec::new();
+            let mut listener_entries = Vec::new();
+            let ex = ls.status.as_ref();
+            if !allowed {
+                fresh.push(ctx.cond("Accepted", false, "NotAllowed", "the parent Gateway's allowedListeners does not allow this ListenerSet", lg));
+                fresh.push(ctx.cond("Programmed", false, "NotAllowed", "the parent Gateway's allowedListeners does not allow this ListenerSet", lg));
+            } else {
+                let mine: Vec<&Lst<'_>> = st.listeners.iter().filter(|l| l.source == ListenerSource::ListenerSet(lk.clone())).collect();
+                let any_valid = mine.iter().any(|l| l.valid());
+                let any_invalid = mine.iter().any(|l| !l.valid());
+                let ok = if !accepted {
+                    fresh.push(ctx.cond("Accepted", false, "ParentNotAccepted", "the parent Gateway is not accepted", lg));
+                    false
+                } else if !any_valid {
+                    fresh.push(ctx.cond("Accepted", false, "ListenersNotValid", "no listener is valid", lg));
+                    false
+                } else if any_invalid {
+                    fresh.push(ctx.cond("Accepted", true, "ListenersNotValid", "some listeners are not valid", lg));
+                    true
+                } else {
+                    fresh.push(ctx.cond("Accepted", true, "Accepted", "ListenerSet accepted", lg));
+                    true
+                };
+                if ok {
+                    attached_sets += 1;
+                    if programmed_dp {
+                        fresh.push(ctx.cond("Programmed", true, "Programmed", "ListenerSet programmed", lg));
+                    } else {
+                        fresh.push(condition("Programmed", ConditionStatus::False, "Pending", "waiting for the data plane", lg, opts.now.clone()));
+                    }
+                } else {
+                    let reason = if accepted { "ListenersNotValid" } else { "Invalid" };
+                    fresh.push(ctx.cond("Programmed", false, reason, "ListenerSet is not accepted", lg));
+                }
+                for l in mine {
+                    let exl = ex.and_then(|s| s.listeners.as_ref()).and_then(|ls| ls.iter().find(|e| e.name == l.l.name));
+                    listener_entries.push(listener_status(&ctx, l, ok && programmed_dp, exl));
+                }
+            }
+            let conditions = merge_conditions(
+                ex.and_then(|s| s.conditions.as_deref()).unwrap_or_default(),
+                fresh,
+                &["Accepted", "Programmed"],
+            );
+            out.listener_sets.insert(lk.clone(), ListenerSetStatus { conditions: Some(conditions), listeners: Some(listener_entries) });
+        }
+
+        out.gateways.insert(
+            key.clone(),
+            GatewayStatus {
+                addresses: Some(addresses),
+                attached_listener_sets: gw.spec.allowed_listeners.is_some().then_some(attached_sets),
+                conditions: Some(conditions),
+                listeners: Some(listeners),
+            },
+        );
+
+        // Effective configuration: valid listeners of an accepted Gateway, and of accepted
+        // ListenerSets.
+        let accepted_sets: BTreeSet<ObjectKey> = out
+            .listener_sets
+            .iter()
+            .filter(|(k, s)| st.sets.iter().any(|(lk, _, _)| lk == *k) && is_true(s.conditions.as_deref(), "Accepted"))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let listeners = if accepted {
+            st.listeners
+                .iter()
+                .filter(|l| l.valid())
+                .filter(|l| match &l.source {
+                    ListenerSource::Gateway => true,
+                    ListenerSource::ListenerSet(k) => accepted_sets.contains(k),
+                })
+                .map(|l| EffectiveListener {
+                    source: l.source.clone(),
+                    name: l.l.name.clone(),
+                    port: l.l.port,
+                    protocol: l.l.protocol.clone(),
+                    hostname: l.l.hostname.clone(),
+                    tls: l.l.tls.as_ref().map(|t| EffectiveTls {
+                        mode: t.mode.clone().unwrap_or(TlsModeType::Terminate),
+                        certificates: l.certs.clone(),
+                        options: t.options.clone().unwrap_or_default(),
+                    }),
+                    routes: l.routes.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        out.effective.insert(
+            key.clone(),
+            EffectiveGateway { gateway: st.key.clone(), class_name: gw.spec.gateway_class_name.clone(), listeners },
+        );
+    }
+
+    // Policies.
+    policies(&ctx, &gws, &mut out);
+    out
+}
+
+fn is_true(conditions: Option<&[Condition]>, t: &str) -> bool {
+    conditions.unwrap_or_default().iter().any(|c| c.r#type == t && c.status == ConditionStatus::True)
+}
+
+/// Whether two sets of intersected hostnames overlap (empty = every hostname).
+fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    a.iter().any(|x| b.iter().any(|y| crate::hostname::intersect(Some(x), y).is_some()))
+}
+
+/// Attachment of one parentRef. `None`: the parent is not ours (or not a kind we serve), so we
+/// write no entry for it.
+fn attach(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, v: &RouteView<'_>, pr: &ParentReference) -> Option<(ObjectKey, Result<Vec<(usize, Vec<String>)>, Reason>)> {
+    let group = pr.group.as_deref().unwrap_or(GATEWAY_GROUP);
+    let kind = pr.kind.as_deref().unwrap_or("Gateway");
+    if group != GATEWAY_GROUP {
+        return None;
+    }
+    let ns = pr.namespace.clone().unwrap_or_else(|| v.key.namespace.clone());
+    let (gk, source) = match kind {
+        "Gateway" => (ObjectKey::new(&ns, &pr.name), ListenerSource::Gateway),
+        "ListenerSet" => {
+            let lk = ObjectKey::new(&ns, &pr.name);
+            let ls = ctx.snap.listener_sets.get(&lk)?;
+            let p = &ls.spec.parent_ref;
+            let gk = ObjectKey::new(p.namespace.clone().unwrap_or_else(|| ns.clone()), p.name.clone());
+            (gk, ListenerSource::ListenerSet(lk))
+        }
+        _ => return None,
+    };
+    let st = gws.get(&gk)?;
+    if let ListenerSource::ListenerSet(lk) = &source
+        && !st.sets.iter().any(|(k, _, allowed)| k == lk && *allowed)
+    {
+        return Some((gk, Err(("NoMatchingParent", format!("ListenerSet {lk} is not attached to its Gateway")))));
+    }
+    // "sectionName = listener name … `port` … targets all listeners on that port …; with both
+    // set the listener must match both."
+    let candidates: Vec<usize> = st
+        .listeners
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.source == source)
+        .filter(|(_, l)| pr.section_name.as_deref().is_none_or(|s| s == l.l.name))
+        .filter(|(_, l)| pr.port.is_none_or(|p| p == l.l.port))
+        .map(|(i, _)| i)
+        .collect();
+    if candidates.is_empty() {
+        return Some((gk, Err(("NoMatchingParent", "no listener matches the parentRef's sectionName and port".to_owned()))));
+    }
+    let route_labels = ctx.snap.namespace_labels(&v.key.namespace);
+    let allowed: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&i| {
+            let l = &st.listeners[i];
+            if !l.kinds.contains(&v.kind) {
+                return false;
+            }
+            let ns_cfg = l.l.allowed_routes.as_ref().and_then(|a| a.namespaces.as_ref());
+            match ns_cfg.and_then(|n| n.from.clone()).unwrap_or(FromNamespaces::Same) {
+                FromNamespaces::All => true,
+                FromNamespaces::Same => v.key.namespace == l.owner_ns,
+                FromNamespaces::Selector => ns_cfg.and_then(|n| n.selector.as_ref()).is_some_and(|s| selector_matches(s, &route_labels)),
+                FromNamespaces::Unrecognized(_) => false,
+            }
+        })
+        .collect();
+    if allowed.is_empty() {
+        return Some((gk, Err(("NotAllowedByListeners", "no listener allows this route's kind and namespace".to_owned()))));
+    }
+    let with_hosts: Vec<(usize, Vec<String>)> = allowed
+        .into_iter()
+        .filter_map(|i| {
+            let l = &st.listeners[i];
+            if matches!(v.kind, RouteKind::Tcp | RouteKind::Udp) {
+                return Some((i, Vec::new()));
+            }
+            intersect_all(l.l.hostname.as_deref(), v.hostnames).map(|h| (i, h))
+        })
+        .collect();
+    if with_hosts.is_empty() {
+        return Some((gk, Err(("NoMatchingListenerHostname", "no listener hostname intersects the route's hostnames".to_owned()))));
+    }
+    Some((gk, Ok(with_hosts)))
+}
+
+/// BackendTLSPolicy and XBackendTrafficPolicy ancestor status: one entry per Gateway of ours
+/// whose accepted routes send traffic to a targeted Service.
+fn policies(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, out: &mut Resolution) {
+    let opts = ctx.opts;
+    // Services each Gateway sends traffic to.
+    let mut gateway_services: BTreeMap<ObjectKey, BTreeSet<ObjectKey>> = BTreeMap::new();
+    for (gk, eg) in &out.effective {
+        let set = gateway_services.entry(gk.clone()).or_default();
+        for l in &eg.listeners {
+            for r in &l.routes {
+                match &r.rules {
+                    EffectiveRules::Http(rules) => rules.iter().for_each(|x| {
+                        x.backends.iter().for_each(|b| drop(set.insert(b.service.clone())));
+                        x.filters.iter().filter_map(|f| f.mirror.as_ref()).for_each(|b| drop(set.insert(b.service.clone())));
+                    }),
+                    EffectiveRules::Grpc(rules) => rules.iter().for_each(|x| x.backends.iter().for_each(|b| drop(set.insert(b.service.clone())))),
+                    EffectiveRules::L4(rules) => rules.iter().for_each(|x| x.backends.iter().for_each(|b| drop(set.insert(b.service.clone())))),
+                }
+            }
+        }
+    }
+    let _ = gws;
+    let ancestor = |gk: &ObjectKey| ParentReference {
+        group: Some(GATEWAY_GROUP.to_owned()),
+        kind: Some("Gateway".to_owned()),
+        name: gk.name.clone(),
+        namespace: Some(gk.namespace.clone()),
+        port: None,
+        section_name: None,
+    };
+
+    // BackendTLSPolicy: conflicts among policies targeting one Service (and section): the
+    // oldest, then `{namespace}/{name}`, wins.
+    let mut tls_policies: Vec<(&ObjectKey, &v1::BackendTlsPolicy)> = ctx.snap.backend_tls_policies.iter().collect();
+    tls_policies.sort_by(|a, b| age_key(&a.1.metadata).cmp(&age_key(&b.1.metadata)));
+    let mut taken: BTreeSet<(ObjectKey, Option<String>)> = BTreeSet::new();
+    for (pk, p) in tls_policies {
+        let g = generation(&p.metadata);
+        let targets: Vec<ObjectKey> = p
+            .spec
+            .target_refs
+            .iter()
+            .filter(|t| t.group.is_empty() && t.kind == "Service")
+            .map(|t| ObjectKey::new(&pk.namespace, &t.name))
+            .collect();
+        let conflicted = p
+            .spec
+            .target_refs
+            .iter()
+            .filter(|t| t.group.is_empty() && t.kind == "Service")
+            .map(|t| (ObjectKey::new(&pk.namespace, &t.name), t.section_name.clone()))
+            .fold(false, |acc, k| !taken.insert(k) || acc);
+        // "caCertificateRefs are LocalObjectReference (same-namespace only)".
+        let mut valid = 0;
+        let mut first: Option<Reason> = None;
+        for r in p.spec.validation.ca_certificate_refs.iter().flatten() {
+            let problem = if r.group != "" || (r.kind != "ConfigMap" && r.kind != "Secret") {
+                Some(("InvalidKind", format!("CA certificate kind {}/{} is not supported", r.group, r.kind)))
+            } else {
+                let obj = ObjectReference { group: r.group.clone(), kind: r.kind.clone(), name: r.name.clone(), namespace: None };
+                ca_ref_problem(ctx, "BackendTLSPolicy", &pk.namespace, &obj).map(|_| ("InvalidCACertificateRef", format!("{} {}/{} does not exist or holds no PEM CA certificate", r.kind, pk.namespace, r.name)))
+            };
+            match problem {
+                None => valid += 1,
+                Some(pr) => {
+                    first.get_or_insert(pr);
+                }
+            }
+        }
+        let well_known = p.spec.validation.well_known_ca_certificates.is_some();
+        let mut fresh = Vec::new();
+        if conflicted {
+            fresh.push(ctx.cond("Accepted", false, "Conflicted", "another BackendTLSPolicy targets the same Service", g));
+        } else if first.is_some() && valid == 0 && !well_known {
+            fresh.push(ctx.cond("Accepted", false, "NoValidCACertificate", "no valid CA certificate", g));
+        } else {
+            fresh.push(ctx.cond("Accepted", true, "Accepted", "policy accepted", g));
+        }
+        match &first {
+            Some((r, m)) => fresh.push(ctx.cond("ResolvedRefs", false, r, m.clone(), g)),
+            None => fresh.push(ctx.cond("ResolvedRefs", true, "ResolvedRefs", "all references resolved", g)),
+        }
+        let status = policy_status(opts, p.status.as_ref(), &gateway_services, &targets, &fresh, &ancestor);
+        if let Some(s) = status {
+            out.backend_tls_policies.insert(pk.clone(), s);
+        }
+    }
+
+    let mut traffic: Vec<_> = ctx.snap.backend_traffic_policies.iter().collect();
+    traffic.sort_by(|a, b| age_key(&a.1.metadata).cmp(&age_key(&b.1.metadata)));
+    let mut taken: BTreeSet<ObjectKey> = BTreeSet::new();
+    for (pk, p) in traffic {
+        let g = generation(&p.metadata);
+        let targets: Vec<ObjectKey> = p
+            .spec
+            .target_refs
+            .iter()
+            .filter(|t| t.group.is_empty() && t.kind == "Service")
+            .map(|t| ObjectKey::new(&pk.namespace, &t.name))
+            .collect();
+        let conflicted = targets.iter().fold(false, |acc, t| !taken.insert(t.clone()) || acc);
+        let fresh = vec![if conflicted {
+            ctx.cond("Accepted", false, "Conflicted", "another XBackendTrafficPolicy targets the same Service", g)
+        } else {
+            ctx.cond("Accepted", true, "Accepted", "policy accepted", g)
+        }];
+        if let Some(s) = policy_status(opts, p.status.as_ref(), &gateway_services, &targets, &fresh, &ancestor) {
+            out.backend_traffic_policies.insert(pk.clone(), s);
+        }
+    }
+}
+
+fn policy_status(
+    opts: &Options,
+    existing: Option<&PolicyStatus>,
+    gateway_services: &BTreeMap<ObjectKey, BTreeSet<ObjectKey>>,
+    targets: &[ObjectKey],
+    fresh: &[Condition],
+    ancestor: &dyn Fn(&ObjectKey) -> ParentReference,
+) -> Option<PolicyStatus> {
+    let mut ours = Vec::new();
+    for (gk, services) in gateway_services {
+        if !targets.iter().any(|t| services.contains(t)) {
+            continue;
+        }
+        let a = ancestor(gk);
+        let ex = existing.and_then(|s| s.ancestors.iter().find(|e| e.controller_name == opts.controller_name && e.ancestor_ref == a));
+        let conditions = merge_conditions(
+            ex.map(|e| e.conditions.as_slice()).unwrap_or_default(),
+            fresh.to_vec(),
+            &["Accepted", "ResolvedRefs"],
+        );
+        ours.push(PolicyAncestorStatus { ancestor_ref: a, conditions, controller_name: opts.controller_name.clone() });
+    }
+    let had_ours = existing.is_some_and(|s| s.ancestors.iter().any(|e| e.controller_name == opts.controller_name));
+    if ours.is_empty() && !had_ours {
+        return None;
+    }
+    let mut ancestors: Vec<PolicyAncestorStatus> = existing
+        .map(|s| s.ancestors.iter().filter(|e| e.controller_name != opts.controller_name).cloned().collect())
+        .unwrap_or_default();
+    ancestors.extend(ours);
+    // "≤16 ancestors".
+    ancestors.truncate(16);
+    Some(PolicyStatus { ancestors })
+}
+
+#[allow(dead_code)]
+fn now_or(t: Option<&Time>) -> Timestamp {
+    t.map_or(Timestamp::UNIX_EPOCH, |t| t.0)
+}

@@ -1,0 +1,212 @@
+//! Gateway and ListenerSet rules: addresses, infrastructure labels and annotations, listeners,
+//! listener TLS and frontend TLS per port.
+
+use serde_json::Value;
+
+use super::Rule;
+use super::cel::{
+    Eval, EvalError, all, all_keys, and, cond, eq_eval, eq_str, exists_one, has, in_strs, not, or,
+    sel, sel_str, size,
+};
+use super::texts as t;
+
+pub(super) const RULES: &[Rule] = &[
+    rule!(t::ADDRESSES_IP_UNIQUE => addresses_ip_unique),
+    rule!(t::ADDRESSES_HOSTNAME_UNIQUE => addresses_hostname_unique),
+    rule!(t::SPEC_ADDRESS_HOSTNAME => spec_address_hostname),
+    rule!(t::STATUS_ADDRESS_HOSTNAME => status_address_hostname),
+    rule!(t::INFRASTRUCTURE_KEY_FORMAT => infrastructure_key_format),
+    rule!(t::INFRASTRUCTURE_KEY_PREFIX_LENGTH => infrastructure_key_prefix_length),
+    rule!(t::LISTENER_TLS_FORBIDDEN => listener_tls_forbidden),
+    rule!(t::LISTENER_HTTPS_TLS_MODE => listener_https_tls_mode),
+    rule!(t::LISTENER_TLS_MODE_SET => listener_tls_mode_set),
+    rule!(t::LISTENER_HOSTNAME_FORBIDDEN => listener_hostname_forbidden),
+    rule!(t::LISTENER_NAME_UNIQUE => listener_name_unique),
+    rule!(t::GATEWAY_LISTENER_UNIQUE => gateway_listener_unique),
+    rule!(t::LISTENER_SET_LISTENER_UNIQUE => listener_set_listener_unique),
+    rule!(t::LISTENER_TLS_TERMINATE_CERTIFICATES => listener_tls_terminate_certificates),
+    rule!(t::FRONTEND_PER_PORT_UNIQUE => frontend_per_port_unique),
+];
+
+/// The address hostname pattern of both spec and status addresses.
+const ADDRESS_HOSTNAME: &str =
+    r"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+/// `self.all(a1, a1.type == T && has(a1.value) ? self.exists_one(a2, a2.type == a1.type &&
+/// has(a2.value) && a2.value == a1.value) : true)`.
+fn addresses_unique(s: &Value, ty: &str) -> Eval<bool> {
+    all(s, |a1| {
+        cond(
+            and(eq_str(sel(a1, "type"), ty), || has(a1, "value")),
+            || {
+                exists_one(s, |a2| {
+                    all_of!(
+                        eq_eval(sel(a2, "type"), sel(a1, "type")),
+                        has(a2, "value"),
+                        eq_eval(sel(a2, "value"), sel(a1, "value"))
+                    )
+                })
+            },
+            || Ok(true),
+        )
+    })
+}
+
+fn addresses_ip_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    addresses_unique(s, "IPAddress")
+}
+
+fn addresses_hostname_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    addresses_unique(s, "Hostname")
+}
+
+/// Spec addresses may leave `value` unset (the implementation picks one).
+fn spec_address_hostname(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    cond(
+        eq_str(sel(s, "type"), "Hostname"),
+        || {
+            or(not(has(s, "value")), || {
+                Ok(regex!(ADDRESS_HOSTNAME)?.is_match(sel_str(s, "value")?))
+            })
+        },
+        || Ok(true),
+    )
+}
+
+/// Status addresses always carry `value` (it is required there).
+fn status_address_hostname(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    cond(
+        eq_str(sel(s, "type"), "Hostname"),
+        || Ok(regex!(ADDRESS_HOSTNAME)?.is_match(sel_str(s, "value")?)),
+        || Ok(true),
+    )
+}
+
+/// Label and annotation keys: an optional DNS subdomain prefix and a name segment of 1-63.
+fn infrastructure_key_format(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    let re = regex!(
+        r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$"
+    )?;
+    all_keys(s, |k| Ok(re.is_match(k)))
+}
+
+/// `key.split("/")[0].size() < 253`: the part before the first `/` (the whole key when there is
+/// none, as Go's `strings.Split` returns it) has fewer than 253 code points.
+fn infrastructure_key_prefix_length(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    all_keys(s, |k| {
+        let prefix = k.split('/').next().unwrap_or(k);
+        Ok(prefix.chars().count() < 253)
+    })
+}
+
+fn listener_tls_forbidden(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    all(s, |l| {
+        cond(
+            in_strs(sel(l, "protocol"), &["HTTP", "TCP", "UDP"]),
+            || not(has(l, "tls")),
+            || Ok(true),
+        )
+    })
+}
+
+/// `tls.mode` is defaulted to `Terminate`, so it is present whenever `tls` is.
+fn listener_https_tls_mode(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    all(s, |l| {
+        cond(
+            and(eq_str(sel(l, "protocol"), "HTTPS"), || has(l, "tls")),
+            || {
+                let mode = sel(l, "tls").and_then(|t| sel(t, "mode"));
+                or(eq_str(mode.clone(), ""), || eq_str(mode, "Terminate"))
+            },
+            || Ok(true),
+        )
+    })
+}
+
+fn listener_tls_mode_set(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    all(s, |l| {
+        cond(
+            eq_str(sel(l, "protocol"), "TLS"),
+            || {
+                all_of!(
+                    has(l, "tls"),
+                    sel(l, "tls").and_then(|t| has(t, "mode")),
+                    not(eq_str(sel(l, "tls").and_then(|t| sel(t, "mode")), ""))
+                )
+            },
+            || Ok(true),
+        )
+    })
+}
+
+fn listener_hostname_forbidden(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    all(s, |l| {
+        cond(
+            in_strs(sel(l, "protocol"), &["TCP", "UDP"]),
+            || or(not(has(l, "hostname")), || eq_str(sel(l, "hostname"), "")),
+            || Ok(true),
+        )
+    })
+}
+
+fn listener_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    all(s, |l1| exists_one(s, |l2| eq_eval(sel(l1, "name"), sel(l2, "name"))))
+}
+
+/// `(has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) &&
+/// !has(l2.hostname))`: an unset hostname differs from every set one, even `''`.
+fn same_hostname(l1: &Value, l2: &Value) -> Eval<bool> {
+    cond(
+        and(has(l1, "hostname"), || has(l2, "hostname")),
+        || eq_eval(sel(l1, "hostname"), sel(l2, "hostname")),
+        || and(not(has(l1, "hostname")), || not(has(l2, "hostname"))),
+    )
+}
+
+/// Gateway listeners: `port` is required there, so the rule selects it unguarded.
+fn gateway_listener_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    all(s, |l1| {
+        exists_one(s, |l2| {
+            all_of!(
+                eq_eval(sel(l1, "port"), sel(l2, "port")),
+                eq_eval(sel(l1, "protocol"), sel(l2, "protocol")),
+                same_hostname(l1, l2)
+            )
+        })
+    })
+}
+
+/// ListenerSet listeners: the rule guards `port` with `has()`.
+fn listener_set_listener_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    all(s, |l1| {
+        or(not(has(l1, "port")), || {
+            exists_one(s, |l2| {
+                all_of!(
+                    has(l2, "port"),
+                    eq_eval(sel(l1, "port"), sel(l2, "port")),
+                    eq_eval(sel(l1, "protocol"), sel(l2, "protocol")),
+                    same_hostname(l1, l2)
+                )
+            })
+        })
+    })
+}
+
+/// `self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true`:
+/// neither field is guarded, so with mode Terminate and `certificateRefs` absent the rule holds
+/// only through non-empty `options`, and errors (`no such key`) when both are absent.
+fn listener_tls_terminate_certificates(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    cond(
+        eq_str(sel(s, "mode"), "Terminate"),
+        || {
+            or(sel(s, "certificateRefs").and_then(size).map(|n| n > 0), || {
+                sel(s, "options").and_then(size).map(|n| n > 0)
+            })
+        },
+        || Ok(true),
+    )
+}
+
+fn frontend_per_port_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+    all(s, |t1| exists_one(s, |t2| eq_eval(sel(t1, "port"), sel(t2, "port"))))
+}

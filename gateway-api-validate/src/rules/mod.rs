@@ -1,0 +1,124 @@
+//! Native implementations of every `x-kubernetes-validations` rule of the Gateway API v1.6.1
+//! CRDs (both channels), keyed by the rule's exact CEL text.
+//!
+//! Contract with the schema walker: when the walker meets a schema node carrying
+//! `x-kubernetes-validations`, it looks up each rule's `rule` text with [`lookup`] and calls the
+//! native check with the node's value (after defaulting) and, for updates, the old value at the
+//! same path (`None` on create, or when the old object has no value there: CEL transition rules
+//! are then skipped, as the API server skips them). `true` means the rule holds. The walker turns
+//! a `false` into a field error using the rule's `message`, `fieldPath` and `reason` from the
+//! schema.
+//!
+//! Each rule is written by hand over `serde_json::Value` with the CEL semantics the API server
+//! applies (see [`cel`]): absent fields raise `no such key` unless guarded by `has()`, `&&`/`||`
+//! and the `all`/`exists` macros absorb errors the way cel-go does, `size()` counts code points,
+//! `matches()` is an RE2 search. A rule whose evaluation would raise an error makes the API
+//! server reject the object (with an `Invalid` "... evaluating rule" error instead of the rule's
+//! message), so [`NativeRule`] returns `false` for it; [`lookup_eval`] keeps the distinction
+//! for a walker that wants to word that error as the API server does.
+//!
+//! This module depends only on `serde_json` and `regex` and reaches nothing else in the crate,
+//! so `tests/rules.rs` compiles it a second time with `#[path]` to test it from outside.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+/// Defines one table entry: the rule's text, its tri-state evaluation, and the boolean check the
+/// walker calls (an evaluation error rejects, as the API server does).
+macro_rules! rule {
+    ($text:path => $eval:path) => {
+        Rule {
+            text: $text,
+            eval: $eval,
+            check: |s, old| $eval(s, old).unwrap_or(false),
+        }
+    };
+}
+
+/// A regex compiled once, as `Eval<&Regex>` (a pattern that failed to compile would be a CEL
+/// evaluation error; the patterns are constants and a unit test compiles them all).
+macro_rules! regex {
+    ($re:expr) => {{
+        static RE: ::std::sync::OnceLock<Option<::regex::Regex>> = ::std::sync::OnceLock::new();
+        RE.get_or_init(|| ::regex::Regex::new($re).ok())
+            .as_ref()
+            .ok_or(EvalError::BadRegex)
+    }};
+}
+
+/// `a && b && ...` with CEL's error absorption (see [`cel::and`]).
+macro_rules! all_of {
+    ($a:expr $(, $b:expr)+ $(,)?) => {{
+        let r = $a;
+        $( let r = and(r, || $b); )+
+        r
+    }};
+}
+
+/// `a || b || ...` with CEL's error absorption (see [`cel::or`]).
+macro_rules! any_of {
+    ($a:expr $(, $b:expr)+ $(,)?) => {{
+        let r = $a;
+        $( let r = or(r, || $b); )+
+        r
+    }};
+}
+
+pub(crate) mod cel;
+mod filters;
+mod gateways;
+mod goparse;
+mod policies;
+mod refs;
+mod routes;
+pub(crate) mod texts;
+
+use cel::Eval;
+
+/// A native check of one CEL rule: `(self, oldSelf) -> holds`.
+pub(crate) type NativeRule = fn(&Value, Option<&Value>) -> bool;
+
+/// A native rule with CEL's three outcomes: holds, violated, or an evaluation error.
+pub(crate) type EvalRule = fn(&Value, Option<&Value>) -> Eval<bool>;
+
+/// One rule of the table: its exact CEL text and the two forms of its check.
+#[derive(Clone, Copy)]
+pub(crate) struct Rule {
+    /// The rule's CEL text, exactly as in the CRD (after YAML unescaping).
+    pub(crate) text: &'static str,
+    /// The check with evaluation errors kept apart from `false`.
+    pub(crate) eval: EvalRule,
+    /// The check as the walker calls it: an evaluation error counts as rejected.
+    pub(crate) check: NativeRule,
+}
+
+/// Every native rule, in no particular order; each text appears once.
+pub(crate) fn all_rules() -> impl Iterator<Item = &'static Rule> {
+    [
+        refs::RULES,
+        gateways::RULES,
+        routes::RULES,
+        filters::RULES,
+        policies::RULES,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+fn table() -> &'static HashMap<&'static str, &'static Rule> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static Rule>> = OnceLock::new();
+    TABLE.get_or_init(|| all_rules().map(|r| (r.text, r)).collect())
+}
+
+/// The native implementation of a CEL rule, by the rule's exact text.
+pub(crate) fn lookup(rule: &str) -> Option<NativeRule> {
+    table().get(rule).map(|r| r.check)
+}
+
+/// Like [`lookup`], but the check tells an evaluation error (which the API server reports as
+/// `Invalid: <error> evaluating rule: <message>`) apart from a violated rule.
+pub(crate) fn lookup_eval(rule: &str) -> Option<EvalRule> {
+    table().get(rule).map(|r| r.eval)
+}

@@ -1,0 +1,244 @@
+//! A CRD version's `openAPIV3Schema`, compiled once into a tree the walker reads without
+//! looking anything up by string: patterns are compiled regexes, CEL rules carry their native
+//! implementation (or its absence).
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::formats::Format;
+use crate::rules::{self, NativeRule};
+
+/// A JSON type a schema node declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ty {
+    Object,
+    Array,
+    String,
+    Integer,
+    Number,
+    Boolean,
+}
+
+impl Ty {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "object" => Self::Object,
+            "array" => Self::Array,
+            "string" => Self::String,
+            "integer" => Self::Integer,
+            "number" => Self::Number,
+            "boolean" => Self::Boolean,
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Object => "object",
+            Self::Array => "array",
+            Self::String => "string",
+            Self::Integer => "integer",
+            Self::Number => "number",
+            Self::Boolean => "boolean",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ListType {
+    Atomic,
+    Set,
+    Map,
+}
+
+/// A `pattern`, with the regex compiled (`None` if the Rust engine refuses it; no pattern of the
+/// Gateway API CRDs is refused, a test checks it).
+#[derive(Debug)]
+pub(crate) struct Pattern {
+    pub(crate) source: String,
+    pub(crate) regex: Option<Regex>,
+}
+
+/// One `x-kubernetes-validations` entry.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    pub(crate) rule: String,
+    pub(crate) message: Option<String>,
+    pub(crate) field_path: Option<String>,
+    pub(crate) reason: Option<String>,
+    pub(crate) native: Option<NativeRule>,
+    pub(crate) uses_old_self: bool,
+}
+
+/// A compiled schema node.
+#[derive(Debug, Default)]
+pub(crate) struct Node {
+    pub(crate) ty: Option<Ty>,
+    pub(crate) nullable: bool,
+    pub(crate) properties: BTreeMap<String, Node>,
+    pub(crate) required: Vec<String>,
+    pub(crate) additional: Option<Box<Node>>,
+    pub(crate) preserve_unknown: bool,
+    pub(crate) items: Option<Box<Node>>,
+    pub(crate) default: Option<Value>,
+    pub(crate) enumeration: Option<Vec<Value>>,
+    pub(crate) pattern: Option<Pattern>,
+    pub(crate) min_length: Option<u64>,
+    pub(crate) max_length: Option<u64>,
+    pub(crate) min_items: Option<u64>,
+    pub(crate) max_items: Option<u64>,
+    pub(crate) min_properties: Option<u64>,
+    pub(crate) max_properties: Option<u64>,
+    pub(crate) minimum: Option<f64>,
+    pub(crate) maximum: Option<f64>,
+    pub(crate) exclusive_minimum: bool,
+    pub(crate) exclusive_maximum: bool,
+    pub(crate) format: Option<Format>,
+    pub(crate) all_of: Vec<Node>,
+    pub(crate) one_of: Vec<Node>,
+    pub(crate) any_of: Vec<Node>,
+    pub(crate) not: Option<Box<Node>>,
+    pub(crate) list_type: Option<ListType>,
+    pub(crate) list_map_keys: Vec<String>,
+    pub(crate) rules: Vec<Rule>,
+}
+
+impl Node {
+    /// Compiles a schema node. Unknown keywords (`description`, `x-kubernetes-map-type` …) are
+    /// ignored: they do not change what the API server admits.
+    pub(crate) fn compile(v: &Value) -> Self {
+        let mut n = Self::default();
+        let Value::Object(m) = v else { return n };
+        let u64_of = |k: &str| m.get(k).and_then(Value::as_u64);
+        let str_of = |k: &str| m.get(k).and_then(Value::as_str);
+        n.ty = str_of("type").and_then(Ty::parse);
+        n.nullable = m.get("nullable").and_then(Value::as_bool).unwrap_or(false);
+        if let Some(Value::Object(props)) = m.get("properties") {
+            n.properties = props.iter().map(|(k, p)| (k.clone(), Self::compile(p))).collect();
+        }
+        if let Some(Value::Array(req)) = m.get("required") {
+            n.required = req.iter().filter_map(Value::as_str).map(str::to_owned).collect();
+        }
+        match m.get("additionalProperties") {
+            Some(Value::Bool(true)) => n.preserve_unknown = true,
+            Some(a @ Value::Object(_)) => n.additional = Some(Box::new(Self::compile(a))),
+            _ => {}
+        }
+        n.preserve_unknown |= m.get("x-kubernetes-preserve-unknown-fields").and_then(Value::as_bool).unwrap_or(false);
+        n.items = m.get("items").map(|i| Box::new(Self::compile(i)));
+        n.default = m.get("default").cloned();
+        n.enumeration = m.get("enum").and_then(Value::as_array).cloned();
+        n.pattern = str_of("pattern").map(|p| Pattern { source: p.to_owned(), regex: Regex::new(p).ok() });
+        n.min_length = u64_of("minLength");
+        n.max_length = u64_of("maxLength");
+        n.min_items = u64_of("minItems");
+        n.max_items = u64_of("maxItems");
+        n.min_properties = u64_of("minProperties");
+        n.max_properties = u64_of("maxProperties");
+        n.minimum = m.get("minimum").and_then(Value::as_f64);
+        n.maximum = m.get("maximum").and_then(Value::as_f64);
+        n.exclusive_minimum = m.get("exclusiveMinimum").and_then(Value::as_bool).unwrap_or(false);
+        n.exclusive_maximum = m.get("exclusiveMaximum").and_then(Value::as_bool).unwrap_or(false);
+        n.format = str_of("format").and_then(Format::from_schema);
+        let list = |k: &str| -> Vec<Self> {
+            m.get(k).and_then(Value::as_array).map(|l| l.iter().map(Self::compile).collect()).unwrap_or_default()
+        };
+        n.all_of = list("allOf");
+        n.one_of = list("oneOf");
+        n.any_of = list("anyOf");
+        n.not = m.get("not").map(|x| Box::new(Self::compile(x)));
+        n.list_type = match str_of("x-kubernetes-list-type") {
+            Some("set") => Some(ListType::Set),
+            Some("map") => Some(ListType::Map),
+            Some("atomic") => Some(ListType::Atomic),
+            _ => None,
+        };
+        if let Some(Value::Array(keys)) = m.get("x-kubernetes-list-map-keys") {
+            n.list_map_keys = keys.iter().filter_map(Value::as_str).map(str::to_owned).collect();
+        }
+        if let Some(Value::Array(rules)) = m.get("x-kubernetes-validations") {
+            for r in rules {
+                let Some(text) = r.get("rule").and_then(Value::as_str) else { continue };
+                let field = |k: &str| r.get(k).and_then(Value::as_str).map(str::to_owned);
+                n.rules.push(Rule {
+                    rule: text.to_owned(),
+                    message: field("message"),
+                    field_path: field("fieldPath"),
+                    reason: field("reason"),
+                    native: rules::lookup(text),
+                    uses_old_self: uses_old_self(text),
+                });
+            }
+        }
+        n
+    }
+
+    /// Every rule in the tree, with the schema path of its node, for reporting.
+    pub(crate) fn visit_rules<'a>(&'a self, path: &mut String, out: &mut Vec<(String, &'a Rule)>) {
+        for r in &self.rules {
+            out.push((path.clone(), r));
+        }
+        let len = path.len();
+        for (k, p) in &self.properties {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(k);
+            p.visit_rules(path, out);
+            path.truncate(len);
+        }
+        if let Some(a) = &self.additional {
+            path.push_str("[*]");
+            a.visit_rules(path, out);
+            path.truncate(len);
+        }
+        if let Some(i) = &self.items {
+            path.push_str("[*]");
+            i.visit_rules(path, out);
+            path.truncate(len);
+        }
+    }
+
+    /// Every pattern the regex engine refused, for a test.
+    pub(crate) fn visit_patterns<'a>(&'a self, out: &mut Vec<&'a Pattern>) {
+        if let Some(p) = &self.pattern {
+            out.push(p);
+        }
+        for p in self.properties.values() {
+            p.visit_patterns(out);
+        }
+        let boxed = [&self.additional, &self.items, &self.not];
+        for b in boxed.into_iter().flatten() {
+            b.visit_patterns(out);
+        }
+        for n in self.all_of.iter().chain(&self.one_of).chain(&self.any_of) {
+            n.visit_patterns(out);
+        }
+    }
+}
+
+/// Whether a CEL expression mentions the identifier `oldSelf` (a transition rule).
+fn uses_old_self(rule: &str) -> bool {
+    let bytes = rule.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    rule.match_indices("oldSelf").any(|(i, _)| {
+        let before_ok = i == 0 || !ident(bytes[i - 1]);
+        let after = i + "oldSelf".len();
+        let after_ok = after >= bytes.len() || !ident(bytes[after]);
+        before_ok && after_ok
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transition_rules_are_recognised() {
+        assert!(uses_old_self("self == oldSelf"));
+        assert!(uses_old_self("oldSelf.x == self.x"));
+        assert!(!uses_old_self("self.oldSelfish == 1"));
+    }
+}
