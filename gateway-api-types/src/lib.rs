@@ -63,6 +63,7 @@ pub mod model;
 mod parse;
 mod versions;
 
+pub use convert::{ConversionError, ConversionErrorKind};
 pub use crd::{
     BUNDLE_VERSION, Channel, UnknownChannel, bundle, bundle_yaml, crds, served_versions,
 };

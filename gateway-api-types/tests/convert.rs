@@ -189,7 +189,7 @@ fn tls_route_with_status_round_trips_through_v1alpha2_and_v1alpha3() {
     round_trip::<_, v1alpha3::TlsRoute>("tls", &route, V1ALPHA3);
 
     // And from the other side: a v1alpha2 route that fits v1 comes back unchanged.
-    let old = v1alpha2::TlsRoute::from(route.clone());
+    let old = v1alpha2::TlsRoute::from(route);
     let back = v1alpha2::TlsRoute::from(v1::TlsRoute::try_from(old.clone()).unwrap());
     assert_eq!(back, old);
     assert!(back.status.is_some());
