@@ -16,6 +16,22 @@ pub(crate) struct Manifests {
 /// Reads every path. A path that cannot be read at all is an error for the whole command (exit
 /// 2); a document that does not decode is collected in `errors`.
 pub(crate) fn read_all(paths: &[String]) -> anyhow::Result<Manifests> {
+    let mut out = Manifests { documents: Vec::new(), errors: Vec::new() };
+    for (name, text) in read_texts(paths)? {
+        for result in parse(&name, &text) {
+            match result {
+                Ok(doc) => out.documents.push(doc),
+                Err(e) => out.errors.push(e),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The text of every file the paths name, in order, with the name to report it by (`-` for
+/// standard input). Directories are read recursively for `*.yaml`, `*.yml` and `*.json`, in
+/// sorted order. A path that cannot be read is an error.
+pub(crate) fn read_texts(paths: &[String]) -> anyhow::Result<Vec<(String, String)>> {
     let mut files = Vec::new();
     for p in paths {
         if p == "-" {
@@ -33,17 +49,12 @@ pub(crate) fn read_all(paths: &[String]) -> anyhow::Result<Manifests> {
             files.push(Some(path.to_path_buf()));
         }
     }
-    let mut out = Manifests {
-        documents: Vec::new(),
-        errors: Vec::new(),
-    };
+    let mut out = Vec::new();
     for file in files {
-        let (name, text) = match file {
+        out.push(match file {
             None => {
                 let mut text = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut text)
-                    .context("cannot read standard input")?;
+                std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?;
                 ("-".to_owned(), text)
             }
             Some(path) => {
@@ -51,13 +62,7 @@ pub(crate) fn read_all(paths: &[String]) -> anyhow::Result<Manifests> {
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 (path.display().to_string(), text)
             }
-        };
-        for result in parse(&name, &text) {
-            match result {
-                Ok(doc) => out.documents.push(doc),
-                Err(e) => out.errors.push(e),
-            }
-        }
+        });
     }
     Ok(out)
 }

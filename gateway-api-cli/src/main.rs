@@ -11,6 +11,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use gateway_api_types::Channel;
 
 mod input;
+mod route;
+mod route_tests;
+mod validate;
+mod status;
+mod test_cmd;
 
 /// Validate, resolve and test Kubernetes Gateway API manifests, and print the CRDs.
 #[derive(Parser)]
@@ -41,6 +46,98 @@ enum Command {
         #[arg(short, long, value_enum, default_value_t = TextOrJson::Text)]
         output: TextOrJson,
     },
+    /// Validate manifests as an API server with the Gateway API CRDs would: every object with its
+    /// verdict and field errors. Exit 1 if any object is rejected, 2 if any input is unusable.
+    Validate {
+        /// Files, directories (read recursively for *.yaml, *.yml, *.json) or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Which release channel's CRDs to validate against.
+        #[arg(long, value_enum, default_value_t = ChannelArg::Standard)]
+        channel: ChannelArg,
+        /// Reject unknown fields (kubectl --validate=strict) instead of pruning them.
+        #[arg(long)]
+        strict: bool,
+        /// Add warnings for what the spec advises but the API server does not check.
+        #[arg(long)]
+        lint: bool,
+        /// Validate each object as an update of the object with the same kind, namespace and
+        /// name in this file (runs the transition rules).
+        #[arg(long, value_name = "OLD_FILE")]
+        old: Option<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = TextOrJson::Text)]
+        output: TextOrJson,
+    },
+    /// Print the status a controller would write for every object it is responsible for, as a
+    /// Kubernetes `List`. Exit 2 if the input is unusable.
+    Status {
+        /// Files, directories (read recursively for *.yaml, *.yml, *.json) or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// The controller whose status is computed; defaults to the one controller the
+        /// GatewayClasses of the input name.
+        #[arg(long)]
+        controller_name: Option<String>,
+        /// The time recorded as lastTransitionTime (RFC 3339); default the Unix epoch.
+        #[arg(long)]
+        now: Option<String>,
+        /// A feature the simulated controller does not support (TLSRouteModeTerminate).
+        #[arg(long = "unsupported-feature")]
+        unsupported_features: Vec<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = Format::Yaml)]
+        output: Format,
+    },
+    /// Explain where one request goes through a Gateway: the listener, the route, rule and match
+    /// that won, the outcome, and why every other candidate rule lost. Exit 0 for any decision,
+    /// 2 for unusable input.
+    Route {
+        /// The Gateway the client connects to, as NAMESPACE/NAME.
+        #[arg(long)]
+        gateway: String,
+        /// The request method (HTTP form).
+        #[arg(short = 'X', long = "request")]
+        method: Option<String>,
+        /// A request header (or gRPC metadata), 'Name: value'; `-H 'Host: …'` overrides the URL's.
+        #[arg(short = 'H', long = "header")]
+        headers: Vec<String>,
+        /// The port the client connects to (default: the URL's, else 80/443).
+        #[arg(long)]
+        port: Option<u16>,
+        /// The TLS server name for https (default: the URL's host).
+        #[arg(long)]
+        sni: Option<String>,
+        /// A gRPC call instead of an HTTP request: SERVICE/METHOD (no URL then).
+        #[arg(long)]
+        grpc: Option<String>,
+        /// The gRPC :authority (default: the Gateway's address).
+        #[arg(long)]
+        authority: Option<String>,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = TextOrJson::Text)]
+        output: TextOrJson,
+        /// The URL (http:// or https://; absent with --grpc), then the manifests: files,
+        /// directories or `-`.
+        #[arg(required = true)]
+        rest: Vec<String>,
+    },
+    /// Check test files (kind StatusTests) against the manifests: one line per failing test,
+    /// then `N passed, M failed`. Exit 0 when all pass, 1 when any fails, 2 on unusable input.
+    Test {
+        /// Files, directories (read recursively for *.yaml, *.yml, *.json) or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Test files.
+        #[arg(long, required = true, num_args = 1..)]
+        tests: Vec<String>,
+        /// The time recorded as lastTransitionTime (RFC 3339); default the Unix epoch.
+        #[arg(long)]
+        now: Option<String>,
+        /// A feature the simulated controller does not support (TLSRouteModeTerminate).
+        #[arg(long = "unsupported-feature")]
+        unsupported_features: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -65,7 +162,7 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum TextOrJson {
+pub(crate) enum TextOrJson {
     Text,
     Json,
 }
@@ -75,6 +172,18 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Crds { channel, output } => crds(channel.into(), output),
         Command::Parse { paths, output } => parse(&paths, output),
+        Command::Validate { paths, channel, strict, lint, old, output } => {
+            validate::run(&paths, &validate::Options { channel: channel.into(), strict, lint, old, output })
+        }
+        Command::Status { paths, controller_name, now, unsupported_features, output } => {
+            status::run(&paths, controller_name, now.as_deref(), &unsupported_features, output)
+        }
+        Command::Route { gateway, method, headers, port, sni, grpc, authority, output, rest } => {
+            route::run(&route::Args { gateway, method, headers, port, sni, grpc, authority, output, rest })
+        }
+        Command::Test { paths, tests, now, unsupported_features } => {
+            test_cmd::run(&paths, &tests, now.as_deref(), &unsupported_features)
+        }
     };
     match result {
         Ok(code) => code,

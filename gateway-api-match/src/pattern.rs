@@ -24,6 +24,15 @@ pub(crate) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
+/// A set of patterns already made by [`compile`] (anchored and rewritten), for a one-pass
+/// "does any of them match" test.
+pub(crate) fn compile_set(patterns: &[&str]) -> Result<regex::RegexSet, regex::Error> {
+    regex::RegexSetBuilder::new(patterns)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(SIZE_LIMIT)
+        .build()
+}
+
 /// Replaces `\d \D \w \W \s \S` with RE2's ASCII sets and `\b \B` with their ASCII forms.
 fn rewrite_perl_classes(pattern: &str, out: &mut String) {
     let mut chars = pattern.chars();

@@ -48,6 +48,12 @@ struct HttpBucket {
     /// Keyed by the prefix without its trailing `/` (`/` itself is the empty key).
     prefix: StrTable<Vec<u32>>,
     regex: Vec<u32>,
+    /// For each entry of `regex`, the index of its pattern among the bucket's distinct ones:
+    /// many routes often share one pattern, which then runs once per request.
+    regex_group: Vec<u32>,
+    /// All distinct patterns of the bucket, so a request that matches none of them skips the
+    /// list in one pass. `None` if the set would exceed the size limit.
+    regex_set: Option<regex::RegexSet>,
 }
 
 /// The gRPC matches of all routes that share one hostname on one listener.
@@ -344,6 +350,8 @@ impl HttpBucket {
             exact: StrTable::new(seed),
             prefix: StrTable::new(seed),
             regex: Vec::new(),
+            regex_group: Vec::new(),
+            regex_set: None,
         }
     }
 
@@ -361,6 +369,75 @@ impl HttpBucket {
                 .for_each(|l| l.push(id)),
             CompiledPath::Regex(_) => self.regex.push(id),
         }
+    }
+
+    fn group_regexes(&mut self, entries: &[Entry]) {
+        let mut distinct: Vec<&str> = Vec::new();
+        self.regex_group = self
+            .regex
+            .iter()
+            .map(|id| {
+                let pattern = match entries.get(*id as usize).map(|e| &e.kind) {
+                    Some(EntryKind::Http {
+                        path: CompiledPath::Regex(r),
+                        ..
+                    }) => r.as_str(),
+                    _ => "",
+                };
+                let g = distinct
+                    .iter()
+                    .position(|p| *p == pattern)
+                    .unwrap_or_else(|| {
+                        distinct.push(pattern);
+                        distinct.len() - 1
+                    });
+                u32::try_from(g).unwrap_or(u32::MAX)
+            })
+            .collect();
+        if !distinct.is_empty() {
+            self.regex_set = pattern::compile_set(&distinct).ok();
+        }
+    }
+
+    /// The first regex entry that matches, evaluating each distinct pattern at most once.
+    #[inline]
+    fn first_regex<R: RequestView + ?Sized>(
+        &self,
+        entries: &[Entry],
+        req: &R,
+        path: &str,
+        query: Option<&str>,
+    ) -> Option<u32> {
+        if self.regex.is_empty() || self.regex_set.as_ref().is_some_and(|s| !s.is_match(path)) {
+            return None;
+        }
+        // 0: not evaluated yet, 1: matches, 2: does not.
+        let mut memo = [0u8; 64];
+        for (id, group) in self.regex.iter().zip(&self.regex_group) {
+            let Some(e) = entries.get(*id as usize) else {
+                continue;
+            };
+            let EntryKind::Http {
+                path: CompiledPath::Regex(r),
+                ..
+            } = &e.kind
+            else {
+                continue;
+            };
+            let matched = match memo.get_mut(*group as usize) {
+                Some(m) => {
+                    if *m == 0 {
+                        *m = if r.is_match(path) { 1 } else { 2 };
+                    }
+                    *m == 1
+                }
+                None => r.is_match(path),
+            };
+            if matched && e.conditions_hold(req, query) {
+                return Some(*id);
+            }
+        }
+        None
     }
 
     fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<u32>> {
@@ -718,6 +795,7 @@ impl Router {
                 for list in bucket.lists_mut() {
                     router.sort_list(list);
                 }
+                bucket.group_regexes(&router.entries);
             }
             for bucket in c.grpc.values_mut() {
                 for list in bucket.lists_mut() {
@@ -915,17 +993,8 @@ impl Router {
             return Some(id);
         }
         // Then regular expressions (see `PathMatch` for why here).
-        if !bucket.regex.is_empty() {
-            let hit = self.first_in(&bucket.regex, req, query, |e| match &e.kind {
-                EntryKind::Http {
-                    path: CompiledPath::Regex(r),
-                    ..
-                } => r.is_match(path),
-                _ => false,
-            });
-            if hit.is_some() {
-                return hit;
-            }
+        if let Some(id) = bucket.first_regex(&self.entries, req, path, query) {
+            return Some(id);
         }
         // Then prefixes, longest first: the whole path, then each shorter run of elements.
         // Deeper prefixes are always longer in characters, so walking from the right keeps

@@ -1,0 +1,271 @@
+//! `gwapi route`: where one request goes through a Gateway, and why.
+//!
+//! The Gateway's effective configuration (resolved as its GatewayClass's controller would) is
+//! compiled into a router; the request is matched and the decision explained: the listener, the
+//! route, rule and match that won, the outcome, and for every other candidate rule on that
+//! listener the first precedence criterion it lost on (or why it did not match at all).
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use anyhow::{Context, anyhow, bail};
+use gateway_api_match::{Action, Explanation, GrpcStatus, Outcome, Router, Verdict};
+use gateway_api_resolve::{ObjectKey, Snapshot, resolve};
+use serde_json::{Value, json};
+
+use crate::TextOrJson;
+use crate::route_tests::{GrpcRequest, HttpRequest, OwnedRequest};
+
+/// What `gwapi route` was asked.
+pub(crate) struct Args {
+    pub(crate) gateway: String,
+    pub(crate) method: Option<String>,
+    pub(crate) headers: Vec<String>,
+    pub(crate) port: Option<u16>,
+    pub(crate) sni: Option<String>,
+    pub(crate) grpc: Option<String>,
+    pub(crate) authority: Option<String>,
+    pub(crate) output: TextOrJson,
+    /// The URL (HTTP form) followed by the manifest paths.
+    pub(crate) rest: Vec<String>,
+}
+
+pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let (ns, name) = args
+        .gateway
+        .split_once('/')
+        .ok_or_else(|| anyhow!("--gateway {:?}: expected NAMESPACE/NAME", args.gateway))?;
+    let key = ObjectKey::new(ns, name);
+    let mut headers = BTreeMap::new();
+    for h in &args.headers {
+        let (k, v) = h.split_once(':').ok_or_else(|| anyhow!("-H {h:?}: expected 'Name: value'"))?;
+        headers.insert(k.trim().to_owned(), v.trim().to_owned());
+    }
+    let (owned, paths) = match &args.grpc {
+        Some(sm) => {
+            let (service, method) =
+                sm.split_once('/').ok_or_else(|| anyhow!("--grpc {sm:?}: expected SERVICE/METHOD"))?;
+            let request = GrpcRequest {
+                port: args.port,
+                authority: args.authority.clone(),
+                service: service.to_owned(),
+                method: method.to_owned(),
+                metadata: headers,
+            };
+            (OwnedRequest::grpc(&request), &args.rest[..])
+        }
+        None => {
+            let Some((url, paths)) = args.rest.split_first() else {
+                bail!("a URL is required (or --grpc SERVICE/METHOD)");
+            };
+            (OwnedRequest::http(&http_request(url, args, headers)?), paths)
+        }
+    };
+    if paths.is_empty() {
+        bail!("no manifests given");
+    }
+    let read = crate::input::read_all(paths)?;
+    if !read.errors.is_empty() {
+        for e in &read.errors {
+            eprintln!("error: {e}");
+        }
+        return Ok(ExitCode::from(2));
+    }
+    let snapshot = Snapshot::from_documents(&read.documents);
+    let router = gateway_router(&snapshot, &key)?;
+    let pairs = owned.header_pairs();
+    let req = owned.view(&pairs);
+    let explanation = router.explain(&req);
+    let report = report(&explanation, &req, args.grpc.is_some());
+    match args.output {
+        TextOrJson::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        TextOrJson::Text => print_text(&report),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn http_request(url: &str, args: &Args, mut headers: BTreeMap<String, String>) -> anyhow::Result<HttpRequest> {
+    let (scheme, rest) = url.split_once("://").ok_or_else(|| anyhow!("URL {url:?}: expected http://HOST/PATH"))?;
+    if scheme != "http" && scheme != "https" {
+        bail!("URL {url:?}: the scheme must be http or https");
+    }
+    let (authority, path) = match rest.find(['/', '?']) {
+        Some(i) if rest[i..].starts_with('?') => (&rest[..i], format!("/{}", &rest[i..])),
+        Some(i) => (&rest[..i], rest[i..].to_owned()),
+        None => (rest, "/".to_owned()),
+    };
+    let url_port = match authority.rsplit_once(':') {
+        Some((_, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(p.parse::<u16>().with_context(|| format!("URL {url:?}: bad port"))?)
+        }
+        _ => None,
+    };
+    // The Host header comes from the URL unless -H Host: says otherwise.
+    let host_key = headers.keys().find(|k| k.eq_ignore_ascii_case("host")).cloned();
+    let host = match host_key {
+        Some(k) => headers.remove(&k).unwrap_or_default(),
+        None => authority.to_owned(),
+    };
+    let sni_default = authority.rsplit_once(':').map_or(authority, |(h, _)| h).to_owned();
+    Ok(HttpRequest {
+        scheme: Some(scheme.to_owned()),
+        port: args.port.or(url_port),
+        sni: (scheme == "https").then(|| args.sni.clone().unwrap_or(sni_default)),
+        host: Some(host),
+        method: args.method.clone(),
+        path: Some(path),
+        headers,
+    })
+}
+
+fn gateway_router(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<Router> {
+    let gateway = snapshot
+        .gateways
+        .get(key)
+        .ok_or_else(|| anyhow!("Gateway {}/{} is not in the manifests", key.namespace, key.name))?;
+    let class = &gateway.spec.gateway_class_name;
+    let controller = snapshot
+        .gateway_classes
+        .get(&ObjectKey::cluster(class))
+        .map(|c| c.spec.controller_name.clone())
+        .ok_or_else(|| anyhow!("GatewayClass {class} is not in the manifests"))?;
+    let options = crate::status::options(controller, None, &[])?;
+    let resolution = resolve(snapshot, &options);
+    let effective = resolution
+        .effective
+        .get(key)
+        .ok_or_else(|| anyhow!("Gateway {}/{} has no effective configuration", key.namespace, key.name))?;
+    gateway_api_resolve::build_router(effective).map_err(|e| anyhow!("cannot build the router: {e}"))
+}
+
+fn report(ex: &Explanation<'_>, req: &gateway_api_match::Request<'_>, grpc: bool) -> Value {
+    let listener = ex.listener.map(|l| {
+        json!({ "name": l.name, "port": l.port, "hostname": l.hostname })
+    });
+    let mut out = json!({ "listener": listener });
+    let outcome = match &ex.outcome {
+        Outcome::Matched(m) => {
+            let id = m.route_id();
+            out["route"] = json!({
+                "namespace": id.namespace, "name": id.name,
+                "rule": m.rule_index(), "ruleName": m.rule_name(), "match": m.match_index(),
+            });
+            match m.action(0) {
+                Action::Redirect(_) => {
+                    let mut location = String::new();
+                    let _ = m.write_redirect_location(req, &mut location);
+                    json!({ "redirect": { "status": m.action(0).status(), "location": location } })
+                }
+                _ => {
+                    let backends: Vec<Value> = m
+                        .backends()
+                        .iter()
+                        .map(|b| json!({
+                            "namespace": b.namespace, "name": b.name, "port": b.port,
+                            "weight": b.weight, "invalid": b.invalid,
+                        }))
+                        .collect();
+                    let mut path = String::new();
+                    let _ = m.write_backend_path(req, &mut path);
+                    let failure = if grpc {
+                        json!({ "grpcStatus": GrpcStatus::Unavailable.as_str() })
+                    } else {
+                        json!({ "status": 500 })
+                    };
+                    if backends.is_empty() {
+                        failure
+                    } else {
+                        json!({ "backends": backends, "backendPath": path, "invalidBackendAnswer": failure })
+                    }
+                }
+            }
+        }
+        Outcome::Misdirected => json!({ "status": 421 }),
+        _ if grpc => json!({ "grpcStatus": GrpcStatus::Unimplemented.as_str() }),
+        _ => json!({ "status": 404 }),
+    };
+    out["outcome"] = outcome;
+    let others: Vec<Value> = ex
+        .candidates
+        .iter()
+        .filter(|c| c.verdict != Verdict::Chosen)
+        .map(|c| {
+            let why = match &c.verdict {
+                Verdict::Lost(criterion) => json!({ "lostOn": criterion.to_string() }),
+                Verdict::NotMatched(m) => json!({ "notMatched": format!("{m:?}") }),
+                Verdict::Chosen => Value::Null,
+            };
+            json!({
+                "namespace": c.route.id.namespace, "name": c.route.id.name,
+                "rule": c.rule_index, "match": c.match_index, "verdict": why,
+            })
+        })
+        .collect();
+    out["candidates"] = Value::Array(others);
+    out
+}
+
+fn print_text(r: &Value) {
+    match r.get("listener") {
+        Some(Value::Object(l)) => println!(
+            "listener: {} (port {}, hostname {})",
+            l["name"].as_str().unwrap_or(""),
+            l["port"],
+            l["hostname"].as_str().unwrap_or("*")
+        ),
+        _ => println!("listener: none accepts this port and host"),
+    }
+    if let Some(route) = r.get("route") {
+        println!(
+            "route: {}/{} rule {}{} match {}",
+            route["namespace"].as_str().unwrap_or(""),
+            route["name"].as_str().unwrap_or(""),
+            route["rule"],
+            route["ruleName"].as_str().map(|n| format!(" ({n})")).unwrap_or_default(),
+            route["match"],
+        );
+    }
+    let o = &r["outcome"];
+    if let Some(redirect) = o.get("redirect") {
+        println!("outcome: redirect {} to {}", redirect["status"], redirect["location"].as_str().unwrap_or(""));
+    } else if let Some(backends) = o.get("backends").and_then(Value::as_array) {
+        println!("outcome: forward (path {})", o["backendPath"].as_str().unwrap_or(""));
+        for b in backends {
+            let invalid = b["invalid"].as_str().map(|i| format!("  invalid: {i} -> {}", o["invalidBackendAnswer"])).unwrap_or_default();
+            println!(
+                "  backend {}/{} port {} weight {}{invalid}",
+                b["namespace"].as_str().unwrap_or(""),
+                b["name"].as_str().unwrap_or(""),
+                b["port"],
+                b["weight"]
+            );
+        }
+    } else if let Some(s) = o.get("status") {
+        let what = match s.as_u64() {
+            Some(404) => " (no route matches)",
+            Some(421) => " (misdirected: the SNI chose another listener than the Host)",
+            Some(500) => " (the rule forwards nowhere)",
+            _ => "",
+        };
+        println!("outcome: {s}{what}");
+    } else if let Some(g) = o.get("grpcStatus") {
+        println!("outcome: gRPC {}", g.as_str().unwrap_or(""));
+    }
+    if let Some(cands) = r["candidates"].as_array().filter(|c| !c.is_empty()) {
+        println!("other candidates:");
+        for c in cands {
+            let why = if let Some(l) = c["verdict"].get("lostOn") {
+                format!("lost on {}", l.as_str().unwrap_or(""))
+            } else {
+                format!("did not match ({})", c["verdict"]["notMatched"].as_str().unwrap_or(""))
+            };
+            println!(
+                "  {}/{} rule {} match {}: {why}",
+                c["namespace"].as_str().unwrap_or(""),
+                c["name"].as_str().unwrap_or(""),
+                c["rule"],
+                c["match"]
+            );
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! `gwapi test`: check test files (`kind: StatusTests`, and later `kind: RouteTests`) against
+//! the manifests.
+//!
+//! Each test file is read and dispatched on its `kind` to a [`TestFile`] implementation; a new
+//! kind adds a variant to [`load`] and an implementation, nothing else. All files are loaded
+//! before anything runs, so a malformed file fails the command (exit 2) without partial output.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use anyhow::{Context, anyhow, bail};
+use gateway_api_resolve::expect::{Outcome, StatusTests};
+use gateway_api_resolve::{Resolution, Snapshot, resolve};
+use serde_json::Value;
+
+use crate::input::Manifests;
+
+/// One failing test, as printed.
+pub(crate) struct Failure {
+    pub(crate) file: String,
+    pub(crate) test: String,
+    pub(crate) expected: String,
+    pub(crate) actual: String,
+}
+
+/// What every kind of test file provides.
+pub(crate) trait TestFile {
+    /// Runs every test; returns the number passed and the failures.
+    fn run(&self, env: &mut Env<'_>) -> anyhow::Result<(usize, Vec<Failure>)>;
+}
+
+/// What test files run against: the manifests, and resolutions computed once per controller.
+pub(crate) struct Env<'a> {
+    pub(crate) snapshot: &'a Snapshot,
+    pub(crate) now: Option<&'a str>,
+    pub(crate) unsupported: &'a [String],
+    resolutions: BTreeMap<String, Resolution>,
+}
+
+impl Env<'_> {
+    pub(crate) fn resolution(&mut self, controller: &str) -> anyhow::Result<&Resolution> {
+        if !self.resolutions.contains_key(controller) {
+            let options = crate::status::options(controller.to_owned(), self.now, self.unsupported)?;
+            self.resolutions.insert(controller.to_owned(), resolve(self.snapshot, &options));
+        }
+        self.resolutions.get(controller).ok_or_else(|| anyhow!("no resolution for {controller}"))
+    }
+}
+
+impl TestFile for StatusTests {
+    fn run(&self, env: &mut Env<'_>) -> anyhow::Result<(usize, Vec<Failure>)> {
+        let resolution = env.resolution(&self.controller_name)?;
+        let mut passed = 0;
+        let mut failures = Vec::new();
+        for (test, outcome) in self.check(resolution) {
+            match outcome {
+                Outcome::Passed => passed += 1,
+                Outcome::Failed { expected, actual } => failures.push(Failure {
+                    file: self.file.clone(),
+                    test: test.name.clone(),
+                    expected,
+                    actual,
+                }),
+            }
+        }
+        Ok((passed, failures))
+    }
+}
+
+/// Reads a test file and picks its implementation by `kind`.
+fn load(path: &str) -> anyhow::Result<Box<dyn TestFile>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
+    let value: Value =
+        serde_saphyr::from_str(&text).map_err(|e| anyhow!("{path}: not valid YAML or JSON: {e}"))?;
+    match value.get("kind").and_then(Value::as_str) {
+        Some("StatusTests") => Ok(Box::new(StatusTests::from_value(path, &value)?)),
+        Some("RouteTests") => Ok(Box::new(crate::route_tests::RouteTests::from_value(path, &value)?)),
+        Some(other) => bail!("{path}: kind: unknown test file kind {other:?} (expected StatusTests or RouteTests)"),
+        None => bail!("{path}: kind: is required (StatusTests or RouteTests)"),
+    }
+}
+
+pub(crate) fn run(
+    paths: &[String],
+    tests: &[String],
+    now: Option<&str>,
+    unsupported: &[String],
+) -> anyhow::Result<ExitCode> {
+    let files = tests.iter().map(|t| load(t)).collect::<anyhow::Result<Vec<_>>>()?;
+    let read: Manifests = crate::input::read_all(paths)?;
+    if !read.errors.is_empty() {
+        for e in &read.errors {
+            eprintln!("error: {e}");
+        }
+        return Ok(ExitCode::from(2));
+    }
+    let snapshot = Snapshot::from_documents(&read.documents);
+    let mut env = Env { snapshot: &snapshot, now, unsupported, resolutions: BTreeMap::new() };
+    let mut passed = 0;
+    let mut failed = 0;
+    for file in &files {
+        let (p, failures) = file.run(&mut env)?;
+        passed += p;
+        failed += failures.len();
+        for f in failures {
+            println!("FAIL {}: {}: expected {}, got {}", f.file, f.test, f.expected, f.actual);
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
