@@ -16,7 +16,10 @@ pub(crate) struct Manifests {
 /// Reads every path. A path that cannot be read at all is an error for the whole command (exit
 /// 2); a document that does not decode is collected in `errors`.
 pub(crate) fn read_all(paths: &[String]) -> anyhow::Result<Manifests> {
-    let mut out = Manifests { documents: Vec::new(), errors: Vec::new() };
+    let mut out = Manifests {
+        documents: Vec::new(),
+        errors: Vec::new(),
+    };
     for (name, text) in read_texts(paths)? {
         for result in parse(&name, &text) {
             match result {
@@ -54,7 +57,9 @@ pub(crate) fn read_texts(paths: &[String]) -> anyhow::Result<Vec<(String, String
         out.push(match file {
             None => {
                 let mut text = String::new();
-                std::io::stdin().read_to_string(&mut text).context("cannot read standard input")?;
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .context("cannot read standard input")?;
                 ("-".to_owned(), text)
             }
             Some(path) => {

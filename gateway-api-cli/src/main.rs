@@ -12,10 +12,9 @@ use gateway_api_types::Channel;
 
 mod input;
 mod route;
-mod route_tests;
-mod validate;
 mod status;
 mod test_cmd;
+mod validate;
 
 /// Validate, resolve and test Kubernetes Gateway API manifests, and print the CRDs.
 #[derive(Parser)]
@@ -172,18 +171,63 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Crds { channel, output } => crds(channel.into(), output),
         Command::Parse { paths, output } => parse(&paths, output),
-        Command::Validate { paths, channel, strict, lint, old, output } => {
-            validate::run(&paths, &validate::Options { channel: channel.into(), strict, lint, old, output })
-        }
-        Command::Status { paths, controller_name, now, unsupported_features, output } => {
-            status::run(&paths, controller_name, now.as_deref(), &unsupported_features, output)
-        }
-        Command::Route { gateway, method, headers, port, sni, grpc, authority, output, rest } => {
-            route::run(&route::Args { gateway, method, headers, port, sni, grpc, authority, output, rest })
-        }
-        Command::Test { paths, tests, now, unsupported_features } => {
-            test_cmd::run(&paths, &tests, now.as_deref(), &unsupported_features)
-        }
+        Command::Validate {
+            paths,
+            channel,
+            strict,
+            lint,
+            old,
+            output,
+        } => validate::run(
+            &paths,
+            &validate::Options {
+                channel: channel.into(),
+                strict,
+                lint,
+                old,
+                output,
+            },
+        ),
+        Command::Status {
+            paths,
+            controller_name,
+            now,
+            unsupported_features,
+            output,
+        } => status::run(
+            &paths,
+            controller_name,
+            now.as_deref(),
+            &unsupported_features,
+            output,
+        ),
+        Command::Route {
+            gateway,
+            method,
+            headers,
+            port,
+            sni,
+            grpc,
+            authority,
+            output,
+            rest,
+        } => route::run(&route::Args {
+            gateway,
+            method,
+            headers,
+            port,
+            sni,
+            grpc,
+            authority,
+            output,
+            rest,
+        }),
+        Command::Test {
+            paths,
+            tests,
+            now,
+            unsupported_features,
+        } => test_cmd::run(&paths, &tests, now.as_deref(), &unsupported_features),
     };
     match result {
         Ok(code) => code,

@@ -14,7 +14,7 @@ use gateway_api_resolve::{ObjectKey, Snapshot, resolve};
 use serde_json::{Value, json};
 
 use crate::TextOrJson;
-use crate::route_tests::{GrpcRequest, HttpRequest, OwnedRequest};
+use gateway_api_resolve::route_tests::{GrpcRequest, HttpRequest, OwnedRequest};
 
 /// What `gwapi route` was asked.
 pub(crate) struct Args {
@@ -38,13 +38,16 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let key = ObjectKey::new(ns, name);
     let mut headers = BTreeMap::new();
     for h in &args.headers {
-        let (k, v) = h.split_once(':').ok_or_else(|| anyhow!("-H {h:?}: expected 'Name: value'"))?;
+        let (k, v) = h
+            .split_once(':')
+            .ok_or_else(|| anyhow!("-H {h:?}: expected 'Name: value'"))?;
         headers.insert(k.trim().to_owned(), v.trim().to_owned());
     }
     let (owned, paths) = match &args.grpc {
         Some(sm) => {
-            let (service, method) =
-                sm.split_once('/').ok_or_else(|| anyhow!("--grpc {sm:?}: expected SERVICE/METHOD"))?;
+            let (service, method) = sm
+                .split_once('/')
+                .ok_or_else(|| anyhow!("--grpc {sm:?}: expected SERVICE/METHOD"))?;
             let request = GrpcRequest {
                 port: args.port,
                 authority: args.authority.clone(),
@@ -58,7 +61,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let Some((url, paths)) = args.rest.split_first() else {
                 bail!("a URL is required (or --grpc SERVICE/METHOD)");
             };
-            (OwnedRequest::http(&http_request(url, args, headers)?), paths)
+            (
+                OwnedRequest::http(&http_request(url, args, headers)?),
+                paths,
+            )
         }
     };
     if paths.is_empty() {
@@ -84,8 +90,14 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn http_request(url: &str, args: &Args, mut headers: BTreeMap<String, String>) -> anyhow::Result<HttpRequest> {
-    let (scheme, rest) = url.split_once("://").ok_or_else(|| anyhow!("URL {url:?}: expected http://HOST/PATH"))?;
+fn http_request(
+    url: &str,
+    args: &Args,
+    mut headers: BTreeMap<String, String>,
+) -> anyhow::Result<HttpRequest> {
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| anyhow!("URL {url:?}: expected http://HOST/PATH"))?;
     if scheme != "http" && scheme != "https" {
         bail!("URL {url:?}: the scheme must be http or https");
     }
@@ -95,18 +107,25 @@ fn http_request(url: &str, args: &Args, mut headers: BTreeMap<String, String>) -
         None => (rest, "/".to_owned()),
     };
     let url_port = match authority.rsplit_once(':') {
-        Some((_, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
-            Some(p.parse::<u16>().with_context(|| format!("URL {url:?}: bad port"))?)
-        }
+        Some((_, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => Some(
+            p.parse::<u16>()
+                .with_context(|| format!("URL {url:?}: bad port"))?,
+        ),
         _ => None,
     };
     // The Host header comes from the URL unless -H Host: says otherwise.
-    let host_key = headers.keys().find(|k| k.eq_ignore_ascii_case("host")).cloned();
+    let host_key = headers
+        .keys()
+        .find(|k| k.eq_ignore_ascii_case("host"))
+        .cloned();
     let host = match host_key {
         Some(k) => headers.remove(&k).unwrap_or_default(),
         None => authority.to_owned(),
     };
-    let sni_default = authority.rsplit_once(':').map_or(authority, |(h, _)| h).to_owned();
+    let sni_default = authority
+        .rsplit_once(':')
+        .map_or(authority, |(h, _)| h)
+        .to_owned();
     Ok(HttpRequest {
         scheme: Some(scheme.to_owned()),
         port: args.port.or(url_port),
@@ -119,10 +138,13 @@ fn http_request(url: &str, args: &Args, mut headers: BTreeMap<String, String>) -
 }
 
 fn gateway_router(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<Router> {
-    let gateway = snapshot
-        .gateways
-        .get(key)
-        .ok_or_else(|| anyhow!("Gateway {}/{} is not in the manifests", key.namespace, key.name))?;
+    let gateway = snapshot.gateways.get(key).ok_or_else(|| {
+        anyhow!(
+            "Gateway {}/{} is not in the manifests",
+            key.namespace,
+            key.name
+        )
+    })?;
     let class = &gateway.spec.gateway_class_name;
     let controller = snapshot
         .gateway_classes
@@ -131,17 +153,21 @@ fn gateway_router(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<Router
         .ok_or_else(|| anyhow!("GatewayClass {class} is not in the manifests"))?;
     let options = crate::status::options(controller, None, &[])?;
     let resolution = resolve(snapshot, &options);
-    let effective = resolution
-        .effective
-        .get(key)
-        .ok_or_else(|| anyhow!("Gateway {}/{} has no effective configuration", key.namespace, key.name))?;
-    gateway_api_resolve::build_router(effective).map_err(|e| anyhow!("cannot build the router: {e}"))
+    let effective = resolution.effective.get(key).ok_or_else(|| {
+        anyhow!(
+            "Gateway {}/{} has no effective configuration",
+            key.namespace,
+            key.name
+        )
+    })?;
+    gateway_api_resolve::build_router(effective)
+        .map_err(|e| anyhow!("cannot build the router: {e}"))
 }
 
 fn report(ex: &Explanation<'_>, req: &gateway_api_match::Request<'_>, grpc: bool) -> Value {
-    let listener = ex.listener.map(|l| {
-        json!({ "name": l.name, "port": l.port, "hostname": l.hostname })
-    });
+    let listener = ex
+        .listener
+        .map(|l| json!({ "name": l.name, "port": l.port, "hostname": l.hostname }));
     let mut out = json!({ "listener": listener });
     let outcome = match &ex.outcome {
         Outcome::Matched(m) => {
@@ -160,10 +186,12 @@ fn report(ex: &Explanation<'_>, req: &gateway_api_match::Request<'_>, grpc: bool
                     let backends: Vec<Value> = m
                         .backends()
                         .iter()
-                        .map(|b| json!({
-                            "namespace": b.namespace, "name": b.name, "port": b.port,
-                            "weight": b.weight, "invalid": b.invalid,
-                        }))
+                        .map(|b| {
+                            json!({
+                                "namespace": b.namespace, "name": b.name, "port": b.port,
+                                "weight": b.weight, "invalid": b.invalid,
+                            })
+                        })
                         .collect();
                     let mut path = String::new();
                     let _ = m.write_backend_path(req, &mut path);
@@ -221,17 +249,30 @@ fn print_text(r: &Value) {
             route["namespace"].as_str().unwrap_or(""),
             route["name"].as_str().unwrap_or(""),
             route["rule"],
-            route["ruleName"].as_str().map(|n| format!(" ({n})")).unwrap_or_default(),
+            route["ruleName"]
+                .as_str()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default(),
             route["match"],
         );
     }
     let o = &r["outcome"];
     if let Some(redirect) = o.get("redirect") {
-        println!("outcome: redirect {} to {}", redirect["status"], redirect["location"].as_str().unwrap_or(""));
+        println!(
+            "outcome: redirect {} to {}",
+            redirect["status"],
+            redirect["location"].as_str().unwrap_or("")
+        );
     } else if let Some(backends) = o.get("backends").and_then(Value::as_array) {
-        println!("outcome: forward (path {})", o["backendPath"].as_str().unwrap_or(""));
+        println!(
+            "outcome: forward (path {})",
+            o["backendPath"].as_str().unwrap_or("")
+        );
         for b in backends {
-            let invalid = b["invalid"].as_str().map(|i| format!("  invalid: {i} -> {}", o["invalidBackendAnswer"])).unwrap_or_default();
+            let invalid = b["invalid"]
+                .as_str()
+                .map(|i| format!("  invalid: {i} -> {}", o["invalidBackendAnswer"]))
+                .unwrap_or_default();
             println!(
                 "  backend {}/{} port {} weight {}{invalid}",
                 b["namespace"].as_str().unwrap_or(""),
@@ -257,7 +298,10 @@ fn print_text(r: &Value) {
             let why = if let Some(l) = c["verdict"].get("lostOn") {
                 format!("lost on {}", l.as_str().unwrap_or(""))
             } else {
-                format!("did not match ({})", c["verdict"]["notMatched"].as_str().unwrap_or(""))
+                format!(
+                    "did not match ({})",
+                    c["verdict"]["notMatched"].as_str().unwrap_or("")
+                )
             };
             println!(
                 "  {}/{} rule {} match {}: {why}",

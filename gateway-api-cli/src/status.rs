@@ -24,7 +24,9 @@ pub(crate) fn options(
 ) -> anyhow::Result<Options> {
     let mut options = Options::new(controller_name);
     if let Some(now) = now {
-        let t: Timestamp = now.parse().with_context(|| format!("--now {now:?} is not an RFC 3339 time"))?;
+        let t: Timestamp = now
+            .parse()
+            .with_context(|| format!("--now {now:?} is not an RFC 3339 time"))?;
         options.now = Time(t);
     }
     for f in unsupported {
@@ -80,7 +82,8 @@ pub(crate) fn run(
     };
     let options = options(controller_name, now, unsupported)?;
     let resolution = resolve(&Snapshot::from_documents(&read.documents), &options);
-    let list = serde_json::json!({ "apiVersion": "v1", "kind": "List", "items": resolution.items() });
+    let list =
+        serde_json::json!({ "apiVersion": "v1", "kind": "List", "items": resolution.items() });
     let text = match output {
         Format::Json => serde_json::to_string_pretty(&list)? + "\n",
         Format::Yaml => serde_saphyr::to_string(&list).context("cannot write YAML")?,

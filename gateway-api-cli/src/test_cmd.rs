@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
 use gateway_api_resolve::expect::{Outcome, StatusTests};
+use gateway_api_resolve::route_tests::RouteTests;
 use gateway_api_resolve::{Resolution, Snapshot, resolve};
 use serde_json::Value;
 
@@ -40,10 +41,14 @@ pub(crate) struct Env<'a> {
 impl Env<'_> {
     pub(crate) fn resolution(&mut self, controller: &str) -> anyhow::Result<&Resolution> {
         if !self.resolutions.contains_key(controller) {
-            let options = crate::status::options(controller.to_owned(), self.now, self.unsupported)?;
-            self.resolutions.insert(controller.to_owned(), resolve(self.snapshot, &options));
+            let options =
+                crate::status::options(controller.to_owned(), self.now, self.unsupported)?;
+            self.resolutions
+                .insert(controller.to_owned(), resolve(self.snapshot, &options));
         }
-        self.resolutions.get(controller).ok_or_else(|| anyhow!("no resolution for {controller}"))
+        self.resolutions
+            .get(controller)
+            .ok_or_else(|| anyhow!("no resolution for {controller}"))
     }
 }
 
@@ -67,15 +72,42 @@ impl TestFile for StatusTests {
     }
 }
 
+impl TestFile for RouteTests {
+    fn run(&self, env: &mut Env<'_>) -> anyhow::Result<(usize, Vec<Failure>)> {
+        // Check the options once, so a bad --now is a usage error rather than a panic later.
+        crate::status::options(String::new(), env.now, env.unsupported)?;
+        let (now, unsupported) = (env.now, env.unsupported);
+        let options_for = |controller: &str| {
+            crate::status::options(controller.to_owned(), now, unsupported)
+                .unwrap_or_else(|_| gateway_api_resolve::Options::new(controller.to_owned()))
+        };
+        let (passed, failures) = self.check(env.snapshot, &options_for);
+        let failures = failures
+            .into_iter()
+            .map(|f| Failure {
+                file: self.file.clone(),
+                test: f.test,
+                expected: f.expected,
+                actual: f.actual,
+            })
+            .collect();
+        Ok((passed, failures))
+    }
+}
+
 /// Reads a test file and picks its implementation by `kind`.
 fn load(path: &str) -> anyhow::Result<Box<dyn TestFile>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
-    let value: Value =
-        serde_saphyr::from_str(&text).map_err(|e| anyhow!("{path}: not valid YAML or JSON: {e}"))?;
+    let value: Value = serde_saphyr::from_str(&text)
+        .map_err(|e| anyhow!("{path}: not valid YAML or JSON: {e}"))?;
     match value.get("kind").and_then(Value::as_str) {
         Some("StatusTests") => Ok(Box::new(StatusTests::from_value(path, &value)?)),
-        Some("RouteTests") => Ok(Box::new(crate::route_tests::RouteTests::from_value(path, &value)?)),
-        Some(other) => bail!("{path}: kind: unknown test file kind {other:?} (expected StatusTests or RouteTests)"),
+        Some("RouteTests") => Ok(Box::new(
+            RouteTests::from_value(path, &value).map_err(|e| anyhow!(e))?,
+        )),
+        Some(other) => bail!(
+            "{path}: kind: unknown test file kind {other:?} (expected StatusTests or RouteTests)"
+        ),
         None => bail!("{path}: kind: is required (StatusTests or RouteTests)"),
     }
 }
@@ -86,7 +118,10 @@ pub(crate) fn run(
     now: Option<&str>,
     unsupported: &[String],
 ) -> anyhow::Result<ExitCode> {
-    let files = tests.iter().map(|t| load(t)).collect::<anyhow::Result<Vec<_>>>()?;
+    let files = tests
+        .iter()
+        .map(|t| load(t))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let read: Manifests = crate::input::read_all(paths)?;
     if !read.errors.is_empty() {
         for e in &read.errors {
@@ -95,7 +130,12 @@ pub(crate) fn run(
         return Ok(ExitCode::from(2));
     }
     let snapshot = Snapshot::from_documents(&read.documents);
-    let mut env = Env { snapshot: &snapshot, now, unsupported, resolutions: BTreeMap::new() };
+    let mut env = Env {
+        snapshot: &snapshot,
+        now,
+        unsupported,
+        resolutions: BTreeMap::new(),
+    };
     let mut passed = 0;
     let mut failed = 0;
     for file in &files {
@@ -103,9 +143,16 @@ pub(crate) fn run(
         passed += p;
         failed += failures.len();
         for f in failures {
-            println!("FAIL {}: {}: expected {}, got {}", f.file, f.test, f.expected, f.actual);
+            println!(
+                "FAIL {}: {}: expected {}, got {}",
+                f.file, f.test, f.expected, f.actual
+            );
         }
     }
     println!("{passed} passed, {failed} failed");
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -40,12 +40,20 @@ struct Unusable {
 
 /// Reads raw documents: YAML or JSON streams (duplicate keys refused), empty documents skipped,
 /// `List` items spread, as `gateway_api_types::parse` numbers them.
-fn read_documents(paths: &[String], docs: &mut Vec<Doc>, unusable: &mut Vec<Unusable>) -> anyhow::Result<()> {
+fn read_documents(
+    paths: &[String],
+    docs: &mut Vec<Doc>,
+    unusable: &mut Vec<Unusable>,
+) -> anyhow::Result<()> {
     for (file, text) in read_texts(paths)? {
         let values: Vec<Value> = match serde_saphyr::from_multiple(&text) {
             Ok(values) => values,
             Err(e) => {
-                unusable.push(Unusable { file, index: 0, message: format!("not valid YAML or JSON: {e}") });
+                unusable.push(Unusable {
+                    file,
+                    index: 0,
+                    message: format!("not valid YAML or JSON: {e}"),
+                });
                 continue;
             }
         };
@@ -54,21 +62,46 @@ fn read_documents(paths: &[String], docs: &mut Vec<Doc>, unusable: &mut Vec<Unus
             if value.is_null() {
                 continue;
             }
-            let is_list = value.get("kind").and_then(Value::as_str).is_some_and(|k| k == "List" || k.ends_with("List"))
+            let is_list = value
+                .get("kind")
+                .and_then(Value::as_str)
+                .is_some_and(|k| k == "List" || k.ends_with("List"))
                 && value.get("items").is_some_and(Value::is_array);
-            let items = if is_list { value.get("items").and_then(Value::as_array).cloned().unwrap_or_default() } else { vec![value] };
+            let items = if is_list {
+                value
+                    .get("items")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default()
+            } else {
+                vec![value]
+            };
             for item in items {
                 let problem = match &item {
                     Value::Object(m) => match (m.get("kind"), m.get("apiVersion")) {
-                        (Some(Value::String(k)), Some(Value::String(a))) if !k.is_empty() && !a.is_empty() => None,
-                        (Some(Value::String(k)), _) if !k.is_empty() => Some("apiVersion: Required value"),
+                        (Some(Value::String(k)), Some(Value::String(a)))
+                            if !k.is_empty() && !a.is_empty() =>
+                        {
+                            None
+                        }
+                        (Some(Value::String(k)), _) if !k.is_empty() => {
+                            Some("apiVersion: Required value")
+                        }
                         _ => Some("kind: Required value"),
                     },
                     _ => Some("document is not an object"),
                 };
                 match problem {
-                    None => docs.push(Doc { file: file.clone(), index, value: item }),
-                    Some(message) => unusable.push(Unusable { file: file.clone(), index, message: message.to_owned() }),
+                    None => docs.push(Doc {
+                        file: file.clone(),
+                        index,
+                        value: item,
+                    }),
+                    Some(message) => unusable.push(Unusable {
+                        file: file.clone(),
+                        index,
+                        message: message.to_owned(),
+                    }),
                 }
                 index += 1;
             }
@@ -95,7 +128,9 @@ fn identity(v: &Value) -> (String, Option<String>, Option<String>) {
 
 /// Runs `gwapi validate`.
 pub(crate) fn run(paths: &[String], opts: &Options) -> anyhow::Result<ExitCode> {
-    let validator = Validator::new(opts.channel).strict(opts.strict).lint(opts.lint);
+    let validator = Validator::new(opts.channel)
+        .strict(opts.strict)
+        .lint(opts.lint);
     let mut docs = Vec::new();
     let mut unusable = Vec::new();
     read_documents(paths, &mut docs, &mut unusable)?;
@@ -123,16 +158,23 @@ pub(crate) fn run(paths: &[String], opts: &Options) -> anyhow::Result<ExitCode> 
         TextOrJson::Text => write_text(&mut out, &docs, &outcomes, &unusable)?,
     }
     let rejected = outcomes.iter().any(|o| o.verdict == Verdict::Rejected);
-    Ok(if !unusable.is_empty() || (docs.is_empty() && unusable.is_empty()) {
-        ExitCode::from(2)
-    } else if rejected {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(
+        if !unusable.is_empty() || (docs.is_empty() && unusable.is_empty()) {
+            ExitCode::from(2)
+        } else if rejected {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
-fn write_json(out: &mut impl Write, docs: &[Doc], outcomes: &[Outcome], unusable: &[Unusable]) -> anyhow::Result<()> {
+fn write_json(
+    out: &mut impl Write,
+    docs: &[Doc],
+    outcomes: &[Outcome],
+    unusable: &[Unusable],
+) -> anyhow::Result<()> {
     let objects: Vec<Value> = docs
         .iter()
         .zip(outcomes)
@@ -161,14 +203,21 @@ fn write_json(out: &mut impl Write, docs: &[Doc], outcomes: &[Outcome], unusable
             })
         })
         .collect();
-    let errors: Vec<Value> =
-        unusable.iter().map(|u| json!({"file": u.file, "document": u.index, "message": u.message})).collect();
+    let errors: Vec<Value> = unusable
+        .iter()
+        .map(|u| json!({"file": u.file, "document": u.index, "message": u.message}))
+        .collect();
     let doc = json!({"objects": objects, "errors": errors});
     writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
     Ok(())
 }
 
-fn write_text(out: &mut impl Write, docs: &[Doc], outcomes: &[Outcome], unusable: &[Unusable]) -> anyhow::Result<()> {
+fn write_text(
+    out: &mut impl Write,
+    docs: &[Doc],
+    outcomes: &[Outcome],
+    unusable: &[Unusable],
+) -> anyhow::Result<()> {
     let mut counts = [0usize; 3];
     for (d, o) in docs.iter().zip(outcomes) {
         let (kind, namespace, name) = identity(&d.value);
@@ -188,7 +237,11 @@ fn write_text(out: &mut impl Write, docs: &[Doc], outcomes: &[Outcome], unusable
             Verdict::Skipped => 2,
             _ => 0,
         }] += 1;
-        write!(out, "{verdict}  {kind} {who}  ({api_version}, {} document {})", d.file, d.index)?;
+        write!(
+            out,
+            "{verdict}  {kind} {who}  ({api_version}, {} document {})",
+            d.file, d.index
+        )?;
         if o.verdict == Verdict::Skipped {
             write!(out, ": not a Gateway API kind")?;
         }
@@ -208,7 +261,11 @@ fn write_text(out: &mut impl Write, docs: &[Doc], outcomes: &[Outcome], unusable
         }
     }
     for u in unusable {
-        writeln!(out, "UNUSABLE  {} document {}: {}", u.file, u.index, u.message)?;
+        writeln!(
+            out,
+            "UNUSABLE  {} document {}: {}",
+            u.file, u.index, u.message
+        )?;
     }
     writeln!(
         out,
@@ -217,7 +274,11 @@ fn write_text(out: &mut impl Write, docs: &[Doc], outcomes: &[Outcome], unusable
         counts[0],
         counts[1],
         counts[2],
-        if unusable.is_empty() { String::new() } else { format!("; {} unusable documents", unusable.len()) }
+        if unusable.is_empty() {
+            String::new()
+        } else {
+            format!("; {} unusable documents", unusable.len())
+        }
     )?;
     Ok(())
 }

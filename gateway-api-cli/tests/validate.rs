@@ -8,7 +8,10 @@ fn examples() -> PathBuf {
 }
 
 fn gwapi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gwapi")).args(args).output().expect("gwapi runs")
+    Command::new(env!("CARGO_BIN_EXE_gwapi"))
+        .args(args)
+        .output()
+        .expect("gwapi runs")
 }
 
 fn path(p: &Path) -> &str {
@@ -22,12 +25,18 @@ fn the_seed_as_written_is_rejected_for_its_two_reasons() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("REJECTED  Gateway example-gateway"), "{text}");
-    assert!(text.contains("    error: spec.listeners[0].name: Required value\n"), "{text}");
+    assert!(
+        text.contains("    error: spec.listeners[0].name: Required value\n"),
+        "{text}"
+    );
     assert!(
         text.contains(r#"    error: spec.listeners[0].hostname: Invalid value: "*": spec.listeners[0].hostname in body should match '^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'"#),
         "{text}"
     );
-    assert!(text.contains("1 objects: 0 admitted, 1 rejected, 0 skipped"), "{text}");
+    assert!(
+        text.contains("1 objects: 0 admitted, 1 rejected, 0 skipped"),
+        "{text}"
+    );
 
     let out = gwapi(&["validate", "-o", "json", path(&file)]);
     assert_eq!(out.status.code(), Some(1));
@@ -52,16 +61,43 @@ fn the_seed_is_admitted() {
     let out = gwapi(&["validate", "--lint", path(&dir)]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    assert!(text.contains("admitted  Gateway default/example-gateway"), "{text}");
-    assert!(text.contains("admitted  HTTPRoute default/example-route"), "{text}");
-    assert!(text.contains("skipped   Service default/my-application"), "{text}");
-    assert!(text.contains("5 objects: 3 admitted, 0 rejected, 2 skipped"), "{text}");
+    assert!(
+        text.contains("admitted  Gateway default/example-gateway"),
+        "{text}"
+    );
+    assert!(
+        text.contains("admitted  HTTPRoute default/example-route"),
+        "{text}"
+    );
+    assert!(
+        text.contains("skipped   Service default/my-application"),
+        "{text}"
+    );
+    assert!(
+        text.contains("5 objects: 3 admitted, 0 rejected, 2 skipped"),
+        "{text}"
+    );
 
-    let out = gwapi(&["validate", "--channel", "experimental", "-o", "json", path(&dir)]);
+    let out = gwapi(&[
+        "validate",
+        "--channel",
+        "experimental",
+        "-o",
+        "json",
+        path(&dir),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
-    let verdicts: Vec<&str> = doc["objects"].as_array().unwrap().iter().map(|o| o["verdict"].as_str().unwrap()).collect();
-    assert_eq!(verdicts, ["skipped", "admitted", "admitted", "admitted", "skipped"]);
+    let verdicts: Vec<&str> = doc["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        verdicts,
+        ["skipped", "admitted", "admitted", "admitted", "skipped"]
+    );
 }
 
 #[test]
@@ -88,7 +124,10 @@ fn unusable_input_exits_2_and_updates_run_transition_rules() {
     // The immutability rule of controllerName is a transition rule: it runs only on update.
     let unchecked = object["uncheckedRules"].as_array().unwrap();
     let rejected = object["verdict"] == "rejected";
-    assert!(rejected || unchecked.iter().any(|r| r["rule"] == "self == oldSelf"), "{object}");
+    assert!(
+        rejected || unchecked.iter().any(|r| r["rule"] == "self == oldSelf"),
+        "{object}"
+    );
     if rejected {
         assert_eq!(out.status.code(), Some(1));
         assert_eq!(object["errors"][0]["field"], "spec.controllerName");

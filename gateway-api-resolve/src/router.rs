@@ -34,7 +34,9 @@ fn listener(l: &EffectiveListener) -> Option<m::Listener> {
         // An HTTPS listener terminates TLS ("HTTPS listeners MUST use Terminate").
         "HTTPS" => (
             m::Protocol::Https,
-            l.tls.as_ref().is_none_or(|t| t.mode == TlsModeType::Terminate),
+            l.tls
+                .as_ref()
+                .is_none_or(|t| t.mode == TlsModeType::Terminate),
         ),
         _ => return None,
     };
@@ -58,7 +60,11 @@ fn route(r: &EffectiveRoute) -> Option<m::Route> {
                     name: rule.name.clone(),
                     matches: rule.matches.iter().map(http_match).collect(),
                     filters: rule.filters.iter().filter_map(http_filter).collect(),
-                    backends: rule.backends.iter().map(|b| backend(b, http_filter)).collect(),
+                    backends: rule
+                        .backends
+                        .iter()
+                        .map(|b| backend(b, http_filter))
+                        .collect(),
                 })
                 .collect(),
         ),
@@ -69,7 +75,11 @@ fn route(r: &EffectiveRoute) -> Option<m::Route> {
                     name: rule.name.clone(),
                     matches: rule.matches.iter().map(grpc_match).collect(),
                     filters: rule.filters.iter().filter_map(grpc_filter).collect(),
-                    backends: rule.backends.iter().map(|b| backend(b, grpc_filter)).collect(),
+                    backends: rule
+                        .backends
+                        .iter()
+                        .map(|b| backend(b, grpc_filter))
+                        .collect(),
                 })
                 .collect(),
         ),
@@ -92,14 +102,19 @@ fn backend<F>(b: &Backend<F>, filter: fn(&F) -> Option<m::Filter>) -> m::Backend
         name: b.service.name.clone(),
         port: b.port.and_then(|p| u16::try_from(p).ok()),
         weight: u32::try_from(b.weight).unwrap_or(0),
-        invalid: b.invalid.as_ref().map(|i| format!("{}: {}", i.reason.as_str(), i.message)),
+        invalid: b
+            .invalid
+            .as_ref()
+            .map(|i| format!("{}: {}", i.reason.as_str(), i.message)),
         filters: b.filters.iter().filter_map(filter).collect(),
     }
 }
 
 fn value(kind: Option<&HeaderMatchType>, value: &str) -> m::MatchValue {
     match kind {
-        Some(HeaderMatchType::RegularExpression) => m::MatchValue::RegularExpression(value.to_owned()),
+        Some(HeaderMatchType::RegularExpression) => {
+            m::MatchValue::RegularExpression(value.to_owned())
+        }
         _ => m::MatchValue::Exact(value.to_owned()),
     }
 }
@@ -123,7 +138,10 @@ fn http_match(hm: &HttpRouteMatch) -> m::HttpMatch {
             .headers
             .iter()
             .flatten()
-            .map(|h| m::MatchHeader { name: h.name.clone(), value: value(h.r#type.as_ref(), &h.value) })
+            .map(|h| m::MatchHeader {
+                name: h.name.clone(),
+                value: value(h.r#type.as_ref(), &h.value),
+            })
             .collect(),
         query_params: hm
             .query_params
@@ -148,14 +166,20 @@ fn grpc_match(gm: &GrpcRouteMatch) -> m::GrpcMatch {
             .headers
             .iter()
             .flatten()
-            .map(|h| m::MatchHeader { name: h.name.clone(), value: value(h.r#type.as_ref(), &h.value) })
+            .map(|h| m::MatchHeader {
+                name: h.name.clone(),
+                value: value(h.r#type.as_ref(), &h.value),
+            })
             .collect(),
     }
 }
 
 fn headers(f: &HttpHeaderFilter) -> m::HeaderModifier {
     let pairs = |list: &Option<Vec<gateway_api_types::model::HttpHeader>>| {
-        list.iter().flatten().map(|h| (h.name.clone(), h.value.clone())).collect()
+        list.iter()
+            .flatten()
+            .map(|h| (h.name.clone(), h.value.clone()))
+            .collect()
     };
     m::HeaderModifier {
         set: pairs(&f.set),
@@ -166,9 +190,9 @@ fn headers(f: &HttpHeaderFilter) -> m::HeaderModifier {
 
 fn path_modifier(p: &HttpPathModifier) -> Option<m::PathModifier> {
     match p.r#type {
-        HttpPathModifierType::ReplaceFullPath => {
-            Some(m::PathModifier::ReplaceFullPath(p.replace_full_path.clone().unwrap_or_default()))
-        }
+        HttpPathModifierType::ReplaceFullPath => Some(m::PathModifier::ReplaceFullPath(
+            p.replace_full_path.clone().unwrap_or_default(),
+        )),
         HttpPathModifierType::ReplacePrefixMatch => Some(m::PathModifier::ReplacePrefixMatch(
             p.replace_prefix_match.clone().unwrap_or_default(),
         )),
@@ -176,7 +200,10 @@ fn path_modifier(p: &HttpPathModifier) -> Option<m::PathModifier> {
     }
 }
 
-fn mirror(resolved: Option<&Backend<()>>, spec: Option<&gateway_api_types::model::HttpRequestMirrorFilter>) -> Option<m::Filter> {
+fn mirror(
+    resolved: Option<&Backend<()>>,
+    spec: Option<&gateway_api_types::model::HttpRequestMirrorFilter>,
+) -> Option<m::Filter> {
     let b = resolved?;
     let fraction = spec.and_then(|s| match (s.fraction.as_ref(), s.percent) {
         (Some(f), _) => Some((
@@ -186,7 +213,10 @@ fn mirror(resolved: Option<&Backend<()>>, spec: Option<&gateway_api_types::model
         (None, Some(p)) => Some((u32::try_from(p).unwrap_or(0), 100)),
         (None, None) => None,
     });
-    Some(m::Filter::RequestMirror(m::RequestMirror { backend: backend(b, |_: &()| None), fraction }))
+    Some(m::Filter::RequestMirror(m::RequestMirror {
+        backend: backend(b, |_: &()| None),
+        fraction,
+    }))
 }
 
 fn http_filter(ef: &EffectiveHttpFilter) -> Option<m::Filter> {
@@ -218,7 +248,12 @@ fn http_filter(ef: &EffectiveHttpFilter) -> Option<m::Filter> {
     if let Some(c) = &f.cors {
         return Some(m::Filter::Cors(m::Cors {
             allow_origins: c.allow_origins.clone().unwrap_or_default(),
-            allow_methods: c.allow_methods.iter().flatten().map(|x| x.as_str().to_owned()).collect(),
+            allow_methods: c
+                .allow_methods
+                .iter()
+                .flatten()
+                .map(|x| x.as_str().to_owned())
+                .collect(),
             allow_headers: c.allow_headers.clone().unwrap_or_default(),
             expose_headers: c.expose_headers.clone().unwrap_or_default(),
             allow_credentials: c.allow_credentials,

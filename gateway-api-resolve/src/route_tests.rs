@@ -1,4 +1,5 @@
-//! `kind: RouteTests` files: where requests must go (format: the README's "Route tests").
+//! Route-test files (`kind: RouteTests`): where requests must go. The format is the project's
+//! `route-tests.md` (summarised in the README).
 //!
 //! Each test names a Gateway; the Gateway's effective configuration (from the resolution of its
 //! GatewayClass's controller) is compiled into a router once, the request is matched, and the
@@ -6,17 +7,18 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{anyhow, bail};
+use crate::ObjectKey;
 use gateway_api_match::{Action, GrpcStatus, Outcome, Request, Router};
-use gateway_api_resolve::ObjectKey;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::test_cmd::{Env, Failure, TestFile};
+use crate::{Options, Resolution, Snapshot, resolve};
 
 /// A parsed RouteTests file.
-pub(crate) struct RouteTests {
-    file: String,
+#[derive(Clone)]
+pub struct RouteTests {
+    /// The file it was read from, for messages.
+    pub file: String,
     tests: Vec<RouteTest>,
 }
 
@@ -49,34 +51,48 @@ struct RouteTest {
 
 #[derive(Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub(crate) struct HttpRequest {
+/// The HTTP request of a route test (`request:`); absent fields take the format's defaults.
+pub struct HttpRequest {
     #[serde(default)]
-    pub(crate) scheme: Option<String>,
+    /// `http` (default) or `https`.
+    pub scheme: Option<String>,
     #[serde(default)]
-    pub(crate) port: Option<u16>,
+    /// The port the client connects to (default 80 for http, 443 for https).
+    pub port: Option<u16>,
     #[serde(default)]
-    pub(crate) sni: Option<String>,
+    /// The TLS server name (https; default: the host without its port).
+    pub sni: Option<String>,
     #[serde(default)]
-    pub(crate) host: Option<String>,
+    /// The Host header; absent means the Gateway's IP address.
+    pub host: Option<String>,
     #[serde(default)]
-    pub(crate) method: Option<String>,
+    /// The method (default GET).
+    pub method: Option<String>,
     #[serde(default)]
-    pub(crate) path: Option<String>,
+    /// Path and query as sent (default `/`).
+    pub path: Option<String>,
     #[serde(default)]
-    pub(crate) headers: BTreeMap<String, String>,
+    /// Request headers, one value per name.
+    pub headers: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub(crate) struct GrpcRequest {
+/// The gRPC call of a route test (`grpc:`).
+pub struct GrpcRequest {
     #[serde(default)]
-    pub(crate) port: Option<u16>,
+    /// The port the client connects to (default 80 for http, 443 for https).
+    pub port: Option<u16>,
     #[serde(default)]
-    pub(crate) authority: Option<String>,
-    pub(crate) service: String,
-    pub(crate) method: String,
+    /// The `:authority`; absent means the Gateway's IP address.
+    pub authority: Option<String>,
+    /// The fully qualified gRPC service.
+    pub service: String,
+    /// The gRPC method.
+    pub method: String,
     #[serde(default)]
-    pub(crate) metadata: BTreeMap<String, String>,
+    /// Request metadata.
+    pub metadata: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Default, Deserialize)]
@@ -128,51 +144,89 @@ struct ExpectBackendRequest {
 
 /// The host a client sends when the test gives none: an address (RFC 5737 documentation range)
 /// that, like a Gateway's IP, no route or listener hostname matches.
-pub(crate) const GATEWAY_ADDRESS: &str = "192.0.2.1";
+pub const GATEWAY_ADDRESS: &str = "192.0.2.1";
 
 impl RouteTests {
     /// Reads a RouteTests file; every error names the file and, where it can, the test and field.
-    pub(crate) fn from_value(file: &str, value: &Value) -> anyhow::Result<Self> {
+    pub fn from_value(file: &str, value: &Value) -> Result<Self, String> {
         let wire: Wire = serde_path_to_error::deserialize(value.clone())
-            .map_err(|e| anyhow!("{file}: {}: {}", e.path(), e.inner()))?;
+            .map_err(|e| format!("{file}: {}: {}", e.path(), e.inner()))?;
         let mut names = std::collections::BTreeSet::new();
         for (i, t) in wire.tests.iter().enumerate() {
             let at = format!("{file}: tests[{i}] ({:?})", t.name);
             if !names.insert(t.name.clone()) {
-                bail!("{at}: name: duplicate test name");
+                return Err(format!("{at}: name: duplicate test name"));
             }
             match (&t.request, &t.grpc) {
-                (Some(_), Some(_)) => bail!("{at}: give either request or grpc, not both"),
-                (None, None) => bail!("{at}: request or grpc is required"),
+                (Some(_), Some(_)) => {
+                    return Err(format!("{at}: give either request or grpc, not both"));
+                }
+                (None, None) => return Err(format!("{at}: request or grpc is required")),
                 _ => {}
             }
             let outcomes = usize::from(t.expect.backend.is_some())
                 + usize::from(t.expect.status.is_some())
                 + usize::from(t.expect.grpc_status.is_some());
             if outcomes != 1 {
-                bail!("{at}: expect: exactly one of backend, status or grpcStatus is required");
+                return Err(format!(
+                    "{at}: expect: exactly one of backend, status or grpcStatus is required"
+                ));
             }
             if let Some(s) = &t.request
                 && let Some(scheme) = &s.scheme
                 && scheme != "http"
                 && scheme != "https"
             {
-                bail!("{at}: request.scheme: must be http or https, not {scheme:?}");
+                return Err(format!(
+                    "{at}: request.scheme: must be http or https, not {scheme:?}"
+                ));
             }
         }
-        Ok(Self { file: file.to_owned(), tests: wire.tests })
+        Ok(Self {
+            file: file.to_owned(),
+            tests: wire.tests,
+        })
     }
 }
 
-impl TestFile for RouteTests {
-    fn run(&self, env: &mut Env<'_>) -> anyhow::Result<(usize, Vec<Failure>)> {
+/// A failing route test: its name, what was expected and what happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteTestFailure {
+    /// The test's name.
+    pub test: String,
+    /// What `expect` says, in words.
+    pub expected: String,
+    /// What the router decided, in words.
+    pub actual: String,
+}
+
+impl RouteTests {
+    /// The number of tests in the file.
+    pub fn len(&self) -> usize {
+        self.tests.len()
+    }
+
+    /// Whether the file has no tests.
+    pub fn is_empty(&self) -> bool {
+        self.tests.is_empty()
+    }
+
+    /// Runs every test against the snapshot. `options_for` gives the resolve options of a
+    /// controller (the controller of a test is that of its Gateway's GatewayClass); each
+    /// controller is resolved once. Returns the number passed and the failures.
+    pub fn check(
+        &self,
+        snapshot: &Snapshot,
+        options_for: &dyn Fn(&str) -> Options,
+    ) -> (usize, Vec<RouteTestFailure>) {
+        let mut resolutions: BTreeMap<String, Resolution> = BTreeMap::new();
         let mut routers: BTreeMap<ObjectKey, Result<Router, String>> = BTreeMap::new();
         let mut passed = 0;
         let mut failures = Vec::new();
         for test in &self.tests {
             let key = ObjectKey::new(&test.gateway.namespace, &test.gateway.name);
             if !routers.contains_key(&key) {
-                let router = gateway_router(env, &key);
+                let router = gateway_router(snapshot, &mut resolutions, options_for, &key);
                 routers.insert(key.clone(), router);
             }
             let result = match routers.get(&key) {
@@ -182,45 +236,51 @@ impl TestFile for RouteTests {
             };
             match result {
                 Ok(()) => passed += 1,
-                Err(detail) => failures.push(Failure {
-                    file: self.file.clone(),
+                Err(detail) => failures.push(RouteTestFailure {
                     test: test.name.clone(),
                     expected: describe_expect(&test.expect),
                     actual: detail,
                 }),
             }
         }
-        Ok((passed, failures))
+        (passed, failures)
     }
 }
 
 /// The router of a Gateway, built from the resolution of its class's controller. A Gateway or
 /// class the manifests lack makes the tests that name it fail (it is not unusable input).
-pub(crate) fn gateway_router(env: &mut Env<'_>, key: &ObjectKey) -> Result<Router, String> {
-    let gateway = env
-        .snapshot
-        .gateways
-        .get(key)
-        .ok_or_else(|| format!("Gateway {}/{} not found in the manifests", key.namespace, key.name))?;
+fn gateway_router(
+    snapshot: &Snapshot,
+    resolutions: &mut BTreeMap<String, Resolution>,
+    options_for: &dyn Fn(&str) -> Options,
+    key: &ObjectKey,
+) -> Result<Router, String> {
+    let gateway = snapshot.gateways.get(key).ok_or_else(|| {
+        format!(
+            "Gateway {}/{} not found in the manifests",
+            key.namespace, key.name
+        )
+    })?;
     let class = &gateway.spec.gateway_class_name;
-    let controller = env
-        .snapshot
+    let controller = snapshot
         .gateway_classes
         .get(&ObjectKey::cluster(class))
         .map(|c| c.spec.controller_name.clone())
         .ok_or_else(|| format!("GatewayClass {class} not found in the manifests"))?;
-    let resolution = env.resolution(&controller).map_err(|e| e.to_string())?;
+    let resolution = resolutions
+        .entry(controller.clone())
+        .or_insert_with(|| resolve(snapshot, &options_for(&controller)));
     let Some(effective) = resolution.effective.get(key) else {
-        return Err(format!("Gateway {}/{} has no effective configuration", key.namespace, key.name));
+        return Err(format!(
+            "Gateway {}/{} has no effective configuration",
+            key.namespace, key.name
+        ));
     };
-    if std::env::var_os("GWAPI_DEBUG_ROUTER").is_some() {
-        eprintln!("{:#?}", gateway_api_resolve::router_listeners(effective));
-    }
-    gateway_api_resolve::build_router(effective).map_err(|e| format!("cannot build the router: {e}"))
+    crate::build_router(effective).map_err(|e| format!("cannot build the router: {e}"))
 }
 
-/// A request built from a test, with the owned strings it borrows from.
-pub(crate) struct OwnedRequest {
+/// A request built from a route test (or the CLI), owning the strings a [`Request`] borrows.
+pub struct OwnedRequest {
     host: String,
     path: String,
     method: String,
@@ -232,17 +292,24 @@ pub(crate) struct OwnedRequest {
 }
 
 impl OwnedRequest {
-    pub(crate) fn http(r: &HttpRequest) -> Self {
+    /// The request of an HTTP test, with the format's defaults.
+    pub fn http(r: &HttpRequest) -> Self {
         let https = r.scheme.as_deref() == Some("https");
         let host = r.host.clone().unwrap_or_else(|| GATEWAY_ADDRESS.to_owned());
         let sni = https.then(|| {
-            r.sni.clone().unwrap_or_else(|| strip_port(&host).to_owned())
+            r.sni
+                .clone()
+                .unwrap_or_else(|| strip_port(&host).to_owned())
         });
         Self {
             port: r.port.unwrap_or(if https { 443 } else { 80 }),
             path: r.path.clone().unwrap_or_else(|| "/".to_owned()),
             method: r.method.clone().unwrap_or_else(|| "GET".to_owned()),
-            headers: r.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            headers: r
+                .headers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             host,
             https,
             sni,
@@ -250,12 +317,19 @@ impl OwnedRequest {
         }
     }
 
-    pub(crate) fn grpc(g: &GrpcRequest) -> Self {
-        let mut headers: Vec<(String, String)> =
-            g.metadata.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    /// The request of a gRPC test: `POST /{service}/{method}`, `content-type: application/grpc`.
+    pub fn grpc(g: &GrpcRequest) -> Self {
+        let mut headers: Vec<(String, String)> = g
+            .metadata
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         headers.push(("content-type".to_owned(), "application/grpc".to_owned()));
         Self {
-            host: g.authority.clone().unwrap_or_else(|| GATEWAY_ADDRESS.to_owned()),
+            host: g
+                .authority
+                .clone()
+                .unwrap_or_else(|| GATEWAY_ADDRESS.to_owned()),
             path: format!("/{}/{}", g.service, g.method),
             method: "POST".to_owned(),
             headers,
@@ -266,7 +340,8 @@ impl OwnedRequest {
         }
     }
 
-    pub(crate) fn view<'a>(&'a self, headers: &'a [(&'a str, &'a str)]) -> Request<'a> {
+    /// The matcher's view of the request; `headers` comes from [`Self::header_pairs`].
+    pub fn view<'a>(&'a self, headers: &'a [(&'a str, &'a str)]) -> Request<'a> {
         let base = if self.grpc {
             Request::grpc(&self.host, &self.path)
         } else {
@@ -280,8 +355,12 @@ impl OwnedRequest {
         req.port(self.port)
     }
 
-    pub(crate) fn header_pairs(&self) -> Vec<(&str, &str)> {
-        self.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    /// The headers as borrowed pairs, for [`Self::view`].
+    pub fn header_pairs(&self) -> Vec<(&str, &str)> {
+        self.headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
     }
 }
 
@@ -323,7 +402,12 @@ fn check(router: &Router, test: &RouteTest) -> Result<(), String> {
         }
     };
     let route = matched.route_id();
-    let at = format!("route {}/{} rule {}", route.namespace, route.name, matched.rule_index());
+    let at = format!(
+        "route {}/{} rule {}",
+        route.namespace,
+        route.name,
+        matched.rule_index()
+    );
     // Which answers the matched rule can give: a redirect, or for each backend with weight > 0,
     // forwarding (valid) or 500/UNAVAILABLE (invalid); or 500 when it forwards nowhere.
     let first = matched.action(0);
@@ -344,21 +428,33 @@ fn check(router: &Router, test: &RouteTest) -> Result<(), String> {
     let backends = matched.backends();
     if let Some(want) = &e.backend {
         let reachable = backends.iter().find(|b| {
-            b.weight > 0 && b.invalid.is_none() && b.name == want.name && b.namespace == want.namespace
+            b.weight > 0
+                && b.invalid.is_none()
+                && b.name == want.name
+                && b.namespace == want.namespace
         });
         let Some(backend) = reachable else {
             let names: Vec<String> = backends
                 .iter()
                 .map(|b| {
-                    let state = if b.invalid.is_some() { " (invalid)" } else { "" };
+                    let state = if b.invalid.is_some() {
+                        " (invalid)"
+                    } else {
+                        ""
+                    };
                     format!("{}/{} weight {}{state}", b.namespace, b.name, b.weight)
                 })
                 .collect();
-            let shown = if names.is_empty() { "no backends".to_owned() } else { names.join(", ") };
+            let shown = if names.is_empty() {
+                "no backends".to_owned()
+            } else {
+                names.join(", ")
+            };
             return Err(format!("{shown} ({at})"));
         };
         if let Some(br) = &e.backend_request {
-            check_backend_request(matched, &req, &owned, backend, br).map_err(|d| format!("{d} ({at})"))?;
+            check_backend_request(matched, &req, &owned, backend, br)
+                .map_err(|d| format!("{d} ({at})"))?;
         }
         return check_response_headers(matched, e, &at);
     }
@@ -387,7 +483,9 @@ fn check(router: &Router, test: &RouteTest) -> Result<(), String> {
 }
 
 fn check_location(location: &str, want: &ExpectRedirect) -> Result<(), String> {
-    let (scheme, rest) = location.split_once("://").ok_or_else(|| format!("Location {location}"))?;
+    let (scheme, rest) = location
+        .split_once("://")
+        .ok_or_else(|| format!("Location {location}"))?;
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
@@ -401,7 +499,11 @@ fn check_location(location: &str, want: &ExpectRedirect) -> Result<(), String> {
     if want.scheme.as_deref().is_some_and(|s| s != scheme) {
         return bad("scheme");
     }
-    if want.host.as_deref().is_some_and(|h| !h.eq_ignore_ascii_case(host)) {
+    if want
+        .host
+        .as_deref()
+        .is_some_and(|h| !h.eq_ignore_ascii_case(host))
+    {
         return bad("host");
     }
     let effective = port.unwrap_or(default_port);
@@ -445,7 +547,12 @@ fn check_backend_request(
     }
     let mut headers: Vec<(String, String)> = owned.headers.clone();
     matched.apply_request_headers(Some(backend), &mut headers);
-    check_headers(&headers, &want.headers, &want.absent_headers, "request header")
+    check_headers(
+        &headers,
+        &want.headers,
+        &want.absent_headers,
+        "request header",
+    )
 }
 
 fn check_response_headers(
@@ -459,8 +566,13 @@ fn check_response_headers(
     let mut headers: Vec<(String, String)> = Vec::new();
     let backend = gateway_api_match::pick_backend(matched.backends(), 0);
     matched.apply_response_headers(backend, &mut headers);
-    check_headers(&headers, &e.response_headers, &e.absent_response_headers, "response header")
-        .map_err(|d| format!("{d} ({at})"))
+    check_headers(
+        &headers,
+        &e.response_headers,
+        &e.absent_response_headers,
+        "response header",
+    )
+    .map_err(|d| format!("{d} ({at})"))
 }
 
 /// "Header names compare case-insensitively. A header with several values is written as the

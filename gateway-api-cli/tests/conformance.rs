@@ -1,0 +1,129 @@
+//! Every conformance-derived test file (`testdata/conformance`, status and route tests) passes
+//! through `gwapi test`, run as a user runs it, with the manifests `index.json` lists.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/conformance")
+}
+
+fn run_all(kind: &str) -> (usize, usize, usize) {
+    let index: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("index.json")).unwrap()).unwrap();
+    let (mut files, mut passed, mut failed) = (0, 0, 0);
+    let mut report = Vec::new();
+    for test in index["tests"].as_array().unwrap() {
+        let Some(file) = test[kind].as_str() else {
+            continue;
+        };
+        files += 1;
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gwapi"));
+        cmd.current_dir(root()).arg("test");
+        for m in test["manifests"].as_array().unwrap() {
+            cmd.arg(m.as_str().unwrap());
+        }
+        // A suite run enables the features the implementation supports. Tests that need TLS
+        // termination on TLSRoutes list `TLSRouteModeTerminate`; the one that checks the refusal
+        // when it is unsupported does not: simulate a controller without it there.
+        let features: Vec<&str> = test["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        if features.contains(&"TLSRoute") && !features.contains(&"TLSRouteModeTerminate") {
+            cmd.args(["--unsupported-feature", "TLSRouteModeTerminate"]);
+        }
+        let out = cmd.arg("--tests").arg(file).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let last = stdout.lines().last().unwrap_or_default();
+        let counts: Vec<usize> = last
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        assert!(
+            last.ends_with(" failed") && counts.len() == 2,
+            "{file}: unexpected output {stdout:?} {:?}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        passed += counts[0];
+        failed += counts[1];
+        if !out.status.success() {
+            report.push(format!("{file} (exit {:?}):\n{stdout}", out.status.code()));
+        }
+    }
+    eprintln!("{kind}: {files} files, {passed} passed, {failed} failed");
+    assert!(report.is_empty(), "{}", report.join("\n"));
+    (files, passed, failed)
+}
+
+#[test]
+fn conformance_route_tests_pass_through_gwapi_test() {
+    let (files, passed, failed) = run_all("routes");
+    assert_eq!((files, failed), (40, 0));
+    assert!(passed >= 250);
+}
+
+#[test]
+fn conformance_status_tests_pass_through_gwapi_test() {
+    let (files, passed, failed) = run_all("status");
+    assert_eq!((files, failed), (85, 0));
+    assert!(passed >= 960);
+}
+
+#[test]
+fn malformed_test_files_are_unusable_input() {
+    let dir = std::env::temp_dir().join(format!("gwapi-malformed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tests = dir.join("bad.routes.yaml");
+    std::fs::write(
+        &tests,
+        "kind: RouteTests\ntests:\n- name: a\n  gateway: {namespace: ns, name: g}\n  request: {path: /, colour: red}\n  expect: {status: 404}\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gwapi"))
+        .current_dir(root())
+        .args(["test", "manifests/base/manifests.yaml", "--tests"])
+        .arg(&tests)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.routes.yaml") && stderr.contains("colour"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_gateway_fails_the_test_rather_than_the_run() {
+    let dir = std::env::temp_dir().join(format!("gwapi-missing-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tests = dir.join("missing.routes.yaml");
+    std::fs::write(
+        &tests,
+        "kind: RouteTests\ntests:\n- name: nowhere\n  gateway: {namespace: ns, name: absent}\n  request: {path: /}\n  expect: {status: 404}\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gwapi"))
+        .current_dir(root())
+        .args([
+            "test",
+            "manifests/base/manifests.yaml",
+            "fixtures.yaml",
+            "--tests",
+        ])
+        .arg(&tests)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("nowhere") && stdout.trim_end().ends_with("0 passed, 1 failed"),
+        "{stdout}"
+    );
+}
