@@ -1,7 +1,7 @@
 //! The effective configuration of every listener: what a data plane must serve.
 
 use gateway_api_types::model::{
-    GrpcRouteMatch, HttpRouteFilter, HttpRouteMatch, GrpcRouteFilter, TlsModeType,
+    GrpcRouteFilter, GrpcRouteMatch, HttpRouteFilter, HttpRouteMatch, TlsModeType,
 };
 use k8s_openapi::jiff::Timestamp;
 

@@ -65,28 +65,55 @@ mod tests {
     fn spec_examples() {
         // "Listener `test.example.com` accepts routes with no hostnames or with at least one of
         // `test.example.com`, `*.example.com`."
-        assert_eq!(intersect(Some("test.example.com"), "test.example.com").as_deref(), Some("test.example.com"));
-        assert_eq!(intersect(Some("test.example.com"), "*.example.com").as_deref(), Some("test.example.com"));
+        assert_eq!(
+            intersect(Some("test.example.com"), "test.example.com").as_deref(),
+            Some("test.example.com")
+        );
+        assert_eq!(
+            intersect(Some("test.example.com"), "*.example.com").as_deref(),
+            Some("test.example.com")
+        );
         // "Listener `*.example.com` accepts … `*.example.com`, `test.example.com`,
         // `foo.test.example.com`; not `example.com`, `test.example.net`."
-        assert_eq!(intersect(Some("*.example.com"), "foo.test.example.com").as_deref(), Some("foo.test.example.com"));
+        assert_eq!(
+            intersect(Some("*.example.com"), "foo.test.example.com").as_deref(),
+            Some("foo.test.example.com")
+        );
         assert_eq!(intersect(Some("*.example.com"), "example.com"), None);
         assert_eq!(intersect(Some("*.example.com"), "test.example.net"), None);
         // "`*.com` ∩ `*.example.com` = `*.example.com`", either way round.
-        assert_eq!(intersect(Some("*.com"), "*.example.com").as_deref(), Some("*.example.com"));
-        assert_eq!(intersect(Some("*.example.com"), "*.com").as_deref(), Some("*.example.com"));
-        assert_eq!(intersect(None, "*.example.com").as_deref(), Some("*.example.com"));
+        assert_eq!(
+            intersect(Some("*.com"), "*.example.com").as_deref(),
+            Some("*.example.com")
+        );
+        assert_eq!(
+            intersect(Some("*.example.com"), "*.com").as_deref(),
+            Some("*.example.com")
+        );
+        assert_eq!(
+            intersect(None, "*.example.com").as_deref(),
+            Some("*.example.com")
+        );
     }
 
     #[test]
     fn nested_wildcards_stay_isolated() {
         // A route for `*.foo.example.com` on a `*.example.com` listener serves only the nested
         // wildcard, never the whole `*.example.com`.
-        assert_eq!(intersect(Some("*.example.com"), "*.foo.example.com").as_deref(), Some("*.foo.example.com"));
+        assert_eq!(
+            intersect(Some("*.example.com"), "*.foo.example.com").as_deref(),
+            Some("*.foo.example.com")
+        );
         // A `*.foo.example.com` listener does not widen to the route's `*.example.com`.
-        assert_eq!(intersect(Some("*.foo.example.com"), "*.example.com").as_deref(), Some("*.foo.example.com"));
+        assert_eq!(
+            intersect(Some("*.foo.example.com"), "*.example.com").as_deref(),
+            Some("*.foo.example.com")
+        );
         // Sibling wildcards do not intersect.
-        assert_eq!(intersect(Some("*.foo.example.com"), "*.bar.example.com"), None);
+        assert_eq!(
+            intersect(Some("*.foo.example.com"), "*.bar.example.com"),
+            None
+        );
         // Suffix without a label boundary is no match.
         assert_eq!(intersect(Some("*.example.com"), "badexample.com"), None);
     }

@@ -52,15 +52,20 @@
 //! Features: none.
 
 mod effective;
+pub mod expect;
 mod hostname;
 mod options;
 mod refs;
 mod resolve;
+pub mod route_tests;
+mod router;
 mod snapshot;
 
 use std::collections::BTreeMap;
 
-use gateway_api_types::model::{GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus};
+use gateway_api_types::model::{
+    GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus,
+};
 use serde_json::{Value, json};
 
 pub use effective::{
@@ -70,6 +75,7 @@ pub use effective::{
 };
 pub use hostname::intersect as intersect_hostnames;
 pub use options::{DEFAULT_BUNDLE_VERSION, Options};
+pub use router::{build_router, router_listeners};
 pub use snapshot::{ObjectKey, Snapshot};
 
 /// Computes the status the controller named in `options` writes, and the effective
@@ -122,9 +128,17 @@ impl Resolution {
         }
         const V1: &str = "gateway.networking.k8s.io/v1";
         let mut out = Vec::new();
-        out.extend(self.gateway_classes.iter().map(|(k, s)| item(V1, "GatewayClass", k, s)));
+        out.extend(
+            self.gateway_classes
+                .iter()
+                .map(|(k, s)| item(V1, "GatewayClass", k, s)),
+        );
         out.extend(self.gateways.iter().map(|(k, s)| item(V1, "Gateway", k, s)));
-        out.extend(self.listener_sets.iter().map(|(k, s)| item(V1, "ListenerSet", k, s)));
+        out.extend(
+            self.listener_sets
+                .iter()
+                .map(|(k, s)| item(V1, "ListenerSet", k, s)),
+        );
         for kind in RouteKind::ALL {
             out.extend(
                 self.routes
@@ -133,9 +147,18 @@ impl Resolution {
                     .map(|((_, k), s)| item(V1, kind.as_str(), k, s)),
             );
         }
-        out.extend(self.backend_tls_policies.iter().map(|(k, s)| item(V1, "BackendTLSPolicy", k, s)));
+        out.extend(
+            self.backend_tls_policies
+                .iter()
+                .map(|(k, s)| item(V1, "BackendTLSPolicy", k, s)),
+        );
         out.extend(self.backend_traffic_policies.iter().map(|(k, s)| {
-            item("gateway.networking.x-k8s.io/v1alpha1", "XBackendTrafficPolicy", k, s)
+            item(
+                "gateway.networking.x-k8s.io/v1alpha1",
+                "XBackendTrafficPolicy",
+                k,
+                s,
+            )
         }));
         out
     }
@@ -144,12 +167,19 @@ impl Resolution {
     /// no status for it).
     pub fn status_of(&self, kind: &str, key: &ObjectKey) -> Option<Value> {
         let v = match kind {
-            "GatewayClass" => serde_json::to_value(self.gateway_classes.get(&ObjectKey::cluster(&key.name))?),
+            "GatewayClass" => {
+                serde_json::to_value(self.gateway_classes.get(&ObjectKey::cluster(&key.name))?)
+            }
             "Gateway" => serde_json::to_value(self.gateways.get(key)?),
             "ListenerSet" => serde_json::to_value(self.listener_sets.get(key)?),
             "BackendTLSPolicy" => serde_json::to_value(self.backend_tls_policies.get(key)?),
-            "XBackendTrafficPolicy" => serde_json::to_value(self.backend_traffic_policies.get(key)?),
-            other => serde_json::to_value(self.routes.get(&(RouteKind::from_kind(other)?, key.clone()))?),
+            "XBackendTrafficPolicy" => {
+                serde_json::to_value(self.backend_traffic_policies.get(key)?)
+            }
+            other => serde_json::to_value(
+                self.routes
+                    .get(&(RouteKind::from_kind(other)?, key.clone()))?,
+            ),
         };
         v.ok()
     }

@@ -38,7 +38,9 @@ pub(crate) fn permitted(
             }) && grant.spec.to.iter().any(|t| {
                 t.group == to_group
                     && t.kind == to_kind
-                    && t.name.as_deref().is_none_or(|n| n.is_empty() || n == to_name)
+                    && t.name
+                        .as_deref()
+                        .is_none_or(|n| n.is_empty() || n == to_name)
             })
         })
 }
@@ -46,7 +48,10 @@ pub(crate) fn permitted(
 /// Whether `labels` satisfy a Kubernetes label selector: every `matchLabels` pair and every
 /// `matchExpressions` requirement (In, NotIn, Exists, DoesNotExist). An unknown operator
 /// matches nothing.
-pub(crate) fn selector_matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
+pub(crate) fn selector_matches(
+    selector: &LabelSelector,
+    labels: &BTreeMap<String, String>,
+) -> bool {
     let labels_ok = selector
         .match_labels
         .iter()
@@ -78,7 +83,11 @@ pub(crate) fn tls_secret_problem(secret: &Secret) -> Option<&'static str> {
             .and_then(|d| d.get(key))
             .map(|b| b.0.clone())
             .or_else(|| {
-                secret.string_data.as_ref().and_then(|d| d.get(key)).map(|s| s.as_bytes().to_vec())
+                secret
+                    .string_data
+                    .as_ref()
+                    .and_then(|d| d.get(key))
+                    .map(|s| s.as_bytes().to_vec())
             })
     };
     let Some(cert) = get("tls.crt") else {
@@ -89,10 +98,16 @@ pub(crate) fn tls_secret_problem(secret: &Secret) -> Option<&'static str> {
     };
     let cert = String::from_utf8_lossy(&cert);
     let key = String::from_utf8_lossy(&key);
-    if !pem_blocks(&cert).is_some_and(|b| b.iter().any(|(l, der)| l == "CERTIFICATE" && looks_like_der(der))) {
+    if !pem_blocks(&cert).is_some_and(|b| {
+        b.iter()
+            .any(|(l, der)| l == "CERTIFICATE" && looks_like_der(der))
+    }) {
         return Some("has a tls.crt that is not a PEM certificate");
     }
-    if !pem_blocks(&key).is_some_and(|b| b.iter().any(|(l, der)| l.ends_with("PRIVATE KEY") && looks_like_der(der))) {
+    if !pem_blocks(&key).is_some_and(|b| {
+        b.iter()
+            .any(|(l, der)| l.ends_with("PRIVATE KEY") && looks_like_der(der))
+    }) {
         return Some("has a tls.key that is not a PEM private key");
     }
     None
@@ -101,8 +116,10 @@ pub(crate) fn tls_secret_problem(secret: &Secret) -> Option<&'static str> {
 /// Whether a ConfigMap holds a PEM CA bundle under `ca.crt`.
 pub(crate) fn ca_config_map_ok(cm: &ConfigMap) -> bool {
     let text = cm.data.as_ref().and_then(|d| d.get("ca.crt"));
-    text.and_then(|t| pem_blocks(t))
-        .is_some_and(|b| b.iter().any(|(l, der)| l == "CERTIFICATE" && looks_like_der(der)))
+    text.and_then(|t| pem_blocks(t)).is_some_and(|b| {
+        b.iter()
+            .any(|(l, der)| l == "CERTIFICATE" && looks_like_der(der))
+    })
 }
 
 /// A DER value that starts like an X.509 structure: a constructed SEQUENCE.
@@ -117,12 +134,18 @@ fn pem_blocks(text: &str) -> Option<Vec<(String, Vec<u8>)>> {
     let mut current: Option<(String, String)> = None;
     for line in text.lines() {
         let line = line.trim();
-        if let Some(label) = line.strip_prefix("-----BEGIN ").and_then(|l| l.strip_suffix("-----")) {
+        if let Some(label) = line
+            .strip_prefix("-----BEGIN ")
+            .and_then(|l| l.strip_suffix("-----"))
+        {
             if current.is_some() {
                 return None;
             }
             current = Some((label.to_owned(), String::new()));
-        } else if let Some(label) = line.strip_prefix("-----END ").and_then(|l| l.strip_suffix("-----")) {
+        } else if let Some(label) = line
+            .strip_prefix("-----END ")
+            .and_then(|l| l.strip_suffix("-----"))
+        {
             let (begin, body) = current.take()?;
             if begin != label {
                 return None;
@@ -148,7 +171,7 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
         }
     }
     let bytes: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if bytes.is_empty() || bytes.len() % 4 != 0 {
+    if bytes.is_empty() || !bytes.len().is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
@@ -183,7 +206,10 @@ mod tests {
 
     #[test]
     fn pem_needs_matching_markers() {
-        assert!(pem_blocks("-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n").is_some());
+        assert!(
+            pem_blocks("-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n")
+                .is_some()
+        );
         assert!(pem_blocks("-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END KEY-----\n").is_none());
         assert!(pem_blocks("not a pem").is_none());
     }

@@ -11,7 +11,7 @@ use gateway_api_types::model::{
     PolicyStatus, RouteGroupKind, RouteParentStatus, RouteStatus, TlsModeType,
 };
 use gateway_api_types::v1;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::jiff::Timestamp;
 
 use crate::effective::{
@@ -20,10 +20,19 @@ use crate::effective::{
     EffectiveTls, InvalidBackend, InvalidBackendReason, ListenerSource, RouteKind,
 };
 use crate::hostname::intersect_all;
-use crate::refs::{GATEWAY_GROUP, ca_config_map_ok, permitted, selector_matches, tls_secret_problem};
+use crate::refs::{
+    GATEWAY_GROUP, ca_config_map_ok, permitted, selector_matches, tls_secret_problem,
+};
 use crate::{ObjectKey, Options, Resolution, Snapshot};
 
 type Reason = (&'static str, String);
+
+/// Listeners (by index) a parentRef attaches to, with the intersected hostnames on each, or why
+/// it attaches to none.
+type Attachment = Result<Vec<(usize, Vec<String>)>, Reason>;
+
+/// Route kinds and hostnames already claimed on one listener.
+type Claims = Vec<(RouteKind, Vec<String>)>;
 
 fn generation(meta: &ObjectMeta) -> Option<i64> {
     Some(meta.generation.unwrap_or(1))
@@ -33,7 +42,10 @@ fn generation(meta: &ObjectMeta) -> Option<i64> {
 /// oldest possible time, then `{namespace}/{name}`.
 fn age_key(meta: &ObjectMeta) -> (Timestamp, ObjectKey) {
     (
-        meta.creation_timestamp.as_ref().map_or(Timestamp::UNIX_EPOCH, |t| t.0).max(Timestamp::MIN),
+        meta.creation_timestamp
+            .as_ref()
+            .map_or(Timestamp::UNIX_EPOCH, |t| t.0)
+            .max(Timestamp::MIN),
         ObjectKey::of(meta),
     )
 }
@@ -44,8 +56,19 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn cond(&self, t: &str, ok: bool, reason: &str, msg: impl Into<String>, gen_: Option<i64>) -> Condition {
-        let status = if ok { ConditionStatus::True } else { ConditionStatus::False };
+    fn cond(
+        &self,
+        t: &str,
+        ok: bool,
+        reason: &str,
+        msg: impl Into<String>,
+        gen_: Option<i64>,
+    ) -> Condition {
+        let status = if ok {
+            ConditionStatus::True
+        } else {
+            ConditionStatus::False
+        };
         condition(t, status, reason, msg, gen_, self.opts.now.clone())
     }
 }
@@ -53,10 +76,16 @@ impl Ctx<'_> {
 /// Merges freshly computed conditions into an existing list: conditions of the types we write
 /// are set (an unchanged one keeps its lastTransitionTime), those of `managed` types we no
 /// longer write are removed, any other type (another controller's) is kept.
-fn merge_conditions(existing: &[Condition], fresh: Vec<Condition>, managed: &[&str]) -> Vec<Condition> {
+fn merge_conditions(
+    existing: &[Condition],
+    fresh: Vec<Condition>,
+    managed: &[&str],
+) -> Vec<Condition> {
     let mut out: Vec<Condition> = existing
         .iter()
-        .filter(|c| !managed.contains(&c.r#type.as_str()) || fresh.iter().any(|f| f.r#type == c.r#type))
+        .filter(|c| {
+            !managed.contains(&c.r#type.as_str()) || fresh.iter().any(|f| f.r#type == c.r#type)
+        })
         .cloned()
         .collect();
     for c in fresh {
@@ -126,8 +155,10 @@ fn build_listener<'a>(
         routes: Vec::new(),
     };
     let Some(allowed) = protocol_kinds(&l.protocol) else {
-        lst.not_accepted =
-            Some(("UnsupportedProtocol", format!("protocol {} is not supported", l.protocol)));
+        lst.not_accepted = Some((
+            "UnsupportedProtocol",
+            format!("protocol {} is not supported", l.protocol),
+        ));
         return lst;
     };
     // "allowedRoutes.kinds … empty ⇒ kinds derived from listener protocol … unsupported kind ⇒
@@ -146,7 +177,10 @@ fn build_listener<'a>(
                         if lst.unresolved.is_none() {
                             lst.unresolved = Some((
                                 "InvalidRouteKinds",
-                                format!("route kind {} is not supported on a {} listener", k.kind, l.protocol),
+                                format!(
+                                    "route kind {} is not supported on a {} listener",
+                                    k.kind, l.protocol
+                                ),
                             ));
                         }
                     }
@@ -157,7 +191,9 @@ fn build_listener<'a>(
     }
 
     let tls = l.tls.as_ref();
-    let mode = tls.and_then(|t| t.mode.clone()).unwrap_or(TlsModeType::Terminate);
+    let mode = tls
+        .and_then(|t| t.mode.clone())
+        .unwrap_or(TlsModeType::Terminate);
     if let TlsModeType::Unrecognized(m) = &mode {
         lst.not_accepted = Some(("UnsupportedValue", format!("TLS mode {m} is not supported")));
     }
@@ -167,26 +203,52 @@ fn build_listener<'a>(
             "TLS mode Terminate is not supported on TLS listeners".to_owned(),
         ));
     }
-    let terminates = l.protocol == "HTTPS" || (l.protocol == "TLS" && mode == TlsModeType::Terminate);
+    let terminates =
+        l.protocol == "HTTPS" || (l.protocol == "TLS" && mode == TlsModeType::Terminate);
     if terminates {
-        for r in tls.and_then(|t| t.certificate_refs.as_ref()).into_iter().flatten() {
+        for r in tls
+            .and_then(|t| t.certificate_refs.as_ref())
+            .into_iter()
+            .flatten()
+        {
             let group = r.group.as_deref().unwrap_or("");
             let kind = r.kind.as_deref().unwrap_or("Secret");
             let ns = r.namespace.clone().unwrap_or_else(|| owner_ns.to_owned());
-            let problem = if group != "" || kind != "Secret" {
-                Some(("InvalidCertificateRef", format!("certificateRef kind {group}/{kind} is not supported")))
+            let problem = if !group.is_empty() || kind != "Secret" {
+                Some((
+                    "InvalidCertificateRef",
+                    format!("certificateRef kind {group}/{kind} is not supported"),
+                ))
             } else if !permitted(ctx.snap, owner_kind, owner_ns, "", "Secret", &ns, &r.name) {
-                Some(("RefNotPermitted", format!("certificateRef to Secret {ns}/{} is not permitted by any ReferenceGrant", r.name)))
+                Some((
+                    "RefNotPermitted",
+                    format!(
+                        "certificateRef to Secret {ns}/{} is not permitted by any ReferenceGrant",
+                        r.name
+                    ),
+                ))
             } else {
                 match ctx.snap.secrets.get(&ObjectKey::new(&ns, &r.name)) {
-                    None => Some(("InvalidCertificateRef", format!("Secret {ns}/{} does not exist", r.name))),
-                    Some(secret) => tls_secret_problem(secret)
-                        .map(|p| ("InvalidCertificateRef", format!("Secret {ns}/{} {p}", r.name))),
+                    None => Some((
+                        "InvalidCertificateRef",
+                        format!("Secret {ns}/{} does not exist", r.name),
+                    )),
+                    Some(secret) => tls_secret_problem(secret).map(|p| {
+                        (
+                            "InvalidCertificateRef",
+                            format!("Secret {ns}/{} {p}", r.name),
+                        )
+                    }),
                 }
             };
             match problem {
                 Some(p) => {
-                    if lst.unresolved.is_none() || lst.unresolved.as_ref().is_some_and(|u| u.0 == "InvalidRouteKinds") {
+                    if lst.unresolved.is_none()
+                        || lst
+                            .unresolved
+                            .as_ref()
+                            .is_some_and(|u| u.0 == "InvalidRouteKinds")
+                    {
                         lst.unresolved = Some(p);
                     }
                 }
@@ -232,28 +294,61 @@ fn build_listener<'a>(
 }
 
 /// Why a CA certificate reference (ConfigMap or Secret holding `ca.crt`) is unusable.
-fn ca_ref_problem(ctx: &Ctx<'_>, from_kind: &str, from_ns: &str, r: &ObjectReference) -> Option<Reason> {
+fn ca_ref_problem(
+    ctx: &Ctx<'_>,
+    from_kind: &str,
+    from_ns: &str,
+    r: &ObjectReference,
+) -> Option<Reason> {
     let ns = r.namespace.clone().unwrap_or_else(|| from_ns.to_owned());
-    if r.group != "" || (r.kind != "ConfigMap" && r.kind != "Secret") {
-        return Some(("InvalidCACertificateKind", format!("CA certificate kind {}/{} is not supported", r.group, r.kind)));
+    if !r.group.is_empty() || (r.kind != "ConfigMap" && r.kind != "Secret") {
+        return Some((
+            "InvalidCACertificateKind",
+            format!(
+                "CA certificate kind {}/{} is not supported",
+                r.group, r.kind
+            ),
+        ));
     }
     if !permitted(ctx.snap, from_kind, from_ns, "", &r.kind, &ns, &r.name) {
-        return Some(("RefNotPermitted", format!("reference to {} {ns}/{} is not permitted by any ReferenceGrant", r.kind, r.name)));
+        return Some((
+            "RefNotPermitted",
+            format!(
+                "reference to {} {ns}/{} is not permitted by any ReferenceGrant",
+                r.kind, r.name
+            ),
+        ));
     }
     let ok = if r.kind == "ConfigMap" {
-        ctx.snap.config_maps.get(&ObjectKey::new(&ns, &r.name)).is_some_and(ca_config_map_ok)
+        ctx.snap
+            .config_maps
+            .get(&ObjectKey::new(&ns, &r.name))
+            .is_some_and(ca_config_map_ok)
     } else {
-        ctx.snap.secrets.get(&ObjectKey::new(&ns, &r.name)).is_some_and(|s| {
-            let cm = k8s_openapi::api::core::v1::ConfigMap {
-                data: s.data.as_ref().map(|d| {
-                    d.iter().map(|(k, v)| (k.clone(), String::from_utf8_lossy(&v.0).into_owned())).collect()
-                }),
-                ..Default::default()
-            };
-            ca_config_map_ok(&cm)
-        })
+        ctx.snap
+            .secrets
+            .get(&ObjectKey::new(&ns, &r.name))
+            .is_some_and(|s| {
+                let cm = k8s_openapi::api::core::v1::ConfigMap {
+                    data: s.data.as_ref().map(|d| {
+                        d.iter()
+                            .map(|(k, v)| (k.clone(), String::from_utf8_lossy(&v.0).into_owned()))
+                            .collect()
+                    }),
+                    ..Default::default()
+                };
+                ca_config_map_ok(&cm)
+            })
     };
-    (!ok).then(|| ("InvalidCACertificateRef", format!("{} {ns}/{} does not exist or holds no PEM CA certificate", r.kind, r.name)))
+    (!ok).then(|| {
+        (
+            "InvalidCACertificateRef",
+            format!(
+                "{} {ns}/{} does not exist or holds no PEM CA certificate",
+                r.kind, r.name
+            ),
+        )
+    })
 }
 
 /// The transport a protocol runs on: listeners on one port conflict by protocol only when they
@@ -273,41 +368,56 @@ fn protocols_compatible(a: &str, b: &str) -> bool {
 /// listener of higher precedence from another object loses alone; listeners of one object that
 /// conflict with each other are all conflicted, as the spec has no order among them.
 fn mark_conflicts(listeners: &mut [Lst<'_>]) {
-    let n = listeners.len();
-    for i in 0..n {
+    fn conflict(a: &Listener, b: &Listener) -> Option<&'static str> {
+        if a.port != b.port || transport(&a.protocol) != transport(&b.protocol) {
+            return None;
+        }
+        if !protocols_compatible(&a.protocol, &b.protocol) {
+            Some("ProtocolConflict")
+        } else if a.hostname.as_deref().unwrap_or("") == b.hostname.as_deref().unwrap_or("")
+            && (a.protocol == b.protocol || a.hostname.is_some())
+        {
+            Some("HostnameConflict")
+        } else {
+            None
+        }
+    }
+    // Listeners that lost to a listener of higher precedence take no further part.
+    let mut lost = vec![false; listeners.len()];
+    for i in 0..listeners.len() {
+        let beaten = (0..i)
+            .filter(|&j| !lost[j] && listeners[j].source != listeners[i].source)
+            .find_map(|j| conflict(listeners[j].l, listeners[i].l));
+        if let Some(reason) = beaten {
+            lost[i] = true;
+            listeners[i].conflicted = Some(reason);
+            continue;
+        }
         for j in 0..i {
-            if listeners[j].conflicted.is_some() && listeners[j].source != listeners[i].source {
+            if lost[j] || listeners[j].source != listeners[i].source {
                 continue;
             }
-            let (a, b) = (&listeners[j], &listeners[i]);
-            if a.l.port != b.l.port || transport(&a.l.protocol) != transport(&b.l.protocol) {
-                continue;
-            }
-            let reason = if !protocols_compatible(&a.l.protocol, &b.l.protocol) {
-                Some("ProtocolConflict")
-            } else if a.l.hostname.as_deref().unwrap_or("") == b.l.hostname.as_deref().unwrap_or("")
-                && (a.l.protocol == b.l.protocol || a.l.hostname.is_some())
-            {
-                Some("HostnameConflict")
-            } else {
-                None
-            };
-            if let Some(reason) = reason {
-                if listeners[j].source == listeners[i].source {
-                    listeners[j].conflicted.get_or_insert(reason);
-                }
+            if let Some(reason) = conflict(listeners[j].l, listeners[i].l) {
+                listeners[j].conflicted.get_or_insert(reason);
                 listeners[i].conflicted.get_or_insert(reason);
             }
         }
     }
 }
 
-fn listener_status(ctx: &Ctx<'_>, lst: &Lst<'_>, programmed: bool, existing: Option<&ListenerStatus>) -> ListenerStatus {
+fn listener_status(
+    ctx: &Ctx<'_>,
+    lst: &Lst<'_>,
+    programmed: bool,
+    existing: Option<&ListenerStatus>,
+) -> ListenerStatus {
     let g = lst.gen_;
     let mut fresh = Vec::new();
     let accepted_reason = match (&lst.conflicted, &lst.not_accepted) {
         (_, Some((r, m))) => Some((*r, m.clone())),
-        (Some(r), None) if lst.owner_kind == "ListenerSet" => Some((*r, format!("listener conflicts: {r}"))),
+        (Some(r), None) if lst.owner_kind == "ListenerSet" => {
+            Some((*r, format!("listener conflicts: {r}")))
+        }
         _ => None,
     };
     match &accepted_reason {
@@ -318,7 +428,14 @@ fn listener_status(ctx: &Ctx<'_>, lst: &Lst<'_>, programmed: bool, existing: Opt
     if valid && programmed {
         fresh.push(ctx.cond("Programmed", true, "Programmed", "listener programmed", g));
     } else if valid {
-        fresh.push(condition("Programmed", ConditionStatus::False, "Pending", "waiting for the data plane", g, ctx.opts.now.clone()));
+        fresh.push(condition(
+            "Programmed",
+            ConditionStatus::False,
+            "Pending",
+            "waiting for the data plane",
+            g,
+            ctx.opts.now.clone(),
+        ));
     } else {
         let reason = match (&accepted_reason, lst.conflicted) {
             (Some((r, _)), _) if lst.owner_kind == "ListenerSet" && lst.conflicted.is_some() => r,
@@ -328,14 +445,28 @@ fn listener_status(ctx: &Ctx<'_>, lst: &Lst<'_>, programmed: bool, existing: Opt
     }
     match &lst.unresolved {
         Some((r, m)) => fresh.push(ctx.cond("ResolvedRefs", false, r, m.clone(), g)),
-        None => fresh.push(ctx.cond("ResolvedRefs", true, "ResolvedRefs", "all references resolved", g)),
+        None => fresh.push(ctx.cond(
+            "ResolvedRefs",
+            true,
+            "ResolvedRefs",
+            "all references resolved",
+            g,
+        )),
     }
     match lst.conflicted {
-        Some(r) => fresh.push(ctx.cond("Conflicted", true, r, format!("listener conflicts on port {}", lst.l.port), g)),
+        Some(r) => fresh.push(ctx.cond(
+            "Conflicted",
+            true,
+            r,
+            format!("listener conflicts on port {}", lst.l.port),
+            g,
+        )),
         None => fresh.push(ctx.cond("Conflicted", false, "NoConflicts", "no conflicts", g)),
     }
     let conditions = merge_conditions(
-        existing.map(|e| e.conditions.as_slice()).unwrap_or_default(),
+        existing
+            .map(|e| e.conditions.as_slice())
+            .unwrap_or_default(),
         fresh,
         &["Accepted", "Programmed", "ResolvedRefs", "Conflicted"],
     );
@@ -346,7 +477,10 @@ fn listener_status(ctx: &Ctx<'_>, lst: &Lst<'_>, programmed: bool, existing: Opt
         supported_kinds: Some(
             lst.kinds
                 .iter()
-                .map(|k| RouteGroupKind { group: Some(GATEWAY_GROUP.to_owned()), kind: k.as_str().to_owned() })
+                .map(|k| RouteGroupKind {
+                    group: Some(GATEWAY_GROUP.to_owned()),
+                    kind: k.as_str().to_owned(),
+                })
                 .collect(),
         ),
     }
@@ -415,16 +549,32 @@ fn resolve_backend<F>(
     let ns = namespace.unwrap_or(route_ns).to_owned();
     let service = ObjectKey::new(&ns, name);
     let mut app_protocol = None;
-    let invalid = if group != "" || kind != "Service" {
-        Some(InvalidBackend { reason: InvalidBackendReason::InvalidKind, message: format!("backend kind {group}/{kind} is not supported") })
-    } else if !permitted(ctx.snap, from_kind.as_str(), route_ns, "", "Service", &ns, name) {
+    let invalid = if !group.is_empty() || kind != "Service" {
+        Some(InvalidBackend {
+            reason: InvalidBackendReason::InvalidKind,
+            message: format!("backend kind {group}/{kind} is not supported"),
+        })
+    } else if !permitted(
+        ctx.snap,
+        from_kind.as_str(),
+        route_ns,
+        "",
+        "Service",
+        &ns,
+        name,
+    ) {
         Some(InvalidBackend {
             reason: InvalidBackendReason::RefNotPermitted,
-            message: format!("backendRef to Service {ns}/{name} is not permitted by any ReferenceGrant"),
+            message: format!(
+                "backendRef to Service {ns}/{name} is not permitted by any ReferenceGrant"
+            ),
         })
     } else {
         match ctx.snap.services.get(&service) {
-            None => Some(InvalidBackend { reason: InvalidBackendReason::BackendNotFound, message: format!("Service {ns}/{name} not found") }),
+            None => Some(InvalidBackend {
+                reason: InvalidBackendReason::BackendNotFound,
+                message: format!("Service {ns}/{name} not found"),
+            }),
             Some(svc) => {
                 app_protocol = svc
                     .spec
@@ -436,17 +586,33 @@ fn resolve_backend<F>(
                     // Kubernetes-defined application protocols this implementation does not
                     // speak; implementation-specific (unprefixed, domain-prefixed) values are
                     // left to the data plane.
-                    Some(p) if p.starts_with("kubernetes.io/")
-                        && !matches!(p, "kubernetes.io/h2c" | "kubernetes.io/ws" | "kubernetes.io/wss") =>
+                    Some(p)
+                        if p.starts_with("kubernetes.io/")
+                            && !matches!(
+                                p,
+                                "kubernetes.io/h2c" | "kubernetes.io/ws" | "kubernetes.io/wss"
+                            ) =>
                     {
-                        Some(InvalidBackend { reason: InvalidBackendReason::UnsupportedProtocol, message: format!("appProtocol {p} is not supported") })
+                        Some(InvalidBackend {
+                            reason: InvalidBackendReason::UnsupportedProtocol,
+                            message: format!("appProtocol {p} is not supported"),
+                        })
                     }
                     _ => None,
                 }
             }
         }
     };
-    Backend { group, kind, service, port, weight: weight.unwrap_or(1), app_protocol, filters, invalid }
+    Backend {
+        group,
+        kind,
+        service,
+        port,
+        weight: weight.unwrap_or(1),
+        app_protocol,
+        filters,
+        invalid,
+    }
 }
 
 fn note<F>(unresolved: &mut Option<Reason>, b: &Backend<F>) {
@@ -461,26 +627,52 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
     let mut rules = Vec::new();
-    let spec_rules = r.spec.rules.clone().unwrap_or_else(|| vec![Default::default()]);
-    let mirror = |unresolved: &mut Option<Reason>, f: &gateway_api_types::model::HttpRouteFilter| {
+    let spec_rules = r
+        .spec
+        .rules
+        .clone()
+        .unwrap_or_else(|| vec![Default::default()]);
+    let mirror = |unresolved: &mut Option<Reason>,
+                  f: &gateway_api_types::model::HttpRouteFilter| {
         let m = f.request_mirror.as_ref().map(|m| {
             let b = &m.backend_ref;
-            resolve_backend(ctx, RouteKind::Http, &ns, b.group.as_deref(), b.kind.as_deref(), &b.name, b.namespace.as_deref(), b.port, None, Vec::<()>::new())
+            resolve_backend(
+                ctx,
+                RouteKind::Http,
+                &ns,
+                b.group.as_deref(),
+                b.kind.as_deref(),
+                &b.name,
+                b.namespace.as_deref(),
+                b.port,
+                None,
+                Vec::<()>::new(),
+            )
         });
         if let Some(b) = &m {
             note(unresolved, b);
         }
-        EffectiveHttpFilter { filter: f.clone(), mirror: m }
+        EffectiveHttpFilter {
+            filter: f.clone(),
+            mirror: m,
+        }
     };
     for (index, rule) in spec_rules.iter().enumerate() {
         let mut problem = None;
-        for f in rule.filters.iter().flatten().chain(rule.backend_refs.iter().flatten().flat_map(|b| b.filters.iter().flatten())) {
+        for f in rule.filters.iter().flatten().chain(
+            rule.backend_refs
+                .iter()
+                .flatten()
+                .flat_map(|b| b.filters.iter().flatten()),
+        ) {
             if let HttpRouteFilterType::Unrecognized(t) = &f.r#type {
                 problem = Some(format!("filter type {t} is not supported"));
             }
         }
         for m in rule.matches.iter().flatten() {
-            if let Some(PathMatchType::Unrecognized(t)) = m.path.as_ref().and_then(|p| p.r#type.as_ref()) {
+            if let Some(PathMatchType::Unrecognized(t)) =
+                m.path.as_ref().and_then(|p| p.r#type.as_ref())
+            {
                 problem = Some(format!("path match type {t} is not supported"));
             }
             if let Some(gateway_api_types::model::HttpMethod::Unrecognized(t)) = &m.method {
@@ -495,19 +687,47 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
             None | Some([]) => vec![default_http_match(&HttpRouteMatch::default())],
             Some(ms) => ms.iter().map(default_http_match).collect(),
         };
-        let filters = rule.filters.iter().flatten().map(|f| mirror(&mut unresolved, f)).collect();
+        let filters = rule
+            .filters
+            .iter()
+            .flatten()
+            .map(|f| mirror(&mut unresolved, f))
+            .collect();
         let backends = rule
             .backend_refs
             .iter()
             .flatten()
             .map(|b| {
-                let fs = b.filters.iter().flatten().map(|f| mirror(&mut unresolved, f)).collect();
-                let be = resolve_backend(ctx, RouteKind::Http, &ns, b.group.as_deref(), b.kind.as_deref(), &b.name, b.namespace.as_deref(), b.port, b.weight, fs);
+                let fs = b
+                    .filters
+                    .iter()
+                    .flatten()
+                    .map(|f| mirror(&mut unresolved, f))
+                    .collect();
+                let be = resolve_backend(
+                    ctx,
+                    RouteKind::Http,
+                    &ns,
+                    b.group.as_deref(),
+                    b.kind.as_deref(),
+                    &b.name,
+                    b.namespace.as_deref(),
+                    b.port,
+                    b.weight,
+                    fs,
+                );
                 note(&mut unresolved, &be);
                 be
             })
             .collect();
-        rules.push(EffectiveHttpRule { index, name: rule.name.clone(), matches, filters, backends, timeouts: rule.timeouts.clone() });
+        rules.push(EffectiveHttpRule {
+            index,
+            name: rule.name.clone(),
+            matches,
+            filters,
+            backends,
+            timeouts: rule.timeouts.clone(),
+        });
     }
     RouteView {
         kind: RouteKind::Http,
@@ -529,26 +749,52 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
     let mut rules = Vec::new();
-    let spec_rules = r.spec.rules.clone().unwrap_or_else(|| vec![Default::default()]);
-    let mirror = |unresolved: &mut Option<Reason>, f: &gateway_api_types::model::GrpcRouteFilter| {
+    let spec_rules = r
+        .spec
+        .rules
+        .clone()
+        .unwrap_or_else(|| vec![Default::default()]);
+    let mirror = |unresolved: &mut Option<Reason>,
+                  f: &gateway_api_types::model::GrpcRouteFilter| {
         let m = f.request_mirror.as_ref().map(|m| {
             let b = &m.backend_ref;
-            resolve_backend(ctx, RouteKind::Grpc, &ns, b.group.as_deref(), b.kind.as_deref(), &b.name, b.namespace.as_deref(), b.port, None, Vec::<()>::new())
+            resolve_backend(
+                ctx,
+                RouteKind::Grpc,
+                &ns,
+                b.group.as_deref(),
+                b.kind.as_deref(),
+                &b.name,
+                b.namespace.as_deref(),
+                b.port,
+                None,
+                Vec::<()>::new(),
+            )
         });
         if let Some(b) = &m {
             note(unresolved, b);
         }
-        EffectiveGrpcFilter { filter: f.clone(), mirror: m }
+        EffectiveGrpcFilter {
+            filter: f.clone(),
+            mirror: m,
+        }
     };
     for (index, rule) in spec_rules.iter().enumerate() {
         let mut problem = None;
-        for f in rule.filters.iter().flatten().chain(rule.backend_refs.iter().flatten().flat_map(|b| b.filters.iter().flatten())) {
+        for f in rule.filters.iter().flatten().chain(
+            rule.backend_refs
+                .iter()
+                .flatten()
+                .flat_map(|b| b.filters.iter().flatten()),
+        ) {
             if let GrpcRouteFilterType::Unrecognized(t) = &f.r#type {
                 problem = Some(format!("filter type {t} is not supported"));
             }
         }
         for m in rule.matches.iter().flatten() {
-            if let Some(HeaderMatchType::Unrecognized(t)) = m.method.as_ref().and_then(|p| p.r#type.as_ref()) {
+            if let Some(HeaderMatchType::Unrecognized(t)) =
+                m.method.as_ref().and_then(|p| p.r#type.as_ref())
+            {
                 problem = Some(format!("method match type {t} is not supported"));
             }
         }
@@ -556,20 +802,52 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
             invalid_rules.push((index, p));
             continue;
         }
-        let matches = rule.matches.iter().flatten().map(default_grpc_match).collect();
-        let filters = rule.filters.iter().flatten().map(|f| mirror(&mut unresolved, f)).collect();
+        let matches = rule
+            .matches
+            .iter()
+            .flatten()
+            .map(default_grpc_match)
+            .collect();
+        let filters = rule
+            .filters
+            .iter()
+            .flatten()
+            .map(|f| mirror(&mut unresolved, f))
+            .collect();
         let backends = rule
             .backend_refs
             .iter()
             .flatten()
             .map(|b| {
-                let fs = b.filters.iter().flatten().map(|f| mirror(&mut unresolved, f)).collect();
-                let be = resolve_backend(ctx, RouteKind::Grpc, &ns, b.group.as_deref(), b.kind.as_deref(), &b.name, b.namespace.as_deref(), b.port, b.weight, fs);
+                let fs = b
+                    .filters
+                    .iter()
+                    .flatten()
+                    .map(|f| mirror(&mut unresolved, f))
+                    .collect();
+                let be = resolve_backend(
+                    ctx,
+                    RouteKind::Grpc,
+                    &ns,
+                    b.group.as_deref(),
+                    b.kind.as_deref(),
+                    &b.name,
+                    b.namespace.as_deref(),
+                    b.port,
+                    b.weight,
+                    fs,
+                );
                 note(&mut unresolved, &be);
                 be
             })
             .collect();
-        rules.push(EffectiveGrpcRule { index, name: rule.name.clone(), matches, filters, backends });
+        rules.push(EffectiveGrpcRule {
+            index,
+            name: rule.name.clone(),
+            matches,
+            filters,
+            backends,
+        });
     }
     RouteView {
         kind: RouteKind::Grpc,
@@ -607,7 +885,18 @@ fn l4_view<'a>(
                 .backend_refs
                 .iter()
                 .map(|b| {
-                    let be = resolve_backend(ctx, kind, &key.namespace, b.group.as_deref(), b.kind.as_deref(), &b.name, b.namespace.as_deref(), b.port, b.weight, Vec::<()>::new());
+                    let be = resolve_backend(
+                        ctx,
+                        kind,
+                        &key.namespace,
+                        b.group.as_deref(),
+                        b.kind.as_deref(),
+                        &b.name,
+                        b.namespace.as_deref(),
+                        b.port,
+                        b.weight,
+                        Vec::<()>::new(),
+                    );
                     note(&mut unresolved, &be);
                     be
                 })
@@ -658,33 +947,71 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         let params_problem = gc.spec.parameters_ref.as_ref().and_then(|p| {
             // Only core ConfigMaps are parameters this implementation knows; anything else is
             // "unsupported kind" and a missing ConfigMap "nonexistent", both InvalidParameters.
-            if p.group != "" || p.kind != "ConfigMap" {
-                Some(format!("parametersRef kind {}/{} is not supported", p.group, p.kind))
+            if !p.group.is_empty() || p.kind != "ConfigMap" {
+                Some(format!(
+                    "parametersRef kind {}/{} is not supported",
+                    p.group, p.kind
+                ))
             } else {
                 match &p.namespace {
-                    None => Some("parametersRef to a namespaced ConfigMap must set namespace".to_owned()),
+                    None => Some(
+                        "parametersRef to a namespaced ConfigMap must set namespace".to_owned(),
+                    ),
                     Some(ns) => (!snap.config_maps.contains_key(&ObjectKey::new(ns, &p.name)))
                         .then(|| format!("ConfigMap {ns}/{} not found", p.name)),
                 }
             }
         });
         match (&params_problem, supported) {
-            (Some(m), _) => fresh.push(ctx.cond("Accepted", false, "InvalidParameters", m.clone(), g)),
-            (None, false) => fresh.push(ctx.cond("Accepted", false, "UnsupportedVersion", format!("bundle version {} is not supported", opts.bundle_version), g)),
-            (None, true) => fresh.push(ctx.cond("Accepted", true, "Accepted", "GatewayClass accepted", g)),
+            (Some(m), _) => {
+                fresh.push(ctx.cond("Accepted", false, "InvalidParameters", m.clone(), g))
+            }
+            (None, false) => fresh.push(ctx.cond(
+                "Accepted",
+                false,
+                "UnsupportedVersion",
+                format!("bundle version {} is not supported", opts.bundle_version),
+                g,
+            )),
+            (None, true) => {
+                fresh.push(ctx.cond("Accepted", true, "Accepted", "GatewayClass accepted", g))
+            }
         }
         // "SupportedVersion … MUST be set when marking Accepted".
         if supported {
-            fresh.push(ctx.cond("SupportedVersion", true, "SupportedVersion", format!("bundle version {} is supported", opts.bundle_version), g));
+            fresh.push(ctx.cond(
+                "SupportedVersion",
+                true,
+                "SupportedVersion",
+                format!("bundle version {} is supported", opts.bundle_version),
+                g,
+            ));
         } else {
-            fresh.push(ctx.cond("SupportedVersion", false, "UnsupportedVersion", format!("bundle version {} is not supported", opts.bundle_version), g));
+            fresh.push(ctx.cond(
+                "SupportedVersion",
+                false,
+                "UnsupportedVersion",
+                format!("bundle version {} is not supported", opts.bundle_version),
+                g,
+            ));
         }
-        let existing = gc.status.as_ref().and_then(|s| s.conditions.as_deref()).unwrap_or_default();
+        let existing = gc
+            .status
+            .as_ref()
+            .and_then(|s| s.conditions.as_deref())
+            .unwrap_or_default();
         out.gateway_classes.insert(
             key.clone(),
             GatewayClassStatus {
-                conditions: Some(merge_conditions(existing, fresh, &["Accepted", "SupportedVersion"])),
-                supported_features: gc.status.as_ref().and_then(|s| s.supported_features.clone()),
+                conditions: Some(merge_conditions(
+                    existing,
+                    fresh,
+                    &["Accepted", "SupportedVersion"],
+                )),
+                supported_features: gc
+                    .status
+                    .as_ref()
+                    .and_then(|s| s.supported_features.clone()),
             },
         );
     }
@@ -700,7 +1027,17 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
             .spec
             .listeners
             .iter()
-            .map(|l| build_listener(&ctx, gw, ListenerSource::Gateway, &key.namespace, "Gateway", l, g))
+            .map(|l| {
+                build_listener(
+                    &ctx,
+                    gw,
+                    ListenerSource::Gateway,
+                    &key.namespace,
+                    "Gateway",
+                    l,
+                    g,
+                )
+            })
             .collect();
         let mut sets: Vec<(ObjectKey, &v1::ListenerSet, bool)> = snap
             .listener_sets
@@ -713,13 +1050,22 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                     && p.namespace.as_deref().unwrap_or(&lk.namespace) == key.namespace
             })
             .map(|(lk, ls)| {
-                let an = gw.spec.allowed_listeners.as_ref().and_then(|a| a.namespaces.as_ref());
-                let allowed = match an.and_then(|n| n.from.clone()).unwrap_or(ListenerNamespacesFrom::None) {
+                let an = gw
+                    .spec
+                    .allowed_listeners
+                    .as_ref()
+                    .and_then(|a| a.namespaces.as_ref());
+                let allowed = match an
+                    .and_then(|n| n.from.clone())
+                    .unwrap_or(ListenerNamespacesFrom::None)
+                {
                     ListenerNamespacesFrom::All => true,
                     ListenerNamespacesFrom::Same => lk.namespace == key.namespace,
-                    ListenerNamespacesFrom::Selector => an
-                        .and_then(|n| n.selector.as_ref())
-                        .is_some_and(|s| selector_matches(s, &snap.namespace_labels(&lk.namespace))),
+                    ListenerNamespacesFrom::Selector => {
+                        an.and_then(|n| n.selector.as_ref()).is_some_and(|s| {
+                            selector_matches(s, &snap.namespace_labels(&lk.namespace))
+                        })
+                    }
                     _ => false,
                 };
                 (lk.clone(), ls, allowed)
@@ -727,26 +1073,53 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
             .collect();
         // "ListenerSet merge order: parent Gateway, then ListenerSets by creation time, then
         // `{namespace}/{name}`".
-        sets.sort_by(|a, b| age_key(&a.1.metadata).cmp(&age_key(&b.1.metadata)));
+        sets.sort_by_key(|a| age_key(&a.1.metadata));
         for (lk, ls, allowed) in &sets {
             if !allowed {
                 continue;
             }
             let lg = generation(&ls.metadata);
             for l in &ls.spec.listeners {
-                listeners.push(build_listener(&ctx, gw, ListenerSource::ListenerSet(lk.clone()), &lk.namespace, "ListenerSet", l, lg));
+                listeners.push(build_listener(
+                    &ctx,
+                    gw,
+                    ListenerSource::ListenerSet(lk.clone()),
+                    &lk.namespace,
+                    "ListenerSet",
+                    l,
+                    lg,
+                ));
             }
         }
         mark_conflicts(&mut listeners);
-        let parameters_problem = gw.spec.infrastructure.as_ref().and_then(|i| i.parameters_ref.as_ref()).and_then(|p| {
-            if p.group != "" || p.kind != "ConfigMap" {
-                Some(format!("parametersRef kind {}/{} is not supported", p.group, p.kind))
-            } else {
-                (!snap.config_maps.contains_key(&ObjectKey::new(&key.namespace, &p.name)))
+        let parameters_problem = gw
+            .spec
+            .infrastructure
+            .as_ref()
+            .and_then(|i| i.parameters_ref.as_ref())
+            .and_then(|p| {
+                if !p.group.is_empty() || p.kind != "ConfigMap" {
+                    Some(format!(
+                        "parametersRef kind {}/{} is not supported",
+                        p.group, p.kind
+                    ))
+                } else {
+                    (!snap
+                        .config_maps
+                        .contains_key(&ObjectKey::new(&key.namespace, &p.name)))
                     .then(|| format!("ConfigMap {}/{} not found", key.namespace, p.name))
-            }
-        });
-        gws.insert(key.clone(), GwState { key: key.clone(), gw, listeners, sets, parameters_problem });
+                }
+            });
+        gws.insert(
+            key.clone(),
+            GwState {
+                key: key.clone(),
+                gw,
+                listeners,
+                sets,
+                parameters_problem,
+            },
+        );
     }
 
     // Routes.
@@ -754,19 +1127,47 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     views.extend(snap.http_routes.values().map(|r| http_view(&ctx, r)));
     views.extend(snap.grpc_routes.values().map(|r| grpc_view(&ctx, r)));
     views.extend(snap.tls_routes.values().map(|r| {
-        l4_view(&ctx, RouteKind::Tls, &r.metadata, r.spec.parent_refs.as_deref().unwrap_or_default(), &r.spec.hostnames, &r.spec.rules, r.status.as_ref())
+        l4_view(
+            &ctx,
+            RouteKind::Tls,
+            &r.metadata,
+            r.spec.parent_refs.as_deref().unwrap_or_default(),
+            &r.spec.hostnames,
+            &r.spec.rules,
+            r.status.as_ref(),
+        )
     }));
     views.extend(snap.tcp_routes.values().map(|r| {
-        l4_view(&ctx, RouteKind::Tcp, &r.metadata, r.spec.parent_refs.as_deref().unwrap_or_default(), &[], &r.spec.rules, r.status.as_ref())
+        l4_view(
+            &ctx,
+            RouteKind::Tcp,
+            &r.metadata,
+            r.spec.parent_refs.as_deref().unwrap_or_default(),
+            &[],
+            &r.spec.rules,
+            r.status.as_ref(),
+        )
     }));
     views.extend(snap.udp_routes.values().map(|r| {
-        l4_view(&ctx, RouteKind::Udp, &r.metadata, r.spec.parent_refs.as_deref().unwrap_or_default(), &[], &r.spec.rules, r.status.as_ref())
+        l4_view(
+            &ctx,
+            RouteKind::Udp,
+            &r.metadata,
+            r.spec.parent_refs.as_deref().unwrap_or_default(),
+            &[],
+            &r.spec.rules,
+            r.status.as_ref(),
+        )
     }));
     // The spec's route order: oldest first, then `{namespace}/{name}`.
-    views.sort_by(|a, b| age_key(a.meta).cmp(&age_key(b.meta)).then(a.kind.cmp(&b.kind)));
+    views.sort_by(|a, b| {
+        age_key(a.meta)
+            .cmp(&age_key(b.meta))
+            .then(a.kind.cmp(&b.kind))
+    });
 
     // Per route and parentRef: Ok(listener indexes with intersected hostnames) or the reason.
-    type Attach = Result<Vec<(usize, Vec<String>)>, Reason>;
+    type Attach = Attachment;
     let mut attachments: Vec<Vec<Option<(ObjectKey, Attach)>>> = Vec::new();
     for v in &views {
         let mut per_ref = Vec::new();
@@ -780,9 +1181,11 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     // one – oldest creation timestamp, then `{namespace}/{name}`; the other gets
     // Accepted=False". Views are in that order, so the first kind to claim a hostname on a
     // listener keeps it.
-    let mut claimed: BTreeMap<(ObjectKey, usize), Vec<(RouteKind, Vec<String>)>> = BTreeMap::new();
+    let mut claimed: BTreeMap<(ObjectKey, usize), Claims> = BTreeMap::new();
     for (vi, v) in views.iter().enumerate() {
-        if !matches!(v.kind, RouteKind::Http | RouteKind::Grpc) || v.rule_count == v.invalid_rules.len() {
+        if !matches!(v.kind, RouteKind::Http | RouteKind::Grpc)
+            || v.rule_count == v.invalid_rules.len()
+        {
             continue;
         }
         for slot in attachments[vi].iter_mut().flatten() {
@@ -790,9 +1193,9 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
             let gk = gk.clone();
             list.retain(|(li, hosts)| {
                 let entry = claimed.entry((gk.clone(), *li)).or_default();
-                let clash = entry.iter().any(|(k, other)| {
-                    *k != v.kind && hostnames_overlap(other, hosts)
-                });
+                let clash = entry
+                    .iter()
+                    .any(|(k, other)| *k != v.kind && hostnames_overlap(other, hosts));
                 if !clash {
                     entry.push((v.kind, hosts.clone()));
                 }
@@ -819,14 +1222,28 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                     false
                 }
                 Ok(_) if all_invalid => {
-                    fresh.push(ctx.cond("Accepted", false, "UnsupportedValue", v.invalid_rules.iter().map(|r| r.1.clone()).collect::<Vec<_>>().join("; "), g));
+                    fresh.push(
+                        ctx.cond(
+                            "Accepted",
+                            false,
+                            "UnsupportedValue",
+                            v.invalid_rules
+                                .iter()
+                                .map(|r| r.1.clone())
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                            g,
+                        ),
+                    );
                     false
                 }
                 Ok(list) => {
                     fresh.push(ctx.cond("Accepted", true, "Accepted", "route accepted", g));
                     if let Some(st) = gws.get_mut(gk) {
                         for (li, hosts) in list {
-                            let Some(lst) = st.listeners.get_mut(*li) else { continue };
+                            let Some(lst) = st.listeners.get_mut(*li) else {
+                                continue;
+                            };
                             if lst.attached.insert((v.kind, v.key.clone())) {
                                 lst.routes.push(EffectiveRoute {
                                     kind: v.kind,
@@ -842,27 +1259,52 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 }
             };
             match &v.unresolved {
-                Some((reason, msg)) => fresh.push(ctx.cond("ResolvedRefs", false, reason, msg.clone(), g)),
-                None => fresh.push(ctx.cond("ResolvedRefs", true, "ResolvedRefs", "all references resolved", g)),
+                Some((reason, msg)) => {
+                    fresh.push(ctx.cond("ResolvedRefs", false, reason, msg.clone(), g))
+                }
+                None => fresh.push(ctx.cond(
+                    "ResolvedRefs",
+                    true,
+                    "ResolvedRefs",
+                    "all references resolved",
+                    g,
+                )),
             }
             // PartiallyInvalid "MUST NOT be set when route is fully valid, fully invalid or not
             // accepted; only ever True", and with dropped rules its message "MUST start
             // "Dropped Rule"".
             if accepted && !v.invalid_rules.is_empty() {
-                let msg = v.invalid_rules.iter().map(|(i, m)| format!("Dropped Rule {i}: {m}")).collect::<Vec<_>>().join("; ");
+                let msg = v
+                    .invalid_rules
+                    .iter()
+                    .map(|(i, m)| format!("Dropped Rule {i}: {m}"))
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 fresh.push(ctx.cond("PartiallyInvalid", true, "UnsupportedValue", msg, g));
             }
             let existing = v.existing.and_then(|s| {
-                s.parents.iter().find(|p| p.controller_name == opts.controller_name && p.parent_ref == *pr)
+                s.parents
+                    .iter()
+                    .find(|p| p.controller_name == opts.controller_name && p.parent_ref == *pr)
             });
             let conditions = merge_conditions(
-                existing.map(|e| e.conditions.as_slice()).unwrap_or_default(),
+                existing
+                    .map(|e| e.conditions.as_slice())
+                    .unwrap_or_default(),
                 fresh,
                 &["Accepted", "ResolvedRefs", "PartiallyInvalid"],
             );
-            ours.push(RouteParentStatus { conditions, controller_name: opts.controller_name.clone(), parent_ref: pr.clone() });
+            ours.push(RouteParentStatus {
+                conditions,
+                controller_name: opts.controller_name.clone(),
+                parent_ref: pr.clone(),
+            });
         }
-        let had_ours = v.existing.is_some_and(|s| s.parents.iter().any(|p| p.controller_name == opts.controller_name));
+        let had_ours = v.existing.is_some_and(|s| {
+            s.parents
+                .iter()
+                .any(|p| p.controller_name == opts.controller_name)
+        });
         if ours.is_empty() && !had_ours {
             continue;
         }
@@ -870,10 +1312,17 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         // (entries for parentRefs that no longer exist are dropped).
         let mut parents: Vec<RouteParentStatus> = v
             .existing
-            .map(|s| s.parents.iter().filter(|p| p.controller_name != opts.controller_name).cloned().collect())
+            .map(|s| {
+                s.parents
+                    .iter()
+                    .filter(|p| p.controller_name != opts.controller_name)
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default();
         parents.extend(ours);
-        out.routes.insert((v.kind, v.key.clone()), RouteStatus { parents });
+        out.routes
+            .insert((v.kind, v.key.clone()), RouteStatus { parents });
     }
 
     // Gateway and ListenerSet statuses, effective listeners.
@@ -883,9 +1332,19 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         let programmed_dp = !opts.not_programmed.contains(key);
         // Sort each listener's routes by the spec's order.
         for l in &mut st.listeners {
-            l.routes.sort_by(|a, b| (a.created.unwrap_or(Timestamp::UNIX_EPOCH), &a.route, a.kind).cmp(&(b.created.unwrap_or(Timestamp::UNIX_EPOCH), &b.route, b.kind)));
+            l.routes.sort_by(|a, b| {
+                (a.created.unwrap_or(Timestamp::UNIX_EPOCH), &a.route, a.kind).cmp(&(
+                    b.created.unwrap_or(Timestamp::UNIX_EPOCH),
+                    &b.route,
+                    b.kind,
+                ))
+            });
         }
-        let own: Vec<&Lst<'_>> = st.listeners.iter().filter(|l| l.source == ListenerSource::Gateway).collect();
+        let own: Vec<&Lst<'_>> = st
+            .listeners
+            .iter()
+            .filter(|l| l.source == ListenerSource::Gateway)
+            .collect();
         let any_valid = own.iter().any(|l| l.valid());
         let any_invalid = own.iter().any(|l| !l.valid());
         let mut fresh = Vec::new();
@@ -894,13 +1353,25 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
             false
         } else if !any_valid {
             // A Gateway with no valid listener has nothing to program.
-            fresh.push(ctx.cond("Accepted", false, "ListenersNotValid", "no listener is valid", g));
+            fresh.push(ctx.cond(
+                "Accepted",
+                false,
+                "ListenersNotValid",
+                "no listener is valid",
+                g,
+            ));
             false
         } else if any_invalid {
             // "The implementation MUST set a "ListenersNotValid" condition on the Gateway
             // Status when the Gateway contains Conflicted Listeners whether or not they accept
             // the Gateway".
-            fresh.push(ctx.cond("Accepted", true, "ListenersNotValid", "some listeners are not valid", g));
+            fresh.push(ctx.cond(
+                "Accepted",
+                true,
+                "ListenersNotValid",
+                "some listeners are not valid",
+                g,
+            ));
             true
         } else {
             fresh.push(ctx.cond("Accepted", true, "Accepted", "Gateway accepted", g));
@@ -911,15 +1382,27 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         } else if programmed_dp {
             fresh.push(ctx.cond("Programmed", true, "Programmed", "Gateway programmed", g));
         } else {
-            fresh.push(condition("Programmed", ConditionStatus::False, "Pending", "waiting for the data plane", g, opts.now.clone()));
+            fresh.push(condition(
+                "Programmed",
+                ConditionStatus::False,
+                "Pending",
+                "waiting for the data plane",
+                g,
+                opts.now.clone(),
+            ));
         }
         // Gateway ResolvedRefs: tls.backend.clientCertificateRef, then a summary of listeners.
-        let client_cert = gw.spec.tls.as_ref().and_then(|t| t.backend.as_ref()).and_then(|b| b.client_certificate_ref.as_ref());
+        let client_cert = gw
+            .spec
+            .tls
+            .as_ref()
+            .and_then(|t| t.backend.as_ref())
+            .and_then(|b| b.client_certificate_ref.as_ref());
         let client_problem = client_cert.and_then(|r| {
             let group = r.group.as_deref().unwrap_or("");
             let kind = r.kind.as_deref().unwrap_or("Secret");
             let ns = r.namespace.clone().unwrap_or_else(|| key.namespace.clone());
-            if group != "" || kind != "Secret" {
+            if !group.is_empty() || kind != "Secret" {
                 Some(("InvalidClientCertificateRef", format!("clientCertificateRef kind {group}/{kind} is not supported")))
             } else if !permitted(snap, "Gateway", &key.namespace, "", "Secret", &ns, &r.name) {
                 Some(("RefNotPermitted", format!("clientCertificateRef to Secret {ns}/{} is not permitted by any ReferenceGrant", r.name)))
@@ -933,9 +1416,21 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         match client_problem {
             Some((r, m)) => fresh.push(ctx.cond("ResolvedRefs", false, r, m, g)),
             None if own.iter().any(|l| l.unresolved.is_some()) => {
-                fresh.push(ctx.cond("ResolvedRefs", false, "ListenersNotResolved", "some listeners have unresolved references", g));
+                fresh.push(ctx.cond(
+                    "ResolvedRefs",
+                    false,
+                    "ListenersNotResolved",
+                    "some listeners have unresolved references",
+                    g,
+                ));
             }
-            None => fresh.push(ctx.cond("ResolvedRefs", true, "ResolvedRefs", "all references resolved", g)),
+            None => fresh.push(ctx.cond(
+                "ResolvedRefs",
+                true,
+                "ResolvedRefs",
+                "all references resolved",
+                g,
+            )),
         }
         // "InsecureFrontendValidationMode … True only … removed when back to AllowValidOnly".
         if let Some(frontend) = gw.spec.tls.as_ref().and_then(|t| t.frontend.as_ref()) {
@@ -943,20 +1438,35 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 .chain(frontend.per_port.iter().flatten().map(|p| &p.tls))
                 .any(|c| c.validation.as_ref().and_then(|v| v.mode.as_ref()) == Some(&gateway_api_types::model::FrontendValidationMode::AllowInsecureFallback));
             if insecure {
-                fresh.push(ctx.cond("InsecureFrontendValidationMode", true, "ConfigurationChanged", "client certificate validation allows insecure fallback", g));
+                fresh.push(ctx.cond(
+                    "InsecureFrontendValidationMode",
+                    true,
+                    "ConfigurationChanged",
+                    "client certificate validation allows insecure fallback",
+                    g,
+                ));
             }
         }
         let existing_status = gw.status.as_ref();
         let conditions = merge_conditions(
-            existing_status.and_then(|s| s.conditions.as_deref()).unwrap_or_default(),
+            existing_status
+                .and_then(|s| s.conditions.as_deref())
+                .unwrap_or_default(),
             fresh,
-            &["Accepted", "Programmed", "ResolvedRefs", "InsecureFrontendValidationMode"],
+            &[
+                "Accepted",
+                "Programmed",
+                "ResolvedRefs",
+                "InsecureFrontendValidationMode",
+            ],
         );
         let listener_programmed = accepted && programmed_dp;
         let listeners = own
             .iter()
             .map(|l| {
-                let ex = existing_status.and_then(|s| s.listeners.as_ref()).and_then(|ls| ls.iter().find(|e| e.name == l.l.name));
+                let ex = existing_status
+                    .and_then(|s| s.listeners.as_ref())
+                    .and_then(|ls| ls.iter().find(|e| e.name == l.l.name));
                 listener_status(&ctx, l, listener_programmed, ex)
             })
             .collect();
@@ -965,7 +1475,12 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 .addresses
                 .iter()
                 .flatten()
-                .filter_map(|a| a.value.clone().map(|value| GatewayStatusAddress { r#type: a.r#type.clone(), value }))
+                .filter_map(|a| {
+                    a.value.clone().map(|value| GatewayStatusAddress {
+                        r#type: a.r#type.clone(),
+                        value,
+                    })
+                })
                 .collect()
         });
 
@@ -977,20 +1492,54 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
             let mut listener_entries = Vec::new();
             let ex = ls.status.as_ref();
             if !allowed {
-                fresh.push(ctx.cond("Accepted", false, "NotAllowed", "the parent Gateway's allowedListeners does not allow this ListenerSet", lg));
-                fresh.push(ctx.cond("Programmed", false, "NotAllowed", "the parent Gateway's allowedListeners does not allow this ListenerSet", lg));
+                fresh.push(ctx.cond(
+                    "Accepted",
+                    false,
+                    "NotAllowed",
+                    "the parent Gateway's allowedListeners does not allow this ListenerSet",
+                    lg,
+                ));
+                fresh.push(ctx.cond(
+                    "Programmed",
+                    false,
+                    "NotAllowed",
+                    "the parent Gateway's allowedListeners does not allow this ListenerSet",
+                    lg,
+                ));
             } else {
-                let mine: Vec<&Lst<'_>> = st.listeners.iter().filter(|l| l.source == ListenerSource::ListenerSet(lk.clone())).collect();
+                let mine: Vec<&Lst<'_>> = st
+                    .listeners
+                    .iter()
+                    .filter(|l| l.source == ListenerSource::ListenerSet(lk.clone()))
+                    .collect();
                 let any_valid = mine.iter().any(|l| l.valid());
                 let any_invalid = mine.iter().any(|l| !l.valid());
                 let ok = if !accepted {
-                    fresh.push(ctx.cond("Accepted", false, "ParentNotAccepted", "the parent Gateway is not accepted", lg));
+                    fresh.push(ctx.cond(
+                        "Accepted",
+                        false,
+                        "ParentNotAccepted",
+                        "the parent Gateway is not accepted",
+                        lg,
+                    ));
                     false
                 } else if !any_valid {
-                    fresh.push(ctx.cond("Accepted", false, "ListenersNotValid", "no listener is valid", lg));
+                    fresh.push(ctx.cond(
+                        "Accepted",
+                        false,
+                        "ListenersNotValid",
+                        "no listener is valid",
+                        lg,
+                    ));
                     false
                 } else if any_invalid {
-                    fresh.push(ctx.cond("Accepted", true, "ListenersNotValid", "some listeners are not valid", lg));
+                    fresh.push(ctx.cond(
+                        "Accepted",
+                        true,
+                        "ListenersNotValid",
+                        "some listeners are not valid",
+                        lg,
+                    ));
                     true
                 } else {
                     fresh.push(ctx.cond("Accepted", true, "Accepted", "ListenerSet accepted", lg));
@@ -999,16 +1548,41 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 if ok {
                     attached_sets += 1;
                     if programmed_dp {
-                        fresh.push(ctx.cond("Programmed", true, "Programmed", "ListenerSet programmed", lg));
+                        fresh.push(ctx.cond(
+                            "Programmed",
+                            true,
+                            "Programmed",
+                            "ListenerSet programmed",
+                            lg,
+                        ));
                     } else {
-                        fresh.push(condition("Programmed", ConditionStatus::False, "Pending", "waiting for the data plane", lg, opts.now.clone()));
+                        fresh.push(condition(
+                            "Programmed",
+                            ConditionStatus::False,
+                            "Pending",
+                            "waiting for the data plane",
+                            lg,
+                            opts.now.clone(),
+                        ));
                     }
                 } else {
-                    let reason = if accepted { "ListenersNotValid" } else { "Invalid" };
-                    fresh.push(ctx.cond("Programmed", false, reason, "ListenerSet is not accepted", lg));
+                    let reason = if accepted {
+                        "ListenersNotValid"
+                    } else {
+                        "Invalid"
+                    };
+                    fresh.push(ctx.cond(
+                        "Programmed",
+                        false,
+                        reason,
+                        "ListenerSet is not accepted",
+                        lg,
+                    ));
                 }
                 for l in mine {
-                    let exl = ex.and_then(|s| s.listeners.as_ref()).and_then(|ls| ls.iter().find(|e| e.name == l.l.name));
+                    let exl = ex
+                        .and_then(|s| s.listeners.as_ref())
+                        .and_then(|ls| ls.iter().find(|e| e.name == l.l.name));
                     listener_entries.push(listener_status(&ctx, l, ok && programmed_dp, exl));
                 }
             }
@@ -1017,14 +1591,24 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 fresh,
                 &["Accepted", "Programmed"],
             );
-            out.listener_sets.insert(lk.clone(), ListenerSetStatus { conditions: Some(conditions), listeners: Some(listener_entries) });
+            out.listener_sets.insert(
+                lk.clone(),
+                ListenerSetStatus {
+                    conditions: Some(conditions),
+                    listeners: Some(listener_entries),
+                },
+            );
         }
 
         out.gateways.insert(
             key.clone(),
             GatewayStatus {
-                addresses: Some(addresses),
-                attached_listener_sets: gw.spec.allowed_listeners.is_some().then_some(attached_sets),
+                addresses: (!addresses.is_empty()).then_some(addresses),
+                attached_listener_sets: gw
+                    .spec
+                    .allowed_listeners
+                    .is_some()
+                    .then_some(attached_sets),
                 conditions: Some(conditions),
                 listeners: Some(listeners),
             },
@@ -1035,7 +1619,10 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         let accepted_sets: BTreeSet<ObjectKey> = out
             .listener_sets
             .iter()
-            .filter(|(k, s)| st.sets.iter().any(|(lk, _, _)| lk == *k) && is_true(s.conditions.as_deref(), "Accepted"))
+            .filter(|(k, s)| {
+                st.sets.iter().any(|(lk, _, _)| lk == *k)
+                    && is_true(s.conditions.as_deref(), "Accepted")
+            })
             .map(|(k, _)| k.clone())
             .collect();
         let listeners = if accepted {
@@ -1065,7 +1652,11 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         };
         out.effective.insert(
             key.clone(),
-            EffectiveGateway { gateway: st.key.clone(), class_name: gw.spec.gateway_class_name.clone(), listeners },
+            EffectiveGateway {
+                gateway: st.key.clone(),
+                class_name: gw.spec.gateway_class_name.clone(),
+                listeners,
+            },
         );
     }
 
@@ -1075,7 +1666,10 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
 }
 
 fn is_true(conditions: Option<&[Condition]>, t: &str) -> bool {
-    conditions.unwrap_or_default().iter().any(|c| c.r#type == t && c.status == ConditionStatus::True)
+    conditions
+        .unwrap_or_default()
+        .iter()
+        .any(|c| c.r#type == t && c.status == ConditionStatus::True)
 }
 
 /// Whether two sets of intersected hostnames overlap (empty = every hostname).
@@ -1083,25 +1677,39 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
     if a.is_empty() || b.is_empty() {
         return true;
     }
-    a.iter().any(|x| b.iter().any(|y| crate::hostname::intersect(Some(x), y).is_some()))
+    a.iter().any(|x| {
+        b.iter()
+            .any(|y| crate::hostname::intersect(Some(x), y).is_some())
+    })
 }
 
 /// Attachment of one parentRef. `None`: the parent is not ours (or not a kind we serve), so we
 /// write no entry for it.
-fn attach(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, v: &RouteView<'_>, pr: &ParentReference) -> Option<(ObjectKey, Result<Vec<(usize, Vec<String>)>, Reason>)> {
+fn attach(
+    ctx: &Ctx<'_>,
+    gws: &BTreeMap<ObjectKey, GwState<'_>>,
+    v: &RouteView<'_>,
+    pr: &ParentReference,
+) -> Option<(ObjectKey, Attachment)> {
     let group = pr.group.as_deref().unwrap_or(GATEWAY_GROUP);
     let kind = pr.kind.as_deref().unwrap_or("Gateway");
     if group != GATEWAY_GROUP {
         return None;
     }
-    let ns = pr.namespace.clone().unwrap_or_else(|| v.key.namespace.clone());
+    let ns = pr
+        .namespace
+        .clone()
+        .unwrap_or_else(|| v.key.namespace.clone());
     let (gk, source) = match kind {
         "Gateway" => (ObjectKey::new(&ns, &pr.name), ListenerSource::Gateway),
         "ListenerSet" => {
             let lk = ObjectKey::new(&ns, &pr.name);
             let ls = ctx.snap.listener_sets.get(&lk)?;
             let p = &ls.spec.parent_ref;
-            let gk = ObjectKey::new(p.namespace.clone().unwrap_or_else(|| ns.clone()), p.name.clone());
+            let gk = ObjectKey::new(
+                p.namespace.clone().unwrap_or_else(|| ns.clone()),
+                p.name.clone(),
+            );
             (gk, ListenerSource::ListenerSet(lk))
         }
         _ => return None,
@@ -1110,7 +1718,13 @@ fn attach(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, v: &RouteView<'
     if let ListenerSource::ListenerSet(lk) = &source
         && !st.sets.iter().any(|(k, _, allowed)| k == lk && *allowed)
     {
-        return Some((gk, Err(("NoMatchingParent", format!("ListenerSet {lk} is not attached to its Gateway")))));
+        return Some((
+            gk,
+            Err((
+                "NoMatchingParent",
+                format!("ListenerSet {lk} is not attached to its Gateway"),
+            )),
+        ));
     }
     // "sectionName = listener name … `port` … targets all listeners on that port …; with both
     // set the listener must match both."
@@ -1124,7 +1738,13 @@ fn attach(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, v: &RouteView<'
         .map(|(i, _)| i)
         .collect();
     if candidates.is_empty() {
-        return Some((gk, Err(("NoMatchingParent", "no listener matches the parentRef's sectionName and port".to_owned()))));
+        return Some((
+            gk,
+            Err((
+                "NoMatchingParent",
+                "no listener matches the parentRef's sectionName and port".to_owned(),
+            )),
+        ));
     }
     let route_labels = ctx.snap.namespace_labels(&v.key.namespace);
     let allowed: Vec<usize> = candidates
@@ -1134,17 +1754,31 @@ fn attach(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, v: &RouteView<'
             if !l.kinds.contains(&v.kind) {
                 return false;
             }
-            let ns_cfg = l.l.allowed_routes.as_ref().and_then(|a| a.namespaces.as_ref());
-            match ns_cfg.and_then(|n| n.from.clone()).unwrap_or(FromNamespaces::Same) {
+            let ns_cfg =
+                l.l.allowed_routes
+                    .as_ref()
+                    .and_then(|a| a.namespaces.as_ref());
+            match ns_cfg
+                .and_then(|n| n.from.clone())
+                .unwrap_or(FromNamespaces::Same)
+            {
                 FromNamespaces::All => true,
                 FromNamespaces::Same => v.key.namespace == l.owner_ns,
-                FromNamespaces::Selector => ns_cfg.and_then(|n| n.selector.as_ref()).is_some_and(|s| selector_matches(s, &route_labels)),
-                FromNamespaces::Unrecognized(_) => false,
+                FromNamespaces::Selector => ns_cfg
+                    .and_then(|n| n.selector.as_ref())
+                    .is_some_and(|s| selector_matches(s, &route_labels)),
+                _ => false,
             }
         })
         .collect();
     if allowed.is_empty() {
-        return Some((gk, Err(("NotAllowedByListeners", "no listener allows this route's kind and namespace".to_owned()))));
+        return Some((
+            gk,
+            Err((
+                "NotAllowedByListeners",
+                "no listener allows this route's kind and namespace".to_owned(),
+            )),
+        ));
     }
     let with_hosts: Vec<(usize, Vec<String>)> = allowed
         .into_iter()
@@ -1157,7 +1791,13 @@ fn attach(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, v: &RouteView<'
         })
         .collect();
     if with_hosts.is_empty() {
-        return Some((gk, Err(("NoMatchingListenerHostname", "no listener hostname intersects the route's hostnames".to_owned()))));
+        return Some((
+            gk,
+            Err((
+                "NoMatchingListenerHostname",
+                "no listener hostname intersects the route's hostnames".to_owned(),
+            )),
+        ));
     }
     Some((gk, Ok(with_hosts)))
 }
@@ -1173,12 +1813,27 @@ fn policies(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, out: &mut Res
         for l in &eg.listeners {
             for r in &l.routes {
                 match &r.rules {
-                    EffectiveRules::Http(rules) => rules.iter().for_each(|x| {
-                        x.backends.iter().for_each(|b| drop(set.insert(b.service.clone())));
-                        x.filters.iter().filter_map(|f| f.mirror.as_ref()).for_each(|b| drop(set.insert(b.service.clone())));
-                    }),
-                    EffectiveRules::Grpc(rules) => rules.iter().for_each(|x| x.backends.iter().for_each(|b| drop(set.insert(b.service.clone())))),
-                    EffectiveRules::L4(rules) => rules.iter().for_each(|x| x.backends.iter().for_each(|b| drop(set.insert(b.service.clone())))),
+                    EffectiveRules::Http(rules) => {
+                        for x in rules {
+                            set.extend(x.backends.iter().map(|b| b.service.clone()));
+                            set.extend(
+                                x.filters
+                                    .iter()
+                                    .filter_map(|f| f.mirror.as_ref())
+                                    .map(|b| b.service.clone()),
+                            );
+                        }
+                    }
+                    EffectiveRules::Grpc(rules) => {
+                        for x in rules {
+                            set.extend(x.backends.iter().map(|b| b.service.clone()));
+                        }
+                    }
+                    EffectiveRules::L4(rules) => {
+                        for x in rules {
+                            set.extend(x.backends.iter().map(|b| b.service.clone()));
+                        }
+                    }
                 }
             }
         }
@@ -1195,8 +1850,9 @@ fn policies(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, out: &mut Res
 
     // BackendTLSPolicy: conflicts among policies targeting one Service (and section): the
     // oldest, then `{namespace}/{name}`, wins.
-    let mut tls_policies: Vec<(&ObjectKey, &v1::BackendTlsPolicy)> = ctx.snap.backend_tls_policies.iter().collect();
-    tls_policies.sort_by(|a, b| age_key(&a.1.metadata).cmp(&age_key(&b.1.metadata)));
+    let mut tls_policies: Vec<(&ObjectKey, &v1::BackendTlsPolicy)> =
+        ctx.snap.backend_tls_policies.iter().collect();
+    tls_policies.sort_by_key(|a| age_key(&a.1.metadata));
     let mut taken: BTreeSet<(ObjectKey, Option<String>)> = BTreeSet::new();
     for (pk, p) in tls_policies {
         let g = generation(&p.metadata);
@@ -1212,17 +1868,45 @@ fn policies(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, out: &mut Res
             .target_refs
             .iter()
             .filter(|t| t.group.is_empty() && t.kind == "Service")
-            .map(|t| (ObjectKey::new(&pk.namespace, &t.name), t.section_name.clone()))
-            .fold(false, |acc, k| !taken.insert(k) || acc);
+            .map(|t| {
+                (
+                    ObjectKey::new(&pk.namespace, &t.name),
+                    t.section_name.clone(),
+                )
+            })
+            .fold(false, |acc, k| {
+                // Every target is recorded, even after the first clash.
+                let fresh = taken.insert(k);
+                acc | !fresh
+            });
         // "caCertificateRefs are LocalObjectReference (same-namespace only)".
         let mut valid = 0;
         let mut first: Option<Reason> = None;
         for r in p.spec.validation.ca_certificate_refs.iter().flatten() {
-            let problem = if r.group != "" || (r.kind != "ConfigMap" && r.kind != "Secret") {
-                Some(("InvalidKind", format!("CA certificate kind {}/{} is not supported", r.group, r.kind)))
+            let problem = if !r.group.is_empty() || (r.kind != "ConfigMap" && r.kind != "Secret") {
+                Some((
+                    "InvalidKind",
+                    format!(
+                        "CA certificate kind {}/{} is not supported",
+                        r.group, r.kind
+                    ),
+                ))
             } else {
-                let obj = ObjectReference { group: r.group.clone(), kind: r.kind.clone(), name: r.name.clone(), namespace: None };
-                ca_ref_problem(ctx, "BackendTLSPolicy", &pk.namespace, &obj).map(|_| ("InvalidCACertificateRef", format!("{} {}/{} does not exist or holds no PEM CA certificate", r.kind, pk.namespace, r.name)))
+                let obj = ObjectReference {
+                    group: r.group.clone(),
+                    kind: r.kind.clone(),
+                    name: r.name.clone(),
+                    namespace: None,
+                };
+                ca_ref_problem(ctx, "BackendTLSPolicy", &pk.namespace, &obj).map(|_| {
+                    (
+                        "InvalidCACertificateRef",
+                        format!(
+                            "{} {}/{} does not exist or holds no PEM CA certificate",
+                            r.kind, pk.namespace, r.name
+                        ),
+                    )
+                })
             };
             match problem {
                 None => valid += 1,
@@ -1234,24 +1918,49 @@ fn policies(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, out: &mut Res
         let well_known = p.spec.validation.well_known_ca_certificates.is_some();
         let mut fresh = Vec::new();
         if conflicted {
-            fresh.push(ctx.cond("Accepted", false, "Conflicted", "another BackendTLSPolicy targets the same Service", g));
+            fresh.push(ctx.cond(
+                "Accepted",
+                false,
+                "Conflicted",
+                "another BackendTLSPolicy targets the same Service",
+                g,
+            ));
         } else if first.is_some() && valid == 0 && !well_known {
-            fresh.push(ctx.cond("Accepted", false, "NoValidCACertificate", "no valid CA certificate", g));
+            fresh.push(ctx.cond(
+                "Accepted",
+                false,
+                "NoValidCACertificate",
+                "no valid CA certificate",
+                g,
+            ));
         } else {
             fresh.push(ctx.cond("Accepted", true, "Accepted", "policy accepted", g));
         }
         match &first {
             Some((r, m)) => fresh.push(ctx.cond("ResolvedRefs", false, r, m.clone(), g)),
-            None => fresh.push(ctx.cond("ResolvedRefs", true, "ResolvedRefs", "all references resolved", g)),
+            None => fresh.push(ctx.cond(
+                "ResolvedRefs",
+                true,
+                "ResolvedRefs",
+                "all references resolved",
+                g,
+            )),
         }
-        let status = policy_status(opts, p.status.as_ref(), &gateway_services, &targets, &fresh, &ancestor);
+        let status = policy_status(
+            opts,
+            p.status.as_ref(),
+            &gateway_services,
+            &targets,
+            &fresh,
+            &ancestor,
+        );
         if let Some(s) = status {
             out.backend_tls_policies.insert(pk.clone(), s);
         }
     }
 
     let mut traffic: Vec<_> = ctx.snap.backend_traffic_policies.iter().collect();
-    traffic.sort_by(|a, b| age_key(&a.1.metadata).cmp(&age_key(&b.1.metadata)));
+    traffic.sort_by_key(|a| age_key(&a.1.metadata));
     let mut taken: BTreeSet<ObjectKey> = BTreeSet::new();
     for (pk, p) in traffic {
         let g = generation(&p.metadata);
@@ -1262,13 +1971,29 @@ fn policies(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, out: &mut Res
             .filter(|t| t.group.is_empty() && t.kind == "Service")
             .map(|t| ObjectKey::new(&pk.namespace, &t.name))
             .collect();
-        let conflicted = targets.iter().fold(false, |acc, t| !taken.insert(t.clone()) || acc);
+        let conflicted = targets.iter().fold(false, |acc, t| {
+            let fresh = taken.insert(t.clone());
+            acc | !fresh
+        });
         let fresh = vec![if conflicted {
-            ctx.cond("Accepted", false, "Conflicted", "another XBackendTrafficPolicy targets the same Service", g)
+            ctx.cond(
+                "Accepted",
+                false,
+                "Conflicted",
+                "another XBackendTrafficPolicy targets the same Service",
+                g,
+            )
         } else {
             ctx.cond("Accepted", true, "Accepted", "policy accepted", g)
         }];
-        if let Some(s) = policy_status(opts, p.status.as_ref(), &gateway_services, &targets, &fresh, &ancestor) {
+        if let Some(s) = policy_status(
+            opts,
+            p.status.as_ref(),
+            &gateway_services,
+            &targets,
+            &fresh,
+            &ancestor,
+        ) {
             out.backend_traffic_policies.insert(pk.clone(), s);
         }
     }
@@ -1288,28 +2013,41 @@ fn policy_status(
             continue;
         }
         let a = ancestor(gk);
-        let ex = existing.and_then(|s| s.ancestors.iter().find(|e| e.controller_name == opts.controller_name && e.ancestor_ref == a));
+        let ex = existing.and_then(|s| {
+            s.ancestors
+                .iter()
+                .find(|e| e.controller_name == opts.controller_name && e.ancestor_ref == a)
+        });
         let conditions = merge_conditions(
             ex.map(|e| e.conditions.as_slice()).unwrap_or_default(),
             fresh.to_vec(),
             &["Accepted", "ResolvedRefs"],
         );
-        ours.push(PolicyAncestorStatus { ancestor_ref: a, conditions, controller_name: opts.controller_name.clone() });
+        ours.push(PolicyAncestorStatus {
+            ancestor_ref: a,
+            conditions,
+            controller_name: opts.controller_name.clone(),
+        });
     }
-    let had_ours = existing.is_some_and(|s| s.ancestors.iter().any(|e| e.controller_name == opts.controller_name));
+    let had_ours = existing.is_some_and(|s| {
+        s.ancestors
+            .iter()
+            .any(|e| e.controller_name == opts.controller_name)
+    });
     if ours.is_empty() && !had_ours {
         return None;
     }
     let mut ancestors: Vec<PolicyAncestorStatus> = existing
-        .map(|s| s.ancestors.iter().filter(|e| e.controller_name != opts.controller_name).cloned().collect())
+        .map(|s| {
+            s.ancestors
+                .iter()
+                .filter(|e| e.controller_name != opts.controller_name)
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default();
     ancestors.extend(ours);
     // "≤16 ancestors".
     ancestors.truncate(16);
     Some(PolicyStatus { ancestors })
-}
-
-#[allow(dead_code)]
-fn now_or(t: Option<&Time>) -> Timestamp {
-    t.map_or(Timestamp::UNIX_EPOCH, |t| t.0)
 }

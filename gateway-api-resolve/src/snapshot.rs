@@ -22,12 +22,18 @@ pub struct ObjectKey {
 impl ObjectKey {
     /// A key for a namespaced object.
     pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
-        Self { namespace: namespace.into(), name: name.into() }
+        Self {
+            namespace: namespace.into(),
+            name: name.into(),
+        }
     }
 
     /// A key for a cluster-scoped object.
     pub fn cluster(name: impl Into<String>) -> Self {
-        Self { namespace: String::new(), name: name.into() }
+        Self {
+            namespace: String::new(),
+            name: name.into(),
+        }
     }
 
     /// The key of an object's metadata (missing fields read as empty).
@@ -184,6 +190,48 @@ impl Snapshot {
             Object::Secret(o) => put(&mut self.secrets, &o.metadata.clone(), o),
             Object::ConfigMap(o) => put(&mut self.config_maps, &o.metadata.clone(), o),
             _ => false,
+        }
+    }
+
+    /// Writes a resolution's statuses into the objects, as the controller's status updates
+    /// would: resolving again afterwards shows what a second reconciliation computes.
+    pub fn apply_status(&mut self, resolution: &crate::Resolution) {
+        for (k, s) in &resolution.gateway_classes {
+            if let Some(o) = self.gateway_classes.get_mut(k) {
+                o.status = Some(s.clone());
+            }
+        }
+        for (k, s) in &resolution.gateways {
+            if let Some(o) = self.gateways.get_mut(k) {
+                o.status = Some(s.clone());
+            }
+        }
+        for (k, s) in &resolution.listener_sets {
+            if let Some(o) = self.listener_sets.get_mut(k) {
+                o.status = Some(s.clone());
+            }
+        }
+        for ((kind, k), s) in &resolution.routes {
+            let slot = match kind {
+                crate::RouteKind::Http => self.http_routes.get_mut(k).map(|o| &mut o.status),
+                crate::RouteKind::Grpc => self.grpc_routes.get_mut(k).map(|o| &mut o.status),
+                crate::RouteKind::Tls => self.tls_routes.get_mut(k).map(|o| &mut o.status),
+                crate::RouteKind::Tcp => self.tcp_routes.get_mut(k).map(|o| &mut o.status),
+                crate::RouteKind::Udp => self.udp_routes.get_mut(k).map(|o| &mut o.status),
+            };
+            if let Some(slot) = slot {
+                *slot = Some(s.clone());
+            }
+        }
+        for (k, s) in &resolution.backend_tls_policies {
+            if let Some(o) = self.backend_tls_policies.get_mut(k) {
+                o.status = Some(s.clone());
+            }
+        }
+        for (k, s) in &resolution.backend_traffic_policies {
+            if let Some(o) = self.backend_traffic_policies.get_mut(k) {
+                o.status = Some(s.clone());
+            }
         }
     }
 

@@ -139,11 +139,26 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub(crate) fn new(field: Option<String>, kind: ErrorKind, value: BadValue, detail: impl Into<String>) -> Self {
-        Self { field, kind, value, detail: detail.into() }
+    pub(crate) fn new(
+        field: Option<String>,
+        kind: ErrorKind,
+        value: BadValue,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self {
+            field,
+            kind,
+            value,
+            detail: detail.into(),
+        }
     }
 
-    pub(crate) fn at(field: &str, kind: ErrorKind, value: BadValue, detail: impl Into<String>) -> Self {
+    pub(crate) fn at(
+        field: &str,
+        kind: ErrorKind,
+        value: BadValue,
+        detail: impl Into<String>,
+    ) -> Self {
         Self::new(Some(field.to_owned()), kind, value, detail)
     }
 
@@ -162,7 +177,11 @@ impl FieldError {
     /// The offending value as JSON, when the API server reports one (`None` for `Required`,
     /// `TooLong`, `Forbidden` …).
     pub fn value(&self) -> Option<Value> {
-        if self.value_printed() { Some(self.value.to_json()) } else { None }
+        if self.value_printed() {
+            Some(self.value.to_json())
+        } else {
+            None
+        }
     }
 
     /// The detail message (`supported values: "GET", …`), empty when there is none.
@@ -171,8 +190,10 @@ impl FieldError {
     }
 
     fn value_printed(&self) -> bool {
-        !matches!(self.kind, ErrorKind::Required | ErrorKind::Forbidden | ErrorKind::TooLong)
-            && !matches!(self.value, BadValue::Omitted)
+        !matches!(
+            self.kind,
+            ErrorKind::Required | ErrorKind::Forbidden | ErrorKind::TooLong
+        ) && !matches!(self.value, BadValue::Omitted)
     }
 
     /// Everything after the field path, as the API server's `StatusCause.message` carries it:
@@ -195,9 +216,18 @@ impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             // The strict decoder's wording: `unknown field "spec.foo"`.
-            ErrorKind::UnknownField => write!(f, "unknown field {}", go_quote(self.field.as_deref().unwrap_or(""))),
+            ErrorKind::UnknownField => write!(
+                f,
+                "unknown field {}",
+                go_quote(self.field.as_deref().unwrap_or(""))
+            ),
             ErrorKind::NotServed => f.write_str(&self.detail),
-            _ => write!(f, "{}: {}", self.field.as_deref().unwrap_or("<nil>"), self.body()),
+            _ => write!(
+                f,
+                "{}: {}",
+                self.field.as_deref().unwrap_or("<nil>"),
+                self.body()
+            ),
         }
     }
 }
@@ -219,7 +249,9 @@ pub(crate) fn go_quote(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if c.is_control() || (c.is_whitespace() && c != ' ') => {
                 if (c as u32) < 0x10000 {
                     out.push_str(&format!("\\u{:04x}", c as u32));
@@ -241,10 +273,18 @@ pub(crate) fn go_float(f: f64) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let sci = format!("{f:e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
@@ -344,23 +384,73 @@ mod tests {
 
     #[test]
     fn display_matches_the_api_server() {
-        let e = FieldError::at("spec.listeners[1].name", ErrorKind::Duplicate, BadValue::Str("http".into()), "");
-        assert_eq!(e.to_string(), r#"spec.listeners[1].name: Duplicate value: "http""#);
-        let e = FieldError::at("spec.listeners[0].name", ErrorKind::Required, BadValue::Omitted, "");
+        let e = FieldError::at(
+            "spec.listeners[1].name",
+            ErrorKind::Duplicate,
+            BadValue::Str("http".into()),
+            "",
+        );
+        assert_eq!(
+            e.to_string(),
+            r#"spec.listeners[1].name: Duplicate value: "http""#
+        );
+        let e = FieldError::at(
+            "spec.listeners[0].name",
+            ErrorKind::Required,
+            BadValue::Omitted,
+            "",
+        );
         assert_eq!(e.to_string(), "spec.listeners[0].name: Required value");
-        let e = FieldError::at("spec.hostnames", ErrorKind::TooMany, BadValue::Int(17), "must have at most 16 items");
-        assert_eq!(e.to_string(), "spec.hostnames: Too many: 17: must have at most 16 items");
-        let e = FieldError::at("spec.x", ErrorKind::TooLong, BadValue::Str("long".into()), "may not be more than 253 bytes");
-        assert_eq!(e.to_string(), "spec.x: Too long: may not be more than 253 bytes");
+        let e = FieldError::at(
+            "spec.hostnames",
+            ErrorKind::TooMany,
+            BadValue::Int(17),
+            "must have at most 16 items",
+        );
+        assert_eq!(
+            e.to_string(),
+            "spec.hostnames: Too many: 17: must have at most 16 items"
+        );
+        let e = FieldError::at(
+            "spec.x",
+            ErrorKind::TooLong,
+            BadValue::Str("long".into()),
+            "may not be more than 253 bytes",
+        );
+        assert_eq!(
+            e.to_string(),
+            "spec.x: Too long: may not be more than 253 bytes"
+        );
         assert_eq!(e.value(), None);
-        let e = FieldError::new(None, ErrorKind::Invalid, BadValue::Json(Value::Null), "some rules");
+        let e = FieldError::new(
+            None,
+            ErrorKind::Invalid,
+            BadValue::Json(Value::Null),
+            "some rules",
+        );
         assert_eq!(e.to_string(), r#"<nil>: Invalid value: "null": some rules"#);
-        let e = FieldError::at("spec.rules[0]", ErrorKind::Invalid, BadValue::Str("object".into()), "msg");
-        assert_eq!(e.to_string(), r#"spec.rules[0]: Invalid value: "object": msg"#);
+        let e = FieldError::at(
+            "spec.rules[0]",
+            ErrorKind::Invalid,
+            BadValue::Str("object".into()),
+            "msg",
+        );
+        assert_eq!(
+            e.to_string(),
+            r#"spec.rules[0]: Invalid value: "object": msg"#
+        );
         assert_eq!(e.kind().as_str(), "FieldValueInvalid");
         let e = FieldError::at("spec.foo", ErrorKind::UnknownField, BadValue::Omitted, "");
         assert_eq!(e.to_string(), r#"unknown field "spec.foo""#);
-        let e = FieldError::at("x[1]", ErrorKind::Duplicate, BadValue::Json(serde_json::json!({"a": "b", "n": 1})), "");
-        assert_eq!(e.to_string(), r#"x[1]: Duplicate value: map[string]interface {}{"a":"b", "n":1}"#);
+        let e = FieldError::at(
+            "x[1]",
+            ErrorKind::Duplicate,
+            BadValue::Json(serde_json::json!({"a": "b", "n": 1})),
+            "",
+        );
+        assert_eq!(
+            e.to_string(),
+            r#"x[1]: Duplicate value: map[string]interface {}{"a":"b", "n":1}"#
+        );
     }
 }

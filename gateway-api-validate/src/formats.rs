@@ -163,7 +163,11 @@ fn parse_ipv6(mut s: &[u8]) -> bool {
     if !s.is_empty() {
         return false;
     }
-    if i < LEN { ellipsis.is_some() } else { ellipsis.is_none() }
+    if i < LEN {
+        ellipsis.is_some()
+    } else {
+        ellipsis.is_none()
+    }
 }
 
 /// strfmt's `IsDate`: Go's `time.Parse("2006-01-02", s)`.
@@ -174,9 +178,15 @@ fn is_date(s: &str) -> bool {
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let part = &s[r];
-        if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
     };
-    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else { return false };
+    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -195,7 +205,9 @@ fn is_date_time(s: &str) -> bool {
     }
     let lower = s.to_ascii_lowercase();
     let mut parts = lower.split('t');
-    let (Some(date), Some(time)) = (parts.next(), parts.next()) else { return false };
+    let (Some(date), Some(time)) = (parts.next(), parts.next()) else {
+        return false;
+    };
     if !is_date(date) {
         return false;
     }
@@ -208,7 +220,9 @@ fn is_date_time(s: &str) -> bool {
     let rest = &time[8..];
     // `(.[0-9]+)?`: the `.` of the pattern is any character.
     let with_fraction = || {
-        let Some(c) = rest.chars().next() else { return false };
+        let Some(c) = rest.chars().next() else {
+            return false;
+        };
         let r = &rest[c.len_utf8()..];
         let digits = r.bytes().take_while(u8::is_ascii_digit).count();
         digits > 0 && zone_ok(&r[digits..])
@@ -240,14 +254,29 @@ mod tests {
         for ok in ["1.2.3.4", "255.255.255.255", "001.2.3.4", "::ffff:1.2.3.4"] {
             assert!(Format::Ipv4.check(ok), "{ok}");
         }
-        for bad in ["1.1.1", "1.a.3.4", "256.255.255.255", "foo.com", "1.2.3.4.5", "", "1.2.3.4 "] {
+        for bad in [
+            "1.1.1",
+            "1.a.3.4",
+            "256.255.255.255",
+            "foo.com",
+            "1.2.3.4.5",
+            "",
+            "1.2.3.4 ",
+        ] {
             assert!(!Format::Ipv4.check(bad), "{bad}");
         }
     }
 
     #[test]
     fn ipv6_like_go() {
-        for ok in ["::", "::1", "2001:db8::1", "fe80::1:2:3:4", "1:2:3:4:5:6:7:8", "::ffff:1.2.3.4"] {
+        for ok in [
+            "::",
+            "::1",
+            "2001:db8::1",
+            "fe80::1:2:3:4",
+            "1:2:3:4:5:6:7:8",
+            "::ffff:1.2.3.4",
+        ] {
             assert!(Format::Ipv6.check(ok), "{ok}");
         }
         for bad in [
@@ -266,10 +295,20 @@ mod tests {
 
     #[test]
     fn date_time_like_strfmt() {
-        for ok in ["2024-01-02T03:04:05Z", "2024-02-29T23:59:59.123+01:00", "1970-01-01t00:00:00z"] {
+        for ok in [
+            "2024-01-02T03:04:05Z",
+            "2024-02-29T23:59:59.123+01:00",
+            "1970-01-01t00:00:00z",
+        ] {
             assert!(Format::DateTime.check(ok), "{ok}");
         }
-        for bad in ["2023-02-29T00:00:00Z", "2024-01-02", "2024-01-02T24:00:00Z", "2024-01-02T03:04:05", "yesterday"] {
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "2024-01-02",
+            "2024-01-02T24:00:00Z",
+            "2024-01-02T03:04:05",
+            "yesterday",
+        ] {
             assert!(!Format::DateTime.check(bad), "{bad}");
         }
     }

@@ -73,7 +73,9 @@ pub(crate) fn sel_str<'a>(v: &'a Value, f: &str) -> Eval<&'a str> {
 
 /// The elements of a CEL list value.
 pub(crate) fn list(v: &Value) -> Eval<&[Value]> {
-    v.as_array().map(Vec::as_slice).ok_or(EvalError::NoSuchOverload)
+    v.as_array()
+        .map(Vec::as_slice)
+        .ok_or(EvalError::NoSuchOverload)
 }
 
 /// `size(v)`: code points of a string, elements of a list, entries of a map.
@@ -89,9 +91,9 @@ pub(crate) fn size(v: &Value) -> Eval<i64> {
 
 /// `v[i]` on a list.
 pub(crate) fn index(v: &Value, i: usize) -> Eval<&Value> {
-    list(v)?
-        .get(i)
-        .ok_or(EvalError::IndexOutOfRange(i64::try_from(i).unwrap_or(i64::MAX)))
+    list(v)?.get(i).ok_or(EvalError::IndexOutOfRange(
+        i64::try_from(i).unwrap_or(i64::MAX),
+    ))
 }
 
 /// `a == b` with CEL's heterogeneous equality: values of different types are unequal, numbers
@@ -125,11 +127,6 @@ pub(crate) fn eq_str(v: Eval<&Value>, lit: &str) -> Eval<bool> {
 pub(crate) fn eq_eval(a: Eval<&Value>, b: Eval<&Value>) -> Eval<bool> {
     let a = a?;
     Ok(eq(a, b?))
-}
-
-/// `a < b`, `a <= b`, ... on two CEL ints.
-pub(crate) fn int(v: &Value) -> Eval<i64> {
-    v.as_i64().ok_or(EvalError::NoSuchOverload)
 }
 
 /// CEL `a && b`: `false` wins over an error on either side; otherwise an error wins over `true`.
@@ -243,6 +240,13 @@ pub(crate) fn in_strs(v: Eval<&Value>, set: &[&str]) -> Eval<bool> {
     Ok(set.iter().any(|s| v.as_str() == Some(*s)))
 }
 
+/// cel-go's `duration(string)`: Go's `time.ParseDuration`, an error when it fails (the
+/// nanosecond count is the duration's value; comparisons compare it).
+pub(crate) fn duration(v: &Value) -> Eval<i64> {
+    super::goparse::parse_duration(string(v)?)
+        .ok_or(EvalError::Conversion("google.protobuf.Duration"))
+}
+
 /// `s.substring(start)` from the Kubernetes strings library: offsets count code points, and a
 /// start past the end is an error.
 pub(crate) fn substring_from(s: &str, start: usize) -> Eval<&str> {
@@ -283,14 +287,17 @@ mod tests {
     fn comprehensions_absorb_errors_like_cel() {
         let v = json!([{"a": 1}, {}]);
         // all: an error is absorbed by a false anywhere, else it is the result.
-        assert_eq!(all(&v, |x| Ok(int(sel(x, "a")?)? == 2)), Ok(false));
-        assert!(all(&v, |x| Ok(int(sel(x, "a")?)? == 1)).is_err());
+        assert_eq!(all(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(2))), Ok(false));
+        assert!(all(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(1))).is_err());
         // exists: an error is absorbed by a true anywhere.
-        assert_eq!(exists(&v, |x| Ok(int(sel(x, "a")?)? == 1)), Ok(true));
-        assert!(exists(&v, |x| Ok(int(sel(x, "a")?)? == 2)).is_err());
+        assert_eq!(
+            exists(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(1))),
+            Ok(true)
+        );
+        assert!(exists(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(2))).is_err());
         // exists_one and filter: any error is the result.
-        assert!(exists_one(&v, |x| Ok(int(sel(x, "a")?)? == 1)).is_err());
-        assert!(filter_count(&v, |x| Ok(int(sel(x, "a")?)? == 1)).is_err());
+        assert!(exists_one(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(1))).is_err());
+        assert!(filter_count(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(1))).is_err());
         assert_eq!(all(&json!([]), |_| e()), Ok(true));
         assert_eq!(exists(&json!([]), |_| e()), Ok(false));
     }

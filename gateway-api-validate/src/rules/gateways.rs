@@ -150,7 +150,9 @@ fn listener_hostname_forbidden(s: &Value, _: Option<&Value>) -> Eval<bool> {
 }
 
 fn listener_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
-    all(s, |l1| exists_one(s, |l2| eq_eval(sel(l1, "name"), sel(l2, "name"))))
+    all(s, |l1| {
+        exists_one(s, |l2| eq_eval(sel(l1, "name"), sel(l2, "name")))
+    })
 }
 
 /// `(has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) &&
@@ -199,14 +201,17 @@ fn listener_tls_terminate_certificates(s: &Value, _: Option<&Value>) -> Eval<boo
     cond(
         eq_str(sel(s, "mode"), "Terminate"),
         || {
-            or(sel(s, "certificateRefs").and_then(size).map(|n| n > 0), || {
-                sel(s, "options").and_then(size).map(|n| n > 0)
-            })
+            or(
+                sel(s, "certificateRefs").and_then(size).map(|n| n > 0),
+                || sel(s, "options").and_then(size).map(|n| n > 0),
+            )
         },
         || Ok(true),
     )
 }
 
 fn frontend_per_port_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
-    all(s, |t1| exists_one(s, |t2| eq_eval(sel(t1, "port"), sel(t2, "port"))))
+    all(s, |t1| {
+        exists_one(s, |t2| eq_eval(sel(t1, "port"), sel(t2, "port")))
+    })
 }

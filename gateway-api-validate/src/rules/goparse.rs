@@ -156,9 +156,7 @@ fn parse_ipv6(input: &[u8]) -> Option<([u8; 16], bool)> {
     if i < 16 {
         let e = ellipsis?; // too short
         let n = 16 - i;
-        for j in (e..i).rev() {
-            ip[j + n] = ip[j];
-        }
+        ip.copy_within(e..i, e + n);
         ip[e..e + n].fill(0);
     } else if ellipsis.is_some() {
         return None; // :: must stand for at least one group
@@ -342,7 +340,17 @@ mod tests {
         assert_eq!(parse_duration("10ns1us"), Some(1010));
         assert_eq!(parse_duration("2562047h"), Some(2_562_047 * 3600 * s));
         for bad in [
-            "", "1", "s", ".s", "-", "1x", "1S", "1h-1m", "99999999999h", "1.2.3s", "9223372036854775808ns",
+            "",
+            "1",
+            "s",
+            ".s",
+            "-",
+            "1x",
+            "1S",
+            "1h-1m",
+            "99999999999h",
+            "1.2.3s",
+            "9223372036854775808ns",
         ] {
             assert_eq!(parse_duration(bad), None, "{bad}");
         }

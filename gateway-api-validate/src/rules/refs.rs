@@ -54,7 +54,9 @@ fn same_target(p1: &Value, p2: &Value) -> Eval<bool> {
 /// The same target, and the same namespace where unset and `''` are alike (`__namespace__` in
 /// the CEL text is the escaped field name `namespace`).
 fn same_parent(p1: &Value, p2: &Value) -> Eval<bool> {
-    and(same_target(p1, p2), || same_optional_str(p1, p2, "namespace"))
+    and(same_target(p1, p2), || {
+        same_optional_str(p1, p2, "namespace")
+    })
 }
 
 /// `(E(p1.sectionName) == E(p2.sectionName))`: both or neither name a section.
@@ -78,7 +80,9 @@ fn target_refs_section_name_specified(s: &Value, _: Option<&Value>) -> Eval<bool
 fn target_refs_section_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
     all(s, |p1| {
         exists_one(s, |p2| {
-            and(same_target(p1, p2), || same_optional_str(p1, p2, "sectionName"))
+            and(same_target(p1, p2), || {
+                same_optional_str(p1, p2, "sectionName")
+            })
         })
     })
 }
@@ -98,7 +102,9 @@ fn parent_refs_section_name_specified(s: &Value, _: Option<&Value>) -> Eval<bool
 fn parent_refs_section_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
     all(s, |p1| {
         exists_one(s, |p2| {
-            and(same_parent(p1, p2), || same_optional_str(p1, p2, "sectionName"))
+            and(same_parent(p1, p2), || {
+                same_optional_str(p1, p2, "sectionName")
+            })
         })
     })
 }

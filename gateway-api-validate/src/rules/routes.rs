@@ -6,10 +6,10 @@ use serde_json::Value;
 
 use super::Rule;
 use super::cel::{
-    Eval, EvalError, all, and, cond, eq_eval, eq_str, exists_one, has, in_strs, index, list, not,
-    or, sel, sel_str, size, string, substring_from,
+    Eval, EvalError, all, and, cond, duration, eq_eval, eq_str, exists_one, has, in_strs, index,
+    list, not, or, sel, sel_str, size, string, substring_from,
 };
-use super::goparse::{is_ip, parse_duration};
+use super::goparse::is_ip;
 use super::texts as t;
 
 pub(super) const RULES: &[Rule] = &[
@@ -73,7 +73,9 @@ fn rule_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
     all(s, |l1| {
         or(not(has(l1, "name")), || {
             exists_one(s, |l2| {
-                and(has(l2, "name"), || eq_eval(sel(l1, "name"), sel(l2, "name")))
+                and(has(l2, "name"), || {
+                    eq_eval(sel(l1, "name"), sel(l2, "name"))
+                })
             })
         })
     })
@@ -226,14 +228,9 @@ fn path_match_characters(s: &Value, _: Option<&Value>) -> Eval<bool> {
     })
 }
 
-/// cel-go's `duration(string)`: Go's `time.ParseDuration`, an error when it fails.
-fn duration(v: &Value) -> Eval<i64> {
-    parse_duration(string(v)?).ok_or(EvalError::Conversion("google.protobuf.Duration"))
-}
-
 /// `!(has(request) && has(backendRequest) && duration(request) != duration('0s') &&
 /// duration(backendRequest) > duration(request))`: a zero request timeout means none.
-pub(super) fn timeouts_backend_request(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn timeouts_backend_request(s: &Value, _: Option<&Value>) -> Eval<bool> {
     let request = || sel(s, "request").and_then(duration);
     not(all_of!(
         has(s, "request"),
@@ -324,5 +321,7 @@ fn session_permanent_absolute_timeout(s: &Value, _: Option<&Value>) -> Eval<bool
 }
 
 fn session_cookie_config_type(s: &Value, _: Option<&Value>) -> Eval<bool> {
-    or(not(has(s, "cookieConfig")), || eq_str(sel(s, "type"), "Cookie"))
+    or(not(has(s, "cookieConfig")), || {
+        eq_str(sel(s, "type"), "Cookie")
+    })
 }

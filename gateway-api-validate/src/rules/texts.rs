@@ -35,28 +35,32 @@ pub(crate) const CA_CERTIFICATES_EITHER: &str = r#"(has(self.caCertificateRefs) 
 /// At:
 /// - BackendTLSPolicy `.spec.validation.subjectAltNames[*]` (standard, experimental)
 /// - XBackend `.spec.tls.validation.subjectAltNames[*]` (experimental)
-pub(crate) const SAN_HOSTNAME_REQUIRED: &str = r#"!(self.type == "Hostname" && (!has(self.hostname) || self.hostname == ""))"#;
+pub(crate) const SAN_HOSTNAME_REQUIRED: &str =
+    r#"!(self.type == "Hostname" && (!has(self.hostname) || self.hostname == ""))"#;
 
 /// Message: "SubjectAltName element must not contain Hostname, if Type is not set to Hostname".
 ///
 /// At:
 /// - BackendTLSPolicy `.spec.validation.subjectAltNames[*]` (standard, experimental)
 /// - XBackend `.spec.tls.validation.subjectAltNames[*]` (experimental)
-pub(crate) const SAN_HOSTNAME_FORBIDDEN: &str = r#"!(self.type != "Hostname" && has(self.hostname) && self.hostname != "")"#;
+pub(crate) const SAN_HOSTNAME_FORBIDDEN: &str =
+    r#"!(self.type != "Hostname" && has(self.hostname) && self.hostname != "")"#;
 
 /// Message: "SubjectAltName element must contain URI, if Type is set to URI".
 ///
 /// At:
 /// - BackendTLSPolicy `.spec.validation.subjectAltNames[*]` (standard, experimental)
 /// - XBackend `.spec.tls.validation.subjectAltNames[*]` (experimental)
-pub(crate) const SAN_URI_REQUIRED: &str = r#"!(self.type == "URI" && (!has(self.uri) || self.uri == ""))"#;
+pub(crate) const SAN_URI_REQUIRED: &str =
+    r#"!(self.type == "URI" && (!has(self.uri) || self.uri == ""))"#;
 
 /// Message: "SubjectAltName element must not contain URI, if Type is not set to URI".
 ///
 /// At:
 /// - BackendTLSPolicy `.spec.validation.subjectAltNames[*]` (standard, experimental)
 /// - XBackend `.spec.tls.validation.subjectAltNames[*]` (experimental)
-pub(crate) const SAN_URI_FORBIDDEN: &str = r#"!(self.type != "URI" && has(self.uri) && self.uri != "")"#;
+pub(crate) const SAN_URI_FORBIDDEN: &str =
+    r#"!(self.type != "URI" && has(self.uri) && self.uri != "")"#;
 
 /// Message: "Value is immutable".
 ///
@@ -95,14 +99,16 @@ pub(crate) const INFRASTRUCTURE_KEY_FORMAT: &str = r#"self.all(key, key.matches(
 /// At:
 /// - Gateway `.spec.infrastructure.annotations` (standard, experimental)
 /// - Gateway `.spec.infrastructure.labels` (standard, experimental)
-pub(crate) const INFRASTRUCTURE_KEY_PREFIX_LENGTH: &str = r#"self.all(key, key.split("/")[0].size() < 253)"#;
+pub(crate) const INFRASTRUCTURE_KEY_PREFIX_LENGTH: &str =
+    r#"self.all(key, key.split("/")[0].size() < 253)"#;
 
 /// Message: "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']".
 ///
 /// At:
 /// - Gateway `.spec.listeners` (standard, experimental)
 /// - ListenerSet `.spec.listeners` (standard, experimental)
-pub(crate) const LISTENER_TLS_FORBIDDEN: &str = r#"self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)"#;
+pub(crate) const LISTENER_TLS_FORBIDDEN: &str =
+    r#"self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)"#;
 
 /// Message: "tls mode must be Terminate for protocol HTTPS".
 ///
@@ -123,14 +129,16 @@ pub(crate) const LISTENER_TLS_MODE_SET: &str = r#"self.all(l, (l.protocol == 'TL
 /// At:
 /// - Gateway `.spec.listeners` (standard, experimental)
 /// - ListenerSet `.spec.listeners` (standard, experimental)
-pub(crate) const LISTENER_HOSTNAME_FORBIDDEN: &str = r#"self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)"#;
+pub(crate) const LISTENER_HOSTNAME_FORBIDDEN: &str =
+    r#"self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)"#;
 
 /// Message: "Listener name must be unique within the Gateway".
 ///
 /// At:
 /// - Gateway `.spec.listeners` (standard, experimental)
 /// - ListenerSet `.spec.listeners` (standard, experimental)
-pub(crate) const LISTENER_NAME_UNIQUE: &str = r#"self.all(l1, self.exists_one(l2, l1.name == l2.name))"#;
+pub(crate) const LISTENER_NAME_UNIQUE: &str =
+    r#"self.all(l1, self.exists_one(l2, l1.name == l2.name))"#;
 
 /// Message: "Combination of port, protocol and hostname must be unique for each listener".
 ///
@@ -143,13 +151,15 @@ pub(crate) const GATEWAY_LISTENER_UNIQUE: &str = r#"self.all(l1, self.exists_one
 /// At:
 /// - Gateway `.spec.listeners[*].tls` (standard, experimental)
 /// - ListenerSet `.spec.listeners[*].tls` (standard, experimental)
-pub(crate) const LISTENER_TLS_TERMINATE_CERTIFICATES: &str = r#"self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true"#;
+pub(crate) const LISTENER_TLS_TERMINATE_CERTIFICATES: &str =
+    r#"self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true"#;
 
 /// Message: "Port for TLS configuration must be unique within the Gateway".
 ///
 /// At:
 /// - Gateway `.spec.tls.frontend.perPort` (standard, experimental)
-pub(crate) const FRONTEND_PER_PORT_UNIQUE: &str = r#"self.all(t1, self.exists_one(t2, t1.port == t2.port))"#;
+pub(crate) const FRONTEND_PER_PORT_UNIQUE: &str =
+    r#"self.all(t1, self.exists_one(t2, t1.port == t2.port))"#;
 
 /// Message: "Hostname value must only contain valid characters (matching ^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)".
 ///
@@ -197,7 +207,8 @@ pub(crate) const GRPC_RULES_MATCHES_TOTAL: &str = r#"(self.size() > 0 ? (has(sel
 /// - TCPRoute `.spec.rules[*].backendRefs[*]` (standard, experimental)
 /// - TLSRoute `.spec.rules[*].backendRefs[*]` (standard, experimental)
 /// - UDPRoute `.spec.rules[*].backendRefs[*]` (standard, experimental)
-pub(crate) const BACKEND_REF_SERVICE_PORT: &str = r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#;
+pub(crate) const BACKEND_REF_SERVICE_PORT: &str =
+    r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#;
 
 /// Message: "RequestHeaderModifier filter cannot be repeated".
 ///
@@ -206,7 +217,8 @@ pub(crate) const BACKEND_REF_SERVICE_PORT: &str = r#"(size(self.group) == 0 && s
 /// - GRPCRoute `.spec.rules[*].filters` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters` (standard, experimental)
-pub(crate) const FILTER_REQUEST_HEADER_MODIFIER_ONCE: &str = r#"self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1"#;
+pub(crate) const FILTER_REQUEST_HEADER_MODIFIER_ONCE: &str =
+    r#"self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1"#;
 
 /// Message: "ResponseHeaderModifier filter cannot be repeated".
 ///
@@ -215,7 +227,8 @@ pub(crate) const FILTER_REQUEST_HEADER_MODIFIER_ONCE: &str = r#"self.filter(f, f
 /// - GRPCRoute `.spec.rules[*].filters` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters` (standard, experimental)
-pub(crate) const FILTER_RESPONSE_HEADER_MODIFIER_ONCE: &str = r#"self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1"#;
+pub(crate) const FILTER_RESPONSE_HEADER_MODIFIER_ONCE: &str =
+    r#"self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1"#;
 
 /// Message: "filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier".
 ///
@@ -224,7 +237,8 @@ pub(crate) const FILTER_RESPONSE_HEADER_MODIFIER_ONCE: &str = r#"self.filter(f, 
 /// - GRPCRoute `.spec.rules[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE: &str = r#"!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')"#;
+pub(crate) const REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE: &str =
+    r#"!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')"#;
 
 /// Message: "filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type".
 ///
@@ -233,7 +247,8 @@ pub(crate) const REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE: &str = r#"!(has(self.req
 /// - GRPCRoute `.spec.rules[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const REQUEST_HEADER_MODIFIER_FOR_TYPE: &str = r#"!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')"#;
+pub(crate) const REQUEST_HEADER_MODIFIER_FOR_TYPE: &str =
+    r#"!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')"#;
 
 /// Message: "filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier".
 ///
@@ -242,7 +257,8 @@ pub(crate) const REQUEST_HEADER_MODIFIER_FOR_TYPE: &str = r#"!(!has(self.request
 /// - GRPCRoute `.spec.rules[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE: &str = r#"!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')"#;
+pub(crate) const RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE: &str =
+    r#"!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')"#;
 
 /// Message: "filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type".
 ///
@@ -251,7 +267,8 @@ pub(crate) const RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE: &str = r#"!(has(self.re
 /// - GRPCRoute `.spec.rules[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const RESPONSE_HEADER_MODIFIER_FOR_TYPE: &str = r#"!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')"#;
+pub(crate) const RESPONSE_HEADER_MODIFIER_FOR_TYPE: &str =
+    r#"!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')"#;
 
 /// Message: "filter.requestMirror must be nil if the filter.type is not RequestMirror".
 ///
@@ -260,7 +277,8 @@ pub(crate) const RESPONSE_HEADER_MODIFIER_FOR_TYPE: &str = r#"!(!has(self.respon
 /// - GRPCRoute `.spec.rules[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const REQUEST_MIRROR_ONLY_FOR_TYPE: &str = r#"!(has(self.requestMirror) && self.type != 'RequestMirror')"#;
+pub(crate) const REQUEST_MIRROR_ONLY_FOR_TYPE: &str =
+    r#"!(has(self.requestMirror) && self.type != 'RequestMirror')"#;
 
 /// Message: "filter.requestMirror must be specified for RequestMirror filter.type".
 ///
@@ -269,7 +287,8 @@ pub(crate) const REQUEST_MIRROR_ONLY_FOR_TYPE: &str = r#"!(has(self.requestMirro
 /// - GRPCRoute `.spec.rules[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const REQUEST_MIRROR_FOR_TYPE: &str = r#"!(!has(self.requestMirror) && self.type == 'RequestMirror')"#;
+pub(crate) const REQUEST_MIRROR_FOR_TYPE: &str =
+    r#"!(!has(self.requestMirror) && self.type == 'RequestMirror')"#;
 
 /// Message: "filter.extensionRef must be nil if the filter.type is not ExtensionRef".
 ///
@@ -278,7 +297,8 @@ pub(crate) const REQUEST_MIRROR_FOR_TYPE: &str = r#"!(!has(self.requestMirror) &
 /// - GRPCRoute `.spec.rules[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const EXTENSION_REF_ONLY_FOR_TYPE: &str = r#"!(has(self.extensionRef) && self.type != 'ExtensionRef')"#;
+pub(crate) const EXTENSION_REF_ONLY_FOR_TYPE: &str =
+    r#"!(has(self.extensionRef) && self.type != 'ExtensionRef')"#;
 
 /// Message: "filter.extensionRef must be specified for ExtensionRef filter.type".
 ///
@@ -287,7 +307,8 @@ pub(crate) const EXTENSION_REF_ONLY_FOR_TYPE: &str = r#"!(has(self.extensionRef)
 /// - GRPCRoute `.spec.rules[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const EXTENSION_REF_FOR_TYPE: &str = r#"!(!has(self.extensionRef) && self.type == 'ExtensionRef')"#;
+pub(crate) const EXTENSION_REF_FOR_TYPE: &str =
+    r#"!(!has(self.extensionRef) && self.type == 'ExtensionRef')"#;
 
 /// Message: "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter".
 ///
@@ -311,7 +332,8 @@ pub(crate) const FRACTION_AT_MOST_ONE: &str = r#"self.numerator <= self.denomina
 ///
 /// At:
 /// - GRPCRoute `.spec.rules[*].matches[*].method` (standard, experimental)
-pub(crate) const GRPC_METHOD_SERVICE_OR_METHOD: &str = r#"has(self.type) ? has(self.service) || has(self.method) : true"#;
+pub(crate) const GRPC_METHOD_SERVICE_OR_METHOD: &str =
+    r#"has(self.type) ? has(self.service) || has(self.method) : true"#;
 
 /// Message: "service must only contain valid characters (matching ^(?i)\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$)".
 ///
@@ -366,7 +388,8 @@ pub(crate) const HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH: &str = r#"(has(self.bac
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters` (standard, experimental)
-pub(crate) const FILTERS_REDIRECT_OR_REWRITE: &str = r#"!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))"#;
+pub(crate) const FILTERS_REDIRECT_OR_REWRITE: &str =
+    r#"!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))"#;
 
 /// Message: "CORS filter cannot be repeated".
 ///
@@ -380,14 +403,16 @@ pub(crate) const FILTER_CORS_ONCE: &str = r#"self.filter(f, f.type == 'CORS').si
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters` (standard, experimental)
-pub(crate) const FILTER_REQUEST_REDIRECT_ONCE: &str = r#"self.filter(f, f.type == 'RequestRedirect').size() <= 1"#;
+pub(crate) const FILTER_REQUEST_REDIRECT_ONCE: &str =
+    r#"self.filter(f, f.type == 'RequestRedirect').size() <= 1"#;
 
 /// Message: "URLRewrite filter cannot be repeated".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters` (standard, experimental)
-pub(crate) const FILTER_URL_REWRITE_ONCE: &str = r#"self.filter(f, f.type == 'URLRewrite').size() <= 1"#;
+pub(crate) const FILTER_URL_REWRITE_ONCE: &str =
+    r#"self.filter(f, f.type == 'URLRewrite').size() <= 1"#;
 
 /// Message: "filter.cors must be nil if the filter.type is not CORS".
 ///
@@ -408,28 +433,32 @@ pub(crate) const CORS_FOR_TYPE: &str = r#"!(!has(self.cors) && self.type == 'COR
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const REQUEST_REDIRECT_ONLY_FOR_TYPE: &str = r#"!(has(self.requestRedirect) && self.type != 'RequestRedirect')"#;
+pub(crate) const REQUEST_REDIRECT_ONLY_FOR_TYPE: &str =
+    r#"!(has(self.requestRedirect) && self.type != 'RequestRedirect')"#;
 
 /// Message: "filter.requestRedirect must be specified for RequestRedirect filter.type".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const REQUEST_REDIRECT_FOR_TYPE: &str = r#"!(!has(self.requestRedirect) && self.type == 'RequestRedirect')"#;
+pub(crate) const REQUEST_REDIRECT_FOR_TYPE: &str =
+    r#"!(!has(self.requestRedirect) && self.type == 'RequestRedirect')"#;
 
 /// Message: "filter.urlRewrite must be nil if the filter.type is not URLRewrite".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const URL_REWRITE_ONLY_FOR_TYPE: &str = r#"!(has(self.urlRewrite) && self.type != 'URLRewrite')"#;
+pub(crate) const URL_REWRITE_ONLY_FOR_TYPE: &str =
+    r#"!(has(self.urlRewrite) && self.type != 'URLRewrite')"#;
 
 /// Message: "filter.urlRewrite must be specified for URLRewrite filter.type".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (standard, experimental)
-pub(crate) const URL_REWRITE_FOR_TYPE: &str = r#"!(!has(self.urlRewrite) && self.type == 'URLRewrite')"#;
+pub(crate) const URL_REWRITE_FOR_TYPE: &str =
+    r#"!(!has(self.urlRewrite) && self.type == 'URLRewrite')"#;
 
 /// Messages: "AllowHeaders cannot contain '*' alongside other methods"; "AllowMethods cannot contain '*' alongside other methods"; "AllowOrigins cannot contain '*' alongside other origins".
 ///
@@ -449,7 +478,8 @@ pub(crate) const CORS_WILDCARD_ALONE: &str = r#"!('*' in self && self.size() > 1
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*].urlRewrite.path` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].requestRedirect.path` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].urlRewrite.path` (standard, experimental)
-pub(crate) const PATH_FULL_PATH_FOR_TYPE: &str = r#"self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true"#;
+pub(crate) const PATH_FULL_PATH_FOR_TYPE: &str =
+    r#"self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true"#;
 
 /// Message: "type must be 'ReplaceFullPath' when replaceFullPath is set".
 ///
@@ -458,7 +488,8 @@ pub(crate) const PATH_FULL_PATH_FOR_TYPE: &str = r#"self.type == 'ReplaceFullPat
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*].urlRewrite.path` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].requestRedirect.path` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].urlRewrite.path` (standard, experimental)
-pub(crate) const PATH_FULL_PATH_ONLY_FOR_TYPE: &str = r#"has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true"#;
+pub(crate) const PATH_FULL_PATH_ONLY_FOR_TYPE: &str =
+    r#"has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true"#;
 
 /// Message: "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'".
 ///
@@ -467,7 +498,8 @@ pub(crate) const PATH_FULL_PATH_ONLY_FOR_TYPE: &str = r#"has(self.replaceFullPat
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*].urlRewrite.path` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].requestRedirect.path` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].urlRewrite.path` (standard, experimental)
-pub(crate) const PATH_PREFIX_MATCH_FOR_TYPE: &str = r#"self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true"#;
+pub(crate) const PATH_PREFIX_MATCH_FOR_TYPE: &str =
+    r#"self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true"#;
 
 /// Message: "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set".
 ///
@@ -476,67 +508,78 @@ pub(crate) const PATH_PREFIX_MATCH_FOR_TYPE: &str = r#"self.type == 'ReplacePref
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*].urlRewrite.path` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].requestRedirect.path` (standard, experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].urlRewrite.path` (standard, experimental)
-pub(crate) const PATH_PREFIX_MATCH_ONLY_FOR_TYPE: &str = r#"has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true"#;
+pub(crate) const PATH_PREFIX_MATCH_ONLY_FOR_TYPE: &str =
+    r#"has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true"#;
 
 /// Message: "value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].matches[*].path` (standard, experimental)
-pub(crate) const PATH_MATCH_ABSOLUTE: &str = r#"(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true"#;
+pub(crate) const PATH_MATCH_ABSOLUTE: &str =
+    r#"(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true"#;
 
 /// Message: "must not contain '//' when type one of ['Exact', 'PathPrefix']".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].matches[*].path` (standard, experimental)
-pub(crate) const PATH_MATCH_NO_DOUBLE_SLASH: &str = r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('//') : true"#;
+pub(crate) const PATH_MATCH_NO_DOUBLE_SLASH: &str =
+    r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('//') : true"#;
 
 /// Message: "must not contain '/./' when type one of ['Exact', 'PathPrefix']".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].matches[*].path` (standard, experimental)
-pub(crate) const PATH_MATCH_NO_DOT_SEGMENT: &str = r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/./') : true"#;
+pub(crate) const PATH_MATCH_NO_DOT_SEGMENT: &str =
+    r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/./') : true"#;
 
 /// Message: "must not contain '/../' when type one of ['Exact', 'PathPrefix']".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].matches[*].path` (standard, experimental)
-pub(crate) const PATH_MATCH_NO_DOT_DOT_SEGMENT: &str = r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/../') : true"#;
+pub(crate) const PATH_MATCH_NO_DOT_DOT_SEGMENT: &str =
+    r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/../') : true"#;
 
 /// Message: "must not contain '%2f' when type one of ['Exact', 'PathPrefix']".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].matches[*].path` (standard, experimental)
-pub(crate) const PATH_MATCH_NO_ENCODED_SLASH_LOWER: &str = r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2f') : true"#;
+pub(crate) const PATH_MATCH_NO_ENCODED_SLASH_LOWER: &str =
+    r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2f') : true"#;
 
 /// Message: "must not contain '%2F' when type one of ['Exact', 'PathPrefix']".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].matches[*].path` (standard, experimental)
-pub(crate) const PATH_MATCH_NO_ENCODED_SLASH_UPPER: &str = r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2F') : true"#;
+pub(crate) const PATH_MATCH_NO_ENCODED_SLASH_UPPER: &str =
+    r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2F') : true"#;
 
 /// Message: "must not contain '#' when type one of ['Exact', 'PathPrefix']".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].matches[*].path` (standard, experimental)
-pub(crate) const PATH_MATCH_NO_FRAGMENT: &str = r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('#') : true"#;
+pub(crate) const PATH_MATCH_NO_FRAGMENT: &str =
+    r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('#') : true"#;
 
 /// Message: "must not end with '/..' when type one of ['Exact', 'PathPrefix']".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].matches[*].path` (standard, experimental)
-pub(crate) const PATH_MATCH_NO_TRAILING_DOT_DOT: &str = r#"(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/..') : true"#;
+pub(crate) const PATH_MATCH_NO_TRAILING_DOT_DOT: &str =
+    r#"(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/..') : true"#;
 
 /// Message: "must not end with '/.' when type one of ['Exact', 'PathPrefix']".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].matches[*].path` (standard, experimental)
-pub(crate) const PATH_MATCH_NO_TRAILING_DOT: &str = r#"(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/.') : true"#;
+pub(crate) const PATH_MATCH_NO_TRAILING_DOT: &str =
+    r#"(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/.') : true"#;
 
 /// Message: "type must be one of ['Exact', 'PathPrefix', 'RegularExpression']".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].matches[*].path` (standard, experimental)
-pub(crate) const PATH_MATCH_TYPE: &str = r#"self.type in ['Exact','PathPrefix'] || self.type == 'RegularExpression'"#;
+pub(crate) const PATH_MATCH_TYPE: &str =
+    r#"self.type in ['Exact','PathPrefix'] || self.type == 'RegularExpression'"#;
 
 /// Message: "must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]".
 ///
@@ -602,7 +645,8 @@ pub(crate) const PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE: &str = r#"self.all(p1,
 /// - TCPRoute `.spec.rules` (experimental)
 /// - TLSRoute `.spec.rules` (experimental)
 /// - UDPRoute `.spec.rules` (experimental)
-pub(crate) const RULE_NAME_UNIQUE: &str = r#"self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))"#;
+pub(crate) const RULE_NAME_UNIQUE: &str =
+    r#"self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))"#;
 
 /// Message: "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent".
 ///
@@ -618,55 +662,63 @@ pub(crate) const SESSION_PERMANENT_ABSOLUTE_TIMEOUT: &str = r#"!has(self.cookieC
 /// - GRPCRoute `.spec.rules[*].sessionPersistence` (experimental)
 /// - HTTPRoute `.spec.rules[*].sessionPersistence` (experimental)
 /// - XBackendTrafficPolicy `.spec.sessionPersistence` (experimental)
-pub(crate) const SESSION_COOKIE_CONFIG_TYPE: &str = r#"!has(self.cookieConfig) || self.type == 'Cookie'"#;
+pub(crate) const SESSION_COOKIE_CONFIG_TYPE: &str =
+    r#"!has(self.cookieConfig) || self.type == 'Cookie'"#;
 
 /// Message: "filter.externalAuth must be nil if the filter.type is not ExternalAuth".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (experimental)
-pub(crate) const EXTERNAL_AUTH_ONLY_FOR_TYPE: &str = r#"!(has(self.externalAuth) && self.type != 'ExternalAuth')"#;
+pub(crate) const EXTERNAL_AUTH_ONLY_FOR_TYPE: &str =
+    r#"!(has(self.externalAuth) && self.type != 'ExternalAuth')"#;
 
 /// Message: "filter.externalAuth must be specified for ExternalAuth filter.type".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*]` (experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*]` (experimental)
-pub(crate) const EXTERNAL_AUTH_FOR_TYPE: &str = r#"!(!has(self.externalAuth) && self.type == 'ExternalAuth')"#;
+pub(crate) const EXTERNAL_AUTH_FOR_TYPE: &str =
+    r#"!(!has(self.externalAuth) && self.type == 'ExternalAuth')"#;
 
 /// Message: "grpc must be specified when protocol is set to 'GRPC'".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*].externalAuth` (experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].externalAuth` (experimental)
-pub(crate) const EXTERNAL_AUTH_GRPC_FOR_PROTOCOL: &str = r#"self.protocol == 'GRPC' ? has(self.grpc) : true"#;
+pub(crate) const EXTERNAL_AUTH_GRPC_FOR_PROTOCOL: &str =
+    r#"self.protocol == 'GRPC' ? has(self.grpc) : true"#;
 
 /// Message: "protocol must be 'GRPC' when grpc is set".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*].externalAuth` (experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].externalAuth` (experimental)
-pub(crate) const EXTERNAL_AUTH_GRPC_ONLY_FOR_PROTOCOL: &str = r#"has(self.grpc) ? self.protocol == 'GRPC' : true"#;
+pub(crate) const EXTERNAL_AUTH_GRPC_ONLY_FOR_PROTOCOL: &str =
+    r#"has(self.grpc) ? self.protocol == 'GRPC' : true"#;
 
 /// Message: "http must be specified when protocol is set to 'HTTP'".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*].externalAuth` (experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].externalAuth` (experimental)
-pub(crate) const EXTERNAL_AUTH_HTTP_FOR_PROTOCOL: &str = r#"self.protocol == 'HTTP' ? has(self.http) : true"#;
+pub(crate) const EXTERNAL_AUTH_HTTP_FOR_PROTOCOL: &str =
+    r#"self.protocol == 'HTTP' ? has(self.http) : true"#;
 
 /// Message: "protocol must be 'HTTP' when http is set".
 ///
 /// At:
 /// - HTTPRoute `.spec.rules[*].backendRefs[*].filters[*].externalAuth` (experimental)
 /// - HTTPRoute `.spec.rules[*].filters[*].externalAuth` (experimental)
-pub(crate) const EXTERNAL_AUTH_HTTP_ONLY_FOR_PROTOCOL: &str = r#"has(self.http) ? self.protocol == 'HTTP' : true"#;
+pub(crate) const EXTERNAL_AUTH_HTTP_ONLY_FOR_PROTOCOL: &str =
+    r#"has(self.http) ? self.protocol == 'HTTP' : true"#;
 
 /// Message: "externalHostname must be set when type is ExternalHostname and must be unset otherwise".
 ///
 /// At:
 /// - XBackend `.spec` (experimental)
-pub(crate) const XBACKEND_EXTERNAL_HOSTNAME: &str = r#"self.type == 'ExternalHostname' ? has(self.externalHostname) : !has(self.externalHostname)"#;
+pub(crate) const XBACKEND_EXTERNAL_HOSTNAME: &str =
+    r#"self.type == 'ExternalHostname' ? has(self.externalHostname) : !has(self.externalHostname)"#;
 
 /// Message: "hostname must not be an IP address or end with .cluster.local".
 ///
@@ -678,7 +730,8 @@ pub(crate) const XBACKEND_HOSTNAME_NOT_CLUSTER_LOCAL: &str = r#"!self.endsWith('
 ///
 /// At:
 /// - XBackend `.spec.port.name` (experimental)
-pub(crate) const XBACKEND_PORT_NAME: &str = r#"size(self) == 0 || format.dns1123Label().validate(self) == null"#;
+pub(crate) const XBACKEND_PORT_NAME: &str =
+    r#"size(self) == 0 || format.dns1123Label().validate(self) == null"#;
 
 /// Message: "clientCertificateRef must be set if and only if mode is ClientAndServer".
 ///
@@ -690,10 +743,12 @@ pub(crate) const XBACKEND_TLS_CLIENT_CERTIFICATE: &str = r#"self.mode == 'Client
 ///
 /// At:
 /// - XBackendTrafficPolicy `.spec.retryConstraint.budget.interval` (experimental)
-pub(crate) const RETRY_BUDGET_INTERVAL: &str = r#"!(duration(self) < duration('1s') || duration(self) > duration('1h'))"#;
+pub(crate) const RETRY_BUDGET_INTERVAL: &str =
+    r#"!(duration(self) < duration('1s') || duration(self) > duration('1h'))"#;
 
 /// Message: "interval cannot be greater than one hour".
 ///
 /// At:
 /// - XBackendTrafficPolicy `.spec.retryConstraint.minRetryRate.interval` (experimental)
-pub(crate) const MIN_RETRY_RATE_INTERVAL: &str = r#"!(duration(self) == duration('0s') || duration(self) > duration('1h'))"#;
+pub(crate) const MIN_RETRY_RATE_INTERVAL: &str =
+    r#"!(duration(self) == duration('0s') || duration(self) > duration('1h'))"#;

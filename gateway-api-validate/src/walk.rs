@@ -1,0 +1,964 @@
+//! The passes over one object, in the API server's order: pruning, defaulting, the OpenAPI
+//! schema validator (kube-openapi), list-type uniqueness, then the CEL rules.
+
+use serde_json::{Map, Value};
+
+use crate::error::{BadValue, ErrorKind, FieldError, go_float, go_quote};
+use crate::schema::{ListType, Node, Ty};
+
+/// A CEL rule that applied to a value but has no native implementation yet: the object was not
+/// fully checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UncheckedRule {
+    /// The field path of the value the rule applies to (empty for the object's root).
+    pub field: String,
+    /// The rule's CEL text, exactly as in the CRD.
+    pub rule: String,
+    /// The rule's message.
+    pub message: String,
+}
+
+fn push_field(path: &mut String, key: &str) -> usize {
+    let len = path.len();
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+    len
+}
+
+fn push_index(path: &mut String, i: usize) -> usize {
+    let len = path.len();
+    path.push('[');
+    path.push_str(&i.to_string());
+    path.push(']');
+    len
+}
+
+fn joined(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The JSON type name of a value, as kube-openapi names the Go type it decodes to.
+pub(crate) fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// The largest integer a float64 holds exactly; kube-openapi accepts a float as an integer only
+/// up to it.
+const MAX_JSON_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+fn type_matches(t: Ty, v: &Value) -> bool {
+    match (t, v) {
+        (Ty::Object, Value::Object(_))
+        | (Ty::Array, Value::Array(_))
+        | (Ty::String, Value::String(_))
+        | (Ty::Boolean, Value::Bool(_))
+        | (Ty::Number, Value::Number(_)) => true,
+        (Ty::Integer, Value::Number(n)) => {
+            n.is_i64()
+                || n.as_f64()
+                    .is_some_and(|f| f.fract() == 0.0 && f.abs() <= MAX_JSON_INTEGER)
+        }
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pruning and defaulting
+
+/// Removes fields the schema does not declare (recording their paths) and `null`s of fields
+/// that are neither nullable nor defaulted, as the API server does while decoding.
+pub(crate) fn prune(n: &Node, v: &mut Value, path: &mut String, unknown: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            let keys: Vec<String> = m.keys().cloned().collect();
+            for k in keys {
+                let len = push_field(path, &k);
+                let sub = n.properties.get(&k).or(n.additional.as_deref());
+                match sub {
+                    Some(s) => {
+                        if m.get(&k).is_some_and(Value::is_null)
+                            && !s.nullable
+                            && s.default.is_none()
+                        {
+                            m.remove(&k);
+                        } else if let Some(child) = m.get_mut(&k) {
+                            prune(s, child, path, unknown);
+                        }
+                    }
+                    None if n.preserve_unknown => {}
+                    None => {
+                        unknown.push(path.clone());
+                        m.remove(&k);
+                    }
+                }
+                path.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            if let Some(s) = &n.items {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = push_index(path, i);
+                    prune(s, item, path, unknown);
+                    path.truncate(len);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn non_nullable_null(v: &Value, s: &Node) -> bool {
+    v.is_null() && !s.nullable && s.default.is_some()
+}
+
+/// Applies schema defaults: inside objects and array items that are present, never creating an
+/// absent parent (structural defaulting of the apiextensions-apiserver).
+pub(crate) fn default(n: &Node, v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, p) in &n.properties {
+                let Some(d) = &p.default else { continue };
+                if m.get(k).is_none_or(|x| non_nullable_null(x, p)) {
+                    m.insert(k.clone(), d.clone());
+                }
+            }
+            for (k, child) in m.iter_mut() {
+                if let Some(p) = n.properties.get(k) {
+                    default(p, child);
+                } else if let Some(a) = &n.additional {
+                    if non_nullable_null(child, a)
+                        && let Some(d) = &a.default
+                    {
+                        *child = d.clone();
+                    }
+                    default(a, child);
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(s) = &n.items {
+                for item in items {
+                    if non_nullable_null(item, s)
+                        && let Some(d) = &s.default
+                    {
+                        *item = d.clone();
+                    }
+                    default(s, item);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The OpenAPI schema validator
+
+/// Validates `v` against `n` the way kube-openapi's `SchemaValidator` does, in the order of its
+/// validators (type, oneOf/anyOf/not, string, format, number, items, enum, object). Returns the
+/// number of checks applied, which picks the "best" failing branch of a `oneOf`/`anyOf`, as
+/// kube-openapi's match count does.
+pub(crate) fn validate(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldError>) -> u32 {
+    let mut count = 1;
+    if v.is_null() {
+        if !n.nullable
+            && let Some(t) = n.ty
+        {
+            errs.push(type_error(path, t.name(), "null"));
+        }
+        enum_check(n, v, path, errs);
+        return count + 1;
+    }
+    if let Some(t) = n.ty
+        && !type_matches(t, v)
+    {
+        errs.push(type_error(path, t.name(), json_type(v)));
+    }
+    if !(n.all_of.is_empty() && n.one_of.is_empty() && n.any_of.is_empty() && n.not.is_none()) {
+        count += 1 + schema_props(n, v, path, errs);
+    }
+    match v {
+        Value::String(s) => {
+            count += 1;
+            string_checks(n, s, path, errs);
+            if let Some(f) = n.format {
+                count += 1;
+                if !f.check(s) {
+                    let detail = format!(
+                        "{path} in body must be of type {}: {}",
+                        f.name(),
+                        go_quote(s)
+                    );
+                    errs.push(FieldError::at(
+                        path,
+                        ErrorKind::TypeInvalid,
+                        BadValue::Str(s.clone()),
+                        detail,
+                    ));
+                }
+            }
+        }
+        Value::Number(num) => {
+            count += 1;
+            let d = num.as_f64().unwrap_or(0.0);
+            if let Some(min) = n.minimum
+                && ((!n.exclusive_minimum && d < min) || (n.exclusive_minimum && d <= min))
+            {
+                let op = if n.exclusive_minimum {
+                    "greater than"
+                } else {
+                    "greater than or equal to"
+                };
+                let detail = format!("{path} in body should be {op} {}", go_float(min));
+                errs.push(FieldError::at(
+                    path,
+                    ErrorKind::Invalid,
+                    BadValue::Float(d),
+                    detail,
+                ));
+            }
+            if let Some(max) = n.maximum
+                && ((!n.exclusive_maximum && d > max) || (n.exclusive_maximum && d >= max))
+            {
+                let op = if n.exclusive_maximum {
+                    "less than"
+                } else {
+                    "less than or equal to"
+                };
+                let detail = format!("{path} in body should be {op} {}", go_float(max));
+                errs.push(FieldError::at(
+                    path,
+                    ErrorKind::Invalid,
+                    BadValue::Float(d),
+                    detail,
+                ));
+            }
+        }
+        Value::Array(items) => {
+            count += 1;
+            if let Some(s) = &n.items {
+                for (i, item) in items.iter().enumerate() {
+                    let len = push_index(path, i);
+                    count += validate(s, item, path, errs);
+                    path.truncate(len);
+                }
+            }
+            let size = items.len() as u64;
+            if let Some(min) = n.min_items
+                && size < min
+            {
+                let detail = format!("{path} in body should have at least {min} items");
+                errs.push(FieldError::at(
+                    path,
+                    ErrorKind::Invalid,
+                    BadValue::Int(to_i64(size)),
+                    detail,
+                ));
+            }
+            if let Some(max) = n.max_items
+                && size > max
+            {
+                errs.push(too_many(path, size, max));
+            }
+        }
+        _ => {}
+    }
+    if n.enumeration.is_some() {
+        count += 1;
+        enum_check(n, v, path, errs);
+    }
+    if let Value::Object(m) = v {
+        count += 1 + object(n, m, path, errs);
+    }
+    count
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn too_many(path: &str, actual: u64, max: u64) -> FieldError {
+    let unit = if max == 1 { "item" } else { "items" };
+    FieldError::at(
+        path,
+        ErrorKind::TooMany,
+        BadValue::Int(to_i64(actual)),
+        format!("must have at most {max} {unit}"),
+    )
+}
+
+fn type_error(path: &str, want: &str, got: &str) -> FieldError {
+    let detail = format!("{path} in body must be of type {want}: {}", go_quote(got));
+    FieldError::at(
+        path,
+        ErrorKind::TypeInvalid,
+        BadValue::Str(got.to_owned()),
+        detail,
+    )
+}
+
+fn string_checks(n: &Node, s: &str, path: &str, errs: &mut Vec<FieldError>) {
+    // kube-openapi counts characters, and reports only the first failing check.
+    let chars = || s.chars().count() as u64;
+    if let Some(max) = n.max_length
+        && chars() > max
+    {
+        let unit = if max == 1 { "byte" } else { "bytes" };
+        let detail = format!("may not be more than {max} {unit}");
+        errs.push(FieldError::at(
+            path,
+            ErrorKind::TooLong,
+            BadValue::Str(s.to_owned()),
+            detail,
+        ));
+        return;
+    }
+    if let Some(min) = n.min_length
+        && chars() < min
+    {
+        let detail = format!("{path} in body should be at least {min} chars long");
+        errs.push(FieldError::at(
+            path,
+            ErrorKind::Invalid,
+            BadValue::Str(s.to_owned()),
+            detail,
+        ));
+        return;
+    }
+    if let Some(p) = &n.pattern
+        && let Some(re) = &p.regex
+        && !re.is_match(s)
+    {
+        let detail = format!("{path} in body should match '{}'", p.source);
+        errs.push(FieldError::at(
+            path,
+            ErrorKind::Invalid,
+            BadValue::Str(s.to_owned()),
+            detail,
+        ));
+    }
+}
+
+fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        // Go converts the datum to the enum value's type before comparing: 301 == 301.0.
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => a == b,
+    }
+}
+
+fn enum_check(n: &Node, v: &Value, path: &str, errs: &mut Vec<FieldError>) {
+    let Some(values) = &n.enumeration else { return };
+    if values.iter().any(|e| json_eq(e, v)) {
+        return;
+    }
+    let supported: Vec<String> = values
+        .iter()
+        .map(|e| match e {
+            Value::String(s) => go_quote(s),
+            other => go_quote(&other.to_string()),
+        })
+        .collect();
+    let detail = format!("supported values: {}", supported.join(", "));
+    let value = if v.is_null() {
+        BadValue::Json(Value::Null)
+    } else {
+        BadValue::of(v)
+    };
+    errs.push(FieldError::at(path, ErrorKind::NotSupported, value, detail));
+}
+
+fn composite(message: String) -> FieldError {
+    FieldError::new(
+        None,
+        ErrorKind::Invalid,
+        BadValue::Str(String::new()),
+        message,
+    )
+}
+
+/// `anyOf`, `oneOf`, `allOf` and `not`, with kube-openapi's messages and its choice of which
+/// failing branch to report.
+fn schema_props(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldError>) -> u32 {
+    let mut count = 0;
+    if !n.any_of.is_empty() {
+        let mut best: Option<(u32, Vec<FieldError>)> = None;
+        let mut ok = false;
+        for b in &n.any_of {
+            let mut e = Vec::new();
+            let c = validate(b, v, path, &mut e);
+            if e.is_empty() {
+                ok = true;
+                best = None;
+                break;
+            }
+            if best.as_ref().is_none_or(|(bc, _)| c > *bc) {
+                best = Some((c, e));
+            }
+        }
+        if !ok {
+            errs.push(composite(format!(
+                "{} must validate at least one schema (anyOf)",
+                go_quote(path)
+            )));
+        }
+        if let Some((c, e)) = best {
+            count += c;
+            errs.extend(e);
+        }
+    }
+    if !n.one_of.is_empty() {
+        let mut best: Option<(u32, Vec<FieldError>)> = None;
+        let mut validated = 0;
+        for b in &n.one_of {
+            let mut e = Vec::new();
+            let c = validate(b, v, path, &mut e);
+            if e.is_empty() {
+                validated += 1;
+                best = None;
+                continue;
+            }
+            if validated == 0 && best.as_ref().is_none_or(|(bc, _)| c > *bc) {
+                best = Some((c, e));
+            }
+        }
+        if validated != 1 {
+            let more = if validated == 0 {
+                "Found none valid".to_owned()
+            } else {
+                format!("Found {validated} valid alternatives")
+            };
+            errs.push(composite(format!(
+                "{} must validate one and only one schema (oneOf). {more}",
+                go_quote(path)
+            )));
+            if let Some((c, e)) = best {
+                count += c;
+                errs.extend(e);
+            }
+        }
+    }
+    if !n.all_of.is_empty() {
+        let mut all_ok = true;
+        for b in &n.all_of {
+            let before = errs.len();
+            count += validate(b, v, path, errs);
+            all_ok &= errs.len() == before;
+        }
+        if !all_ok {
+            errs.push(composite(format!(
+                "{} must validate all the schemas (allOf)",
+                go_quote(path)
+            )));
+        }
+    }
+    if let Some(not) = &n.not {
+        let mut e = Vec::new();
+        count += validate(not, v, path, &mut e);
+        if e.is_empty() {
+            errs.push(composite(format!(
+                "{} must not validate the schema (not)",
+                go_quote(path)
+            )));
+        }
+    }
+    count
+}
+
+fn object(n: &Node, m: &Map<String, Value>, path: &mut String, errs: &mut Vec<FieldError>) -> u32 {
+    let size = m.len() as u64;
+    if let Some(max) = n.max_properties
+        && size > max
+    {
+        // kube-openapi stops checking the object here.
+        errs.push(too_many(path, size, max));
+        return 0;
+    }
+    if let Some(min) = n.min_properties
+        && size < min
+    {
+        let detail = format!("{path} in body should have at least {min} properties");
+        errs.push(FieldError::at(
+            path,
+            ErrorKind::Invalid,
+            BadValue::Int(to_i64(size)),
+            detail,
+        ));
+        return 0;
+    }
+    let mut count = 0;
+    if let Some(a) = &n.additional {
+        for (k, val) in m {
+            if !n.properties.contains_key(k) {
+                let len = push_field(path, k);
+                count += validate(a, val, path, errs);
+                path.truncate(len);
+            }
+        }
+    }
+    for k in &n.required {
+        if !m.contains_key(k) {
+            errs.push(FieldError::at(
+                &joined(path, k),
+                ErrorKind::Required,
+                BadValue::Omitted,
+                "",
+            ));
+        }
+    }
+    for (k, val) in m {
+        if let Some(p) = n.properties.get(k) {
+            let len = push_field(path, k);
+            count += validate(p, val, path, errs);
+            path.truncate(len);
+        }
+    }
+    count
+}
+
+// ---------------------------------------------------------------------------------------------
+// x-kubernetes-list-type
+
+fn canonical(v: &Value) -> String {
+    // serde_json's map is ordered by key, as Go's json.Marshal orders map keys.
+    v.to_string()
+}
+
+/// Duplicate items of `set` lists and duplicate keys of `map` lists, as
+/// `structurallisttype.ValidateListSetsAndMaps` reports them: at the second occurrence only.
+pub(crate) fn list_types(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldError>) {
+    match v {
+        Value::Array(items) => {
+            match n.list_type {
+                Some(ListType::Set) => {
+                    let mut seen: std::collections::HashMap<String, u32> =
+                        std::collections::HashMap::new();
+                    for (i, x) in items.iter().enumerate() {
+                        let times = seen.entry(canonical(x)).or_insert(0);
+                        *times += 1;
+                        if *times == 2 {
+                            let len = push_index(path, i);
+                            errs.push(FieldError::at(
+                                path,
+                                ErrorKind::Duplicate,
+                                BadValue::of(x),
+                                "",
+                            ));
+                            path.truncate(len);
+                        }
+                    }
+                }
+                Some(ListType::Map) => list_map(n, items, path, errs),
+                _ => {}
+            }
+            if let Some(s) = &n.items {
+                for (i, item) in items.iter().enumerate() {
+                    let len = push_index(path, i);
+                    list_types(s, item, path, errs);
+                    path.truncate(len);
+                }
+            }
+        }
+        Value::Object(m) => {
+            for (k, val) in m {
+                if let Some(p) = n.properties.get(k).or(n.additional.as_deref()) {
+                    let len = push_field(path, k);
+                    list_types(p, val, path, errs);
+                    path.truncate(len);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn list_map(n: &Node, items: &[Value], path: &mut String, errs: &mut Vec<FieldError>) {
+    for (i, x) in items.iter().enumerate() {
+        if !(x.is_null() || x.is_object()) {
+            let len = push_index(path, i);
+            errs.push(FieldError::at(
+                path,
+                ErrorKind::Invalid,
+                BadValue::of(x),
+                "must be an object for an array of list-type map",
+            ));
+            path.truncate(len);
+            return;
+        }
+    }
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for (i, x) in items.iter().enumerate() {
+        let key: Vec<Option<&Value>> = n.list_map_keys.iter().map(|k| x.get(k)).collect();
+        let canon = key
+            .iter()
+            .map(|k| k.map_or_else(|| "\u{0}unspecified".to_owned(), canonical))
+            .collect::<Vec<_>>()
+            .join("\u{0}");
+        let times = seen.entry(canon).or_insert(0);
+        *times += 1;
+        if *times != 2 {
+            continue;
+        }
+        let len = push_index(path, i);
+        if let [single] = n.list_map_keys.as_slice() {
+            let value = x
+                .get(single)
+                .map_or(BadValue::Json(Value::Null), BadValue::of);
+            let len2 = push_field(path, single);
+            errs.push(FieldError::at(path, ErrorKind::Duplicate, value, ""));
+            path.truncate(len2);
+        } else {
+            let keys: Map<String, Value> = n
+                .list_map_keys
+                .iter()
+                .filter_map(|k| x.get(k).map(|v| (k.clone(), v.clone())))
+                .collect();
+            errs.push(FieldError::at(
+                path,
+                ErrorKind::Duplicate,
+                BadValue::Json(Value::Object(keys)),
+                "",
+            ));
+        }
+        path.truncate(len);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CEL rules
+
+/// Where the CEL pass writes.
+pub(crate) struct CelOut<'a> {
+    pub(crate) errs: &'a mut Vec<FieldError>,
+    pub(crate) unchecked: &'a mut Vec<UncheckedRule>,
+}
+
+/// Evaluates every rule of every node that has a value, rules of a node before its children, as
+/// the apiextensions CEL validator does. `old` is the value at the same path in the old object
+/// (object properties by name, items of `map` lists by key; other list items have none).
+pub(crate) fn cel(
+    n: &Node,
+    v: &Value,
+    old: Option<&Value>,
+    path: &mut String,
+    out: &mut CelOut<'_>,
+) {
+    for rule in &n.rules {
+        if rule.uses_old_self && old.is_none() {
+            continue;
+        }
+        let Some(check) = rule.native else {
+            out.unchecked.push(UncheckedRule {
+                field: path.clone(),
+                rule: rule.rule.clone(),
+                message: rule.message.clone().unwrap_or_default(),
+            });
+            continue;
+        };
+        if check(v, old) {
+            continue;
+        }
+        let mut field = path.clone();
+        if let Some(fp) = &rule.field_path {
+            let fp = fp.trim_start_matches('.');
+            if !fp.is_empty() {
+                if !field.is_empty() && !fp.starts_with('[') {
+                    field.push('.');
+                }
+                field.push_str(fp);
+            }
+        }
+        let field = if field.is_empty() { None } else { Some(field) };
+        let message = match rule.message.as_deref().map(str::trim) {
+            Some(m) if !m.is_empty() => m.to_owned(),
+            _ => format!("failed rule: {}", rule.rule.trim()),
+        };
+        let type_name = n.ty.map_or_else(|| json_type(v), Ty::name);
+        let value = BadValue::Str(type_name.to_owned());
+        let err = match rule.reason.as_deref() {
+            Some("FieldValueForbidden") => {
+                FieldError::new(field, ErrorKind::Forbidden, BadValue::Omitted, message)
+            }
+            Some("FieldValueRequired") => {
+                FieldError::new(field, ErrorKind::Required, BadValue::Omitted, message)
+            }
+            Some("FieldValueDuplicate") => FieldError::new(field, ErrorKind::Duplicate, value, ""),
+            _ => FieldError::new(field, ErrorKind::Invalid, value, message),
+        };
+        out.errs.push(err);
+    }
+    match v {
+        Value::Array(items) => {
+            let Some(s) = &n.items else { return };
+            let old_items = old.and_then(Value::as_array);
+            for (i, item) in items.iter().enumerate() {
+                let old_item = match (n.list_type, old_items) {
+                    (Some(ListType::Map), Some(olds)) => olds
+                        .iter()
+                        .find(|o| n.list_map_keys.iter().all(|k| o.get(k) == item.get(k))),
+                    _ => None,
+                };
+                let len = push_index(path, i);
+                cel(s, item, old_item, path, out);
+                path.truncate(len);
+            }
+        }
+        Value::Object(m) => {
+            for (k, val) in m {
+                let Some(p) = n.properties.get(k).or(n.additional.as_deref()) else {
+                    continue;
+                };
+                let len = push_field(path, k);
+                cel(p, val, old.and_then(|o| o.get(k)), path, out);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Errors after which the API server does not evaluate CEL rules (`hasBlockingErr`).
+pub(crate) fn is_blocking(e: &FieldError) -> bool {
+    matches!(
+        e.kind(),
+        ErrorKind::NotSupported
+            | ErrorKind::Required
+            | ErrorKind::TooLong
+            | ErrorKind::TooMany
+            | ErrorKind::TypeInvalid
+    )
+}
+
+/// The note the API server appends when it skipped the CEL rules.
+pub(crate) fn blocking_note() -> FieldError {
+    FieldError::new(
+        None,
+        ErrorKind::Invalid,
+        BadValue::Json(Value::Null),
+        "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// Prunes, defaults and validates `v` against `schema`; returns the printed errors of the
+    /// schema and list-type passes.
+    fn check(schema: Value, mut v: Value) -> Vec<String> {
+        let n = Node::compile(&schema);
+        let mut unknown = Vec::new();
+        prune(&n, &mut v, &mut String::new(), &mut unknown);
+        default(&n, &mut v);
+        let mut errs = Vec::new();
+        validate(&n, &v, &mut String::new(), &mut errs);
+        list_types(&n, &v, &mut String::new(), &mut errs);
+        errs.iter().map(ToString::to_string).collect()
+    }
+
+    fn obj(props: Value) -> Value {
+        json!({"type": "object", "properties": props})
+    }
+
+    #[test]
+    fn types() {
+        let s = obj(
+            json!({"port": {"type": "integer"}, "name": {"type": "string"}, "on": {"type": "boolean"}}),
+        );
+        assert_eq!(
+            check(s.clone(), json!({"port": "80", "name": 1, "on": "yes"})),
+            vec![
+                r#"name: Invalid value: "integer": name in body must be of type string: "integer""#,
+                r#"on: Invalid value: "string": on in body must be of type boolean: "string""#,
+                r#"port: Invalid value: "string": port in body must be of type integer: "string""#,
+            ]
+        );
+        assert!(
+            check(s.clone(), json!({"port": 80.0})).is_empty(),
+            "a float with no fraction is an integer"
+        );
+        assert_eq!(
+            check(s, json!({"port": 80.5}))[0],
+            r#"port: Invalid value: "number": port in body must be of type integer: "number""#
+        );
+    }
+
+    #[test]
+    fn required_and_nulls() {
+        let s = json!({"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}});
+        assert_eq!(check(s.clone(), json!({})), vec!["name: Required value"]);
+        // A null in a non-nullable field without default is dropped before validation.
+        assert_eq!(
+            check(s, json!({"name": null})),
+            vec!["name: Required value"]
+        );
+    }
+
+    #[test]
+    fn strings() {
+        let s = obj(
+            json!({"h": {"type": "string", "minLength": 2, "maxLength": 4, "pattern": "^[a-z]+$"}}),
+        );
+        assert_eq!(
+            check(s.clone(), json!({"h": "abcdé"})),
+            vec!["h: Too long: may not be more than 4 bytes"]
+        );
+        assert!(
+            check(s.clone(), json!({"h": "abé"}))[0].contains("should match '^[a-z]+$'"),
+            "characters, not bytes, count"
+        );
+        assert_eq!(
+            check(s.clone(), json!({"h": "a"})),
+            vec![r#"h: Invalid value: "a": h in body should be at least 2 chars long"#]
+        );
+        assert_eq!(
+            check(s, json!({"h": "A1"})),
+            vec![r#"h: Invalid value: "A1": h in body should match '^[a-z]+$'"#]
+        );
+    }
+
+    #[test]
+    fn enums_and_numbers() {
+        let s = obj(json!({
+            "m": {"type": "string", "enum": ["GET", "HEAD"]},
+            "code": {"type": "integer", "enum": [301, 302]},
+            "port": {"type": "integer", "minimum": 1, "maximum": 65535},
+            "w": {"type": "integer", "maximum": 1_000_000},
+        }));
+        assert_eq!(
+            check(
+                s,
+                json!({"m": "BREW", "code": 300, "port": 123_456_789, "w": 2_000_000})
+            ),
+            vec![
+                r#"code: Unsupported value: 300: supported values: "301", "302""#,
+                r#"m: Unsupported value: "BREW": supported values: "GET", "HEAD""#,
+                "port: Invalid value: 1.23456789e+08: port in body should be less than or equal to 65535",
+                "w: Invalid value: 2e+06: w in body should be less than or equal to 1e+06",
+            ]
+        );
+    }
+
+    #[test]
+    fn arrays_objects_and_formats() {
+        let s = obj(json!({
+            "hosts": {"type": "array", "maxItems": 2, "minItems": 1, "items": {"type": "string"}},
+            "labels": {"type": "object", "maxProperties": 1, "additionalProperties": {"type": "string"}},
+            "ip": {"type": "string", "format": "ipv4"},
+            "t": {"type": "string", "format": "date-time"},
+        }));
+        assert_eq!(
+            check(
+                s.clone(),
+                json!({"hosts": ["a", "b", "c"], "labels": {"a": "1", "b": "2"}, "ip": "1.2.3", "t": "now"})
+            ),
+            vec![
+                "hosts: Too many: 3: must have at most 2 items",
+                r#"ip: Invalid value: "1.2.3": ip in body must be of type ipv4: "1.2.3""#,
+                "labels: Too many: 2: must have at most 1 item",
+                r#"t: Invalid value: "now": t in body must be of type date-time: "now""#,
+            ]
+        );
+        assert_eq!(
+            check(s, json!({"hosts": []})),
+            vec!["hosts: Invalid value: 0: hosts in body should have at least 1 items"]
+        );
+    }
+
+    #[test]
+    fn list_types_sets_and_maps() {
+        let s = obj(json!({
+            "remove": {"type": "array", "x-kubernetes-list-type": "set", "items": {"type": "string"}},
+            "listeners": {
+                "type": "array",
+                "x-kubernetes-list-type": "map",
+                "x-kubernetes-list-map-keys": ["name"],
+                "items": {"type": "object", "properties": {"name": {"type": "string"}, "port": {"type": "integer"}}},
+            },
+            "refs": {
+                "type": "array",
+                "x-kubernetes-list-type": "map",
+                "x-kubernetes-list-map-keys": ["group", "name"],
+                "items": {"type": "object", "properties": {"group": {"type": "string"}, "name": {"type": "string"}}},
+            },
+        }));
+        let v = json!({
+            "remove": ["a", "a", "a", "b"],
+            "listeners": [{"name": "http", "port": 80}, {"name": "http", "port": 81}],
+            "refs": [{"group": "g", "name": "n"}, {"group": "g", "name": "n"}],
+        });
+        assert_eq!(
+            check(s, v),
+            vec![
+                r#"listeners[1].name: Duplicate value: "http""#,
+                r#"refs[1]: Duplicate value: map[string]interface {}{"group":"g", "name":"n"}"#,
+                r#"remove[1]: Duplicate value: "a""#,
+            ]
+        );
+    }
+
+    #[test]
+    fn one_of_any_of_not() {
+        // The shape of Gateway `spec.addresses[*]`.
+        let s = json!({"type": "array", "items": {
+            "type": "object",
+            "properties": {"type": {"type": "string", "default": "IPAddress"}, "value": {"type": "string"}},
+            "oneOf": [
+                {"properties": {"type": {"enum": ["IPAddress"]}, "value": {"anyOf": [{"format": "ipv4"}, {"format": "ipv6"}]}}},
+                {"properties": {"type": {"not": {"enum": ["IPAddress"]}}}},
+            ],
+        }});
+        assert!(
+            check(
+                s.clone(),
+                json!([{"value": "10.0.0.1"}, {"value": "::1"}, {"type": "Hostname", "value": "x"}])
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            check(s, json!([{"value": "1.1.1"}])),
+            vec![
+                r#"<nil>: Invalid value: "": "[0]" must validate one and only one schema (oneOf). Found none valid"#,
+                r#"<nil>: Invalid value: "": "[0].value" must validate at least one schema (anyOf)"#,
+                r#"[0].value: Invalid value: "1.1.1": [0].value in body must be of type ipv4: "1.1.1""#,
+            ]
+        );
+    }
+
+    #[test]
+    fn pruning_and_defaults() {
+        let n = Node::compile(&obj(json!({
+            "rules": {"type": "array", "items": {"type": "object", "properties": {
+                "weight": {"type": "integer", "default": 1},
+                "match": {"type": "object", "properties": {"type": {"type": "string", "default": "PathPrefix"}}},
+            }}},
+            "absent": {"type": "object", "properties": {"x": {"type": "string", "default": "d"}}},
+        })));
+        let mut v = json!({"rules": [{"foo": 1}, {"weight": 5, "match": {}}], "bar": true});
+        let mut unknown = Vec::new();
+        prune(&n, &mut v, &mut String::new(), &mut unknown);
+        default(&n, &mut v);
+        assert_eq!(unknown, vec!["bar", "rules[0].foo"]);
+        assert_eq!(
+            v,
+            json!({"rules": [{"weight": 1}, {"weight": 5, "match": {"type": "PathPrefix"}}]})
+        );
+    }
+}
