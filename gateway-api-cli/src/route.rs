@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
 use gateway_api_match::{Action, Explanation, GrpcStatus, Outcome, Router, Verdict};
-use gateway_api_resolve::{ObjectKey, Snapshot, resolve};
+use gateway_api_resolve::{ObjectKey, Snapshot};
 use serde_json::{Value, json};
 
 use crate::TextOrJson;
@@ -138,30 +138,13 @@ fn http_request(
 }
 
 fn gateway_router(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<Router> {
-    let gateway = snapshot.gateways.get(key).ok_or_else(|| {
-        anyhow!(
-            "Gateway {}/{} is not in the manifests",
-            key.namespace,
-            key.name
-        )
-    })?;
-    let class = &gateway.spec.gateway_class_name;
-    let controller = snapshot
-        .gateway_classes
-        .get(&ObjectKey::cluster(class))
-        .map(|c| c.spec.controller_name.clone())
-        .ok_or_else(|| anyhow!("GatewayClass {class} is not in the manifests"))?;
-    let options = crate::status::options(controller, None, &[])?;
-    let resolution = resolve(snapshot, &options);
-    let effective = resolution.effective.get(key).ok_or_else(|| {
-        anyhow!(
-            "Gateway {}/{} has no effective configuration",
-            key.namespace,
-            key.name
-        )
-    })?;
-    gateway_api_resolve::build_router(effective)
-        .map_err(|e| anyhow!("cannot build the router: {e}"))
+    let options_for = |controller: &str| {
+        crate::status::options(controller.to_owned(), None, &[])
+            .unwrap_or_else(|_| gateway_api_resolve::Options::new(controller.to_owned()))
+    };
+    let mut resolutions = std::collections::BTreeMap::new();
+    gateway_api_resolve::route_tests::gateway_router(snapshot, &mut resolutions, &options_for, key)
+        .map_err(|e| anyhow!(e))
 }
 
 fn report(ex: &Explanation<'_>, req: &gateway_api_match::Request<'_>, grpc: bool) -> Value {

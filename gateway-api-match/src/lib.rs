@@ -38,7 +38,7 @@
 //! [`RouteOrder`]. `RegularExpression` paths rank after `Exact` and before `PathPrefix`.
 //!
 //! Features:
-//! * `http` (off by default): [`RequestView`] for `http::Request<B>` (with a [`Connection`]
+//! * `http` (off by default): [`RequestView`] for `http::Request<B>` (with a `Connection`
 //!   extension for port and SNI) and [`HeaderSink`] for `http::HeaderMap`.
 #![forbid(unsafe_code)]
 

@@ -247,9 +247,10 @@ impl RouteTests {
     }
 }
 
-/// The router of a Gateway, built from the resolution of its class's controller. A Gateway or
-/// class the manifests lack makes the tests that name it fail (it is not unusable input).
-fn gateway_router(
+/// The router of a Gateway, built from the resolution of its class's controller (resolved with
+/// `options_for` once per controller, cached in `resolutions`). A Gateway or class the manifests
+/// lack is an error message, so the tests that name it fail rather than the whole run.
+pub fn gateway_router(
     snapshot: &Snapshot,
     resolutions: &mut BTreeMap<String, Resolution>,
     options_for: &dyn Fn(&str) -> Options,
