@@ -615,6 +615,32 @@ fn resolve_backend<F>(
     }
 }
 
+/// Resolves a RequestMirror filter's backend (the same for HTTPRoute and GRPCRoute), noting it
+/// when it does not resolve.
+fn resolve_mirror(
+    ctx: &Ctx<'_>,
+    kind: RouteKind,
+    ns: &str,
+    mirror: Option<&gateway_api_types::model::HttpRequestMirrorFilter>,
+    unresolved: &mut Option<Reason>,
+) -> Option<Backend<()>> {
+    let b = &mirror?.backend_ref;
+    let backend = resolve_backend(
+        ctx,
+        kind,
+        ns,
+        b.group.as_deref(),
+        b.kind.as_deref(),
+        &b.name,
+        b.namespace.as_deref(),
+        b.port,
+        None,
+        Vec::<()>::new(),
+    );
+    note(unresolved, &backend);
+    Some(backend)
+}
+
 fn note<F>(unresolved: &mut Option<Reason>, b: &Backend<F>) {
     if let (None, Some(i)) = (&unresolved, &b.invalid) {
         *unresolved = Some((i.reason.as_str(), i.message.clone()));
@@ -627,34 +653,26 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
     let mut rules = Vec::new();
-    let spec_rules = r
-        .spec
-        .rules
-        .clone()
-        .unwrap_or_else(|| vec![Default::default()]);
+    // "no rules" is one default rule; borrow the written rules rather than copy them.
+    let default_rules;
+    let spec_rules = match &r.spec.rules {
+        Some(rules) => rules.as_slice(),
+        None => {
+            default_rules = [Default::default()];
+            &default_rules[..]
+        }
+    };
     let mirror = |unresolved: &mut Option<Reason>,
                   f: &gateway_api_types::model::HttpRouteFilter| {
-        let m = f.request_mirror.as_ref().map(|m| {
-            let b = &m.backend_ref;
-            resolve_backend(
+        EffectiveHttpFilter {
+            filter: f.clone(),
+            mirror: resolve_mirror(
                 ctx,
                 RouteKind::Http,
                 &ns,
-                b.group.as_deref(),
-                b.kind.as_deref(),
-                &b.name,
-                b.namespace.as_deref(),
-                b.port,
-                None,
-                Vec::<()>::new(),
-            )
-        });
-        if let Some(b) = &m {
-            note(unresolved, b);
-        }
-        EffectiveHttpFilter {
-            filter: f.clone(),
-            mirror: m,
+                f.request_mirror.as_ref(),
+                unresolved,
+            ),
         }
     };
     for (index, rule) in spec_rules.iter().enumerate() {
@@ -749,34 +767,26 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
     let mut rules = Vec::new();
-    let spec_rules = r
-        .spec
-        .rules
-        .clone()
-        .unwrap_or_else(|| vec![Default::default()]);
+    // "no rules" is one default rule; borrow the written rules rather than copy them.
+    let default_rules;
+    let spec_rules = match &r.spec.rules {
+        Some(rules) => rules.as_slice(),
+        None => {
+            default_rules = [Default::default()];
+            &default_rules[..]
+        }
+    };
     let mirror = |unresolved: &mut Option<Reason>,
                   f: &gateway_api_types::model::GrpcRouteFilter| {
-        let m = f.request_mirror.as_ref().map(|m| {
-            let b = &m.backend_ref;
-            resolve_backend(
+        EffectiveGrpcFilter {
+            filter: f.clone(),
+            mirror: resolve_mirror(
                 ctx,
                 RouteKind::Grpc,
                 &ns,
-                b.group.as_deref(),
-                b.kind.as_deref(),
-                &b.name,
-                b.namespace.as_deref(),
-                b.port,
-                None,
-                Vec::<()>::new(),
-            )
-        });
-        if let Some(b) = &m {
-            note(unresolved, b);
-        }
-        EffectiveGrpcFilter {
-            filter: f.clone(),
-            mirror: m,
+                f.request_mirror.as_ref(),
+                unresolved,
+            ),
         }
     };
     for (index, rule) in spec_rules.iter().enumerate() {
