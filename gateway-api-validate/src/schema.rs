@@ -8,7 +8,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::formats::Format;
-use crate::rules::{self, NativeRule};
+use crate::rules::{self, EvalRule};
 
 /// A JSON type a schema node declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub(crate) struct Rule {
     pub(crate) message: Option<String>,
     pub(crate) field_path: Option<String>,
     pub(crate) reason: Option<String>,
-    pub(crate) native: Option<NativeRule>,
+    pub(crate) native: Option<EvalRule>,
     pub(crate) uses_old_self: bool,
 }
 
@@ -195,7 +195,7 @@ impl Node {
                     message: field("message"),
                     field_path: field("fieldPath"),
                     reason: field("reason"),
-                    native: rules::lookup(text),
+                    native: rules::lookup_eval(text),
                     uses_old_self: uses_old_self(text),
                 });
             }

@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{BadValue, ErrorKind, FieldError, go_float, go_quote};
+use crate::rules;
 use crate::schema::{ListType, Node, Ty};
 
 /// A CEL rule that applied to a value but has no native implementation yet: the object was not
@@ -670,8 +671,30 @@ pub(crate) fn cel(
             });
             continue;
         };
-        if check(v, old) {
-            continue;
+        let type_name = n.ty.map_or_else(|| json_type(v), Ty::name);
+        let value = BadValue::Str(type_name.to_owned());
+        match check(v, old) {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => {
+                // apiextensions-apiserver reports an evaluation error at the node's own path
+                // (the rule's fieldPath and reason are not applied), naming the rule by its
+                // trimmed message, or by its text when it has none (`ruleErrorString`).
+                let name = match rule.message.as_deref().map(str::trim) {
+                    Some(m) if !m.is_empty() => m,
+                    _ => rule.rule.trim(),
+                };
+                let message = match e {
+                    rules::cel::EvalError::NoSuchOverload => format!(
+                        "'{e}': call arguments did not match a supported operator, function or macro signature for rule: {name}"
+                    ),
+                    _ => format!("{e} evaluating rule: {name}"),
+                };
+                let field = (!path.is_empty()).then(|| path.clone());
+                out.errs
+                    .push(FieldError::new(field, ErrorKind::Invalid, value, message));
+                continue;
+            }
         }
         let mut field = path.clone();
         if let Some(fp) = &rule.field_path {
@@ -688,8 +711,6 @@ pub(crate) fn cel(
             Some(m) if !m.is_empty() => m.to_owned(),
             _ => format!("failed rule: {}", rule.rule.trim()),
         };
-        let type_name = n.ty.map_or_else(|| json_type(v), Ty::name);
-        let value = BadValue::Str(type_name.to_owned());
         let err = match rule.reason.as_deref() {
             Some("FieldValueForbidden") => {
                 FieldError::new(field, ErrorKind::Forbidden, BadValue::Omitted, message)

@@ -78,7 +78,11 @@ fn view(outcome: &Outcome, version: Option<&Version>) -> LibView {
         let field = e.field().unwrap_or("").to_owned();
         if version.is_some_and(|v| v.rule_messages.contains(e.detail())) {
             cel.insert((field, e.detail().to_owned()));
-        } else if let Some((_, name)) = e.detail().split_once(" evaluating rule: ") {
+        } else if let Some((_, name)) = e
+            .detail()
+            .split_once(" evaluating rule: ")
+            .or_else(|| e.detail().split_once(" macro signature for rule: "))
+        {
             // The API server's wording of a rule whose evaluation raised an error:
             // `<error> evaluating rule: <message or rule>`; the error text is cel-go's own.
             cel.insert((field, format!("<evaluation error> {name}")));
@@ -183,7 +187,6 @@ fn corpus(channel: Channel) -> Vec<(std::path::PathBuf, bool)> {
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn upstream_corpus_agrees() {
     let o = oracle();
     let mut report = String::from("== upstream corpus ==\n");
@@ -434,8 +437,9 @@ fn variants(kind: &str) {
     }
     let _ = writeln!(
         report,
-        "IP format corrections so far (whole binary): {}",
-        o.ip_corrections()
+        "oracle corrections so far (whole binary): IP format {}, duration() {}",
+        o.ip_corrections(),
+        o.duration_corrections()
     );
     write_report(&format!("variants-{kind}"), &report);
     assert_eq!(
@@ -445,61 +449,51 @@ fn variants(kind: &str) {
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn variants_httproute() {
     variants("HTTPRoute");
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn variants_grpcroute() {
     variants("GRPCRoute");
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn variants_gateway() {
     variants("Gateway");
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn variants_gatewayclass() {
     variants("GatewayClass");
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn variants_listenerset() {
     variants("ListenerSet");
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn variants_referencegrant() {
     variants("ReferenceGrant");
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn variants_backendtlspolicy() {
     variants("BackendTLSPolicy");
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn variants_tlsroute() {
     variants("TLSRoute");
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn variants_tcproute() {
     variants("TCPRoute");
 }
 
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn variants_udproute() {
     variants("UDPRoute");
 }
@@ -508,7 +502,6 @@ fn variants_udproute() {
 /// `x-kubernetes-list-type` uniqueness (pinning the oracle's own check too) and unknown fields
 /// under strict field validation. Counted apart from the differential cases.
 #[test]
-#[ignore = "differential against kube-cel + jsonschema: not agreeing yet (CEL evaluation-error wording, see docs/NOTES.md); run with --ignored"]
 fn hand_written_cases() {
     let route = |filters: Value| {
         json!({

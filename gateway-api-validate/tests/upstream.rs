@@ -2,7 +2,7 @@
 //! file names state, on every channel that carries them.
 //!
 //! Some invalid examples are rejected only by a CEL rule. Until the rule has a native
-//! implementation (`rules::lookup` finds it), such a case is counted as *pending* rather than
+//! implementation (`rules::lookup_eval` finds it), such a case is counted as *pending* rather than
 //! failed: the object must then be admitted with the expected rule among
 //! `Outcome::unchecked_rules`. Once the rule lands, the case is asserted like any other.
 

@@ -2,20 +2,19 @@
 //! CRDs (both channels), keyed by the rule's exact CEL text.
 //!
 //! Contract with the schema walker: when the walker meets a schema node carrying
-//! `x-kubernetes-validations`, it looks up each rule's `rule` text with [`lookup`] and calls the
+//! `x-kubernetes-validations`, it looks up each rule's `rule` text with [`lookup_eval`] and calls the
 //! native check with the node's value (after defaulting) and, for updates, the old value at the
 //! same path (`None` on create, or when the old object has no value there: CEL transition rules
-//! are then skipped, as the API server skips them). `true` means the rule holds. The walker turns
-//! a `false` into a field error using the rule's `message`, `fieldPath` and `reason` from the
-//! schema.
+//! are then skipped, as the API server skips them). `Ok(true)` means the rule holds. The walker
+//! turns `Ok(false)` into a field error using the rule's `message`, `fieldPath` and `reason` from
+//! the schema, and an evaluation error into the API server's `... evaluating rule: ...` error.
 //!
 //! Each rule is written by hand over `serde_json::Value` with the CEL semantics the API server
 //! applies (see [`cel`]): absent fields raise `no such key` unless guarded by `has()`, `&&`/`||`
 //! and the `all`/`exists` macros absorb errors the way cel-go does, `size()` counts code points,
 //! `matches()` is an RE2 search. A rule whose evaluation would raise an error makes the API
 //! server reject the object (with an `Invalid` "... evaluating rule" error instead of the rule's
-//! message), so [`NativeRule`] returns `false` for it; [`lookup_eval`] keeps the distinction
-//! for a walker that wants to word that error as the API server does.
+//! message), so the check returns that error as `Err`.
 //!
 //! This module depends only on `serde_json` and `regex` and reaches nothing else in the crate,
 //! so `tests/rules.rs` compiles it a second time with `#[path]` to test it from outside.
@@ -25,14 +24,12 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-/// Defines one table entry: the rule's text, its tri-state evaluation, and the boolean check the
-/// walker calls (an evaluation error rejects, as the API server does).
+/// Defines one table entry: the rule's text and its tri-state evaluation.
 macro_rules! rule {
     ($text:path => $eval:path) => {
         Rule {
             text: $text,
             eval: $eval,
-            check: |s, old| $eval(s, old).unwrap_or(false),
         }
     };
 }
@@ -77,23 +74,16 @@ pub(crate) mod texts;
 
 use cel::Eval;
 
-/// A native check of one CEL rule: `(self, oldSelf) -> holds`.
-pub(crate) type NativeRule = fn(&Value, Option<&Value>) -> bool;
-
 /// A native rule with CEL's three outcomes: holds, violated, or an evaluation error.
 pub(crate) type EvalRule = fn(&Value, Option<&Value>) -> Eval<bool>;
 
-/// One rule of the table: its exact CEL text and the two forms of its check.
+/// One rule of the table: its exact CEL text and its check.
 #[derive(Clone, Copy)]
 pub(crate) struct Rule {
     /// The rule's CEL text, exactly as in the CRD (after YAML unescaping).
     pub(crate) text: &'static str,
-    /// The check with evaluation errors kept apart from `false`.
-    // Read through `lookup_eval`, which the walker may not call.
-    #[allow(dead_code)]
+    /// The check, with evaluation errors kept apart from `false`.
     pub(crate) eval: EvalRule,
-    /// The check as the walker calls it: an evaluation error counts as rejected.
-    pub(crate) check: NativeRule,
 }
 
 /// Every native rule, in no particular order; each text appears once.
@@ -114,15 +104,9 @@ fn table() -> &'static HashMap<&'static str, &'static Rule> {
     TABLE.get_or_init(|| all_rules().map(|r| (r.text, r)).collect())
 }
 
-/// The native implementation of a CEL rule, by the rule's exact text.
-pub(crate) fn lookup(rule: &str) -> Option<NativeRule> {
-    table().get(rule).map(|r| r.check)
-}
-
-/// Like [`lookup`], but the check tells an evaluation error (which the API server reports as
-/// `Invalid: <error> evaluating rule: <message>`) apart from a violated rule.
-// The walker may word evaluation errors like the rule's own failure and not need this.
-#[allow(dead_code)]
+/// The native implementation of a CEL rule, by the rule's exact text. The check tells an
+/// evaluation error (which the API server reports as `Invalid: <error> evaluating rule:
+/// <message>`) apart from a violated rule.
 pub(crate) fn lookup_eval(rule: &str) -> Option<EvalRule> {
     table().get(rule).map(|r| r.eval)
 }

@@ -220,6 +220,125 @@ fn go_ipv6(s: &str) -> bool {
 
 static IP_CORRECTIONS: AtomicUsize = AtomicUsize::new(0);
 
+/// Go's `time.ParseDuration`, which cel-go's `duration(string)` calls: nanoseconds, or `None`
+/// where Go returns an error. Written from the Go documentation: an optional sign, then one or
+/// more decimal numbers (optional fraction) each followed by a unit among ns, us, µs, μs, ms, s,
+/// m, h; `"0"` alone is allowed; the total must fit an int64.
+fn go_parse_duration(s: &str) -> Option<i128> {
+    let (neg, mut rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if rest == "0" {
+        return Some(0);
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total: i128 = 0;
+    while !rest.is_empty() {
+        let int_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let int_part = &rest[..int_len];
+        rest = &rest[int_len..];
+        let mut frac = "";
+        if let Some(after) = rest.strip_prefix('.') {
+            let n = after.bytes().take_while(u8::is_ascii_digit).count();
+            frac = &after[..n];
+            rest = &after[n..];
+        }
+        if int_part.is_empty() && frac.is_empty() {
+            return None;
+        }
+        let unit_len = rest
+            .char_indices()
+            .find(|&(_, c)| c == '.' || c.is_ascii_digit())
+            .map_or(rest.len(), |(i, _)| i);
+        let unit: i128 = match &rest[..unit_len] {
+            "ns" => 1,
+            "us" | "\u{b5}s" | "\u{3bc}s" => 1_000,
+            "ms" => 1_000_000,
+            "s" => 1_000_000_000,
+            "m" => 60_000_000_000,
+            "h" => 3_600_000_000_000,
+            _ => return None,
+        };
+        rest = &rest[unit_len..];
+        let whole: i128 = if int_part.is_empty() {
+            0
+        } else {
+            int_part.parse().ok()?
+        };
+        let mut v = whole.checked_mul(unit)?;
+        let mut scale = unit;
+        for d in frac.bytes() {
+            scale /= 10;
+            v += i128::from(d - b'0') * scale;
+        }
+        total = total.checked_add(v)?;
+        if total > i128::from(i64::MAX) + i128::from(neg) {
+            return None;
+        }
+    }
+    Some(if neg { -total } else { total })
+}
+
+static DURATION_CORRECTIONS: AtomicUsize = AtomicUsize::new(0);
+
+/// Re-decides HTTPRoute's one `duration()` rule where kube-cel's duration parser disagrees with
+/// Go's: kube-cel accepts strings such as `10s*` or `2s,` (trailing text after a unit) that
+/// `time.ParseDuration` rejects, so on the API server the rule raises a conversion error (and
+/// the object is rejected with `... evaluating rule: ...`) where kube-cel evaluates it. The rule,
+/// with CEL's `&&` error absorption:
+/// `!(has(request) && has(backendRequest) && duration(request) != duration('0s') &&
+///    duration(backendRequest) > duration(request))`.
+fn correct_duration_rule(v: &Version, obj: &Value, out: &mut Verdict) {
+    const RULE: &str = "!(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))";
+    if v.kind != "HTTPRoute" {
+        return;
+    }
+    let Some(rules) = obj.pointer("/spec/rules").and_then(Value::as_array) else {
+        return;
+    };
+    let name = v
+        .rule_names
+        .get(RULE)
+        .cloned()
+        .unwrap_or_else(|| RULE.to_owned());
+    for (i, rule) in rules.iter().enumerate() {
+        let Some(t) = rule.get("timeouts").and_then(Value::as_object) else {
+            continue;
+        };
+        let (Some(req), Some(back)) = (t.get("request"), t.get("backendRequest")) else {
+            continue;
+        };
+        let (Some(req), Some(back)) = (req.as_str(), back.as_str()) else {
+            continue;
+        };
+        let r = go_parse_duration(req);
+        let b = go_parse_duration(back);
+        // `x && y`: false wins over an error, whichever side it is on.
+        let third = r.map(|r| r != 0);
+        let fourth = match (b, r) {
+            (Some(b), Some(r)) => Some(b > r),
+            _ => None,
+        };
+        let conj = match (third, fourth) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (Some(true), Some(true)) => Some(true),
+            _ => None,
+        };
+        let path = format!("spec.rules[{i}].timeouts");
+        let errored = conj.is_none();
+        let has_eval = out.cel_eval_errors.contains(&(path.clone(), name.clone()));
+        if errored && !has_eval {
+            out.cel.retain(|(p, m)| !(p == &path && m == &name));
+            out.cel_eval_errors.insert((path, name.clone()));
+            DURATION_CORRECTIONS.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
 impl Oracle {
     /// Reads and compiles every served version of every CRD of both channels.
     pub fn new() -> Self {
@@ -290,6 +409,12 @@ impl Oracle {
         IP_CORRECTIONS.load(Ordering::Relaxed)
     }
 
+    /// How many times kube-cel's lenient `duration()` was overruled (see
+    /// `correct_duration_rule`).
+    pub fn duration_corrections(&self) -> usize {
+        DURATION_CORRECTIONS.load(Ordering::Relaxed)
+    }
+
     /// What the API server would do with a create request of `object` in `channel`.
     pub fn validate(&self, channel: Channel, object: &Value) -> Verdict {
         let mut out = Verdict::default();
@@ -354,6 +479,7 @@ impl Oracle {
                 }
             }
         }
+        correct_duration_rule(v, &obj, &mut out);
         out
     }
 }
