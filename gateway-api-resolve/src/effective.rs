@@ -1,5 +1,7 @@
 //! The effective configuration of every listener: what a data plane must serve.
 
+use std::sync::Arc;
+
 use gateway_api_types::model::{
     GrpcRouteFilter, GrpcRouteMatch, HttpRouteFilter, HttpRouteMatch, TlsModeType,
 };
@@ -107,8 +109,9 @@ pub struct EffectiveRoute {
     /// The route's hostnames intersected with the listener's; empty means every hostname the
     /// listener accepts (neither sets one). For layer-4 routes without hostnames, empty.
     pub hostnames: Vec<String>,
-    /// The rules, in order, without the rules dropped as invalid.
-    pub rules: EffectiveRules,
+    /// The rules, in order, without the rules dropped as invalid; shared by every listener
+    /// the route attaches to.
+    pub rules: Arc<EffectiveRules>,
 }
 
 /// Rules of an accepted route.

@@ -1,6 +1,8 @@
 //! The resolver: attachment, conflicts, references and status, in one pass over a snapshot.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use gateway_api_types::conditions::{condition, set_condition};
 use gateway_api_types::model::{
@@ -21,7 +23,8 @@ use crate::effective::{
 };
 use crate::hostname::intersect_all;
 use crate::refs::{
-    GATEWAY_GROUP, ca_config_map_ok, permitted, selector_matches, tls_secret_problem,
+    GATEWAY_GROUP, NamespaceLabels, ca_config_map_ok, permitted, selector_matches,
+    tls_secret_problem,
 };
 use crate::{ObjectKey, Options, Resolution, Snapshot};
 
@@ -50,12 +53,60 @@ fn age_key(meta: &ObjectMeta) -> (Timestamp, ObjectKey) {
     )
 }
 
+/// The creation order of [`age_key`], compared without building keys (the route sort runs it
+/// `n log n` times).
+fn age_cmp(a: &ObjectMeta, b: &ObjectMeta) -> Ordering {
+    let ts = |m: &ObjectMeta| {
+        m.creation_timestamp
+            .as_ref()
+            .map_or(Timestamp::UNIX_EPOCH, |t| t.0)
+            .max(Timestamp::MIN)
+    };
+    fn ns(m: &ObjectMeta) -> &str {
+        m.namespace.as_deref().unwrap_or("")
+    }
+    fn name(m: &ObjectMeta) -> &str {
+        m.name.as_deref().unwrap_or("")
+    }
+    ts(a)
+        .cmp(&ts(b))
+        .then_with(|| ns(a).cmp(ns(b)))
+        .then_with(|| name(a).cmp(name(b)))
+}
+
 struct Ctx<'a> {
     snap: &'a Snapshot,
     opts: &'a Options,
+    /// Namespace name -> its object's labels; every route's attachment asks for its
+    /// namespace's, and the snapshot's map is keyed by `ObjectKey`.
+    ns_labels: HashMap<&'a str, Option<&'a BTreeMap<String, String>>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(snap: &'a Snapshot, opts: &'a Options) -> Self {
+        let ns_labels = snap
+            .namespaces
+            .iter()
+            .map(|(k, n)| (k.name.as_str(), n.metadata.labels.as_ref()))
+            .collect();
+        Self {
+            snap,
+            opts,
+            ns_labels,
+        }
+    }
+
+    /// The labels a namespace selector sees on `namespace`.
+    fn labels<'n>(&self, namespace: &'n str) -> NamespaceLabels<'n>
+    where
+        'a: 'n,
+    {
+        NamespaceLabels {
+            labels: self.ns_labels.get(namespace).copied().flatten(),
+            name: namespace,
+        }
+    }
+
     fn cond(
         &self,
         t: &str,
@@ -81,6 +132,10 @@ fn merge_conditions(
     fresh: Vec<Condition>,
     managed: &[&str],
 ) -> Vec<Condition> {
+    if existing.is_empty() {
+        // Fresh conditions have distinct types: nothing to merge.
+        return fresh;
+    }
     let mut out: Vec<Condition> = existing
         .iter()
         .filter(|c| {
@@ -111,7 +166,8 @@ struct Lst<'a> {
     unresolved: Option<Reason>,
     conflicted: Option<&'static str>,
     certs: Vec<ObjectKey>,
-    attached: BTreeSet<(RouteKind, ObjectKey)>,
+    /// Routes attached, by their index in the resolver's route list.
+    attached: BTreeSet<usize>,
     routes: Vec<EffectiveRoute>,
 }
 
@@ -502,7 +558,7 @@ struct RouteView<'a> {
     /// Indexes of rules dropped as invalid, with why.
     invalid_rules: Vec<(usize, String)>,
     rule_count: usize,
-    rules: EffectiveRules,
+    rules: Arc<EffectiveRules>,
 }
 
 fn default_http_match(m: &HttpRouteMatch) -> HttpRouteMatch {
@@ -546,8 +602,8 @@ fn resolve_backend<F>(
 ) -> Backend<F> {
     let group = group.unwrap_or("").to_owned();
     let kind = kind.unwrap_or("Service").to_owned();
-    let ns = namespace.unwrap_or(route_ns).to_owned();
-    let service = ObjectKey::new(&ns, name);
+    let ns = namespace.unwrap_or(route_ns);
+    let service = ObjectKey::new(ns, name);
     let mut app_protocol = None;
     let invalid = if !group.is_empty() || kind != "Service" {
         Some(InvalidBackend {
@@ -560,7 +616,7 @@ fn resolve_backend<F>(
         route_ns,
         "",
         "Service",
-        &ns,
+        ns,
         name,
     ) {
         Some(InvalidBackend {
@@ -649,7 +705,7 @@ fn note<F>(unresolved: &mut Option<Reason>, b: &Backend<F>) {
 
 fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
     let key = ObjectKey::of(&r.metadata);
-    let ns = key.namespace.clone();
+    let ns = key.namespace.as_str();
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
     let mut rules = Vec::new();
@@ -669,7 +725,7 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
             mirror: resolve_mirror(
                 ctx,
                 RouteKind::Http,
-                &ns,
+                ns,
                 f.request_mirror.as_ref(),
                 unresolved,
             ),
@@ -725,7 +781,7 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
                 let be = resolve_backend(
                     ctx,
                     RouteKind::Http,
-                    &ns,
+                    ns,
                     b.group.as_deref(),
                     b.kind.as_deref(),
                     &b.name,
@@ -757,7 +813,7 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
         unresolved,
         invalid_rules,
         rule_count: spec_rules.len(),
-        rules: EffectiveRules::Http(rules),
+        rules: Arc::new(EffectiveRules::Http(rules)),
     }
 }
 
@@ -869,7 +925,7 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
         unresolved,
         invalid_rules,
         rule_count: spec_rules.len(),
-        rules: EffectiveRules::Grpc(rules),
+        rules: Arc::new(EffectiveRules::Grpc(rules)),
     }
 }
 
@@ -923,7 +979,7 @@ fn l4_view<'a>(
         unresolved,
         invalid_rules: Vec::new(),
         rule_count: spec_rules.len(),
-        rules: EffectiveRules::L4(rules),
+        rules: Arc::new(EffectiveRules::L4(rules)),
     }
 }
 
@@ -941,7 +997,7 @@ struct GwState<'a> {
 }
 
 pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
-    let ctx = Ctx { snap, opts };
+    let ctx = Ctx::new(snap, opts);
     let mut out = Resolution::default();
 
     // GatewayClasses.
@@ -1071,11 +1127,9 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 {
                     ListenerNamespacesFrom::All => true,
                     ListenerNamespacesFrom::Same => lk.namespace == key.namespace,
-                    ListenerNamespacesFrom::Selector => {
-                        an.and_then(|n| n.selector.as_ref()).is_some_and(|s| {
-                            selector_matches(s, &snap.namespace_labels(&lk.namespace))
-                        })
-                    }
+                    ListenerNamespacesFrom::Selector => an
+                        .and_then(|n| n.selector.as_ref())
+                        .is_some_and(|s| selector_matches(s, &ctx.labels(&lk.namespace))),
                     _ => false,
                 };
                 (lk.clone(), ls, allowed)
@@ -1133,7 +1187,13 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     }
 
     // Routes.
-    let mut views: Vec<RouteView<'_>> = Vec::new();
+    let mut views: Vec<RouteView<'_>> = Vec::with_capacity(
+        snap.http_routes.len()
+            + snap.grpc_routes.len()
+            + snap.tls_routes.len()
+            + snap.tcp_routes.len()
+            + snap.udp_routes.len(),
+    );
     views.extend(snap.http_routes.values().map(|r| http_view(&ctx, r)));
     views.extend(snap.grpc_routes.values().map(|r| grpc_view(&ctx, r)));
     views.extend(snap.tls_routes.values().map(|r| {
@@ -1170,30 +1230,31 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         )
     }));
     // The spec's route order: oldest first, then `{namespace}/{name}`.
-    views.sort_by(|a, b| {
-        age_key(a.meta)
-            .cmp(&age_key(b.meta))
-            .then(a.kind.cmp(&b.kind))
-    });
+    views.sort_by(|a, b| age_cmp(a.meta, b.meta).then(a.kind.cmp(&b.kind)));
 
     // Per route and parentRef: Ok(listener indexes with intersected hostnames) or the reason.
     type Attach = Attachment;
-    let mut attachments: Vec<Vec<Option<(ObjectKey, Attach)>>> = Vec::new();
-    for v in &views {
-        let mut per_ref = Vec::new();
-        for pr in v.parent_refs {
-            per_ref.push(attach(&ctx, &gws, v, pr));
-        }
-        attachments.push(per_ref);
-    }
+    let mut attachments: Vec<Vec<Option<(ObjectKey, Attach)>>> = views
+        .iter()
+        .map(|v| {
+            v.parent_refs
+                .iter()
+                .map(|pr| attach(&ctx, &gws, v, pr))
+                .collect()
+        })
+        .collect();
 
     // "HTTPRoute vs GRPCRoute on the same listener with intersecting hostnames: accept exactly
     // one – oldest creation timestamp, then `{namespace}/{name}`; the other gets
     // Accepted=False". Views are in that order, so the first kind to claim a hostname on a
     // listener keeps it.
     let mut claimed: BTreeMap<(ObjectKey, usize), Claims> = BTreeMap::new();
+    // Without routes of both kinds there is nothing to arbitrate.
+    let both_kinds = views.iter().any(|v| v.kind == RouteKind::Http)
+        && views.iter().any(|v| v.kind == RouteKind::Grpc);
     for (vi, v) in views.iter().enumerate() {
-        if !matches!(v.kind, RouteKind::Http | RouteKind::Grpc)
+        if !both_kinds
+            || !matches!(v.kind, RouteKind::Http | RouteKind::Grpc)
             || v.rule_count == v.invalid_rules.len()
         {
             continue;
@@ -1218,11 +1279,11 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     }
 
     // Route statuses, attachment counts and effective routes.
-    for (vi, v) in views.iter().enumerate() {
+    for (vi, (v, slots)) in views.iter().zip(&mut attachments).enumerate() {
         let g = generation(v.meta);
         let all_invalid = v.rule_count > 0 && v.rule_count == v.invalid_rules.len();
-        let mut ours = Vec::new();
-        for (pi, slot) in attachments[vi].iter().enumerate() {
+        let mut ours = Vec::with_capacity(slots.len());
+        for (pi, slot) in slots.iter_mut().enumerate() {
             let Some((gk, result)) = slot else { continue };
             let pr = &v.parent_refs[pi];
             let mut fresh = Vec::new();
@@ -1250,17 +1311,18 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 Ok(list) => {
                     fresh.push(ctx.cond("Accepted", true, "Accepted", "route accepted", g));
                     if let Some(st) = gws.get_mut(gk) {
-                        for (li, hosts) in list {
+                        for (li, hosts) in list.iter_mut() {
                             let Some(lst) = st.listeners.get_mut(*li) else {
                                 continue;
                             };
-                            if lst.attached.insert((v.kind, v.key.clone())) {
+                            if lst.attached.insert(vi) {
                                 lst.routes.push(EffectiveRoute {
                                     kind: v.kind,
                                     route: v.key.clone(),
                                     created: v.meta.creation_timestamp.as_ref().map(|t| t.0),
-                                    hostnames: hosts.clone(),
-                                    rules: v.rules.clone(),
+                                    // Moved: nothing reads the attachment after this.
+                                    hostnames: std::mem::take(hosts),
+                                    rules: Arc::clone(&v.rules),
                                 });
                             }
                         }
@@ -1320,17 +1382,19 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         }
         // Other controllers' entries are kept as they are; ours follow, in parentRef order
         // (entries for parentRefs that no longer exist are dropped).
-        let mut parents: Vec<RouteParentStatus> = v
-            .existing
-            .map(|s| {
-                s.parents
+        let parents = match v.existing {
+            Some(s) if !s.parents.is_empty() => {
+                let mut parents: Vec<RouteParentStatus> = s
+                    .parents
                     .iter()
                     .filter(|p| p.controller_name != opts.controller_name)
                     .cloned()
-                    .collect()
-            })
-            .unwrap_or_default();
-        parents.extend(ours);
+                    .collect();
+                parents.extend(ours);
+                parents
+            }
+            _ => ours,
+        };
         out.routes
             .insert((v.kind, v.key.clone()), RouteStatus { parents });
     }
@@ -1637,7 +1701,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
             .collect();
         let listeners = if accepted {
             st.listeners
-                .iter()
+                .iter_mut()
                 .filter(|l| l.valid())
                 .filter(|l| match &l.source {
                     ListenerSource::Gateway => true,
@@ -1654,7 +1718,8 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                         certificates: l.certs.clone(),
                         options: t.options.clone().unwrap_or_default(),
                     }),
-                    routes: l.routes.clone(),
+                    // Moved: nothing reads a listener's routes after this.
+                    routes: std::mem::take(&mut l.routes),
                 })
                 .collect()
         } else {
@@ -1706,20 +1771,14 @@ fn attach(
     if group != GATEWAY_GROUP {
         return None;
     }
-    let ns = pr
-        .namespace
-        .clone()
-        .unwrap_or_else(|| v.key.namespace.clone());
+    let ns = pr.namespace.as_deref().unwrap_or(&v.key.namespace);
     let (gk, source) = match kind {
-        "Gateway" => (ObjectKey::new(&ns, &pr.name), ListenerSource::Gateway),
+        "Gateway" => (ObjectKey::new(ns, &pr.name), ListenerSource::Gateway),
         "ListenerSet" => {
-            let lk = ObjectKey::new(&ns, &pr.name);
+            let lk = ObjectKey::new(ns, &pr.name);
             let ls = ctx.snap.listener_sets.get(&lk)?;
             let p = &ls.spec.parent_ref;
-            let gk = ObjectKey::new(
-                p.namespace.clone().unwrap_or_else(|| ns.clone()),
-                p.name.clone(),
-            );
+            let gk = ObjectKey::new(p.namespace.as_deref().unwrap_or(ns), &p.name);
             (gk, ListenerSource::ListenerSet(lk))
         }
         _ => return None,
@@ -1737,17 +1796,47 @@ fn attach(
         ));
     }
     // "sectionName = listener name … `port` … targets all listeners on that port …; with both
-    // set the listener must match both."
-    let candidates: Vec<usize> = st
-        .listeners
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.source == source)
-        .filter(|(_, l)| pr.section_name.as_deref().is_none_or(|s| s == l.l.name))
-        .filter(|(_, l)| pr.port.is_none_or(|p| p == l.l.port))
-        .map(|(i, _)| i)
-        .collect();
-    if candidates.is_empty() {
+    // set the listener must match both." The reason reported is the first check that leaves
+    // no listener: sectionName/port, then kind and namespace, then hostname.
+    let route_labels = ctx.labels(&v.key.namespace);
+    let mut any_candidate = false;
+    let mut any_allowed = false;
+    let mut with_hosts: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, l) in st.listeners.iter().enumerate() {
+        if l.source != source
+            || pr.section_name.as_deref().is_some_and(|s| s != l.l.name)
+            || pr.port.is_some_and(|p| p != l.l.port)
+        {
+            continue;
+        }
+        any_candidate = true;
+        if !l.kinds.contains(&v.kind) {
+            continue;
+        }
+        let ns_cfg =
+            l.l.allowed_routes
+                .as_ref()
+                .and_then(|a| a.namespaces.as_ref());
+        let from = ns_cfg.and_then(|n| n.from.as_ref());
+        let ns_allowed = match from.unwrap_or(&FromNamespaces::Same) {
+            FromNamespaces::All => true,
+            FromNamespaces::Same => v.key.namespace == l.owner_ns,
+            FromNamespaces::Selector => ns_cfg
+                .and_then(|n| n.selector.as_ref())
+                .is_some_and(|s| selector_matches(s, &route_labels)),
+            _ => false,
+        };
+        if !ns_allowed {
+            continue;
+        }
+        any_allowed = true;
+        if matches!(v.kind, RouteKind::Tcp | RouteKind::Udp) {
+            with_hosts.push((i, Vec::new()));
+        } else if let Some(h) = intersect_all(l.l.hostname.as_deref(), v.hostnames) {
+            with_hosts.push((i, h));
+        }
+    }
+    if !any_candidate {
         return Some((
             gk,
             Err((
@@ -1756,32 +1845,7 @@ fn attach(
             )),
         ));
     }
-    let route_labels = ctx.snap.namespace_labels(&v.key.namespace);
-    let allowed: Vec<usize> = candidates
-        .into_iter()
-        .filter(|&i| {
-            let l = &st.listeners[i];
-            if !l.kinds.contains(&v.kind) {
-                return false;
-            }
-            let ns_cfg =
-                l.l.allowed_routes
-                    .as_ref()
-                    .and_then(|a| a.namespaces.as_ref());
-            match ns_cfg
-                .and_then(|n| n.from.clone())
-                .unwrap_or(FromNamespaces::Same)
-            {
-                FromNamespaces::All => true,
-                FromNamespaces::Same => v.key.namespace == l.owner_ns,
-                FromNamespaces::Selector => ns_cfg
-                    .and_then(|n| n.selector.as_ref())
-                    .is_some_and(|s| selector_matches(s, &route_labels)),
-                _ => false,
-            }
-        })
-        .collect();
-    if allowed.is_empty() {
+    if !any_allowed {
         return Some((
             gk,
             Err((
@@ -1790,16 +1854,6 @@ fn attach(
             )),
         ));
     }
-    let with_hosts: Vec<(usize, Vec<String>)> = allowed
-        .into_iter()
-        .filter_map(|i| {
-            let l = &st.listeners[i];
-            if matches!(v.kind, RouteKind::Tcp | RouteKind::Udp) {
-                return Some((i, Vec::new()));
-            }
-            intersect_all(l.l.hostname.as_deref(), v.hostnames).map(|h| (i, h))
-        })
-        .collect();
     if with_hosts.is_empty() {
         return Some((
             gk,
@@ -1816,32 +1870,59 @@ fn attach(
 /// whose accepted routes send traffic to a targeted Service.
 fn policies(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, out: &mut Resolution) {
     let opts = ctx.opts;
-    // Services each Gateway sends traffic to.
+    // Services some policy targets: only those matter below.
+    let tls_targets = ctx.snap.backend_tls_policies.iter().flat_map(|(pk, p)| {
+        p.spec
+            .target_refs
+            .iter()
+            .map(move |t| (pk, &t.group, &t.kind, &t.name))
+    });
+    let traffic_targets = ctx
+        .snap
+        .backend_traffic_policies
+        .iter()
+        .flat_map(|(pk, p)| {
+            p.spec
+                .target_refs
+                .iter()
+                .map(move |t| (pk, &t.group, &t.kind, &t.name))
+        });
+    let targeted: BTreeSet<ObjectKey> = tls_targets
+        .chain(traffic_targets)
+        .filter(|(_, g, k, _)| g.is_empty() && *k == "Service")
+        .map(|(pk, _, _, n)| ObjectKey::new(&pk.namespace, n))
+        .collect();
+    // Targeted Services each Gateway sends traffic to.
     let mut gateway_services: BTreeMap<ObjectKey, BTreeSet<ObjectKey>> = BTreeMap::new();
-    for (gk, eg) in &out.effective {
-        let set = gateway_services.entry(gk.clone()).or_default();
-        for l in &eg.listeners {
-            for r in &l.routes {
-                match &r.rules {
-                    EffectiveRules::Http(rules) => {
-                        for x in rules {
-                            set.extend(x.backends.iter().map(|b| b.service.clone()));
-                            set.extend(
+    if !targeted.is_empty() {
+        for (gk, eg) in &out.effective {
+            let set = gateway_services.entry(gk.clone()).or_default();
+            let mut add = |service: &ObjectKey| {
+                if targeted.contains(service) && !set.contains(service) {
+                    set.insert(service.clone());
+                }
+            };
+            for l in &eg.listeners {
+                for r in &l.routes {
+                    match &*r.rules {
+                        EffectiveRules::Http(rules) => {
+                            for x in rules {
+                                x.backends.iter().for_each(|b| add(&b.service));
                                 x.filters
                                     .iter()
                                     .filter_map(|f| f.mirror.as_ref())
-                                    .map(|b| b.service.clone()),
-                            );
+                                    .for_each(|b| add(&b.service));
+                            }
                         }
-                    }
-                    EffectiveRules::Grpc(rules) => {
-                        for x in rules {
-                            set.extend(x.backends.iter().map(|b| b.service.clone()));
+                        EffectiveRules::Grpc(rules) => {
+                            for x in rules {
+                                x.backends.iter().for_each(|b| add(&b.service));
+                            }
                         }
-                    }
-                    EffectiveRules::L4(rules) => {
-                        for x in rules {
-                            set.extend(x.backends.iter().map(|b| b.service.clone()));
+                        EffectiveRules::L4(rules) => {
+                            for x in rules {
+                                x.backends.iter().for_each(|b| add(&b.service));
+                            }
                         }
                     }
                 }

@@ -52,7 +52,7 @@ fn listener(l: &EffectiveListener) -> Option<m::Listener> {
 }
 
 fn route(r: &EffectiveRoute) -> Option<m::Route> {
-    let rules = match &r.rules {
+    let rules = match &*r.rules {
         EffectiveRules::Http(rules) => m::RouteRules::Http(
             rules
                 .iter()

@@ -234,20 +234,6 @@ impl Snapshot {
             }
         }
     }
-
-    /// Labels of a namespace, including `kubernetes.io/metadata.name`, which the API server
-    /// sets on every namespace. A namespace absent from the snapshot has only that label.
-    pub(crate) fn namespace_labels(&self, namespace: &str) -> BTreeMap<String, String> {
-        let mut labels = self
-            .namespaces
-            .get(&ObjectKey::cluster(namespace))
-            .and_then(|n| n.metadata.labels.clone())
-            .unwrap_or_default();
-        labels
-            .entry("kubernetes.io/metadata.name".to_owned())
-            .or_insert_with(|| namespace.to_owned());
-        labels
-    }
 }
 
 /// TLSRoute v1alpha2 to v1: v1alpha2 allows an absent `hostnames` (v1 requires it; an empty

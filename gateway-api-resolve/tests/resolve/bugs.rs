@@ -384,7 +384,7 @@ spec:
         ("False", "BackendNotFound")
     );
     let l = &res.effective[&ObjectKey::new("infra", "gw")].listeners[0];
-    let gateway_api_resolve::EffectiveRules::Http(rules) = &l.routes[0].rules else {
+    let gateway_api_resolve::EffectiveRules::Http(rules) = &*l.routes[0].rules else {
         panic!("http")
     };
     assert!(rules[0].backends[0].invalid.is_none());

@@ -48,7 +48,7 @@ fn valid_refs(r: &Resolution) -> std::collections::BTreeSet<String> {
                         route.route
                     ));
                 };
-                match &route.rules {
+                match &*route.rules {
                     EffectiveRules::Http(rules) => rules
                         .iter()
                         .flat_map(|x| &x.backends)
