@@ -103,6 +103,14 @@ pub(crate) struct Node {
     pub(crate) list_type: Option<ListType>,
     pub(crate) list_map_keys: Vec<String>,
     pub(crate) rules: Vec<Rule>,
+    /// Whether this node or a node below it (through properties, additionalProperties or
+    /// items: the paths the CEL and list-type passes descend) has a CEL rule. The CEL pass
+    /// skips subtrees without one.
+    pub(crate) rules_below: bool,
+    /// The same for `x-kubernetes-list-type` set or map.
+    pub(crate) lists_below: bool,
+    /// The same for `default` (below this node, not on it): defaulting skips subtrees without.
+    pub(crate) defaults_below: bool,
 }
 
 impl Node {
@@ -200,6 +208,19 @@ impl Node {
                 });
             }
         }
+        let children = || {
+            n.properties
+                .values()
+                .chain(n.additional.as_deref())
+                .chain(n.items.as_deref())
+        };
+        let rules_below = !n.rules.is_empty() || children().any(|c| c.rules_below);
+        let lists_below = matches!(n.list_type, Some(ListType::Set | ListType::Map))
+            || children().any(|c| c.lists_below);
+        let defaults_below = children().any(|c| c.default.is_some() || c.defaults_below);
+        n.rules_below = rules_below;
+        n.lists_below = lists_below;
+        n.defaults_below = defaults_below;
         n
     }
 

@@ -30,10 +30,10 @@ fn push_field(path: &mut String, key: &str) -> usize {
 }
 
 fn push_index(path: &mut String, i: usize) -> usize {
+    use std::fmt::Write as _;
     let len = path.len();
-    path.push('[');
-    path.push_str(&i.to_string());
-    path.push(']');
+    // Writing into a String cannot fail.
+    let _ = write!(path, "[{i}]");
     len
 }
 
@@ -86,36 +86,39 @@ fn type_matches(t: Ty, v: &Value) -> bool {
 pub(crate) fn prune(n: &Node, v: &mut Value, path: &mut String, unknown: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
-            let keys: Vec<String> = m.keys().cloned().collect();
-            for k in keys {
-                let len = push_field(path, &k);
-                let sub = n.properties.get(&k).or(n.additional.as_deref());
+            // Keys to drop are collected and removed after the walk; nearly always none.
+            let mut drop: Vec<String> = Vec::new();
+            for (k, child) in m.iter_mut() {
+                let sub = n.properties.get(k).or(n.additional.as_deref());
                 match sub {
                     Some(s) => {
-                        if m.get(&k).is_some_and(Value::is_null)
-                            && !s.nullable
-                            && s.default.is_none()
-                        {
-                            m.remove(&k);
-                        } else if let Some(child) = m.get_mut(&k) {
+                        if child.is_null() && !s.nullable && s.default.is_none() {
+                            drop.push(k.clone());
+                        } else if matches!(child, Value::Object(_) | Value::Array(_)) {
+                            let len = push_field(path, k);
                             prune(s, child, path, unknown);
+                            path.truncate(len);
                         }
                     }
                     None if n.preserve_unknown => {}
                     None => {
-                        unknown.push(path.clone());
-                        m.remove(&k);
+                        unknown.push(joined(path, k));
+                        drop.push(k.clone());
                     }
                 }
-                path.truncate(len);
+            }
+            for k in drop {
+                m.remove(&k);
             }
         }
         Value::Array(items) => {
             if let Some(s) = &n.items {
                 for (i, item) in items.iter_mut().enumerate() {
-                    let len = push_index(path, i);
-                    prune(s, item, path, unknown);
-                    path.truncate(len);
+                    if matches!(item, Value::Object(_) | Value::Array(_)) {
+                        let len = push_index(path, i);
+                        prune(s, item, path, unknown);
+                        path.truncate(len);
+                    }
                 }
             }
         }
@@ -130,6 +133,9 @@ fn non_nullable_null(v: &Value, s: &Node) -> bool {
 /// Applies schema defaults: inside objects and array items that are present, never creating an
 /// absent parent (structural defaulting of the apiextensions-apiserver).
 pub(crate) fn default(n: &Node, v: &mut Value) {
+    if !n.defaults_below {
+        return;
+    }
     match v {
         Value::Object(m) => {
             for (k, p) in &n.properties {
@@ -543,6 +549,9 @@ fn canonical(v: &Value) -> String {
 /// Duplicate items of `set` lists and duplicate keys of `map` lists, as
 /// `structurallisttype.ValidateListSetsAndMaps` reports them: at the second occurrence only.
 pub(crate) fn list_types(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldError>) {
+    if !n.lists_below {
+        return;
+    }
     match v {
         Value::Array(items) => {
             match n.list_type {
@@ -659,6 +668,9 @@ pub(crate) fn cel(
     path: &mut String,
     out: &mut CelOut<'_>,
 ) {
+    if !n.rules_below {
+        return;
+    }
     for rule in &n.rules {
         if rule.uses_old_self && old.is_none() {
             continue;
