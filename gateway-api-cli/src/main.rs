@@ -91,36 +91,7 @@ enum Command {
     /// Explain where one request goes through a Gateway: the listener, the route, rule and match
     /// that won, the outcome, and why every other candidate rule lost. Exit 0 for any decision,
     /// 2 for unusable input.
-    Route {
-        /// The Gateway the client connects to, as NAMESPACE/NAME.
-        #[arg(long)]
-        gateway: String,
-        /// The request method (HTTP form).
-        #[arg(short = 'X', long = "request")]
-        method: Option<String>,
-        /// A request header (or gRPC metadata), 'Name: value'; `-H 'Host: …'` overrides the URL's.
-        #[arg(short = 'H', long = "header")]
-        headers: Vec<String>,
-        /// The port the client connects to (default: the URL's, else 80/443).
-        #[arg(long)]
-        port: Option<u16>,
-        /// The TLS server name for https (default: the URL's host).
-        #[arg(long)]
-        sni: Option<String>,
-        /// A gRPC call instead of an HTTP request: SERVICE/METHOD (no URL then).
-        #[arg(long)]
-        grpc: Option<String>,
-        /// The gRPC :authority (default: the Gateway's address).
-        #[arg(long)]
-        authority: Option<String>,
-        /// Output format.
-        #[arg(short, long, value_enum, default_value_t = TextOrJson::Text)]
-        output: TextOrJson,
-        /// The URL (http:// or https://; absent with --grpc), then the manifests: files,
-        /// directories or `-`.
-        #[arg(required = true)]
-        rest: Vec<String>,
-    },
+    Route(route::Args),
     /// Check test files (kind StatusTests) against the manifests: one line per failing test,
     /// then `N passed, M failed`. Exit 0 when all pass, 1 when any fails, 2 on unusable input.
     Test {
@@ -201,27 +172,7 @@ fn main() -> ExitCode {
             &unsupported_features,
             output,
         ),
-        Command::Route {
-            gateway,
-            method,
-            headers,
-            port,
-            sni,
-            grpc,
-            authority,
-            output,
-            rest,
-        } => route::run(&route::Args {
-            gateway,
-            method,
-            headers,
-            port,
-            sni,
-            grpc,
-            authority,
-            output,
-            rest,
-        }),
+        Command::Route(args) => route::run(&args),
         Command::Test {
             paths,
             tests,

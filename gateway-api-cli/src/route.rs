@@ -17,16 +17,35 @@ use crate::TextOrJson;
 use gateway_api_resolve::route_tests::{GrpcRequest, HttpRequest, OwnedRequest};
 
 /// What `gwapi route` was asked.
+#[derive(clap::Args)]
 pub(crate) struct Args {
+    /// The Gateway the client connects to, as NAMESPACE/NAME.
+    #[arg(long)]
     pub(crate) gateway: String,
+    /// The request method (HTTP form).
+    #[arg(short = 'X', long = "request")]
     pub(crate) method: Option<String>,
+    /// A request header (or gRPC metadata), 'Name: value'; `-H 'Host: …'` overrides the URL's.
+    #[arg(short = 'H', long = "header")]
     pub(crate) headers: Vec<String>,
+    /// The port the client connects to (default: the URL's, else 80/443).
+    #[arg(long)]
     pub(crate) port: Option<u16>,
+    /// The TLS server name for https (default: the URL's host).
+    #[arg(long)]
     pub(crate) sni: Option<String>,
+    /// A gRPC call instead of an HTTP request: SERVICE/METHOD (no URL then).
+    #[arg(long)]
     pub(crate) grpc: Option<String>,
+    /// The gRPC :authority (default: the Gateway's address).
+    #[arg(long)]
     pub(crate) authority: Option<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = TextOrJson::Text)]
     pub(crate) output: TextOrJson,
-    /// The URL (HTTP form) followed by the manifest paths.
+    /// The URL (http:// or https://; absent with --grpc), then the manifests: files,
+    /// directories or `-`.
+    #[arg(required = true)]
     pub(crate) rest: Vec<String>,
 }
 

@@ -819,7 +819,7 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
 
 fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
     let key = ObjectKey::of(&r.metadata);
-    let ns = key.namespace.clone();
+    let ns = key.namespace.as_str();
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
     let mut rules = Vec::new();
@@ -839,7 +839,7 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
             mirror: resolve_mirror(
                 ctx,
                 RouteKind::Grpc,
-                &ns,
+                ns,
                 f.request_mirror.as_ref(),
                 unresolved,
             ),
@@ -894,7 +894,7 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
                 let be = resolve_backend(
                     ctx,
                     RouteKind::Grpc,
-                    &ns,
+                    ns,
                     b.group.as_deref(),
                     b.kind.as_deref(),
                     &b.name,
@@ -1083,7 +1083,9 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     }
 
     // Gateways and their listeners (own, then ListenerSets).
-    let mut gws: BTreeMap<ObjectKey, GwState<'_>> = BTreeMap::new();
+    // In key order (the snapshot's map is), so a Gateway is found by binary search and
+    // referred to by index.
+    let mut gws: Vec<GwState<'_>> = Vec::new();
     for (key, gw) in &snap.gateways {
         if !classes.contains(&gw.spec.gateway_class_name) {
             continue;
@@ -1174,16 +1176,13 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                     .then(|| format!("ConfigMap {}/{} not found", key.namespace, p.name))
                 }
             });
-        gws.insert(
-            key.clone(),
-            GwState {
-                key: key.clone(),
-                gw,
-                listeners,
-                sets,
-                parameters_problem,
-            },
-        );
+        gws.push(GwState {
+            key: key.clone(),
+            gw,
+            listeners,
+            sets,
+            parameters_problem,
+        });
     }
 
     // Routes.
@@ -1234,7 +1233,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
 
     // Per route and parentRef: Ok(listener indexes with intersected hostnames) or the reason.
     type Attach = Attachment;
-    let mut attachments: Vec<Vec<Option<(ObjectKey, Attach)>>> = views
+    let mut attachments: Vec<Vec<Option<(usize, Attach)>>> = views
         .iter()
         .map(|v| {
             v.parent_refs
@@ -1248,7 +1247,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     // one – oldest creation timestamp, then `{namespace}/{name}`; the other gets
     // Accepted=False". Views are in that order, so the first kind to claim a hostname on a
     // listener keeps it.
-    let mut claimed: BTreeMap<(ObjectKey, usize), Claims> = BTreeMap::new();
+    let mut claimed: HashMap<(usize, usize), Claims> = HashMap::new();
     // Without routes of both kinds there is nothing to arbitrate.
     let both_kinds = views.iter().any(|v| v.kind == RouteKind::Http)
         && views.iter().any(|v| v.kind == RouteKind::Grpc);
@@ -1260,10 +1259,10 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
             continue;
         }
         for slot in attachments[vi].iter_mut().flatten() {
-            let (gk, Ok(list)) = slot else { continue };
-            let gk = gk.clone();
+            let (gi, Ok(list)) = slot else { continue };
+            let gi = *gi;
             list.retain(|(li, hosts)| {
-                let entry = claimed.entry((gk.clone(), *li)).or_default();
+                let entry = claimed.entry((gi, *li)).or_default();
                 let clash = entry
                     .iter()
                     .any(|(k, other)| *k != v.kind && hostnames_overlap(other, hosts));
@@ -1273,13 +1272,13 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 !clash
             });
             if list.is_empty() {
-                *slot = (gk, Err(("NotAllowedByListeners", "an older route of another kind (HTTPRoute or GRPCRoute) claims these hostnames on the listener".to_owned())));
+                *slot = (gi, Err(("NotAllowedByListeners", "an older route of another kind (HTTPRoute or GRPCRoute) claims these hostnames on the listener".to_owned())));
             }
         }
     }
 
     // Route statuses, attachment counts and effective routes.
-    for (vi, (v, slots)) in views.iter().zip(&mut attachments).enumerate() {
+    for (vi, (v, slots)) in views.into_iter().zip(&mut attachments).enumerate() {
         let g = generation(v.meta);
         let all_invalid = v.rule_count > 0 && v.rule_count == v.invalid_rules.len();
         let mut ours = Vec::with_capacity(slots.len());
@@ -1310,7 +1309,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 }
                 Ok(list) => {
                     fresh.push(ctx.cond("Accepted", true, "Accepted", "route accepted", g));
-                    if let Some(st) = gws.get_mut(gk) {
+                    if let Some(st) = gws.get_mut(*gk) {
                         for (li, hosts) in list.iter_mut() {
                             let Some(lst) = st.listeners.get_mut(*li) else {
                                 continue;
@@ -1395,12 +1394,12 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
             }
             _ => ours,
         };
-        out.routes
-            .insert((v.kind, v.key.clone()), RouteStatus { parents });
+        out.routes.insert((v.kind, v.key), RouteStatus { parents });
     }
 
     // Gateway and ListenerSet statuses, effective listeners.
-    for (key, st) in &mut gws {
+    for st in &mut gws {
+        let key = &st.key.clone();
         let gw = st.gw;
         let g = generation(&gw.metadata);
         let programmed_dp = !opts.not_programmed.contains(key);
@@ -1736,7 +1735,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     }
 
     // Policies.
-    policies(&ctx, &gws, &mut out);
+    policies(&ctx, &mut out);
     out
 }
 
@@ -1762,28 +1761,35 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
 /// write no entry for it.
 fn attach(
     ctx: &Ctx<'_>,
-    gws: &BTreeMap<ObjectKey, GwState<'_>>,
+    gws: &[GwState<'_>],
     v: &RouteView<'_>,
     pr: &ParentReference,
-) -> Option<(ObjectKey, Attachment)> {
+) -> Option<(usize, Attachment)> {
     let group = pr.group.as_deref().unwrap_or(GATEWAY_GROUP);
     let kind = pr.kind.as_deref().unwrap_or("Gateway");
     if group != GATEWAY_GROUP {
         return None;
     }
     let ns = pr.namespace.as_deref().unwrap_or(&v.key.namespace);
-    let (gk, source) = match kind {
-        "Gateway" => (ObjectKey::new(ns, &pr.name), ListenerSource::Gateway),
+    let ((gw_ns, gw_name), source) = match kind {
+        "Gateway" => ((ns, pr.name.as_str()), ListenerSource::Gateway),
         "ListenerSet" => {
             let lk = ObjectKey::new(ns, &pr.name);
             let ls = ctx.snap.listener_sets.get(&lk)?;
             let p = &ls.spec.parent_ref;
-            let gk = ObjectKey::new(p.namespace.as_deref().unwrap_or(ns), &p.name);
-            (gk, ListenerSource::ListenerSet(lk))
+            (
+                (p.namespace.as_deref().unwrap_or(ns), p.name.as_str()),
+                ListenerSource::ListenerSet(lk),
+            )
         }
         _ => return None,
     };
-    let st = gws.get(&gk)?;
+    let gk = gws
+        .binary_search_by(|g| {
+            (g.key.namespace.as_str(), g.key.name.as_str()).cmp(&(gw_ns, gw_name))
+        })
+        .ok()?;
+    let st = gws.get(gk)?;
     if let ListenerSource::ListenerSet(lk) = &source
         && !st.sets.iter().any(|(k, _, allowed)| k == lk && *allowed)
     {
@@ -1868,7 +1874,7 @@ fn attach(
 
 /// BackendTLSPolicy and XBackendTrafficPolicy ancestor status: one entry per Gateway of ours
 /// whose accepted routes send traffic to a targeted Service.
-fn policies(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, out: &mut Resolution) {
+fn policies(ctx: &Ctx<'_>, out: &mut Resolution) {
     let opts = ctx.opts;
     // Services some policy targets: only those matter below.
     let tls_targets = ctx.snap.backend_tls_policies.iter().flat_map(|(pk, p)| {
@@ -1929,7 +1935,6 @@ fn policies(ctx: &Ctx<'_>, gws: &BTreeMap<ObjectKey, GwState<'_>>, out: &mut Res
             }
         }
     }
-    let _ = gws;
     let ancestor = |gk: &ObjectKey| ParentReference {
         group: Some(GATEWAY_GROUP.to_owned()),
         kind: Some("Gateway".to_owned()),
