@@ -166,8 +166,12 @@ struct Lst<'a> {
     unresolved: Option<Reason>,
     conflicted: Option<&'static str>,
     certs: Vec<ObjectKey>,
-    /// Routes attached, by their index in the resolver's route list.
-    attached: BTreeSet<usize>,
+    /// How many routes are attached.
+    attached: usize,
+    /// The index (in the resolver's route list) of the route attached last: a route's
+    /// parentRefs are processed together, so a second parentRef reaching the same listener
+    /// sees its own index here and is not counted twice.
+    last_attached: Option<usize>,
     routes: Vec<EffectiveRoute>,
 }
 
@@ -207,7 +211,8 @@ fn build_listener<'a>(
         unresolved: None,
         conflicted: None,
         certs: Vec::new(),
-        attached: BTreeSet::new(),
+        attached: 0,
+        last_attached: None,
         routes: Vec::new(),
     };
     let Some(allowed) = protocol_kinds(&l.protocol) else {
@@ -527,7 +532,7 @@ fn listener_status(
         &["Accepted", "Programmed", "ResolvedRefs", "Conflicted"],
     );
     ListenerStatus {
-        attached_routes: i32::try_from(lst.attached.len()).unwrap_or(i32::MAX),
+        attached_routes: i32::try_from(lst.attached).unwrap_or(i32::MAX),
         conditions,
         name: lst.l.name.clone(),
         supported_kinds: Some(
@@ -1314,7 +1319,9 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                             let Some(lst) = st.listeners.get_mut(*li) else {
                                 continue;
                             };
-                            if lst.attached.insert(vi) {
+                            if lst.last_attached != Some(vi) {
+                                lst.last_attached = Some(vi);
+                                lst.attached += 1;
                                 lst.routes.push(EffectiveRoute {
                                     kind: v.kind,
                                     route: v.key.clone(),
