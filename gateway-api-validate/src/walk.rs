@@ -20,6 +20,55 @@ pub struct UncheckedRule {
     pub message: String,
 }
 
+/// Whether serde_json's `Map` iterates in key order. It does, unless some crate in the final
+/// build enables serde_json's `preserve_order` feature (features are unified), so it is
+/// checked once at run time rather than assumed.
+fn maps_sorted() -> bool {
+    static SORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SORTED.get_or_init(|| {
+        let mut m = Map::new();
+        m.insert("b".to_owned(), Value::Null);
+        m.insert("a".to_owned(), Value::Null);
+        m.keys().next().map(String::as_str) == Some("a")
+    })
+}
+
+/// Finds the schema property of each key of an object visited in map order. When serde_json's
+/// map is ordered by key, like the compiled schema's property map, one forward walk over the
+/// properties replaces a tree lookup per key.
+struct Props<'n> {
+    node: &'n Node,
+    sorted: bool,
+    iter: std::iter::Peekable<std::collections::btree_map::Iter<'n, String, Node>>,
+}
+
+impl<'n> Props<'n> {
+    fn new(n: &'n Node) -> Self {
+        Self {
+            node: n,
+            sorted: maps_sorted(),
+            iter: n.properties.iter().peekable(),
+        }
+    }
+
+    /// The property named `key`; keys come in the map's iteration order.
+    fn get(&mut self, key: &str) -> Option<&'n Node> {
+        if !self.sorted {
+            return self.node.properties.get(key);
+        }
+        while let Some((k, _)) = self.iter.peek() {
+            match k.as_str().cmp(key) {
+                std::cmp::Ordering::Less => {
+                    self.iter.next();
+                }
+                std::cmp::Ordering::Equal => return self.iter.next().map(|(_, n)| n),
+                std::cmp::Ordering::Greater => return None,
+            }
+        }
+        None
+    }
+}
+
 fn push_field(path: &mut String, key: &str) -> usize {
     let len = path.len();
     if !path.is_empty() {
@@ -88,8 +137,9 @@ pub(crate) fn prune(n: &Node, v: &mut Value, path: &mut String, unknown: &mut Ve
         Value::Object(m) => {
             // Keys to drop are collected and removed after the walk; nearly always none.
             let mut drop: Vec<String> = Vec::new();
+            let mut props = Props::new(n);
             for (k, child) in m.iter_mut() {
-                let sub = n.properties.get(k).or(n.additional.as_deref());
+                let sub = props.get(k).or(n.additional.as_deref());
                 match sub {
                     Some(s) => {
                         if child.is_null() && !s.nullable && s.default.is_none() {
@@ -144,8 +194,9 @@ pub(crate) fn default(n: &Node, v: &mut Value) {
                     m.insert(k.clone(), d.clone());
                 }
             }
+            let mut props = Props::new(n);
             for (k, child) in m.iter_mut() {
-                if let Some(p) = n.properties.get(k) {
+                if let Some(p) = props.get(k) {
                     default(p, child);
                 } else if let Some(a) = &n.additional {
                     if non_nullable_null(child, a)
@@ -510,8 +561,9 @@ fn object(n: &Node, m: &Map<String, Value>, path: &mut String, errs: &mut Vec<Fi
     }
     let mut count = 0;
     if let Some(a) = &n.additional {
+        let mut props = Props::new(n);
         for (k, val) in m {
-            if !n.properties.contains_key(k) {
+            if props.get(k).is_none() {
                 let len = push_field(path, k);
                 count += validate(a, val, path, errs);
                 path.truncate(len);
@@ -528,8 +580,9 @@ fn object(n: &Node, m: &Map<String, Value>, path: &mut String, errs: &mut Vec<Fi
             ));
         }
     }
+    let mut props = Props::new(n);
     for (k, val) in m {
-        if let Some(p) = n.properties.get(k) {
+        if let Some(p) = props.get(k) {
             let len = push_field(path, k);
             count += validate(p, val, path, errs);
             path.truncate(len);
@@ -585,8 +638,9 @@ pub(crate) fn list_types(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<
             }
         }
         Value::Object(m) => {
+            let mut props = Props::new(n);
             for (k, val) in m {
-                if let Some(p) = n.properties.get(k).or(n.additional.as_deref()) {
+                if let Some(p) = props.get(k).or(n.additional.as_deref()) {
                     let len = push_field(path, k);
                     list_types(p, val, path, errs);
                     path.truncate(len);
@@ -752,8 +806,9 @@ pub(crate) fn cel(
             }
         }
         Value::Object(m) => {
+            let mut props = Props::new(n);
             for (k, val) in m {
-                let Some(p) = n.properties.get(k).or(n.additional.as_deref()) else {
+                let Some(p) = props.get(k).or(n.additional.as_deref()) else {
                     continue;
                 };
                 let len = push_field(path, k);
@@ -992,6 +1047,42 @@ mod tests {
         assert_eq!(
             v,
             json!({"rules": [{"weight": 1}, {"weight": 5, "match": {"type": "PathPrefix"}}]})
+        );
+    }
+
+    #[test]
+    fn props_finds_each_key_in_either_map_order() {
+        let n = Node::compile(&json!({"type": "object", "properties": {
+            "a": {"type": "string"}, "c": {"type": "integer"}, "e": {"type": "boolean"}}}));
+        let ty = |p: Option<&Node>| p.and_then(|p| p.ty).map(Ty::name);
+        // serde_json's map, as built here, is ordered.
+        assert!(maps_sorted());
+        let mut props = Props::new(&n);
+        let got: Vec<_> = ["a", "b", "c", "d", "e", "f"]
+            .into_iter()
+            .map(|k| ty(props.get(k)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Some("string"),
+                None,
+                Some("integer"),
+                None,
+                Some("boolean"),
+                None
+            ]
+        );
+        // An insertion-ordered map (serde_json's `preserve_order`) falls back to lookups.
+        let mut props = Props::new(&n);
+        props.sorted = false;
+        let got: Vec<_> = ["e", "a", "x", "c"]
+            .into_iter()
+            .map(|k| ty(props.get(k)))
+            .collect();
+        assert_eq!(
+            got,
+            [Some("boolean"), Some("string"), None, Some("integer")]
         );
     }
 }
