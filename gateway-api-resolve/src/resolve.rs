@@ -13,6 +13,7 @@ use gateway_api_types::model::{
     PolicyStatus, RouteGroupKind, RouteParentStatus, RouteStatus, TlsModeType,
 };
 use gateway_api_types::v1;
+use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::jiff::Timestamp;
 
@@ -80,6 +81,8 @@ struct Ctx<'a> {
     /// Namespace name -> its object's labels; every route's attachment asks for its
     /// namespace's, and the snapshot's map is keyed by `ObjectKey`.
     ns_labels: HashMap<&'a str, Option<&'a BTreeMap<String, String>>>,
+    /// Services by (namespace, name): every backend reference looks one up.
+    services: HashMap<(&'a str, &'a str), &'a Service>,
 }
 
 impl<'a> Ctx<'a> {
@@ -89,10 +92,16 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|(k, n)| (k.name.as_str(), n.metadata.labels.as_ref()))
             .collect();
+        let services = snap
+            .services
+            .iter()
+            .map(|(k, svc)| ((k.namespace.as_str(), k.name.as_str()), svc))
+            .collect();
         Self {
             snap,
             opts,
             ns_labels,
+            services,
         }
     }
 
@@ -631,7 +640,7 @@ fn resolve_backend<F>(
             ),
         })
     } else {
-        match ctx.snap.services.get(&service) {
+        match ctx.services.get(&(ns, name)) {
             None => Some(InvalidBackend {
                 reason: InvalidBackendReason::BackendNotFound,
                 message: format!("Service {ns}/{name} not found"),
@@ -713,7 +722,6 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
     let ns = key.namespace.as_str();
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
-    let mut rules = Vec::new();
     // "no rules" is one default rule; borrow the written rules rather than copy them.
     let default_rules;
     let spec_rules = match &r.spec.rules {
@@ -723,6 +731,7 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
             &default_rules[..]
         }
     };
+    let mut rules = Vec::with_capacity(spec_rules.len());
     let mirror = |unresolved: &mut Option<Reason>,
                   f: &gateway_api_types::model::HttpRouteFilter| {
         EffectiveHttpFilter {
