@@ -35,13 +35,8 @@ fn hash_impl(seed: u64, bytes: &[u8], lower: bool) -> u64 {
         }
         h = (h.rotate_left(23) ^ w).wrapping_mul(K);
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        for (w, b) in word.iter_mut().zip(rest) {
-            *w = *b;
-        }
-        let mut w = u64::from_le_bytes(word);
+    if !chunks.remainder().is_empty() {
+        let mut w = tail_word(bytes);
         if lower {
             w = lower_word(w);
         }
@@ -54,6 +49,23 @@ fn hash_impl(seed: u64, bytes: &[u8], lower: bool) -> u64 {
 
 /// Whether `key` equals `stored`, eight bytes at a time; with `lower`, `key` is compared as if
 /// ASCII-lower-cased (`stored` already is). Short keys make a libc `memcmp` call the larger cost.
+/// The word covering the bytes after the last whole 8-byte chunk: for keys of 8 bytes or more,
+/// the key's last 8 bytes (overlapping the previous chunk), read in one load instead of byte by
+/// byte; for shorter keys, the bytes padded with zeros. Hash and comparison both use it, so a
+/// key's tail is handled the same way on both sides.
+#[inline(always)]
+fn tail_word(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    match bytes.len().checked_sub(8) {
+        Some(start) => word.copy_from_slice(bytes.get(start..).unwrap_or(&[0; 8])),
+        None => word
+            .get_mut(..bytes.len())
+            .unwrap_or(&mut [])
+            .copy_from_slice(bytes),
+    }
+    u64::from_le_bytes(word)
+}
+
 #[inline(always)]
 fn eq_words(stored: &[u8], key: &[u8], lower: bool) -> bool {
     if stored.len() != key.len() {
@@ -71,10 +83,11 @@ fn eq_words(stored: &[u8], key: &[u8], lower: bool) -> bool {
             return false;
         }
     }
-    a.remainder()
-        .iter()
-        .zip(b.remainder())
-        .all(|(x, y)| *x == if lower { y.to_ascii_lowercase() } else { *y })
+    if a.remainder().is_empty() {
+        return true;
+    }
+    let wy = tail_word(key);
+    tail_word(stored) == if lower { lower_word(wy) } else { wy }
 }
 
 /// Hashes bytes eight at a time.
