@@ -43,36 +43,21 @@ fn generation(meta: &ObjectMeta) -> Option<i64> {
 }
 
 /// Creation order key: "A missing creationTimestamp counts as equally old", read as the
-/// oldest possible time, then `{namespace}/{name}`.
-fn age_key(meta: &ObjectMeta) -> (Timestamp, ObjectKey) {
+/// oldest possible time, then `{namespace}/{name}`. Borrowed, so sorting builds no keys.
+fn age_key(meta: &ObjectMeta) -> (Timestamp, &str, &str) {
     (
         meta.creation_timestamp
             .as_ref()
             .map_or(Timestamp::UNIX_EPOCH, |t| t.0)
             .max(Timestamp::MIN),
-        ObjectKey::of(meta),
+        meta.namespace.as_deref().unwrap_or(""),
+        meta.name.as_deref().unwrap_or(""),
     )
 }
 
-/// The creation order of [`age_key`], compared without building keys (the route sort runs it
-/// `n log n` times).
+/// Orders objects by [`age_key`].
 fn age_cmp(a: &ObjectMeta, b: &ObjectMeta) -> Ordering {
-    let ts = |m: &ObjectMeta| {
-        m.creation_timestamp
-            .as_ref()
-            .map_or(Timestamp::UNIX_EPOCH, |t| t.0)
-            .max(Timestamp::MIN)
-    };
-    fn ns(m: &ObjectMeta) -> &str {
-        m.namespace.as_deref().unwrap_or("")
-    }
-    fn name(m: &ObjectMeta) -> &str {
-        m.name.as_deref().unwrap_or("")
-    }
-    ts(a)
-        .cmp(&ts(b))
-        .then_with(|| ns(a).cmp(ns(b)))
-        .then_with(|| name(a).cmp(name(b)))
+    age_key(a).cmp(&age_key(b))
 }
 
 struct Ctx<'a> {
@@ -1153,7 +1138,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
             .collect();
         // "ListenerSet merge order: parent Gateway, then ListenerSets by creation time, then
         // `{namespace}/{name}`".
-        sets.sort_by_key(|a| age_key(&a.1.metadata));
+        sets.sort_by(|a, b| age_cmp(&a.1.metadata, &b.1.metadata));
         for (lk, ls, allowed) in &sets {
             if !allowed {
                 continue;
@@ -1892,27 +1877,48 @@ fn attach(
 /// whose accepted routes send traffic to a targeted Service.
 fn policies(ctx: &Ctx<'_>, out: &mut Resolution) {
     let opts = ctx.opts;
-    // Services some policy targets: only those matter below.
-    let tls_targets = ctx.snap.backend_tls_policies.iter().flat_map(|(pk, p)| {
-        p.spec
-            .target_refs
-            .iter()
-            .map(move |t| (pk, &t.group, &t.kind, &t.name))
-    });
-    let traffic_targets = ctx
+    // Each policy's Service targets, once: "targetRefs" naming core Services in the policy's
+    // namespace.
+    fn service_targets<'t>(
+        pk: &ObjectKey,
+        refs: impl Iterator<Item = (&'t str, &'t str, &'t str)>,
+    ) -> Vec<ObjectKey> {
+        refs.filter(|(group, kind, _)| group.is_empty() && *kind == "Service")
+            .map(|(_, _, name)| ObjectKey::new(&pk.namespace, name))
+            .collect()
+    }
+    let mut tls_policies: Vec<(&ObjectKey, &v1::BackendTlsPolicy, Vec<ObjectKey>)> = ctx
+        .snap
+        .backend_tls_policies
+        .iter()
+        .map(|(pk, p)| {
+            let refs = p.spec.target_refs.iter();
+            let targets = service_targets(
+                pk,
+                refs.map(|t| (t.group.as_str(), t.kind.as_str(), t.name.as_str())),
+            );
+            (pk, p, targets)
+        })
+        .collect();
+    let mut traffic: Vec<(&ObjectKey, &_, Vec<ObjectKey>)> = ctx
         .snap
         .backend_traffic_policies
         .iter()
-        .flat_map(|(pk, p)| {
-            p.spec
-                .target_refs
-                .iter()
-                .map(move |t| (pk, &t.group, &t.kind, &t.name))
-        });
-    let targeted: BTreeSet<ObjectKey> = tls_targets
-        .chain(traffic_targets)
-        .filter(|(_, g, k, _)| g.is_empty() && *k == "Service")
-        .map(|(pk, _, _, n)| ObjectKey::new(&pk.namespace, n))
+        .map(|(pk, p)| {
+            let refs = p.spec.target_refs.iter();
+            let targets = service_targets(
+                pk,
+                refs.map(|t| (t.group.as_str(), t.kind.as_str(), t.name.as_str())),
+            );
+            (pk, p, targets)
+        })
+        .collect();
+    // Services some policy targets: only those matter below.
+    let targeted: BTreeSet<&ObjectKey> = tls_policies
+        .iter()
+        .map(|x| &x.2)
+        .chain(traffic.iter().map(|x| &x.2))
+        .flatten()
         .collect();
     // Targeted Services each Gateway sends traffic to.
     let mut gateway_services: BTreeMap<ObjectKey, BTreeSet<ObjectKey>> = BTreeMap::new();
@@ -1962,19 +1968,10 @@ fn policies(ctx: &Ctx<'_>, out: &mut Resolution) {
 
     // BackendTLSPolicy: conflicts among policies targeting one Service (and section): the
     // oldest, then `{namespace}/{name}`, wins.
-    let mut tls_policies: Vec<(&ObjectKey, &v1::BackendTlsPolicy)> =
-        ctx.snap.backend_tls_policies.iter().collect();
-    tls_policies.sort_by_key(|a| age_key(&a.1.metadata));
+    tls_policies.sort_by(|a, b| age_cmp(&a.1.metadata, &b.1.metadata));
     let mut taken: BTreeSet<(ObjectKey, Option<String>)> = BTreeSet::new();
-    for (pk, p) in tls_policies {
+    for (pk, p, targets) in tls_policies {
         let g = generation(&p.metadata);
-        let targets: Vec<ObjectKey> = p
-            .spec
-            .target_refs
-            .iter()
-            .filter(|t| t.group.is_empty() && t.kind == "Service")
-            .map(|t| ObjectKey::new(&pk.namespace, &t.name))
-            .collect();
         let conflicted = p
             .spec
             .target_refs
@@ -2071,18 +2068,10 @@ fn policies(ctx: &Ctx<'_>, out: &mut Resolution) {
         }
     }
 
-    let mut traffic: Vec<_> = ctx.snap.backend_traffic_policies.iter().collect();
-    traffic.sort_by_key(|a| age_key(&a.1.metadata));
+    traffic.sort_by(|a, b| age_cmp(&a.1.metadata, &b.1.metadata));
     let mut taken: BTreeSet<ObjectKey> = BTreeSet::new();
-    for (pk, p) in traffic {
+    for (pk, p, targets) in traffic {
         let g = generation(&p.metadata);
-        let targets: Vec<ObjectKey> = p
-            .spec
-            .target_refs
-            .iter()
-            .filter(|t| t.group.is_empty() && t.kind == "Service")
-            .map(|t| ObjectKey::new(&pk.namespace, &t.name))
-            .collect();
         let conflicted = targets.iter().fold(false, |acc, t| {
             let fresh = taken.insert(t.clone());
             acc | !fresh
