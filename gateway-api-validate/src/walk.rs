@@ -737,30 +737,31 @@ pub(crate) fn cel(
             });
             continue;
         };
+        let outcome = check(v, old);
+        if outcome == Ok(true) {
+            continue;
+        }
+        // The value an error shows is the node's type name, as the API server's.
         let type_name = n.ty.map_or_else(|| json_type(v), Ty::name);
         let value = BadValue::Str(type_name.to_owned());
-        match check(v, old) {
-            Ok(true) => continue,
-            Ok(false) => {}
-            Err(e) => {
-                // apiextensions-apiserver reports an evaluation error at the node's own path
-                // (the rule's fieldPath and reason are not applied), naming the rule by its
-                // trimmed message, or by its text when it has none (`ruleErrorString`).
-                let name = match rule.message.as_deref().map(str::trim) {
-                    Some(m) if !m.is_empty() => m,
-                    _ => rule.rule.trim(),
-                };
-                let message = match e {
-                    rules::cel::EvalError::NoSuchOverload => format!(
-                        "'{e}': call arguments did not match a supported operator, function or macro signature for rule: {name}"
-                    ),
-                    _ => format!("{e} evaluating rule: {name}"),
-                };
-                let field = (!path.is_empty()).then(|| path.clone());
-                out.errs
-                    .push(FieldError::new(field, ErrorKind::Invalid, value, message));
-                continue;
-            }
+        if let Err(e) = outcome {
+            // apiextensions-apiserver reports an evaluation error at the node's own path
+            // (the rule's fieldPath and reason are not applied), naming the rule by its
+            // trimmed message, or by its text when it has none (`ruleErrorString`).
+            let name = match rule.message.as_deref().map(str::trim) {
+                Some(m) if !m.is_empty() => m,
+                _ => rule.rule.trim(),
+            };
+            let message = match e {
+                rules::cel::EvalError::NoSuchOverload => format!(
+                    "'{e}': call arguments did not match a supported operator, function or macro signature for rule: {name}"
+                ),
+                _ => format!("{e} evaluating rule: {name}"),
+            };
+            let field = (!path.is_empty()).then(|| path.clone());
+            out.errs
+                .push(FieldError::new(field, ErrorKind::Invalid, value, message));
+            continue;
         }
         let mut field = path.clone();
         if let Some(fp) = &rule.field_path {
