@@ -47,8 +47,6 @@ fn hash_impl(seed: u64, bytes: &[u8], lower: bool) -> u64 {
     h ^ (h >> 29)
 }
 
-/// Whether `key` equals `stored`, eight bytes at a time; with `lower`, `key` is compared as if
-/// ASCII-lower-cased (`stored` already is). Short keys make a libc `memcmp` call the larger cost.
 /// The word covering the bytes after the last whole 8-byte chunk: for keys of 8 bytes or more,
 /// the key's last 8 bytes (overlapping the previous chunk), read in one load instead of byte by
 /// byte; for shorter keys, the bytes padded with zeros. Hash and comparison both use it, so a
@@ -56,16 +54,15 @@ fn hash_impl(seed: u64, bytes: &[u8], lower: bool) -> u64 {
 #[inline(always)]
 fn tail_word(bytes: &[u8]) -> u64 {
     let mut word = [0u8; 8];
-    match bytes.len().checked_sub(8) {
-        Some(start) => word.copy_from_slice(bytes.get(start..).unwrap_or(&[0; 8])),
-        None => word
-            .get_mut(..bytes.len())
-            .unwrap_or(&mut [])
-            .copy_from_slice(bytes),
+    let n = bytes.len().min(8);
+    if let (Some(dst), Some(src)) = (word.get_mut(..n), bytes.get(bytes.len() - n..)) {
+        dst.copy_from_slice(src);
     }
     u64::from_le_bytes(word)
 }
 
+/// Whether `key` equals `stored`, eight bytes at a time; with `lower`, `key` is compared as if
+/// ASCII-lower-cased (`stored` already is). Short keys make a libc `memcmp` call the larger cost.
 #[inline(always)]
 fn eq_words(stored: &[u8], key: &[u8], lower: bool) -> bool {
     if stored.len() != key.len() {
