@@ -11,14 +11,17 @@ pub fn intersect(listener: Option<&str>, route: &str) -> Option<String> {
     let Some(listener) = listener else {
         return Some(route.to_owned());
     };
-    let l = listener.to_ascii_lowercase();
-    let r = route.to_ascii_lowercase();
-    match (l.strip_prefix("*."), r.strip_prefix("*.")) {
-        (None, None) => (l == r).then(|| route.to_owned()),
-        (Some(suffix), None) => wildcard_covers(suffix, &r).then(|| route.to_owned()),
-        (None, Some(suffix)) => wildcard_covers(suffix, &l).then(|| listener.to_owned()),
+    // Hostnames compare without regard to ASCII case; the comparisons below do that in place
+    // rather than on lower-cased copies, since every route is intersected with every listener
+    // it may attach to. `*` and `.` have no case, so the prefix is found on the originals.
+    match (listener.strip_prefix("*."), route.strip_prefix("*.")) {
+        (None, None) => listener
+            .eq_ignore_ascii_case(route)
+            .then(|| route.to_owned()),
+        (Some(suffix), None) => wildcard_covers(suffix, route).then(|| route.to_owned()),
+        (None, Some(suffix)) => wildcard_covers(suffix, listener).then(|| listener.to_owned()),
         (Some(ls), Some(rs)) => {
-            if ls == rs || wildcard_covers(rs, ls) {
+            if ls.eq_ignore_ascii_case(rs) || wildcard_covers(rs, ls) {
                 // The listener's wildcard is at least as specific.
                 Some(listener.to_owned())
             } else if wildcard_covers(ls, rs) {
@@ -30,12 +33,13 @@ pub fn intersect(listener: Option<&str>, route: &str) -> Option<String> {
     }
 }
 
-/// Whether `*.{suffix}` matches `host`: `host` ends with `.{suffix}` and has at least one label
-/// in front of it.
+/// Whether `*.{suffix}` matches `host` (ASCII case ignored): `host` ends with `.{suffix}` and
+/// has at least one label in front of it.
 fn wildcard_covers(suffix: &str, host: &str) -> bool {
+    let (host, suffix) = (host.as_bytes(), suffix.as_bytes());
     host.len() > suffix.len() + 1
-        && host.ends_with(suffix)
-        && host.as_bytes()[host.len() - suffix.len() - 1] == b'.'
+        && host[host.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        && host[host.len() - suffix.len() - 1] == b'.'
 }
 
 /// The route's hostnames that intersect the listener's, each replaced by the intersection,
@@ -116,5 +120,30 @@ mod tests {
         );
         // Suffix without a label boundary is no match.
         assert_eq!(intersect(Some("*.example.com"), "badexample.com"), None);
+    }
+
+    #[test]
+    fn case_is_ignored_and_the_written_spelling_kept() {
+        assert_eq!(
+            intersect(Some("WWW.Example.com"), "www.example.COM").as_deref(),
+            Some("www.example.COM")
+        );
+        assert_eq!(
+            intersect(Some("*.EXAMPLE.com"), "Foo.example.COM").as_deref(),
+            Some("Foo.example.COM")
+        );
+        assert_eq!(
+            intersect(Some("Foo.example.COM"), "*.Example.com").as_deref(),
+            Some("Foo.example.COM")
+        );
+        assert_eq!(
+            intersect(Some("*.Example.com"), "*.example.COM").as_deref(),
+            Some("*.Example.com")
+        );
+        assert_eq!(
+            intersect(Some("*.Example.com"), "*.A.example.COM").as_deref(),
+            Some("*.A.example.COM")
+        );
+        assert_eq!(intersect(Some("*.example.com"), "EXAMPLE.com"), None);
     }
 }
