@@ -35,6 +35,10 @@ type Reason = (&'static str, String);
 /// it attaches to none.
 type Attachment = Result<Vec<(usize, Vec<String>)>, Reason>;
 
+/// One parentRef of a route: `None` when the parent is not ours (no status entry), otherwise
+/// the Gateway (its index) and the attachment.
+type Slot = Option<(usize, Attachment)>;
+
 /// Route kinds and hostnames already claimed on one listener.
 type Claims = Vec<(RouteKind, Vec<String>)>;
 
@@ -1184,218 +1188,75 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         });
     }
 
-    // Routes.
-    let mut views: Vec<RouteView<'_>> = Vec::with_capacity(
-        snap.http_routes.len()
-            + snap.grpc_routes.len()
-            + snap.tls_routes.len()
-            + snap.tcp_routes.len()
-            + snap.udp_routes.len(),
-    );
-    views.extend(snap.http_routes.values().map(|r| http_view(&ctx, r)));
-    views.extend(snap.grpc_routes.values().map(|r| grpc_view(&ctx, r)));
-    views.extend(snap.tls_routes.values().map(|r| {
-        l4_view(
-            &ctx,
-            RouteKind::Tls,
-            &r.metadata,
-            r.spec.parent_refs.as_deref().unwrap_or_default(),
-            &r.spec.hostnames,
-            &r.spec.rules,
-            r.status.as_ref(),
-        )
-    }));
-    views.extend(snap.tcp_routes.values().map(|r| {
-        l4_view(
-            &ctx,
-            RouteKind::Tcp,
-            &r.metadata,
-            r.spec.parent_refs.as_deref().unwrap_or_default(),
-            &[],
-            &r.spec.rules,
-            r.status.as_ref(),
-        )
-    }));
-    views.extend(snap.udp_routes.values().map(|r| {
-        l4_view(
-            &ctx,
-            RouteKind::Udp,
-            &r.metadata,
-            r.spec.parent_refs.as_deref().unwrap_or_default(),
-            &[],
-            &r.spec.rules,
-            r.status.as_ref(),
-        )
-    }));
-    // The spec's route order: oldest first, then `{namespace}/{name}`.
-    views.sort_by(|a, b| age_cmp(a.meta, b.meta).then(a.kind.cmp(&b.kind)));
-
-    // Per route and parentRef: Ok(listener indexes with intersected hostnames) or the reason.
-    type Attach = Attachment;
-    let mut attachments: Vec<Vec<Option<(usize, Attach)>>> = views
-        .iter()
-        .map(|v| {
-            v.parent_refs
-                .iter()
-                .map(|pr| attach(&ctx, &gws, v, pr))
-                .collect()
-        })
-        .collect();
-
-    // "HTTPRoute vs GRPCRoute on the same listener with intersecting hostnames: accept exactly
-    // one – oldest creation timestamp, then `{namespace}/{name}`; the other gets
-    // Accepted=False". Views are in that order, so the first kind to claim a hostname on a
-    // listener keeps it.
-    let mut claimed: HashMap<(usize, usize), Claims> = HashMap::new();
-    // Without routes of both kinds there is nothing to arbitrate.
-    let both_kinds = views.iter().any(|v| v.kind == RouteKind::Http)
-        && views.iter().any(|v| v.kind == RouteKind::Grpc);
-    for (vi, v) in views.iter().enumerate() {
-        if !both_kinds
-            || !matches!(v.kind, RouteKind::Http | RouteKind::Grpc)
-            || v.rule_count == v.invalid_rules.len()
-        {
-            continue;
+    // Routes. Each route is turned into a view, attached and given its status while its
+    // objects are still in the cache: the snapshot's routes are scattered over the heap, and
+    // every separate pass over them paid for fetching them again. Only the arbitration between
+    // HTTPRoutes and GRPCRoutes needs all routes attached first, in the spec's order.
+    let views = snap
+        .http_routes
+        .values()
+        .map(|r| http_view(&ctx, r))
+        .chain(snap.grpc_routes.values().map(|r| grpc_view(&ctx, r)))
+        .chain(snap.tls_routes.values().map(|r| {
+            l4_view(
+                &ctx,
+                RouteKind::Tls,
+                &r.metadata,
+                r.spec.parent_refs.as_deref().unwrap_or_default(),
+                &r.spec.hostnames,
+                &r.spec.rules,
+                r.status.as_ref(),
+            )
+        }))
+        .chain(snap.tcp_routes.values().map(|r| {
+            l4_view(
+                &ctx,
+                RouteKind::Tcp,
+                &r.metadata,
+                r.spec.parent_refs.as_deref().unwrap_or_default(),
+                &[],
+                &r.spec.rules,
+                r.status.as_ref(),
+            )
+        }))
+        .chain(snap.udp_routes.values().map(|r| {
+            l4_view(
+                &ctx,
+                RouteKind::Udp,
+                &r.metadata,
+                r.spec.parent_refs.as_deref().unwrap_or_default(),
+                &[],
+                &r.spec.rules,
+                r.status.as_ref(),
+            )
+        }));
+    // Without routes of both kinds there is nothing to arbitrate, and the order routes are
+    // processed in does not show in the output: each listener's routes are sorted below.
+    if snap.http_routes.is_empty() || snap.grpc_routes.is_empty() {
+        // One buffer for every route's attachments.
+        let mut slots = Vec::new();
+        for (vi, v) in views.enumerate() {
+            slots.clear();
+            slots.extend(v.parent_refs.iter().map(|pr| attach(&ctx, &gws, &v, pr)));
+            finish_route(&ctx, &mut gws, vi, v, &mut slots, &mut out);
         }
-        for slot in attachments[vi].iter_mut().flatten() {
-            let (gi, Ok(list)) = slot else { continue };
-            let gi = *gi;
-            list.retain(|(li, hosts)| {
-                let entry = claimed.entry((gi, *li)).or_default();
-                let clash = entry
+    } else {
+        let mut views: Vec<(RouteView<'_>, Vec<Slot>)> = views
+            .map(|v| {
+                let slots = v
+                    .parent_refs
                     .iter()
-                    .any(|(k, other)| *k != v.kind && hostnames_overlap(other, hosts));
-                if !clash {
-                    entry.push((v.kind, hosts.clone()));
-                }
-                !clash
-            });
-            if list.is_empty() {
-                *slot = (gi, Err(("NotAllowedByListeners", "an older route of another kind (HTTPRoute or GRPCRoute) claims these hostnames on the listener".to_owned())));
-            }
-        }
-    }
-
-    // Route statuses, attachment counts and effective routes.
-    for (vi, (v, slots)) in views.into_iter().zip(&mut attachments).enumerate() {
-        let g = generation(v.meta);
-        let all_invalid = v.rule_count > 0 && v.rule_count == v.invalid_rules.len();
-        let mut ours = Vec::with_capacity(slots.len());
-        for (pi, slot) in slots.iter_mut().enumerate() {
-            let Some((gk, result)) = slot else { continue };
-            let pr = &v.parent_refs[pi];
-            let mut fresh = Vec::new();
-            let accepted = match result {
-                Err((reason, msg)) => {
-                    fresh.push(ctx.cond("Accepted", false, reason, msg.clone(), g));
-                    false
-                }
-                Ok(_) if all_invalid => {
-                    fresh.push(
-                        ctx.cond(
-                            "Accepted",
-                            false,
-                            "UnsupportedValue",
-                            v.invalid_rules
-                                .iter()
-                                .map(|r| r.1.clone())
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                            g,
-                        ),
-                    );
-                    false
-                }
-                Ok(list) => {
-                    fresh.push(ctx.cond("Accepted", true, "Accepted", "route accepted", g));
-                    if let Some(st) = gws.get_mut(*gk) {
-                        for (li, hosts) in list.iter_mut() {
-                            let Some(lst) = st.listeners.get_mut(*li) else {
-                                continue;
-                            };
-                            if lst.last_attached != Some(vi) {
-                                lst.last_attached = Some(vi);
-                                lst.attached += 1;
-                                lst.routes.push(EffectiveRoute {
-                                    kind: v.kind,
-                                    route: v.key.clone(),
-                                    created: v.meta.creation_timestamp.as_ref().map(|t| t.0),
-                                    // Moved: nothing reads the attachment after this.
-                                    hostnames: std::mem::take(hosts),
-                                    rules: Arc::clone(&v.rules),
-                                });
-                            }
-                        }
-                    }
-                    true
-                }
-            };
-            match &v.unresolved {
-                Some((reason, msg)) => {
-                    fresh.push(ctx.cond("ResolvedRefs", false, reason, msg.clone(), g))
-                }
-                None => fresh.push(ctx.cond(
-                    "ResolvedRefs",
-                    true,
-                    "ResolvedRefs",
-                    "all references resolved",
-                    g,
-                )),
-            }
-            // PartiallyInvalid "MUST NOT be set when route is fully valid, fully invalid or not
-            // accepted; only ever True", and with dropped rules its message "MUST start
-            // "Dropped Rule"".
-            if accepted && !v.invalid_rules.is_empty() {
-                let msg = v
-                    .invalid_rules
-                    .iter()
-                    .map(|(i, m)| format!("Dropped Rule {i}: {m}"))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                fresh.push(ctx.cond("PartiallyInvalid", true, "UnsupportedValue", msg, g));
-            }
-            let existing = v.existing.and_then(|s| {
-                s.parents
-                    .iter()
-                    .find(|p| p.controller_name == opts.controller_name && p.parent_ref == *pr)
-            });
-            let conditions = merge_conditions(
-                existing
-                    .map(|e| e.conditions.as_slice())
-                    .unwrap_or_default(),
-                fresh,
-                &["Accepted", "ResolvedRefs", "PartiallyInvalid"],
-            );
-            ours.push(RouteParentStatus {
-                conditions,
-                controller_name: opts.controller_name.clone(),
-                parent_ref: pr.clone(),
-            });
-        }
-        let had_ours = v.existing.is_some_and(|s| {
-            s.parents
-                .iter()
-                .any(|p| p.controller_name == opts.controller_name)
-        });
-        if ours.is_empty() && !had_ours {
-            continue;
-        }
-        // Other controllers' entries are kept as they are; ours follow, in parentRef order
-        // (entries for parentRefs that no longer exist are dropped).
-        let parents = match v.existing {
-            Some(s) if !s.parents.is_empty() => {
-                let mut parents: Vec<RouteParentStatus> = s
-                    .parents
-                    .iter()
-                    .filter(|p| p.controller_name != opts.controller_name)
-                    .cloned()
+                    .map(|pr| attach(&ctx, &gws, &v, pr))
                     .collect();
-                parents.extend(ours);
-                parents
-            }
-            _ => ours,
-        };
-        out.routes.insert((v.kind, v.key), RouteStatus { parents });
+                (v, slots)
+            })
+            .collect();
+        // The spec's route order: oldest first, then `{namespace}/{name}`.
+        views.sort_by(|(a, _), (b, _)| age_cmp(a.meta, b.meta).then(a.kind.cmp(&b.kind)));
+        arbitrate(&mut views);
+        for (vi, (v, mut slots)) in views.into_iter().enumerate() {
+            finish_route(&ctx, &mut gws, vi, v, &mut slots, &mut out);
+        }
     }
 
     // Gateway and ListenerSet statuses, effective listeners.
@@ -1740,6 +1601,169 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     out
 }
 
+/// "HTTPRoute vs GRPCRoute on the same listener with intersecting hostnames: accept exactly
+/// one – oldest creation timestamp, then `{namespace}/{name}`; the other gets
+/// Accepted=False". `views` are in that order, so the first kind to claim a hostname on a
+/// listener keeps it.
+fn arbitrate(views: &mut [(RouteView<'_>, Vec<Slot>)]) {
+    let mut claimed: HashMap<(usize, usize), Claims> = HashMap::new();
+    for (v, slots) in views.iter_mut() {
+        if !matches!(v.kind, RouteKind::Http | RouteKind::Grpc)
+            || v.rule_count == v.invalid_rules.len()
+        {
+            continue;
+        }
+        for slot in slots.iter_mut().flatten() {
+            let (gi, Ok(list)) = slot else { continue };
+            let gi = *gi;
+            list.retain(|(li, hosts)| {
+                let entry = claimed.entry((gi, *li)).or_default();
+                let clash = entry
+                    .iter()
+                    .any(|(k, other)| *k != v.kind && hostnames_overlap(other, hosts));
+                if !clash {
+                    entry.push((v.kind, hosts.clone()));
+                }
+                !clash
+            });
+            if list.is_empty() {
+                *slot = (gi, Err(("NotAllowedByListeners", "an older route of another kind (HTTPRoute or GRPCRoute) claims these hostnames on the listener".to_owned())));
+            }
+        }
+    }
+}
+
+/// A route's status, its listeners' attachment counts and its effective routes, from its
+/// view and its parentRefs' attachments (`slots`, one per parentRef). `vi` identifies the
+/// route among all routes (a listener reached by two of its parentRefs counts it once).
+fn finish_route(
+    ctx: &Ctx<'_>,
+    gws: &mut [GwState<'_>],
+    vi: usize,
+    v: RouteView<'_>,
+    slots: &mut [Slot],
+    out: &mut Resolution,
+) {
+    let g = generation(v.meta);
+    let all_invalid = v.rule_count > 0 && v.rule_count == v.invalid_rules.len();
+    let mut ours = Vec::with_capacity(slots.len());
+    for (pi, slot) in slots.iter_mut().enumerate() {
+        let Some((gk, result)) = slot else { continue };
+        let pr = &v.parent_refs[pi];
+        let mut fresh = Vec::new();
+        let accepted = match result {
+            Err((reason, msg)) => {
+                fresh.push(ctx.cond("Accepted", false, reason, msg.clone(), g));
+                false
+            }
+            Ok(_) if all_invalid => {
+                fresh.push(
+                    ctx.cond(
+                        "Accepted",
+                        false,
+                        "UnsupportedValue",
+                        v.invalid_rules
+                            .iter()
+                            .map(|r| r.1.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        g,
+                    ),
+                );
+                false
+            }
+            Ok(list) => {
+                fresh.push(ctx.cond("Accepted", true, "Accepted", "route accepted", g));
+                if let Some(st) = gws.get_mut(*gk) {
+                    for (li, hosts) in list.iter_mut() {
+                        let Some(lst) = st.listeners.get_mut(*li) else {
+                            continue;
+                        };
+                        if lst.last_attached != Some(vi) {
+                            lst.last_attached = Some(vi);
+                            lst.attached += 1;
+                            lst.routes.push(EffectiveRoute {
+                                kind: v.kind,
+                                route: v.key.clone(),
+                                created: v.meta.creation_timestamp.as_ref().map(|t| t.0),
+                                // Moved: nothing reads the attachment after this.
+                                hostnames: std::mem::take(hosts),
+                                rules: Arc::clone(&v.rules),
+                            });
+                        }
+                    }
+                }
+                true
+            }
+        };
+        match &v.unresolved {
+            Some((reason, msg)) => {
+                fresh.push(ctx.cond("ResolvedRefs", false, reason, msg.clone(), g))
+            }
+            None => fresh.push(ctx.cond(
+                "ResolvedRefs",
+                true,
+                "ResolvedRefs",
+                "all references resolved",
+                g,
+            )),
+        }
+        // PartiallyInvalid "MUST NOT be set when route is fully valid, fully invalid or not
+        // accepted; only ever True", and with dropped rules its message "MUST start
+        // "Dropped Rule"".
+        if accepted && !v.invalid_rules.is_empty() {
+            let msg = v
+                .invalid_rules
+                .iter()
+                .map(|(i, m)| format!("Dropped Rule {i}: {m}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            fresh.push(ctx.cond("PartiallyInvalid", true, "UnsupportedValue", msg, g));
+        }
+        let existing = v.existing.and_then(|s| {
+            s.parents
+                .iter()
+                .find(|p| p.controller_name == ctx.opts.controller_name && p.parent_ref == *pr)
+        });
+        let conditions = merge_conditions(
+            existing
+                .map(|e| e.conditions.as_slice())
+                .unwrap_or_default(),
+            fresh,
+            &["Accepted", "ResolvedRefs", "PartiallyInvalid"],
+        );
+        ours.push(RouteParentStatus {
+            conditions,
+            controller_name: ctx.opts.controller_name.clone(),
+            parent_ref: pr.clone(),
+        });
+    }
+    let had_ours = v.existing.is_some_and(|s| {
+        s.parents
+            .iter()
+            .any(|p| p.controller_name == ctx.opts.controller_name)
+    });
+    if ours.is_empty() && !had_ours {
+        return;
+    }
+    // Other controllers' entries are kept as they are; ours follow, in parentRef order
+    // (entries for parentRefs that no longer exist are dropped).
+    let parents = match v.existing {
+        Some(s) if !s.parents.is_empty() => {
+            let mut parents: Vec<RouteParentStatus> = s
+                .parents
+                .iter()
+                .filter(|p| p.controller_name != ctx.opts.controller_name)
+                .cloned()
+                .collect();
+            parents.extend(ours);
+            parents
+        }
+        _ => ours,
+    };
+    out.routes.insert((v.kind, v.key), RouteStatus { parents });
+}
+
 fn is_true(conditions: Option<&[Condition]>, t: &str) -> bool {
     conditions
         .unwrap_or_default()
@@ -1760,12 +1784,7 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
 
 /// Attachment of one parentRef. `None`: the parent is not ours (or not a kind we serve), so we
 /// write no entry for it.
-fn attach(
-    ctx: &Ctx<'_>,
-    gws: &[GwState<'_>],
-    v: &RouteView<'_>,
-    pr: &ParentReference,
-) -> Option<(usize, Attachment)> {
+fn attach(ctx: &Ctx<'_>, gws: &[GwState<'_>], v: &RouteView<'_>, pr: &ParentReference) -> Slot {
     let group = pr.group.as_deref().unwrap_or(GATEWAY_GROUP);
     let kind = pr.kind.as_deref().unwrap_or("Gateway");
     if group != GATEWAY_GROUP {
