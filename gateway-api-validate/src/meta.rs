@@ -24,6 +24,16 @@ const OBJECT_META_FIELDS: &[&str] = &[
     "uid",
 ];
 
+/// Records the unknown metadata fields (`metadata.<field>`), which the API server drops.
+pub(crate) fn unknown_fields(meta: Option<&Value>, unknown: &mut Vec<String>) {
+    let Some(Value::Object(m)) = meta else { return };
+    unknown.extend(
+        m.keys()
+            .filter(|k| !OBJECT_META_FIELDS.contains(&k.as_str()))
+            .map(|k| format!("metadata.{k}")),
+    );
+}
+
 /// Drops unknown metadata fields, recording `metadata.<field>`.
 pub(crate) fn prune(meta: &mut Value, unknown: &mut Vec<String>) {
     let Value::Object(m) = meta else { return };
@@ -211,7 +221,7 @@ fn string_map<'a>(
     key: &str,
     errs: &mut Vec<FieldError>,
 ) -> Vec<(&'a str, &'a str)> {
-    let path = format!("metadata.{key}");
+    let path = || format!("metadata.{key}");
     match m.get(key) {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Object(map)) => {
@@ -221,7 +231,7 @@ fn string_map<'a>(
                     Value::String(s) => out.push((k.as_str(), s.as_str())),
                     other => {
                         let got = crate::walk::json_type(other);
-                        let p = format!("{path}.{k}");
+                        let p = format!("{}.{k}", path());
                         let detail = format!("{p} in body must be of type string: \"{got}\"");
                         errs.push(FieldError::at(
                             &p,
@@ -236,6 +246,7 @@ fn string_map<'a>(
         }
         Some(other) => {
             let got = crate::walk::json_type(other);
+            let path = path();
             let detail = format!("{path} in body must be of type object: \"{got}\"");
             errs.push(FieldError::at(
                 &path,

@@ -2,12 +2,11 @@
 //! looking anything up by string: patterns are compiled regexes, CEL rules carry their native
 //! implementation (or its absence).
 
-use std::collections::BTreeMap;
-
 use regex::Regex;
 use serde_json::Value;
 
 use crate::formats::Format;
+use crate::rules::cel::Shape;
 use crate::rules::{self, EvalRule};
 
 /// A JSON type a schema node declares.
@@ -77,11 +76,13 @@ pub(crate) struct Rule {
 pub(crate) struct Node {
     pub(crate) ty: Option<Ty>,
     pub(crate) nullable: bool,
-    pub(crate) properties: BTreeMap<String, Self>,
+    /// Declared properties, sorted by key (the order serde_json's map iterates in).
+    pub(crate) properties: Vec<(String, Self)>,
     pub(crate) required: Vec<String>,
     pub(crate) additional: Option<Box<Self>>,
     pub(crate) preserve_unknown: bool,
     pub(crate) items: Option<Box<Self>>,
+    /// The default, with the defaults of its own fields applied (see [`Node::complete_defaults`]).
     pub(crate) default: Option<Value>,
     pub(crate) enumeration: Option<Vec<Value>>,
     pub(crate) pattern: Option<Pattern>,
@@ -111,6 +112,41 @@ pub(crate) struct Node {
     pub(crate) lists_below: bool,
     /// The same for `default` (below this node, not on it): defaulting skips subtrees without.
     pub(crate) defaults_below: bool,
+    /// Whether a child (property, map entry or item) has `defaults_below`.
+    pub(crate) defaults_below_children: bool,
+    /// Indices into `properties` of those that have a default.
+    pub(crate) defaulted: Vec<usize>,
+    /// Indices into `properties` of those with a CEL rule at or below them.
+    pub(crate) rule_props: Vec<usize>,
+    /// [`signature`] of each property key, in `properties` order, for [`Node::prop`].
+    signatures: Vec<u32>,
+}
+
+/// A key's length and first and last bytes in one word. Property keys of one node nearly always
+/// differ in it, so a lookup scans these words and compares one key at most.
+fn signature(key: &str) -> u32 {
+    let b = key.as_bytes();
+    let first = b.first().copied().unwrap_or(0);
+    let last = b.last().copied().unwrap_or(0);
+    ((b.len().min(0xffff) as u32) << 16) | (u32::from(first) << 8) | u32::from(last)
+}
+
+/// Whether two keys are equal, without a call to `memcmp` (see [`cmp_key`]).
+pub(crate) fn eq_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// Orders two keys as `str` does. Keys are short and usually differ in their first bytes; a
+/// plain loop the compiler inlines beats a call to `memcmp` per comparison, which dominated
+/// profiles of the property lookups.
+pub(crate) fn cmp_key(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 impl Node {
@@ -128,6 +164,7 @@ impl Node {
                 .iter()
                 .map(|(k, p)| (k.clone(), Self::compile(p)))
                 .collect();
+            n.properties.sort_by(|a, b| cmp_key(&a.0, &b.0));
         }
         if let Some(Value::Array(req)) = m.get("required") {
             n.required = req
@@ -210,7 +247,8 @@ impl Node {
         }
         let children = || {
             n.properties
-                .values()
+                .iter()
+                .map(|(_, p)| p)
                 .chain(n.additional.as_deref())
                 .chain(n.items.as_deref())
         };
@@ -218,10 +256,55 @@ impl Node {
         let lists_below = matches!(n.list_type, Some(ListType::Set | ListType::Map))
             || children().any(|c| c.lists_below);
         let defaults_below = children().any(|c| c.default.is_some() || c.defaults_below);
+        n.defaults_below_children = children().any(|c| c.defaults_below);
         n.rules_below = rules_below;
         n.lists_below = lists_below;
         n.defaults_below = defaults_below;
+        n.defaulted = (0..n.properties.len())
+            .filter(|&i| n.properties[i].1.default.is_some())
+            .collect();
+        n.rule_props = (0..n.properties.len())
+            .filter(|&i| n.properties[i].1.rules_below)
+            .collect();
+        n.signatures = n.properties.iter().map(|(k, _)| signature(k)).collect();
         n
+    }
+
+    /// The declared property `key`.
+    pub(crate) fn prop(&self, key: &str) -> Option<&Self> {
+        // The words are scanned alone: the nodes beside the keys are large, and a scan that
+        // touched them would read far more memory.
+        let sig = signature(key);
+        let mut from = 0;
+        while let Some(i) = self.signatures[from..].iter().position(|s| *s == sig) {
+            let (k, p) = &self.properties[from + i];
+            if eq_key(k, key) {
+                return Some(p);
+            }
+            from += i + 1;
+        }
+        None
+    }
+
+    /// Replaces every default in the tree by the value the API server would store for it: the
+    /// default pruned and with the defaults of its own fields applied (structural defaulting
+    /// descends into a value it has just defaulted). Readers of defaults then never default
+    /// again.
+    pub(crate) fn complete_defaults(&mut self) {
+        for (_, p) in &mut self.properties {
+            p.complete_defaults();
+        }
+        for b in [&mut self.additional, &mut self.items]
+            .into_iter()
+            .flatten()
+        {
+            b.complete_defaults();
+        }
+        if let Some(mut d) = self.default.take() {
+            crate::walk::prune(self, &mut d, &mut String::new(), &mut Vec::new());
+            crate::walk::default(self, &mut d);
+            self.default = Some(d);
+        }
     }
 
     /// Every rule in the tree, with the schema path of its node, for reporting.
@@ -256,7 +339,7 @@ impl Node {
         if let Some(p) = &self.pattern {
             out.push(p);
         }
-        for p in self.properties.values() {
+        for (_, p) in &self.properties {
             p.visit_patterns(out);
         }
         let boxed = [&self.additional, &self.items, &self.not];
@@ -266,6 +349,45 @@ impl Node {
         for n in self.all_of.iter().chain(&self.one_of).chain(&self.any_of) {
             n.visit_patterns(out);
         }
+    }
+}
+
+impl Shape for Node {
+    fn property(&self, key: &str) -> Option<&dyn Shape> {
+        self.prop(key).map(|p| p as &dyn Shape)
+    }
+
+    fn additional(&self) -> Option<&dyn Shape> {
+        self.additional.as_deref().map(|a| a as &dyn Shape)
+    }
+
+    fn preserves_unknown(&self) -> bool {
+        self.preserve_unknown
+    }
+
+    fn items(&self) -> Option<&dyn Shape> {
+        self.items.as_deref().map(|i| i as &dyn Shape)
+    }
+
+    fn nullable(&self) -> bool {
+        self.nullable
+    }
+
+    fn default_value(&self) -> Option<&Value> {
+        self.default.as_ref()
+    }
+
+    fn defaults_below(&self) -> bool {
+        self.defaults_below
+    }
+
+    fn defaults_below_children(&self) -> bool {
+        self.defaults_below_children
+    }
+
+    fn defaulted(&self, i: usize) -> Option<(&str, &dyn Shape)> {
+        let (k, p) = &self.properties[*self.defaulted.get(i)?];
+        Some((k.as_str(), p as &dyn Shape))
     }
 }
 

@@ -1,6 +1,5 @@
 //! The validator of one channel: the compiled schema of every served kind and version.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use gateway_api_types::{Channel, crds, served_versions};
@@ -9,8 +8,9 @@ use serde_json::Value;
 use crate::error::{BadValue, ErrorKind, FieldError};
 use crate::lint;
 use crate::meta;
-use crate::schema::{Node, Rule};
-use crate::walk::{self, CelOut, UncheckedRule};
+use crate::rules::cel::V;
+use crate::schema::{Node, Rule, eq_key};
+use crate::walk::{self, CelOut, Structural, UncheckedRule};
 
 /// The API groups of the Gateway API. Objects of other groups are not validated.
 const GROUPS: [&str; 2] = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
@@ -102,9 +102,6 @@ pub struct Outcome {
     /// CEL rules that applied but have no native implementation yet. When this is not empty an
     /// `Admitted` verdict is provisional: the API server could still reject the object.
     pub unchecked_rules: Vec<UncheckedRule>,
-    /// The object as the API server would store it: unknown fields pruned, defaults applied.
-    /// `None` when skipped or not served.
-    pub object: Option<Value>,
 }
 
 impl Outcome {
@@ -114,7 +111,6 @@ impl Outcome {
             errors: Vec::new(),
             warnings: Vec::new(),
             unchecked_rules: Vec::new(),
-            object: None,
         }
     }
 
@@ -136,13 +132,16 @@ impl Outcome {
 /// A validator for one release channel, built once and used for any number of objects.
 ///
 /// Building compiles the schema of every kind and version the channel serves (a few
-/// milliseconds); validating an object then walks the object once per pass without further
-/// allocation of schema data. `Validator` is `Send + Sync`: share one across threads.
+/// milliseconds). Validating an object never copies it: the passes read it through its schema,
+/// which prunes unknown fields and supplies defaults on the fly, so what they see is what the
+/// API server would have stored (ask [`Validator::defaulted`] for that object itself).
+/// `Validator` is `Send + Sync`: share one across threads.
 pub struct Validator {
     channel: Channel,
     strict: bool,
     lint: bool,
-    served: HashMap<(String, String), Served>,
+    /// `(apiVersion, kind, schema)` of every served version.
+    served: Vec<(String, String, Served)>,
 }
 
 impl fmt::Debug for Validator {
@@ -160,7 +159,7 @@ impl Validator {
     /// A validator of the channel's CRDs, pruning unknown fields (the API server's default) and
     /// without lint warnings.
     pub fn new(channel: Channel) -> Self {
-        let mut served = HashMap::new();
+        let mut served = Vec::new();
         for crd in crds(channel) {
             let spec = &crd["spec"];
             let (Some(group), Some(kind)) =
@@ -184,15 +183,22 @@ impl Validator {
                 } else {
                     None
                 };
-                let root = Node::compile(&version["schema"]["openAPIV3Schema"]);
-                served.insert(
-                    (format!("{group}/{name}"), kind.to_owned()),
+                let mut root = Node::compile(&version["schema"]["openAPIV3Schema"]);
+                root.complete_defaults();
+                // `metadata` is ObjectMeta, whose fields the meta pass checks and prunes; the
+                // schema only says it is an object, so its fields pass through the schema passes.
+                if let Some(i) = root.properties.iter().position(|(k, _)| k == "metadata") {
+                    root.properties[i].1.preserve_unknown = true;
+                }
+                served.push((
+                    format!("{group}/{name}"),
+                    kind.to_owned(),
                     Served {
                         namespaced,
                         deprecation,
                         root,
                     },
-                );
+                ));
             }
         }
         Self {
@@ -226,15 +232,22 @@ impl Validator {
 
     /// Whether `(apiVersion, kind)` is served in the channel.
     pub fn serves(&self, api_version: &str, kind: &str) -> bool {
+        self.find(api_version, kind).is_some()
+    }
+
+    /// The schema of `(apiVersion, kind)`, found without building a key (a few dozen entries).
+    fn find(&self, api_version: &str, kind: &str) -> Option<&Served> {
         self.served
-            .contains_key(&(api_version.to_owned(), kind.to_owned()))
+            .iter()
+            .find(|(a, k, _)| eq_key(k, kind) && eq_key(a, api_version))
+            .map(|(_, _, s)| s)
     }
 
     /// Every CEL rule of the channel's CRDs that has no native implementation yet, as
     /// `(apiVersion, kind, schema path, rule text)`, sorted and without repeats.
     pub fn unimplemented_rules(&self) -> Vec<(String, String, String, String)> {
         let mut out = Vec::new();
-        for ((api_version, kind), s) in &self.served {
+        for (api_version, kind, s) in &self.served {
             let mut rules: Vec<(String, &Rule)> = Vec::new();
             s.root.visit_rules(&mut String::new(), &mut rules);
             for (path, r) in rules {
@@ -252,7 +265,7 @@ impl Validator {
     #[cfg(test)]
     pub(crate) fn refused_patterns(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for s in self.served.values() {
+        for (_, _, s) in &self.served {
             let mut patterns = Vec::new();
             s.root.visit_patterns(&mut patterns);
             out.extend(
@@ -313,18 +326,36 @@ impl Validator {
         if !GROUPS.contains(&group) {
             return Outcome::skipped();
         }
-        let Some(served) = self.served.get(&(api_version.to_owned(), kind.to_owned())) else {
+        let Some(served) = self.find(api_version, kind) else {
             return Outcome::rejected(self.not_served(api_version, kind));
         };
 
+        let root = V::new(object, &served.root);
+        let old_root = old.map(|o| V::new(o, &served.root));
         let mut unknown = Vec::new();
-        let mut value = prepare(served, object, Some(&mut unknown));
-        let old_value = old.map(|o| prepare(served, o, None));
-        if let Value::Object(m) = &mut value
-            && let Some(meta) = m.get_mut("metadata")
-        {
-            meta::prune(meta, &mut unknown);
-        }
+        meta::unknown_fields(object.get("metadata"), &mut unknown);
+        let mut path = String::new();
+        let mut schema_errors = Vec::new();
+        let mut list_errors = Vec::new();
+        let mut structural = Structural {
+            unknown: &mut unknown,
+            lists: &mut list_errors,
+            touched_null: false,
+        };
+        walk::validate(
+            &served.root,
+            root,
+            &mut path,
+            &mut schema_errors,
+            Some(&mut structural),
+        );
+        // With nothing to prune or replace, the CEL pass reads the schema only where defaults
+        // of absent fields can appear.
+        let cel_root = if structural.touched_null || !unknown.is_empty() {
+            root
+        } else {
+            V::clean(object, &served.root)
+        };
         unknown.sort();
 
         let mut errors = Vec::new();
@@ -348,17 +379,12 @@ impl Validator {
             warnings.push(Warning::new(None, "DeprecatedVersion", d.clone()));
         }
 
-        meta::validate(value.get("metadata"), served.namespaced, &mut errors);
-        if let Some(old_value) = &old_value {
-            meta::validate_update(
-                value.get("metadata"),
-                old_value.get("metadata"),
-                &mut errors,
-            );
+        meta::validate(object.get("metadata"), served.namespaced, &mut errors);
+        if let Some(old) = old {
+            meta::validate_update(object.get("metadata"), old.get("metadata"), &mut errors);
         }
-        let mut path = String::new();
-        walk::validate(&served.root, &value, &mut path, &mut errors);
-        walk::list_types(&served.root, &value, &mut path, &mut errors);
+        errors.append(&mut schema_errors);
+        errors.append(&mut list_errors);
 
         let mut unchecked_rules = Vec::new();
         if errors.iter().any(walk::is_blocking) {
@@ -368,16 +394,11 @@ impl Validator {
                 errs: &mut errors,
                 unchecked: &mut unchecked_rules,
             };
-            walk::cel(
-                &served.root,
-                &value,
-                old_value.as_ref(),
-                &mut path,
-                &mut out,
-            );
+            walk::cel(&served.root, cel_root, old_root, &mut path, &mut out);
         }
 
         if self.lint {
+            let value = prepare(served, object);
             lint::lint(kind, served.namespaced, object, &value, &mut warnings);
         }
         let verdict = if errors.is_empty() {
@@ -390,8 +411,23 @@ impl Validator {
             errors,
             warnings,
             unchecked_rules,
-            object: Some(value),
         }
+    }
+
+    /// The object as the API server would store it: unknown fields pruned (`metadata`'s too)
+    /// and schema defaults applied. `None` for objects of other API groups and for kinds or
+    /// versions the channel does not serve. Validation does not need it (it reads the object
+    /// through its schema instead), so it is built only when asked for.
+    pub fn defaulted(&self, object: &Value) -> Option<Value> {
+        let map = object.as_object()?;
+        let api_version = map.get("apiVersion")?.as_str()?;
+        let kind = map.get("kind")?.as_str()?;
+        let served = self.find(api_version, kind)?;
+        let mut value = prepare(served, object);
+        if let Some(meta) = value.as_object_mut().and_then(|m| m.get_mut("metadata")) {
+            meta::prune(meta, &mut Vec::new());
+        }
+        Some(value)
     }
 
     fn not_served(&self, api_version: &str, kind: &str) -> FieldError {
@@ -423,20 +459,18 @@ impl Validator {
     }
 }
 
-/// Prunes (recording unknown fields when asked) and defaults a copy of the object, leaving
-/// `metadata` to the ObjectMeta rules.
-fn prepare(served: &Served, object: &Value, unknown: Option<&mut Vec<String>>) -> Value {
+/// Prunes and defaults a copy of the object, leaving `metadata` to the ObjectMeta rules.
+fn prepare(served: &Served, object: &Value) -> Value {
     let mut value = object.clone();
     let Value::Object(m) = &mut value else {
         return value;
     };
     let metadata = m.remove("metadata");
-    let mut scratch = Vec::new();
     walk::prune(
         &served.root,
         &mut value,
         &mut String::new(),
-        unknown.unwrap_or(&mut scratch),
+        &mut Vec::new(),
     );
     walk::default(&served.root, &mut value);
     if let (Some(meta), Value::Object(m)) = (metadata, &mut value) {
@@ -448,6 +482,62 @@ fn prepare(served: &Served, object: &Value, unknown: Option<&mut Vec<String>>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The schema passes never walk a default the submitted object lacks (see `walk::validate`):
+    /// they rely on every default being valid where it stands, as the API server requires of a
+    /// CRD. This checks that for each default of both channels: no schema, list-type or CEL
+    /// error, nothing pruned.
+    #[test]
+    fn every_default_is_valid_where_it_stands() {
+        fn visit<'a>(n: &'a Node, path: &str, out: &mut Vec<(String, &'a Node)>) {
+            if n.default.is_some() {
+                out.push((path.to_owned(), n));
+            }
+            for (k, p) in &n.properties {
+                visit(p, &format!("{path}.{k}"), out);
+            }
+            for b in [&n.additional, &n.items].into_iter().flatten() {
+                visit(b, &format!("{path}[*]"), out);
+            }
+        }
+        let mut checked = 0;
+        for channel in [Channel::Standard, Channel::Experimental] {
+            let validator = Validator::new(channel);
+            for (api_version, kind, served) in &validator.served {
+                let mut nodes = Vec::new();
+                visit(&served.root, "", &mut nodes);
+                for (path, n) in nodes {
+                    let d = n.default.as_ref().unwrap();
+                    let (mut unknown, mut lists, mut errs) = (Vec::new(), Vec::new(), Vec::new());
+                    let mut st = Structural {
+                        unknown: &mut unknown,
+                        lists: &mut lists,
+                        touched_null: false,
+                    };
+                    walk::validate(
+                        n,
+                        V::new(d, n),
+                        &mut String::new(),
+                        &mut errs,
+                        Some(&mut st),
+                    );
+                    let touched = st.touched_null;
+                    let mut unchecked = Vec::new();
+                    let mut out = CelOut {
+                        errs: &mut errs,
+                        unchecked: &mut unchecked,
+                    };
+                    walk::cel(n, V::new(d, n), None, &mut String::new(), &mut out);
+                    assert!(
+                        errs.is_empty() && lists.is_empty() && unknown.is_empty() && !touched,
+                        "{api_version} {kind} {path}: default {d} gives {errs:?} {lists:?} {unknown:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} defaults found");
+    }
 
     #[test]
     fn every_pattern_compiles() {

@@ -5,7 +5,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{BadValue, ErrorKind, FieldError, go_float, go_quote};
 use crate::rules;
-use crate::schema::{ListType, Node, Ty};
+use crate::rules::cel::{V, json_eq, write_canonical};
+use crate::schema::{ListType, Node, Ty, cmp_key};
 
 /// A CEL rule that applied to a value but has no native implementation yet: the object was not
 /// fully checked.
@@ -39,7 +40,7 @@ fn maps_sorted() -> bool {
 struct Props<'n> {
     node: &'n Node,
     sorted: bool,
-    iter: std::iter::Peekable<std::collections::btree_map::Iter<'n, String, Node>>,
+    iter: std::iter::Peekable<std::slice::Iter<'n, (String, Node)>>,
 }
 
 impl<'n> Props<'n> {
@@ -54,10 +55,10 @@ impl<'n> Props<'n> {
     /// The property named `key`; keys come in the map's iteration order.
     fn get(&mut self, key: &str) -> Option<&'n Node> {
         if !self.sorted {
-            return self.node.properties.get(key);
+            return self.node.prop(key);
         }
         while let Some((k, _)) = self.iter.peek() {
-            match k.as_str().cmp(key) {
+            match cmp_key(k, key) {
                 std::cmp::Ordering::Less => {
                     self.iter.next();
                 }
@@ -79,10 +80,24 @@ fn push_field(path: &mut String, key: &str) -> usize {
 }
 
 fn push_index(path: &mut String, i: usize) -> usize {
-    use std::fmt::Write as _;
     let len = path.len();
-    // Writing into a String cannot fail.
-    let _ = write!(path, "[{i}]");
+    // Digits by hand: `write!` costs more than the rest of visiting a list item.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    path.push('[');
+    for d in &digits[at..] {
+        path.push(char::from(*d));
+    }
+    path.push(']');
     len
 }
 
@@ -227,30 +242,55 @@ pub(crate) fn default(n: &Node, v: &mut Value) {
 // ---------------------------------------------------------------------------------------------
 // The OpenAPI schema validator
 
+/// What only the pass over the object's own schema (not a `oneOf`/`anyOf`/`allOf`/`not` branch)
+/// records on its way: unknown fields, which the API server prunes while decoding, and
+/// `x-kubernetes-list-type` duplicates, which it reports after the schema errors.
+pub(crate) struct Structural<'a> {
+    pub(crate) unknown: &'a mut Vec<String>,
+    pub(crate) lists: &'a mut Vec<FieldError>,
+    /// Set when a non-nullable `null` was dropped or replaced by its default.
+    pub(crate) touched_null: bool,
+}
+
 /// Validates `v` against `n` the way kube-openapi's `SchemaValidator` does, in the order of its
 /// validators (type, oneOf/anyOf/not, string, format, number, items, enum, object). Returns the
 /// number of checks applied, which picks the "best" failing branch of a `oneOf`/`anyOf`, as
 /// kube-openapi's match count does.
-pub(crate) fn validate(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldError>) -> u32 {
+///
+/// `v` is read through the object's schema, so it is pruned and defaulted as the API server's
+/// validator sees it. With `structural` (the pass over the object's own schema, where `n` is
+/// `v`'s schema node), fields the schema does not declare are recorded and list types checked;
+/// a defaulted field absent from the submitted object is not walked there: every default of the
+/// CRDs is valid, as the API server requires of a CRD before it serves it (a test checks it for
+/// the CRDs of both channels). A `oneOf`/`anyOf`/`allOf`/`not` branch (`structural` is `None`)
+/// sees defaulted fields too.
+pub(crate) fn validate(
+    n: &Node,
+    v: V<'_>,
+    path: &mut String,
+    errs: &mut Vec<FieldError>,
+    mut structural: Option<&mut Structural<'_>>,
+) -> u32 {
+    let raw = v.raw();
     let mut count = 1;
-    if v.is_null() {
+    if raw.is_null() {
         if !n.nullable
             && let Some(t) = n.ty
         {
             errs.push(type_error(path, t.name(), "null"));
         }
-        enum_check(n, v, path, errs);
+        enum_check(n, raw, path, errs);
         return count + 1;
     }
     if let Some(t) = n.ty
-        && !type_matches(t, v)
+        && !type_matches(t, raw)
     {
-        errs.push(type_error(path, t.name(), json_type(v)));
+        errs.push(type_error(path, t.name(), json_type(raw)));
     }
     if !(n.all_of.is_empty() && n.one_of.is_empty() && n.any_of.is_empty() && n.not.is_none()) {
         count += 1 + schema_props(n, v, path, errs);
     }
-    match v {
+    match raw {
         Value::String(s) => {
             count += 1;
             string_checks(n, s, path, errs);
@@ -273,46 +313,20 @@ pub(crate) fn validate(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<Fi
         }
         Value::Number(num) => {
             count += 1;
-            let d = num.as_f64().unwrap_or(0.0);
-            if let Some(min) = n.minimum
-                && ((!n.exclusive_minimum && d < min) || (n.exclusive_minimum && d <= min))
-            {
-                let op = if n.exclusive_minimum {
-                    "greater than"
-                } else {
-                    "greater than or equal to"
-                };
-                let detail = format!("{path} in body should be {op} {}", go_float(min));
-                errs.push(FieldError::at(
-                    path,
-                    ErrorKind::Invalid,
-                    BadValue::Float(d),
-                    detail,
-                ));
-            }
-            if let Some(max) = n.maximum
-                && ((!n.exclusive_maximum && d > max) || (n.exclusive_maximum && d >= max))
-            {
-                let op = if n.exclusive_maximum {
-                    "less than"
-                } else {
-                    "less than or equal to"
-                };
-                let detail = format!("{path} in body should be {op} {}", go_float(max));
-                errs.push(FieldError::at(
-                    path,
-                    ErrorKind::Invalid,
-                    BadValue::Float(d),
-                    detail,
-                ));
-            }
+            number_checks(n, num, path, errs);
         }
         Value::Array(items) => {
             count += 1;
-            if let Some(s) = &n.items {
-                for (i, item) in items.iter().enumerate() {
+            if let Some(st) = structural.as_deref_mut() {
+                list_type(n, v, path, st.lists);
+                st.touched_null |= n.items.as_ref().is_some_and(|s| {
+                    !s.nullable && s.default.is_some() && items.iter().any(Value::is_null)
+                });
+            }
+            if let (Some(s), Some(views)) = (&n.items, v.items()) {
+                for (i, item) in views.iter().enumerate() {
                     let len = push_index(path, i);
-                    count += validate(s, item, path, errs);
+                    count += validate(s, item, path, errs, structural.as_deref_mut());
                     path.truncate(len);
                 }
             }
@@ -338,12 +352,48 @@ pub(crate) fn validate(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<Fi
     }
     if n.enumeration.is_some() {
         count += 1;
-        enum_check(n, v, path, errs);
+        enum_check(n, raw, path, errs);
     }
-    if let Value::Object(m) = v {
-        count += 1 + object(n, m, path, errs);
+    if let Value::Object(m) = raw {
+        count += 1 + object(n, v, m, path, errs, structural);
     }
     count
+}
+
+fn number_checks(n: &Node, num: &serde_json::Number, path: &str, errs: &mut Vec<FieldError>) {
+    let d = num.as_f64().unwrap_or(0.0);
+    if let Some(min) = n.minimum
+        && ((!n.exclusive_minimum && d < min) || (n.exclusive_minimum && d <= min))
+    {
+        let op = if n.exclusive_minimum {
+            "greater than"
+        } else {
+            "greater than or equal to"
+        };
+        let detail = format!("{path} in body should be {op} {}", go_float(min));
+        errs.push(FieldError::at(
+            path,
+            ErrorKind::Invalid,
+            BadValue::Float(d),
+            detail,
+        ));
+    }
+    if let Some(max) = n.maximum
+        && ((!n.exclusive_maximum && d > max) || (n.exclusive_maximum && d >= max))
+    {
+        let op = if n.exclusive_maximum {
+            "less than"
+        } else {
+            "less than or equal to"
+        };
+        let detail = format!("{path} in body should be {op} {}", go_float(max));
+        errs.push(FieldError::at(
+            path,
+            ErrorKind::Invalid,
+            BadValue::Float(d),
+            detail,
+        ));
+    }
 }
 
 fn to_i64(n: u64) -> i64 {
@@ -412,7 +462,7 @@ fn string_checks(n: &Node, s: &str, path: &str, errs: &mut Vec<FieldError>) {
     }
 }
 
-fn json_eq(a: &Value, b: &Value) -> bool {
+fn enum_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         // Go converts the datum to the enum value's type before comparing: 301 == 301.0.
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
@@ -422,7 +472,7 @@ fn json_eq(a: &Value, b: &Value) -> bool {
 
 fn enum_check(n: &Node, v: &Value, path: &str, errs: &mut Vec<FieldError>) {
     let Some(values) = &n.enumeration else { return };
-    if values.iter().any(|e| json_eq(e, v)) {
+    if values.iter().any(|e| enum_eq(e, v)) {
         return;
     }
     let supported: Vec<String> = values
@@ -452,14 +502,14 @@ fn composite(message: String) -> FieldError {
 
 /// `anyOf`, `oneOf`, `allOf` and `not`, with kube-openapi's messages and its choice of which
 /// failing branch to report.
-fn schema_props(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldError>) -> u32 {
+fn schema_props(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError>) -> u32 {
     let mut count = 0;
     if !n.any_of.is_empty() {
         let mut best: Option<(u32, Vec<FieldError>)> = None;
         let mut ok = false;
         for b in &n.any_of {
             let mut e = Vec::new();
-            let c = validate(b, v, path, &mut e);
+            let c = validate(b, v, path, &mut e, None);
             if e.is_empty() {
                 ok = true;
                 best = None;
@@ -485,7 +535,7 @@ fn schema_props(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldErro
         let mut validated = 0;
         for b in &n.one_of {
             let mut e = Vec::new();
-            let c = validate(b, v, path, &mut e);
+            let c = validate(b, v, path, &mut e, None);
             if e.is_empty() {
                 validated += 1;
                 best = None;
@@ -515,7 +565,7 @@ fn schema_props(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldErro
         let mut all_ok = true;
         for b in &n.all_of {
             let before = errs.len();
-            count += validate(b, v, path, errs);
+            count += validate(b, v, path, errs, None);
             all_ok &= errs.len() == before;
         }
         if !all_ok {
@@ -527,7 +577,7 @@ fn schema_props(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldErro
     }
     if let Some(not) = &n.not {
         let mut e = Vec::new();
-        count += validate(not, v, path, &mut e);
+        count += validate(not, v, path, &mut e, None);
         if e.is_empty() {
             errs.push(composite(format!(
                 "{} must not validate the schema (not)",
@@ -538,40 +588,55 @@ fn schema_props(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldErro
     count
 }
 
-fn object(n: &Node, m: &Map<String, Value>, path: &mut String, errs: &mut Vec<FieldError>) -> u32 {
-    let size = m.len() as u64;
-    if let Some(max) = n.max_properties
-        && size > max
-    {
-        // kube-openapi stops checking the object here.
-        errs.push(too_many(path, size, max));
-        return 0;
-    }
-    if let Some(min) = n.min_properties
-        && size < min
-    {
-        let detail = format!("{path} in body should have at least {min} properties");
-        errs.push(FieldError::at(
-            path,
-            ErrorKind::Invalid,
-            BadValue::Int(to_i64(size)),
-            detail,
-        ));
-        return 0;
+fn object(
+    n: &Node,
+    v: V<'_>,
+    m: &Map<String, Value>,
+    path: &mut String,
+    errs: &mut Vec<FieldError>,
+    mut structural: Option<&mut Structural<'_>>,
+) -> u32 {
+    if n.max_properties.is_some() || n.min_properties.is_some() {
+        let size = v.entries().map_or(0, |e| e.count()) as u64;
+        let mut stop = false;
+        if let Some(max) = n.max_properties
+            && size > max
+        {
+            errs.push(too_many(path, size, max));
+            stop = true;
+        } else if let Some(min) = n.min_properties
+            && size < min
+        {
+            let detail = format!("{path} in body should have at least {min} properties");
+            errs.push(FieldError::at(
+                path,
+                ErrorKind::Invalid,
+                BadValue::Int(to_i64(size)),
+                detail,
+            ));
+            stop = true;
+        }
+        if stop {
+            // kube-openapi stops checking the object here, but pruning and the list-type check
+            // still see its fields: walk them with their schema errors thrown away.
+            if let Some(st) = structural {
+                children(n, v, m, path, &mut Vec::new(), Some(st));
+            }
+            return 0;
+        }
     }
     let mut count = 0;
     if let Some(a) = &n.additional {
-        let mut props = Props::new(n);
-        for (k, val) in m {
-            if props.get(k).is_none() {
+        for (k, child) in v.entries().into_iter().flatten() {
+            if n.prop(k).is_none() {
                 let len = push_field(path, k);
-                count += validate(a, val, path, errs);
+                count += validate(a, child, path, errs, structural.as_deref_mut());
                 path.truncate(len);
             }
         }
     }
     for k in &n.required {
-        if !m.contains_key(k) {
+        if v.field(k).is_none() {
             errs.push(FieldError::at(
                 &joined(path, k),
                 ErrorKind::Required,
@@ -580,12 +645,49 @@ fn object(n: &Node, m: &Map<String, Value>, path: &mut String, errs: &mut Vec<Fi
             ));
         }
     }
+    count + children(n, v, m, path, errs, structural)
+}
+
+/// Validates the declared properties of an object (its `additionalProperties` entries are
+/// validated by the caller, before `required`, in kube-openapi's order).
+fn children(
+    n: &Node,
+    v: V<'_>,
+    m: &Map<String, Value>,
+    path: &mut String,
+    errs: &mut Vec<FieldError>,
+    structural: Option<&mut Structural<'_>>,
+) -> u32 {
+    let mut count = 0;
+    let Some(st) = structural else {
+        // A branch: every field the object has once pruned and defaulted.
+        for (k, child) in v.entries().into_iter().flatten() {
+            if let Some(p) = n.prop(k) {
+                let len = push_field(path, k);
+                count += validate(p, child, path, errs, None);
+                path.truncate(len);
+            }
+        }
+        return count;
+    };
     let mut props = Props::new(n);
-    for (k, val) in m {
-        if let Some(p) = props.get(k) {
-            let len = push_field(path, k);
-            count += validate(p, val, path, errs);
-            path.truncate(len);
+    for (k, raw) in m {
+        match props.get(k) {
+            Some(p) => {
+                if raw.is_null() && !p.nullable {
+                    // Pruned, or replaced by the default, which is valid.
+                    st.touched_null = true;
+                    continue;
+                }
+                let len = push_field(path, k);
+                count += validate(p, V::new(raw, p), path, errs, Some(&mut *st));
+                path.truncate(len);
+            }
+            None => match &n.additional {
+                Some(a) => st.touched_null |= raw.is_null() && !a.nullable,
+                None if n.preserve_unknown => {}
+                None => st.unknown.push(joined(path, k)),
+            },
         }
     }
     count
@@ -594,112 +696,157 @@ fn object(n: &Node, m: &Map<String, Value>, path: &mut String, errs: &mut Vec<Fi
 // ---------------------------------------------------------------------------------------------
 // x-kubernetes-list-type
 
-fn canonical(v: &Value) -> String {
-    // serde_json's map is ordered by key, as Go's json.Marshal orders map keys.
-    v.to_string()
+/// Lists up to this long are checked for duplicates by comparing items pairwise; longer ones
+/// by hashing their JSON text.
+const PAIRWISE: usize = 32;
+
+/// Whether two optional field values are the same (both absent counts as the same).
+fn same(a: Option<V<'_>>, b: Option<V<'_>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => json_eq(a, b),
+        _ => false,
+    }
 }
 
-/// Duplicate items of `set` lists and duplicate keys of `map` lists, as
-/// `structurallisttype.ValidateListSetsAndMaps` reports them: at the second occurrence only.
-pub(crate) fn list_types(n: &Node, v: &Value, path: &mut String, errs: &mut Vec<FieldError>) {
-    if !n.lists_below {
-        return;
+/// For each item, whether it is the second occurrence of its key (the only one reported, as
+/// `structurallisttype.ValidateListSetsAndMaps` does).
+fn second_occurrences<'a>(
+    items: &[V<'a>],
+    same_key: impl Fn(V<'a>, V<'a>) -> bool,
+    canonical: impl Fn(V<'a>) -> String,
+) -> Vec<bool> {
+    if items.len() <= PAIRWISE {
+        return (0..items.len())
+            .map(|i| (0..i).filter(|&j| same_key(items[j], items[i])).count() == 1)
+            .collect();
     }
-    match v {
-        Value::Array(items) => {
-            match n.list_type {
-                Some(ListType::Set) => {
-                    let mut seen: std::collections::HashMap<String, u32> =
-                        std::collections::HashMap::new();
-                    for (i, x) in items.iter().enumerate() {
-                        let times = seen.entry(canonical(x)).or_insert(0);
-                        *times += 1;
-                        if *times == 2 {
-                            let len = push_index(path, i);
-                            errs.push(FieldError::at(
-                                path,
-                                ErrorKind::Duplicate,
-                                BadValue::of(x),
-                                "",
-                            ));
-                            path.truncate(len);
-                        }
-                    }
-                }
-                Some(ListType::Map) => list_map(n, items, path, errs),
-                _ => {}
-            }
-            if let Some(s) = &n.items {
-                for (i, item) in items.iter().enumerate() {
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    items
+        .iter()
+        .map(|x| {
+            let times = seen.entry(canonical(*x)).or_insert(0);
+            *times += 1;
+            *times == 2
+        })
+        .collect()
+}
+
+/// Duplicate items of a `set` list and duplicate keys of a `map` list, reported at the second
+/// occurrence only.
+fn list_type(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError>) {
+    let Some(views) = v.items() else { return };
+    match n.list_type {
+        Some(ListType::Set) if views.len() > 1 => {
+            let items: Vec<V<'_>> = views.iter().collect();
+            let canonical = |x: V<'_>| {
+                let mut s = String::new();
+                write_canonical(x, &mut s);
+                s
+            };
+            let dup = second_occurrences(&items, json_eq, canonical);
+            for (i, x) in items.iter().enumerate() {
+                if dup[i] {
                     let len = push_index(path, i);
-                    list_types(s, item, path, errs);
+                    errs.push(FieldError::at(
+                        path,
+                        ErrorKind::Duplicate,
+                        BadValue::of(x.raw()),
+                        "",
+                    ));
                     path.truncate(len);
                 }
             }
         }
-        Value::Object(m) => {
-            let mut props = Props::new(n);
-            for (k, val) in m {
-                if let Some(p) = props.get(k).or(n.additional.as_deref()) {
-                    let len = push_field(path, k);
-                    list_types(p, val, path, errs);
-                    path.truncate(len);
-                }
-            }
-        }
+        Some(ListType::Map) => list_map(n, views, path, errs),
         _ => {}
     }
 }
 
-fn list_map(n: &Node, items: &[Value], path: &mut String, errs: &mut Vec<FieldError>) {
-    for (i, x) in items.iter().enumerate() {
-        if !(x.is_null() || x.is_object()) {
+fn list_map(
+    n: &Node,
+    views: crate::rules::cel::Items<'_>,
+    path: &mut String,
+    errs: &mut Vec<FieldError>,
+) {
+    for (i, x) in views.iter().enumerate() {
+        let raw = x.raw();
+        if !(raw.is_null() || raw.is_object()) {
             let len = push_index(path, i);
             errs.push(FieldError::at(
                 path,
                 ErrorKind::Invalid,
-                BadValue::of(x),
+                BadValue::of(raw),
                 "must be an object for an array of list-type map",
             ));
             path.truncate(len);
             return;
         }
     }
-    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    if views.len() < 2 {
+        return;
+    }
+    let items: Vec<V<'_>> = views.iter().collect();
+    let keys = &n.list_map_keys;
+    let same_key = |a: V<'_>, b: V<'_>| keys.iter().all(|k| same(a.field(k), b.field(k)));
+    let canonical = |x: V<'_>| {
+        let mut s = String::new();
+        for k in keys {
+            match x.field(k) {
+                Some(v) => write_canonical(v, &mut s),
+                None => s.push_str("\u{0}unspecified"),
+            }
+            s.push('\u{0}');
+        }
+        s
+    };
+    let dup = second_occurrences(&items, same_key, canonical);
     for (i, x) in items.iter().enumerate() {
-        let key: Vec<Option<&Value>> = n.list_map_keys.iter().map(|k| x.get(k)).collect();
-        let canon = key
-            .iter()
-            .map(|k| k.map_or_else(|| "\u{0}unspecified".to_owned(), canonical))
-            .collect::<Vec<_>>()
-            .join("\u{0}");
-        let times = seen.entry(canon).or_insert(0);
-        *times += 1;
-        if *times != 2 {
+        if !dup[i] {
             continue;
         }
         let len = push_index(path, i);
-        if let [single] = n.list_map_keys.as_slice() {
+        if let [single] = keys.as_slice() {
             let value = x
-                .get(single)
-                .map_or(BadValue::Json(Value::Null), BadValue::of);
+                .field(single)
+                .map_or(BadValue::Json(Value::Null), |v| BadValue::of(v.raw()));
             let len2 = push_field(path, single);
             errs.push(FieldError::at(path, ErrorKind::Duplicate, value, ""));
             path.truncate(len2);
         } else {
-            let keys: Map<String, Value> = n
-                .list_map_keys
+            let fields: Map<String, Value> = keys
                 .iter()
-                .filter_map(|k| x.get(k).map(|v| (k.clone(), v.clone())))
+                .filter_map(|k| x.field(k).map(|v| (k.clone(), materialize(v))))
                 .collect();
             errs.push(FieldError::at(
                 path,
                 ErrorKind::Duplicate,
-                BadValue::Json(Value::Object(keys)),
+                BadValue::Json(Value::Object(fields)),
                 "",
             ));
         }
         path.truncate(len);
+    }
+}
+
+/// The JSON a view stands for, pruned and defaulted (for error values only).
+fn materialize(v: V<'_>) -> Value {
+    match v.raw() {
+        Value::Array(_) => Value::Array(
+            v.items()
+                .into_iter()
+                .flat_map(|i| i.iter())
+                .map(materialize)
+                .collect(),
+        ),
+        Value::Object(_) => Value::Object(
+            v.entries()
+                .into_iter()
+                .flatten()
+                .map(|(k, x)| (k.to_owned(), materialize(x)))
+                .collect(),
+        ),
+        scalar => scalar.clone(),
     }
 }
 
@@ -713,15 +860,11 @@ pub(crate) struct CelOut<'a> {
 }
 
 /// Evaluates every rule of every node that has a value, rules of a node before its children, as
-/// the apiextensions CEL validator does. `old` is the value at the same path in the old object
-/// (object properties by name, items of `map` lists by key; other list items have none).
-pub(crate) fn cel(
-    n: &Node,
-    v: &Value,
-    old: Option<&Value>,
-    path: &mut String,
-    out: &mut CelOut<'_>,
-) {
+/// the apiextensions CEL validator does. Values are read through the schema (pruned and
+/// defaulted); only the properties with a rule at or below them are visited. `old` is the value
+/// at the same path in the old object (object properties by name, items of `map` lists by key;
+/// other list items have none).
+pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, path: &mut String, out: &mut CelOut<'_>) {
     if !n.rules_below {
         return;
     }
@@ -741,64 +884,21 @@ pub(crate) fn cel(
         if outcome == Ok(true) {
             continue;
         }
-        // The value an error shows is the node's type name, as the API server's.
-        let type_name = n.ty.map_or_else(|| json_type(v), Ty::name);
-        let value = BadValue::Str(type_name.to_owned());
-        if let Err(e) = outcome {
-            // apiextensions-apiserver reports an evaluation error at the node's own path
-            // (the rule's fieldPath and reason are not applied), naming the rule by its
-            // trimmed message, or by its text when it has none (`ruleErrorString`).
-            let name = match rule.message.as_deref().map(str::trim) {
-                Some(m) if !m.is_empty() => m,
-                _ => rule.rule.trim(),
-            };
-            let message = match e {
-                rules::cel::EvalError::NoSuchOverload => format!(
-                    "'{e}': call arguments did not match a supported operator, function or macro signature for rule: {name}"
-                ),
-                _ => format!("{e} evaluating rule: {name}"),
-            };
-            let field = (!path.is_empty()).then(|| path.clone());
-            out.errs
-                .push(FieldError::new(field, ErrorKind::Invalid, value, message));
-            continue;
-        }
-        let mut field = path.clone();
-        if let Some(fp) = &rule.field_path {
-            let fp = fp.trim_start_matches('.');
-            if !fp.is_empty() {
-                if !field.is_empty() && !fp.starts_with('[') {
-                    field.push('.');
-                }
-                field.push_str(fp);
-            }
-        }
-        let field = if field.is_empty() { None } else { Some(field) };
-        let message = match rule.message.as_deref().map(str::trim) {
-            Some(m) if !m.is_empty() => m.to_owned(),
-            _ => format!("failed rule: {}", rule.rule.trim()),
-        };
-        let err = match rule.reason.as_deref() {
-            Some("FieldValueForbidden") => {
-                FieldError::new(field, ErrorKind::Forbidden, BadValue::Omitted, message)
-            }
-            Some("FieldValueRequired") => {
-                FieldError::new(field, ErrorKind::Required, BadValue::Omitted, message)
-            }
-            Some("FieldValueDuplicate") => FieldError::new(field, ErrorKind::Duplicate, value, ""),
-            _ => FieldError::new(field, ErrorKind::Invalid, value, message),
-        };
-        out.errs.push(err);
+        rule_error(n, rule, v.raw(), outcome.err(), path, out);
     }
-    match v {
-        Value::Array(items) => {
-            let Some(s) = &n.items else { return };
-            let old_items = old.and_then(Value::as_array);
+    match v.raw() {
+        Value::Array(_) => {
+            let (Some(s), Some(items)) = (&n.items, v.items()) else {
+                return;
+            };
+            let old_items = old.and_then(V::items);
             for (i, item) in items.iter().enumerate() {
                 let old_item = match (n.list_type, old_items) {
-                    (Some(ListType::Map), Some(olds)) => olds
-                        .iter()
-                        .find(|o| n.list_map_keys.iter().all(|k| o.get(k) == item.get(k))),
+                    (Some(ListType::Map), Some(olds)) => olds.iter().find(|o| {
+                        n.list_map_keys
+                            .iter()
+                            .all(|k| same(o.field(k), item.field(k)))
+                    }),
                     _ => None,
                 };
                 let len = push_index(path, i);
@@ -806,19 +906,87 @@ pub(crate) fn cel(
                 path.truncate(len);
             }
         }
-        Value::Object(m) => {
-            let mut props = Props::new(n);
-            for (k, val) in m {
-                let Some(p) = props.get(k).or(n.additional.as_deref()) else {
-                    continue;
-                };
+        Value::Object(_) => {
+            for &i in &n.rule_props {
+                let (k, p) = &n.properties[i];
+                let Some(child) = v.field(k) else { continue };
                 let len = push_field(path, k);
-                cel(p, val, old.and_then(|o| o.get(k)), path, out);
+                cel(p, child, old.and_then(|o| o.field(k)), path, out);
+                path.truncate(len);
+            }
+            let Some(a) = n.additional.as_deref().filter(|a| a.rules_below) else {
+                return;
+            };
+            for (k, child) in v.entries().into_iter().flatten() {
+                if n.prop(k).is_some() {
+                    continue;
+                }
+                let len = push_field(path, k);
+                cel(a, child, old.and_then(|o| o.field(k)), path, out);
                 path.truncate(len);
             }
         }
         _ => {}
     }
+}
+
+/// The field error of a rule that did not hold (`error` is `None`) or failed to evaluate.
+fn rule_error(
+    n: &Node,
+    rule: &crate::schema::Rule,
+    v: &Value,
+    error: Option<rules::cel::EvalError>,
+    path: &str,
+    out: &mut CelOut<'_>,
+) {
+    // The value an error shows is the node's type name, as the API server's.
+    let type_name = n.ty.map_or_else(|| json_type(v), Ty::name);
+    let value = BadValue::Str(type_name.to_owned());
+    if let Some(e) = error {
+        // apiextensions-apiserver reports an evaluation error at the node's own path
+        // (the rule's fieldPath and reason are not applied), naming the rule by its
+        // trimmed message, or by its text when it has none (`ruleErrorString`).
+        let name = match rule.message.as_deref().map(str::trim) {
+            Some(m) if !m.is_empty() => m,
+            _ => rule.rule.trim(),
+        };
+        let message = match e {
+            rules::cel::EvalError::NoSuchOverload => format!(
+                "'{e}': call arguments did not match a supported operator, function or macro signature for rule: {name}"
+            ),
+            _ => format!("{e} evaluating rule: {name}"),
+        };
+        let field = (!path.is_empty()).then(|| path.to_owned());
+        out.errs
+            .push(FieldError::new(field, ErrorKind::Invalid, value, message));
+        return;
+    }
+    let mut field = path.to_owned();
+    if let Some(fp) = &rule.field_path {
+        let fp = fp.trim_start_matches('.');
+        if !fp.is_empty() {
+            if !field.is_empty() && !fp.starts_with('[') {
+                field.push('.');
+            }
+            field.push_str(fp);
+        }
+    }
+    let field = if field.is_empty() { None } else { Some(field) };
+    let message = match rule.message.as_deref().map(str::trim) {
+        Some(m) if !m.is_empty() => m.to_owned(),
+        _ => format!("failed rule: {}", rule.rule.trim()),
+    };
+    let err = match rule.reason.as_deref() {
+        Some("FieldValueForbidden") => {
+            FieldError::new(field, ErrorKind::Forbidden, BadValue::Omitted, message)
+        }
+        Some("FieldValueRequired") => {
+            FieldError::new(field, ErrorKind::Required, BadValue::Omitted, message)
+        }
+        Some("FieldValueDuplicate") => FieldError::new(field, ErrorKind::Duplicate, value, ""),
+        _ => FieldError::new(field, ErrorKind::Invalid, value, message),
+    };
+    out.errs.push(err);
 }
 
 /// Errors after which the API server does not evaluate CEL rules (`hasBlockingErr`).
@@ -849,16 +1017,25 @@ mod tests {
 
     use super::*;
 
-    /// Prunes, defaults and validates `v` against `schema`; returns the printed errors of the
-    /// schema and list-type passes.
-    fn check(schema: Value, mut v: Value) -> Vec<String> {
-        let n = Node::compile(&schema);
-        let mut unknown = Vec::new();
-        prune(&n, &mut v, &mut String::new(), &mut unknown);
-        default(&n, &mut v);
-        let mut errs = Vec::new();
-        validate(&n, &v, &mut String::new(), &mut errs);
-        list_types(&n, &v, &mut String::new(), &mut errs);
+    /// Validates `v` against `schema` (read pruned and defaulted); returns the printed errors of
+    /// the schema and list-type passes.
+    fn check(schema: Value, v: Value) -> Vec<String> {
+        let mut n = Node::compile(&schema);
+        n.complete_defaults();
+        let (mut unknown, mut lists, mut errs) = (Vec::new(), Vec::new(), Vec::new());
+        let mut st = Structural {
+            unknown: &mut unknown,
+            lists: &mut lists,
+            touched_null: false,
+        };
+        validate(
+            &n,
+            V::new(&v, &n),
+            &mut String::new(),
+            &mut errs,
+            Some(&mut st),
+        );
+        errs.extend(lists);
         errs.iter().map(ToString::to_string).collect()
     }
 

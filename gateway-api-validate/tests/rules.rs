@@ -1125,7 +1125,10 @@ fn each_rule_on_satisfying_and_violating_values() {
             failures.push(format!("case {i}: no native rule for {rule}"));
             continue;
         };
-        let got = match eval(value, old.as_ref()) {
+        let got = match eval(
+            rules::cel::V::plain(value),
+            old.as_ref().map(rules::cel::V::plain),
+        ) {
             Ok(true) => Holds,
             Ok(false) => Violated,
             Err(_) => Error,
@@ -1182,7 +1185,7 @@ fn no_rule_panics_on_odd_values() {
     for rule in rules::all_rules() {
         for v in &odd {
             for old in [None, Some(&odd[0])] {
-                let _ = (rule.eval)(v, old);
+                let _ = (rule.eval)(rules::cel::V::plain(v), old.map(rules::cel::V::plain));
             }
         }
     }

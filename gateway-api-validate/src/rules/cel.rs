@@ -41,56 +41,362 @@ impl fmt::Display for EvalError {
 /// The outcome of a CEL (sub)expression: a value, or the evaluation error CEL would raise.
 pub(crate) type Eval<T> = Result<T, EvalError>;
 
+/// What a rule needs of the schema of the value it reads: enough to see the value as the API
+/// server's CEL sees it, that is pruned of unknown fields and with schema defaults applied.
+///
+/// The walker does not copy and default the object before evaluating rules; it hands each rule
+/// a [`V`], a view of the submitted value plus the schema node, and every field selection
+/// applies pruning and defaulting on the fly. A view without a shape is the value as it is
+/// (what `tests/rules.rs` uses).
+pub(crate) trait Shape: Sync {
+    /// The schema of a declared property.
+    fn property(&self, key: &str) -> Option<&dyn Shape>;
+    /// The schema of `additionalProperties` (map entries), if the node has one.
+    fn additional(&self) -> Option<&dyn Shape>;
+    /// Whether undeclared fields are kept (`x-kubernetes-preserve-unknown-fields`).
+    fn preserves_unknown(&self) -> bool;
+    /// The schema of list items.
+    fn items(&self) -> Option<&dyn Shape>;
+    /// Whether `null` is a value here (otherwise a `null` is pruned, or replaced by the default).
+    fn nullable(&self) -> bool;
+    /// The default, with the defaults of its own fields applied.
+    fn default_value(&self) -> Option<&Value>;
+    /// Whether a default is declared anywhere below this node (not on it).
+    fn defaults_below(&self) -> bool;
+    /// Whether a default is declared below this node's children (their own defaults aside):
+    /// when not, a submitted field of a clean view is read as it is, without finding its schema.
+    fn defaults_below_children(&self) -> bool;
+    /// The `i`-th declared property that has a default (in key order), for the fields a
+    /// defaulted object gains.
+    fn defaulted(&self, i: usize) -> Option<(&str, &dyn Shape)>;
+}
+
+/// A value as the API server's CEL sees it: the submitted JSON, read through its schema so that
+/// unknown fields and non-nullable `null`s are gone and absent defaulted fields are present.
+#[derive(Clone, Copy)]
+pub(crate) struct V<'a> {
+    value: &'a Value,
+    shape: Option<&'a dyn Shape>,
+    /// The object is known to need no pruning, so the schema matters only where defaults can
+    /// still appear; below that, fields are read as they are (one map lookup, no schema one).
+    clean: bool,
+}
+
+impl fmt::Debug for V<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "V({})", self.value)
+    }
+}
+
+impl<'a> V<'a> {
+    /// A value read as it is, with no schema.
+    pub(crate) fn plain(value: &'a Value) -> Self {
+        Self {
+            value,
+            shape: None,
+            clean: false,
+        }
+    }
+
+    /// A value read through its schema node.
+    pub(crate) fn new(value: &'a Value, shape: &'a dyn Shape) -> Self {
+        Self {
+            value,
+            shape: Some(shape),
+            clean: false,
+        }
+    }
+
+    /// A value read through its schema node, when the caller knows that nothing in it would be
+    /// pruned or replaced (no undeclared field, no non-nullable `null`): only the defaults of
+    /// absent fields are left to apply.
+    pub(crate) fn clean(value: &'a Value, shape: &'a dyn Shape) -> Self {
+        Self {
+            value,
+            shape: Some(shape),
+            clean: true,
+        }
+    }
+
+    /// A value below this one, read through its schema node `shape`.
+    fn sub(self, value: &'a Value, shape: &'a dyn Shape) -> Self {
+        if self.clean && !shape.defaults_below() {
+            return Self::plain(value);
+        }
+        Self {
+            value,
+            shape: Some(shape),
+            clean: self.clean,
+        }
+    }
+
+    /// The underlying JSON (for an object or list, its fields are not yet pruned or defaulted:
+    /// read them through [`V::field`], [`V::entries`] and [`V::items`]).
+    pub(crate) fn raw(self) -> &'a Value {
+        self.value
+    }
+
+    /// The string inside, if the value is one.
+    pub(crate) fn as_str(self) -> Option<&'a str> {
+        self.value.as_str()
+    }
+
+    /// The integer inside, if the value is one that fits `i64`.
+    pub(crate) fn as_i64(self) -> Option<i64> {
+        self.value.as_i64()
+    }
+
+    /// The number inside, as a float.
+    pub(crate) fn as_f64(self) -> Option<f64> {
+        self.value.as_f64()
+    }
+
+    /// The field `key`, submitted with value `raw`, as this object view reads it: `None` when
+    /// it is pruned (undeclared, or a non-nullable `null` without default); the default when it
+    /// is a non-nullable `null` with one.
+    pub(crate) fn child(self, key: &str, raw: &'a Value) -> Option<Self> {
+        let Some(s) = self.shape else {
+            return Some(Self::plain(raw));
+        };
+        match s.property(key).or_else(|| s.additional()) {
+            Some(p) if raw.is_null() && !p.nullable() => p.default_value().map(|d| self.sub(d, p)),
+            Some(p) => Some(self.sub(raw, p)),
+            None if s.preserves_unknown() => Some(Self::plain(raw)),
+            None => None,
+        }
+    }
+
+    /// The field `key` of an object view: present, defaulted, or `None` (absent or pruned).
+    pub(crate) fn field(self, key: &str) -> Option<Self> {
+        let m = self.value.as_object()?;
+        let Some(s) = self.shape else {
+            return get(m, key).map(Self::plain);
+        };
+        match get(m, key) {
+            Some(raw) if self.clean && !s.defaults_below_children() => Some(Self::plain(raw)),
+            Some(raw) => self.child(key, raw),
+            None => {
+                let p = s.property(key)?;
+                p.default_value().map(|d| self.sub(d, p))
+            }
+        }
+    }
+
+    /// The fields of an object view (submitted ones first, in map order, then defaulted ones
+    /// the submitted object lacks); `None` when the value is not an object.
+    pub(crate) fn entries(self) -> Option<Entries<'a>> {
+        let map = self.value.as_object()?;
+        Some(Entries {
+            view: self,
+            map,
+            raw: map.iter(),
+            next_default: 0,
+        })
+    }
+
+    /// The items of a list view; `None` when the value is not a list.
+    pub(crate) fn items(self) -> Option<Items<'a>> {
+        let items = self.value.as_array()?;
+        Some(Items {
+            items,
+            parent: self,
+            shape: self.shape.and_then(|s| s.items()),
+        })
+    }
+}
+
+/// `m.get(key)`. Objects are small and their keys short: a scan comparing bytes in line beats
+/// the tree search, whose every comparison is a call to `memcmp`.
+fn get<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if m.len() > 16 {
+        return m.get(key);
+    }
+    let kb = key.as_bytes();
+    m.iter()
+        .find(|(k, _)| k.len() == kb.len() && k.bytes().zip(kb).all(|(x, y)| x == *y))
+        .map(|(_, v)| v)
+}
+
+/// The fields of an object view; see [`V::entries`].
+pub(crate) struct Entries<'a> {
+    view: V<'a>,
+    map: &'a Map<String, Value>,
+    raw: serde_json::map::Iter<'a>,
+    next_default: usize,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (&'a str, V<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        for (k, raw) in self.raw.by_ref() {
+            if let Some(v) = self.view.child(k, raw) {
+                return Some((k.as_str(), v));
+            }
+        }
+        let shape = self.view.shape?;
+        while let Some((k, p)) = shape.defaulted(self.next_default) {
+            self.next_default += 1;
+            if !self.map.contains_key(k)
+                && let Some(d) = p.default_value()
+            {
+                return Some((k, self.view.sub(d, p)));
+            }
+        }
+        None
+    }
+}
+
+/// The items of a list view; a non-nullable `null` item with a default reads as the default.
+#[derive(Clone, Copy)]
+pub(crate) struct Items<'a> {
+    items: &'a [Value],
+    parent: V<'a>,
+    shape: Option<&'a dyn Shape>,
+}
+
+impl<'a> Items<'a> {
+    fn view(self, raw: &'a Value) -> V<'a> {
+        match self.shape {
+            Some(s) if raw.is_null() && !s.nullable() => match s.default_value() {
+                Some(d) => self.parent.sub(d, s),
+                None => self.parent.sub(raw, s),
+            },
+            Some(s) => self.parent.sub(raw, s),
+            None => V::plain(raw),
+        }
+    }
+
+    /// How many items.
+    pub(crate) fn len(self) -> usize {
+        self.items.len()
+    }
+
+    /// The `i`-th item.
+    pub(crate) fn get(self, i: usize) -> Option<V<'a>> {
+        self.items.get(i).map(|x| self.view(x))
+    }
+
+    /// Every item, in order.
+    pub(crate) fn iter(self) -> impl Iterator<Item = V<'a>> + 'a {
+        self.items.iter().map(move |x| self.view(x))
+    }
+}
+
+/// Equality of the JSON the views stand for (what the API server would store): same types,
+/// same numbers as written (`80` and `80.0` differ, as in their JSON text), same fields.
+pub(crate) fn json_eq(a: V<'_>, b: V<'_>) -> bool {
+    match (a.value, b.value) {
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len()
+                && match (a.items(), b.items()) {
+                    (Some(x), Some(y)) => x.iter().zip(y.iter()).all(|(x, y)| json_eq(x, y)),
+                    _ => false,
+                }
+        }
+        (Value::Object(_), Value::Object(_)) => match (a.entries(), b.entries()) {
+            (Some(x), Some(y)) => {
+                x.count() == y.count()
+                    && a.entries()
+                        .into_iter()
+                        .flatten()
+                        .all(|(k, v)| b.field(k).is_some_and(|w| json_eq(v, w)))
+            }
+            _ => false,
+        },
+        // Two floats are the same JSON text exactly when their bits are equal (`-0.0` and `0.0`
+        // differ); an integer and a float never are (`80` and `80.0`), as `==` on values says.
+        (Value::Number(x), Value::Number(y)) if x.is_f64() && y.is_f64() => {
+            x.as_f64().map(f64::to_bits) == y.as_f64().map(f64::to_bits)
+        }
+        (x, y) => x == y,
+    }
+}
+
+/// Appends the JSON text the view stands for, with object keys sorted (as Go's `json.Marshal`
+/// writes maps), for hashing large lists by their items.
+pub(crate) fn write_canonical(v: V<'_>, out: &mut String) {
+    match v.value {
+        Value::Array(_) => {
+            out.push('[');
+            for (i, x) in v.items().into_iter().flat_map(Items::iter).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(x, out);
+            }
+            out.push(']');
+        }
+        Value::Object(_) => {
+            let mut entries: Vec<(&str, V<'_>)> = v.entries().into_iter().flatten().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (k, x)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::from(k).to_string());
+                out.push(':');
+                write_canonical(x, out);
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
 /// The fields of an object (or entries of a map); anything else has no fields to select.
-fn object(v: &Value) -> Eval<&Map<String, Value>> {
-    v.as_object().ok_or(EvalError::NoSuchOverload)
+fn object(v: V<'_>) -> Eval<V<'_>> {
+    if v.value.is_object() {
+        Ok(v)
+    } else {
+        Err(EvalError::NoSuchOverload)
+    }
 }
 
 /// `v.f`: the field's value, or `no such key` when it is absent.
 ///
-/// A key holding JSON `null` counts as present, as in the API server's unstructured wrapper
-/// (there, non-nullable nulls were already pruned before validation).
-pub(crate) fn sel<'a>(v: &'a Value, f: &str) -> Eval<&'a Value> {
+/// A key holding JSON `null` counts as present when `null` is allowed there, as in the API
+/// server's unstructured wrapper (non-nullable nulls are pruned, or defaulted, before CEL runs).
+pub(crate) fn sel<'a>(v: V<'a>, f: &str) -> Eval<V<'a>> {
     object(v)?
-        .get(f)
+        .field(f)
         .ok_or_else(|| EvalError::NoSuchKey(f.to_owned()))
 }
 
 /// `has(v.f)`: whether the field is present.
-pub(crate) fn has(v: &Value, f: &str) -> Eval<bool> {
-    Ok(object(v)?.contains_key(f))
+pub(crate) fn has(v: V<'_>, f: &str) -> Eval<bool> {
+    Ok(object(v)?.field(f).is_some())
 }
 
 /// The string inside a CEL string value.
-pub(crate) fn string(v: &Value) -> Eval<&str> {
+pub(crate) fn string(v: V<'_>) -> Eval<&str> {
     v.as_str().ok_or(EvalError::NoSuchOverload)
 }
 
 /// `v.f` where the field is a string.
-pub(crate) fn sel_str<'a>(v: &'a Value, f: &str) -> Eval<&'a str> {
+pub(crate) fn sel_str<'a>(v: V<'a>, f: &str) -> Eval<&'a str> {
     string(sel(v, f)?)
 }
 
 /// The elements of a CEL list value.
-pub(crate) fn list(v: &Value) -> Eval<&[Value]> {
-    v.as_array()
-        .map(Vec::as_slice)
-        .ok_or(EvalError::NoSuchOverload)
+pub(crate) fn list(v: V<'_>) -> Eval<Items<'_>> {
+    v.items().ok_or(EvalError::NoSuchOverload)
 }
 
 /// `size(v)`: code points of a string, elements of a list, entries of a map.
-pub(crate) fn size(v: &Value) -> Eval<i64> {
-    let n = match v {
+pub(crate) fn size(v: V<'_>) -> Eval<i64> {
+    let n = match v.value {
         Value::String(s) => s.chars().count(),
         Value::Array(a) => a.len(),
-        Value::Object(m) => m.len(),
+        Value::Object(_) => v.entries().map_or(0, Iterator::count),
         _ => return Err(EvalError::NoSuchOverload),
     };
     Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// `v[i]` on a list.
-pub(crate) fn index(v: &Value, i: usize) -> Eval<&Value> {
+pub(crate) fn index(v: V<'_>, i: usize) -> Eval<V<'_>> {
     list(v)?.get(i).ok_or(EvalError::IndexOutOfRange(
         i64::try_from(i).unwrap_or(i64::MAX),
     ))
@@ -98,8 +404,8 @@ pub(crate) fn index(v: &Value, i: usize) -> Eval<&Value> {
 
 /// `a == b` with CEL's heterogeneous equality: values of different types are unequal, numbers
 /// compare by value across int, uint and double, lists and maps compare element-wise.
-pub(crate) fn eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
+pub(crate) fn eq(a: V<'_>, b: V<'_>) -> bool {
+    match (a.value, b.value) {
         (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
             (Some(x), Some(y)) => x == y,
             _ => match (x.as_u64(), y.as_u64()) {
@@ -109,22 +415,30 @@ pub(crate) fn eq(a: &Value, b: &Value) -> bool {
             },
         },
         (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| eq(x, y))
+            x.len() == y.len()
+                && match (a.items(), b.items()) {
+                    (Some(x), Some(y)) => x.iter().zip(y.iter()).all(|(x, y)| eq(x, y)),
+                    _ => false,
+                }
         }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| eq(v, w)))
+        (Value::Object(_), Value::Object(_)) => {
+            a.entries().map(Iterator::count) == b.entries().map(Iterator::count)
+                && a.entries()
+                    .into_iter()
+                    .flatten()
+                    .all(|(k, v)| b.field(k).is_some_and(|w| eq(v, w)))
         }
-        _ => a == b,
+        (x, y) => x == y,
     }
 }
 
 /// `e == 'lit'` where `e` may fail to evaluate.
-pub(crate) fn eq_str(v: Eval<&Value>, lit: &str) -> Eval<bool> {
+pub(crate) fn eq_str(v: Eval<V<'_>>, lit: &str) -> Eval<bool> {
     Ok(v?.as_str() == Some(lit))
 }
 
 /// `e1 == e2` where either side may fail to evaluate (the left error wins, as in cel-go).
-pub(crate) fn eq_eval(a: Eval<&Value>, b: Eval<&Value>) -> Eval<bool> {
+pub(crate) fn eq_eval(a: Eval<V<'_>>, b: Eval<V<'_>>) -> Eval<bool> {
     let a = a?;
     Ok(eq(a, b?))
 }
@@ -170,12 +484,12 @@ pub(crate) fn cond<T>(
 }
 
 /// The range of a list comprehension (map comprehensions use [`all_keys`]).
-fn range(v: &Value) -> Eval<&[Value]> {
-    list(v)
+fn range(v: V<'_>) -> Eval<impl Iterator<Item = V<'_>>> {
+    Ok(list(v)?.iter())
 }
 
 /// `v.all(x, p)`: `false` if any element gives `false`, else an error if any gives one.
-pub(crate) fn all(v: &Value, mut p: impl FnMut(&Value) -> Eval<bool>) -> Eval<bool> {
+pub(crate) fn all<'a>(v: V<'a>, mut p: impl FnMut(V<'a>) -> Eval<bool>) -> Eval<bool> {
     let mut result = Ok(true);
     for x in range(v)? {
         result = and(result, || p(x));
@@ -188,9 +502,9 @@ pub(crate) fn all(v: &Value, mut p: impl FnMut(&Value) -> Eval<bool>) -> Eval<bo
 }
 
 /// `m.all(k, p)` over the keys of a map.
-pub(crate) fn all_keys(v: &Value, mut p: impl FnMut(&str) -> Eval<bool>) -> Eval<bool> {
+pub(crate) fn all_keys(v: V<'_>, mut p: impl FnMut(&str) -> Eval<bool>) -> Eval<bool> {
     let mut result = Ok(true);
-    for k in object(v)?.keys() {
+    for (k, _) in object(v)?.entries().into_iter().flatten() {
         result = and(result, || p(k));
         if result == Ok(false) {
             break;
@@ -200,7 +514,7 @@ pub(crate) fn all_keys(v: &Value, mut p: impl FnMut(&str) -> Eval<bool>) -> Eval
 }
 
 /// `v.exists(x, p)`: `true` if any element gives `true`, else an error if any gives one.
-pub(crate) fn exists(v: &Value, mut p: impl FnMut(&Value) -> Eval<bool>) -> Eval<bool> {
+pub(crate) fn exists<'a>(v: V<'a>, mut p: impl FnMut(V<'a>) -> Eval<bool>) -> Eval<bool> {
     let mut result = Ok(false);
     for x in range(v)? {
         result = or(result, || p(x));
@@ -213,7 +527,7 @@ pub(crate) fn exists(v: &Value, mut p: impl FnMut(&Value) -> Eval<bool>) -> Eval
 
 /// `v.exists_one(x, p)`: exactly one element gives `true`; any error is the result, since the
 /// macro counts with `p ? acc + 1 : acc` and nothing absorbs an error there.
-pub(crate) fn exists_one(v: &Value, mut p: impl FnMut(&Value) -> Eval<bool>) -> Eval<bool> {
+pub(crate) fn exists_one<'a>(v: V<'a>, mut p: impl FnMut(V<'a>) -> Eval<bool>) -> Eval<bool> {
     let mut n = 0usize;
     for x in range(v)? {
         if p(x)? {
@@ -224,7 +538,7 @@ pub(crate) fn exists_one(v: &Value, mut p: impl FnMut(&Value) -> Eval<bool>) -> 
 }
 
 /// `v.filter(x, p).size()`: errors propagate, as in `exists_one`.
-pub(crate) fn filter_count(v: &Value, mut p: impl FnMut(&Value) -> Eval<bool>) -> Eval<i64> {
+pub(crate) fn filter_count<'a>(v: V<'a>, mut p: impl FnMut(V<'a>) -> Eval<bool>) -> Eval<i64> {
     let mut n = 0i64;
     for x in range(v)? {
         if p(x)? {
@@ -235,14 +549,14 @@ pub(crate) fn filter_count(v: &Value, mut p: impl FnMut(&Value) -> Eval<bool>) -
 }
 
 /// `e in ['a', 'b']` for a string-valued `e` and a list of string literals.
-pub(crate) fn in_strs(v: Eval<&Value>, set: &[&str]) -> Eval<bool> {
+pub(crate) fn in_strs(v: Eval<V<'_>>, set: &[&str]) -> Eval<bool> {
     let v = v?;
     Ok(set.iter().any(|s| v.as_str() == Some(*s)))
 }
 
 /// cel-go's `duration(string)`: Go's `time.ParseDuration`, an error when it fails (the
 /// nanosecond count is the duration's value; comparisons compare it).
-pub(crate) fn duration(v: &Value) -> Eval<i64> {
+pub(crate) fn duration(v: V<'_>) -> Eval<i64> {
     super::goparse::parse_duration(string(v)?)
         .ok_or(EvalError::Conversion("google.protobuf.Duration"))
 }
@@ -287,35 +601,41 @@ mod tests {
     fn comprehensions_absorb_errors_like_cel() {
         let v = json!([{"a": 1}, {}]);
         // all: an error is absorbed by a false anywhere, else it is the result.
-        assert_eq!(all(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(2))), Ok(false));
-        assert!(all(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(1))).is_err());
+        assert_eq!(
+            all(V::plain(&v), |x| Ok(sel(x, "a")?.as_i64() == Some(2))),
+            Ok(false)
+        );
+        assert!(all(V::plain(&v), |x| Ok(sel(x, "a")?.as_i64() == Some(1))).is_err());
         // exists: an error is absorbed by a true anywhere.
         assert_eq!(
-            exists(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(1))),
+            exists(V::plain(&v), |x| Ok(sel(x, "a")?.as_i64() == Some(1))),
             Ok(true)
         );
-        assert!(exists(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(2))).is_err());
+        assert!(exists(V::plain(&v), |x| Ok(sel(x, "a")?.as_i64() == Some(2))).is_err());
         // exists_one and filter: any error is the result.
-        assert!(exists_one(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(1))).is_err());
-        assert!(filter_count(&v, |x| Ok(sel(x, "a")?.as_i64() == Some(1))).is_err());
-        assert_eq!(all(&json!([]), |_| e()), Ok(true));
-        assert_eq!(exists(&json!([]), |_| e()), Ok(false));
+        assert!(exists_one(V::plain(&v), |x| Ok(sel(x, "a")?.as_i64() == Some(1))).is_err());
+        assert!(filter_count(V::plain(&v), |x| Ok(sel(x, "a")?.as_i64() == Some(1))).is_err());
+        assert_eq!(all(V::plain(&json!([])), |_| e()), Ok(true));
+        assert_eq!(exists(V::plain(&json!([])), |_| e()), Ok(false));
     }
 
     #[test]
     fn sizes_count_code_points() {
-        assert_eq!(size(&json!("héllo")), Ok(5));
-        assert_eq!(size(&json!([1, 2])), Ok(2));
-        assert_eq!(size(&json!({"a": 1})), Ok(1));
-        assert!(size(&json!(1)).is_err());
+        assert_eq!(size(V::plain(&json!("héllo"))), Ok(5));
+        assert_eq!(size(V::plain(&json!([1, 2]))), Ok(2));
+        assert_eq!(size(V::plain(&json!({"a": 1}))), Ok(1));
+        assert!(size(V::plain(&json!(1))).is_err());
     }
 
     #[test]
     fn equality_is_heterogeneous() {
-        assert!(eq(&json!(80), &json!(80.0)));
-        assert!(!eq(&json!(80), &json!("80")));
-        assert!(eq(&json!({"a": [1]}), &json!({"a": [1.0]})));
-        assert!(!eq(&json!({"a": 1}), &json!({"b": 1})));
+        assert!(eq(V::plain(&json!(80)), V::plain(&json!(80.0))));
+        assert!(!eq(V::plain(&json!(80)), V::plain(&json!("80"))));
+        assert!(eq(
+            V::plain(&json!({"a": [1]})),
+            V::plain(&json!({"a": [1.0]}))
+        ));
+        assert!(!eq(V::plain(&json!({"a": 1})), V::plain(&json!({"b": 1}))));
     }
 
     #[test]

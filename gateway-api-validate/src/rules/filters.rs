@@ -1,11 +1,9 @@
 //! HTTPRoute and GRPCRoute filter rules: the filter list, each filter's type/field agreement,
 //! and the rules inside filters (mirror fractions, CORS lists, path modifiers, external auth).
 
-use serde_json::Value;
-
 use super::Rule;
 use super::cel::{
-    Eval, EvalError, and, cond, eq_str, exists, filter_count, has, list, not, sel, size,
+    Eval, EvalError, V, and, cond, eq_str, exists, filter_count, has, list, not, sel, size,
 };
 use super::texts as t;
 
@@ -45,59 +43,59 @@ pub(super) const RULES: &[Rule] = &[
     rule!(t::EXTERNAL_AUTH_HTTP_ONLY_FOR_PROTOCOL => external_auth_http_only_for_protocol),
 ];
 
-fn is_type(f: &Value, ty: &str) -> Eval<bool> {
+fn is_type(f: V<'_>, ty: &str) -> Eval<bool> {
     eq_str(sel(f, "type"), ty)
 }
 
-fn filters_redirect_or_rewrite(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn filters_redirect_or_rewrite(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     not(and(exists(s, |f| is_type(f, "RequestRedirect")), || {
         exists(s, |f| is_type(f, "URLRewrite"))
     }))
 }
 
 /// `self.filter(f, f.type == T).size() <= 1`.
-fn at_most_once(s: &Value, ty: &str) -> Eval<bool> {
+fn at_most_once(s: V<'_>, ty: &str) -> Eval<bool> {
     Ok(filter_count(s, |f| is_type(f, ty))? <= 1)
 }
 
-fn filter_cors_once(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn filter_cors_once(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     at_most_once(s, "CORS")
 }
 
-fn filter_request_header_modifier_once(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn filter_request_header_modifier_once(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     at_most_once(s, "RequestHeaderModifier")
 }
 
-fn filter_response_header_modifier_once(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn filter_response_header_modifier_once(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     at_most_once(s, "ResponseHeaderModifier")
 }
 
-fn filter_request_redirect_once(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn filter_request_redirect_once(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     at_most_once(s, "RequestRedirect")
 }
 
-fn filter_url_rewrite_once(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn filter_url_rewrite_once(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     at_most_once(s, "URLRewrite")
 }
 
 /// `!(has(self.F) && self.type != T)`: the field is set only on a filter of its type.
-fn only_for_type(s: &Value, field: &str, ty: &str) -> Eval<bool> {
+fn only_for_type(s: V<'_>, field: &str, ty: &str) -> Eval<bool> {
     not(and(has(s, field), || not(is_type(s, ty))))
 }
 
 /// `!(!has(self.F) && self.type == T)`: a filter of the type carries its field.
-fn for_type(s: &Value, field: &str, ty: &str) -> Eval<bool> {
+fn for_type(s: V<'_>, field: &str, ty: &str) -> Eval<bool> {
     not(and(not(has(s, field)), || is_type(s, ty)))
 }
 
 /// Defines the pair of type/field agreement rules for one filter type.
 macro_rules! type_field_rules {
     ($only:ident, $for:ident, $field:literal, $ty:literal) => {
-        fn $only(s: &Value, _: Option<&Value>) -> Eval<bool> {
+        fn $only(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
             only_for_type(s, $field, $ty)
         }
 
-        fn $for(s: &Value, _: Option<&Value>) -> Eval<bool> {
+        fn $for(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
             for_type(s, $field, $ty)
         }
     };
@@ -147,12 +145,12 @@ type_field_rules!(
     "ExternalAuth"
 );
 
-fn mirror_percent_or_fraction(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn mirror_percent_or_fraction(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     not(and(has(s, "percent"), || has(s, "fraction")))
 }
 
 /// `self.numerator <= self.denominator`; `denominator` is defaulted to 100.
-fn fraction_at_most_one(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn fraction_at_most_one(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let (n, d) = (sel(s, "numerator")?, sel(s, "denominator")?);
     match (n.as_i64(), d.as_i64()) {
         (Some(n), Some(d)) => Ok(n <= d),
@@ -165,39 +163,39 @@ fn fraction_at_most_one(s: &Value, _: Option<&Value>) -> Eval<bool> {
 }
 
 /// `!('*' in self && self.size() > 1)`: a wildcard must stand alone.
-fn cors_wildcard_alone(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn cors_wildcard_alone(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let wildcard = list(s)?.iter().any(|v| v.as_str() == Some("*"));
     Ok(!(wildcard && size(s)? > 1))
 }
 
 /// `self.type == T ? has(self.F) : true`.
-fn field_for_type(s: &Value, field: &str, ty: &str) -> Eval<bool> {
+fn field_for_type(s: V<'_>, field: &str, ty: &str) -> Eval<bool> {
     cond(is_type(s, ty), || has(s, field), || Ok(true))
 }
 
 /// `has(self.F) ? self.type == T : true`.
-fn type_for_field(s: &Value, field: &str, ty: &str) -> Eval<bool> {
+fn type_for_field(s: V<'_>, field: &str, ty: &str) -> Eval<bool> {
     cond(has(s, field), || is_type(s, ty), || Ok(true))
 }
 
-fn path_full_path_for_type(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_full_path_for_type(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     field_for_type(s, "replaceFullPath", "ReplaceFullPath")
 }
 
-fn path_full_path_only_for_type(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_full_path_only_for_type(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     type_for_field(s, "replaceFullPath", "ReplaceFullPath")
 }
 
-fn path_prefix_match_for_type(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_prefix_match_for_type(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     field_for_type(s, "replacePrefixMatch", "ReplacePrefixMatch")
 }
 
-fn path_prefix_match_only_for_type(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_prefix_match_only_for_type(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     type_for_field(s, "replacePrefixMatch", "ReplacePrefixMatch")
 }
 
 /// `self.protocol == P ? has(self.F) : true`.
-fn field_for_protocol(s: &Value, field: &str, protocol: &str) -> Eval<bool> {
+fn field_for_protocol(s: V<'_>, field: &str, protocol: &str) -> Eval<bool> {
     cond(
         eq_str(sel(s, "protocol"), protocol),
         || has(s, field),
@@ -206,7 +204,7 @@ fn field_for_protocol(s: &Value, field: &str, protocol: &str) -> Eval<bool> {
 }
 
 /// `has(self.F) ? self.protocol == P : true`.
-fn protocol_for_field(s: &Value, field: &str, protocol: &str) -> Eval<bool> {
+fn protocol_for_field(s: V<'_>, field: &str, protocol: &str) -> Eval<bool> {
     cond(
         has(s, field),
         || eq_str(sel(s, "protocol"), protocol),
@@ -214,18 +212,18 @@ fn protocol_for_field(s: &Value, field: &str, protocol: &str) -> Eval<bool> {
     )
 }
 
-fn external_auth_grpc_for_protocol(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn external_auth_grpc_for_protocol(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     field_for_protocol(s, "grpc", "GRPC")
 }
 
-fn external_auth_grpc_only_for_protocol(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn external_auth_grpc_only_for_protocol(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     protocol_for_field(s, "grpc", "GRPC")
 }
 
-fn external_auth_http_for_protocol(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn external_auth_http_for_protocol(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     field_for_protocol(s, "http", "HTTP")
 }
 
-fn external_auth_http_only_for_protocol(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn external_auth_http_only_for_protocol(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     protocol_for_field(s, "http", "HTTP")
 }

@@ -1,12 +1,10 @@
 //! Gateway and ListenerSet rules: addresses, infrastructure labels and annotations, listeners,
 //! listener TLS and frontend TLS per port.
 
-use serde_json::Value;
-
 use super::Rule;
 use super::cel::{
-    Eval, EvalError, all, all_keys, and, cond, eq_eval, eq_str, exists_one, has, in_strs, not, or,
-    sel, sel_str, size,
+    Eval, EvalError, V, all, all_keys, and, cond, eq_eval, eq_str, exists_one, has, in_strs, not,
+    or, sel, sel_str, size,
 };
 use super::texts as t;
 
@@ -34,7 +32,7 @@ const ADDRESS_HOSTNAME: &str =
 
 /// `self.all(a1, a1.type == T && has(a1.value) ? self.exists_one(a2, a2.type == a1.type &&
 /// has(a2.value) && a2.value == a1.value) : true)`.
-fn addresses_unique(s: &Value, ty: &str) -> Eval<bool> {
+fn addresses_unique(s: V<'_>, ty: &str) -> Eval<bool> {
     all(s, |a1| {
         cond(
             and(eq_str(sel(a1, "type"), ty), || has(a1, "value")),
@@ -52,16 +50,16 @@ fn addresses_unique(s: &Value, ty: &str) -> Eval<bool> {
     })
 }
 
-fn addresses_ip_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn addresses_ip_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     addresses_unique(s, "IPAddress")
 }
 
-fn addresses_hostname_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn addresses_hostname_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     addresses_unique(s, "Hostname")
 }
 
 /// Spec addresses may leave `value` unset (the implementation picks one).
-fn spec_address_hostname(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn spec_address_hostname(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     cond(
         eq_str(sel(s, "type"), "Hostname"),
         || {
@@ -74,7 +72,7 @@ fn spec_address_hostname(s: &Value, _: Option<&Value>) -> Eval<bool> {
 }
 
 /// Status addresses always carry `value` (it is required there).
-fn status_address_hostname(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn status_address_hostname(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     cond(
         eq_str(sel(s, "type"), "Hostname"),
         || Ok(regex!(ADDRESS_HOSTNAME)?.is_match(sel_str(s, "value")?)),
@@ -83,7 +81,7 @@ fn status_address_hostname(s: &Value, _: Option<&Value>) -> Eval<bool> {
 }
 
 /// Label and annotation keys: an optional DNS subdomain prefix and a name segment of 1-63.
-fn infrastructure_key_format(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn infrastructure_key_format(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let re = regex!(
         r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$"
     )?;
@@ -92,14 +90,14 @@ fn infrastructure_key_format(s: &Value, _: Option<&Value>) -> Eval<bool> {
 
 /// `key.split("/")[0].size() < 253`: the part before the first `/` (the whole key when there is
 /// none, as Go's `strings.Split` returns it) has fewer than 253 code points.
-fn infrastructure_key_prefix_length(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn infrastructure_key_prefix_length(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all_keys(s, |k| {
         let prefix = k.split('/').next().unwrap_or(k);
         Ok(prefix.chars().count() < 253)
     })
 }
 
-fn listener_tls_forbidden(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn listener_tls_forbidden(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |l| {
         cond(
             in_strs(sel(l, "protocol"), &["HTTP", "TCP", "UDP"]),
@@ -110,7 +108,7 @@ fn listener_tls_forbidden(s: &Value, _: Option<&Value>) -> Eval<bool> {
 }
 
 /// `tls.mode` is defaulted to `Terminate`, so it is present whenever `tls` is.
-fn listener_https_tls_mode(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn listener_https_tls_mode(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |l| {
         cond(
             and(eq_str(sel(l, "protocol"), "HTTPS"), || has(l, "tls")),
@@ -123,7 +121,7 @@ fn listener_https_tls_mode(s: &Value, _: Option<&Value>) -> Eval<bool> {
     })
 }
 
-fn listener_tls_mode_set(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn listener_tls_mode_set(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |l| {
         cond(
             eq_str(sel(l, "protocol"), "TLS"),
@@ -139,7 +137,7 @@ fn listener_tls_mode_set(s: &Value, _: Option<&Value>) -> Eval<bool> {
     })
 }
 
-fn listener_hostname_forbidden(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn listener_hostname_forbidden(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |l| {
         cond(
             in_strs(sel(l, "protocol"), &["TCP", "UDP"]),
@@ -149,7 +147,7 @@ fn listener_hostname_forbidden(s: &Value, _: Option<&Value>) -> Eval<bool> {
     })
 }
 
-fn listener_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn listener_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |l1| {
         exists_one(s, |l2| eq_eval(sel(l1, "name"), sel(l2, "name")))
     })
@@ -157,7 +155,7 @@ fn listener_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
 
 /// `(has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) &&
 /// !has(l2.hostname))`: an unset hostname differs from every set one, even `''`.
-fn same_hostname(l1: &Value, l2: &Value) -> Eval<bool> {
+fn same_hostname(l1: V<'_>, l2: V<'_>) -> Eval<bool> {
     cond(
         and(has(l1, "hostname"), || has(l2, "hostname")),
         || eq_eval(sel(l1, "hostname"), sel(l2, "hostname")),
@@ -166,7 +164,7 @@ fn same_hostname(l1: &Value, l2: &Value) -> Eval<bool> {
 }
 
 /// Gateway listeners: `port` is required there, so the rule selects it unguarded.
-fn gateway_listener_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn gateway_listener_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |l1| {
         exists_one(s, |l2| {
             all_of!(
@@ -179,7 +177,7 @@ fn gateway_listener_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
 }
 
 /// ListenerSet listeners: the rule guards `port` with `has()`.
-fn listener_set_listener_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn listener_set_listener_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |l1| {
         or(not(has(l1, "port")), || {
             exists_one(s, |l2| {
@@ -197,7 +195,7 @@ fn listener_set_listener_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
 /// `self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true`:
 /// neither field is guarded, so with mode Terminate and `certificateRefs` absent the rule holds
 /// only through non-empty `options`, and errors (`no such key`) when both are absent.
-fn listener_tls_terminate_certificates(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn listener_tls_terminate_certificates(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     cond(
         eq_str(sel(s, "mode"), "Terminate"),
         || {
@@ -210,7 +208,7 @@ fn listener_tls_terminate_certificates(s: &Value, _: Option<&Value>) -> Eval<boo
     )
 }
 
-fn frontend_per_port_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn frontend_per_port_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |t1| {
         exists_one(s, |t2| eq_eval(sel(t1, "port"), sel(t2, "port")))
     })

@@ -22,8 +22,6 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use serde_json::Value;
-
 /// Defines one table entry: the rule's text and its tri-state evaluation.
 macro_rules! rule {
     ($text:path => $eval:path) => {
@@ -72,10 +70,10 @@ mod refs;
 mod routes;
 pub(crate) mod texts;
 
-use cel::Eval;
+use cel::{Eval, V};
 
 /// A native rule with CEL's three outcomes: holds, violated, or an evaluation error.
-pub(crate) type EvalRule = fn(&Value, Option<&Value>) -> Eval<bool>;
+pub(crate) type EvalRule = fn(V<'_>, Option<V<'_>>) -> Eval<bool>;
 
 /// One rule of the table: its exact CEL text and its check.
 #[derive(Clone, Copy)]

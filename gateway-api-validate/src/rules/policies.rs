@@ -1,9 +1,7 @@
 //! BackendTLSPolicy, GatewayClass, XMesh, XBackend and XBackendTrafficPolicy rules.
 
-use serde_json::Value;
-
 use super::Rule;
-use super::cel::{Eval, and, cond, duration, eq, eq_str, has, not, or, sel, size, string};
+use super::cel::{Eval, V, and, cond, duration, eq, eq_str, has, not, or, sel, size, string};
 use super::texts as t;
 
 pub(super) const RULES: &[Rule] = &[
@@ -23,39 +21,39 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 /// `has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0`.
-fn has_ca_refs(s: &Value) -> Eval<bool> {
+fn has_ca_refs(s: V<'_>) -> Eval<bool> {
     and(has(s, "caCertificateRefs"), || {
         sel(s, "caCertificateRefs").and_then(size).map(|n| n > 0)
     })
 }
 
 /// `has(self.wellKnownCACertificates) && self.wellKnownCACertificates != ""`.
-fn has_well_known(s: &Value) -> Eval<bool> {
+fn has_well_known(s: V<'_>) -> Eval<bool> {
     and(has(s, "wellKnownCACertificates"), || {
         not(eq_str(sel(s, "wellKnownCACertificates"), ""))
     })
 }
 
-fn ca_certificates_not_both(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn ca_certificates_not_both(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     not(and(has_ca_refs(s), || has_well_known(s)))
 }
 
-fn ca_certificates_either(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn ca_certificates_either(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     or(has_ca_refs(s), || has_well_known(s))
 }
 
 /// `(!has(self.F) || self.F == "")`.
-fn unset_str(s: &Value, f: &str) -> Eval<bool> {
+fn unset_str(s: V<'_>, f: &str) -> Eval<bool> {
     or(not(has(s, f)), || eq_str(sel(s, f), ""))
 }
 
 /// `!(self.type == T && (!has(self.F) || self.F == ""))`.
-fn san_required(s: &Value, ty: &str, f: &str) -> Eval<bool> {
+fn san_required(s: V<'_>, ty: &str, f: &str) -> Eval<bool> {
     not(and(eq_str(sel(s, "type"), ty), || unset_str(s, f)))
 }
 
 /// `!(self.type != T && has(self.F) && self.F != "")`.
-fn san_forbidden(s: &Value, ty: &str, f: &str) -> Eval<bool> {
+fn san_forbidden(s: V<'_>, ty: &str, f: &str) -> Eval<bool> {
     not(all_of!(
         not(eq_str(sel(s, "type"), ty)),
         has(s, f),
@@ -63,28 +61,28 @@ fn san_forbidden(s: &Value, ty: &str, f: &str) -> Eval<bool> {
     ))
 }
 
-fn san_hostname_required(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn san_hostname_required(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     san_required(s, "Hostname", "hostname")
 }
 
-fn san_hostname_forbidden(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn san_hostname_forbidden(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     san_forbidden(s, "Hostname", "hostname")
 }
 
-fn san_uri_required(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn san_uri_required(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     san_required(s, "URI", "uri")
 }
 
-fn san_uri_forbidden(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn san_uri_forbidden(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     san_forbidden(s, "URI", "uri")
 }
 
 /// `self == oldSelf`, a transition rule: it only runs on update with an old value.
-fn immutable(s: &Value, old: Option<&Value>) -> Eval<bool> {
+fn immutable(s: V<'_>, old: Option<V<'_>>) -> Eval<bool> {
     Ok(old.is_none_or(|old| eq(s, old)))
 }
 
-fn xbackend_external_hostname(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn xbackend_external_hostname(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     cond(
         eq_str(sel(s, "type"), "ExternalHostname"),
         || has(s, "externalHostname"),
@@ -92,7 +90,7 @@ fn xbackend_external_hostname(s: &Value, _: Option<&Value>) -> Eval<bool> {
     )
 }
 
-fn xbackend_hostname_not_cluster_local(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn xbackend_hostname_not_cluster_local(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     Ok(!string(s)?.ends_with(".cluster.local"))
 }
 
@@ -104,7 +102,7 @@ fn xbackend_hostname_not_cluster_local(s: &Value, _: Option<&Value>) -> Eval<boo
 /// `validate(self) == null` is `false` for every string. The rule therefore holds only for the
 /// empty name; upstream presumably meant `!...validate(self).hasValue()`. [`dns1123_label_errors`]
 /// computes what `validate` returns, so switching to that reading is a one-line change.
-fn xbackend_port_name(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn xbackend_port_name(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let name = string(s)?;
     or(Ok(size(s)? == 0), || {
         let validated = dns1123_label_errors(name);
@@ -142,7 +140,7 @@ fn dns1123_label_errors(s: &str) -> Option<Vec<&'static str>> {
     }
 }
 
-fn xbackend_tls_client_certificate(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn xbackend_tls_client_certificate(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     cond(
         eq_str(sel(s, "mode"), "ClientAndServer"),
         || has(s, "clientCertificateRef"),
@@ -154,13 +152,13 @@ const SECOND: i64 = 1_000_000_000;
 const HOUR: i64 = 3600 * SECOND;
 
 /// `!(duration(self) < duration('1s') || duration(self) > duration('1h'))`.
-fn retry_budget_interval(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn retry_budget_interval(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let d = duration(s)?;
     Ok((SECOND..=HOUR).contains(&d))
 }
 
 /// `!(duration(self) == duration('0s') || duration(self) > duration('1h'))`.
-fn min_retry_rate_interval(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn min_retry_rate_interval(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let d = duration(s)?;
     Ok(!(d == 0 || d > HOUR))
 }

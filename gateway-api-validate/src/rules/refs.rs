@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::Rule;
-use super::cel::{Eval, all, and, eq_eval, eq_str, exists_one, has, not, or, sel, size};
+use super::cel::{Eval, V, all, and, eq_eval, eq_str, exists_one, has, not, or, sel, size};
 use super::texts as t;
 
 pub(super) const RULES: &[Rule] = &[
@@ -18,32 +18,32 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 /// `p1.f == p2.f`.
-fn same(p1: &Value, p2: &Value, f: &str) -> Eval<bool> {
+fn same(p1: V<'_>, p2: V<'_>, f: &str) -> Eval<bool> {
     eq_eval(sel(p1, f), sel(p2, f))
 }
 
 /// `(!has(p.f) || p.f == '')`: the field is unset or empty.
-fn unset_str(p: &Value, f: &str) -> Eval<bool> {
+fn unset_str(p: V<'_>, f: &str) -> Eval<bool> {
     or(not(has(p, f)), || eq_str(sel(p, f), ""))
 }
 
 /// `(!has(p.port) || p.port == 0)`.
-fn unset_port(p: &Value) -> Eval<bool> {
+fn unset_port(p: V<'_>) -> Eval<bool> {
     or(not(has(p, "port")), || {
-        Ok(super::cel::eq(sel(p, "port")?, &Value::from(0)))
+        Ok(super::cel::eq(sel(p, "port")?, V::plain(&Value::from(0))))
     })
 }
 
 /// `(E(p1) && E(p2)) || (has(p1.f) && has(p2.f) && p1.f == p2.f)`: both unset/empty, or both set
 /// and equal (the rules' spelling of "the same optional string").
-fn same_optional_str(p1: &Value, p2: &Value, f: &str) -> Eval<bool> {
+fn same_optional_str(p1: V<'_>, p2: V<'_>, f: &str) -> Eval<bool> {
     or(and(unset_str(p1, f), || unset_str(p2, f)), || {
         all_of!(has(p1, f), has(p2, f), same(p1, p2, f))
     })
 }
 
 /// `p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name`.
-fn same_target(p1: &Value, p2: &Value) -> Eval<bool> {
+fn same_target(p1: V<'_>, p2: V<'_>) -> Eval<bool> {
     all_of!(
         same(p1, p2, "group"),
         same(p1, p2, "kind"),
@@ -53,19 +53,19 @@ fn same_target(p1: &Value, p2: &Value) -> Eval<bool> {
 
 /// The same target, and the same namespace where unset and `''` are alike (`__namespace__` in
 /// the CEL text is the escaped field name `namespace`).
-fn same_parent(p1: &Value, p2: &Value) -> Eval<bool> {
+fn same_parent(p1: V<'_>, p2: V<'_>) -> Eval<bool> {
     and(same_target(p1, p2), || {
         same_optional_str(p1, p2, "namespace")
     })
 }
 
 /// `(E(p1.sectionName) == E(p2.sectionName))`: both or neither name a section.
-fn same_section_presence(p1: &Value, p2: &Value) -> Eval<bool> {
+fn same_section_presence(p1: V<'_>, p2: V<'_>) -> Eval<bool> {
     let a = unset_str(p1, "sectionName")?;
     Ok(a == unset_str(p2, "sectionName")?)
 }
 
-fn target_refs_section_name_specified(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn target_refs_section_name_specified(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |p1| {
         all(s, |p2| {
             if same_target(p1, p2)? {
@@ -77,7 +77,7 @@ fn target_refs_section_name_specified(s: &Value, _: Option<&Value>) -> Eval<bool
     })
 }
 
-fn target_refs_section_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn target_refs_section_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |p1| {
         exists_one(s, |p2| {
             and(same_target(p1, p2), || {
@@ -87,7 +87,7 @@ fn target_refs_section_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
     })
 }
 
-fn parent_refs_section_name_specified(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn parent_refs_section_name_specified(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |p1| {
         all(s, |p2| {
             if same_parent(p1, p2)? {
@@ -99,7 +99,7 @@ fn parent_refs_section_name_specified(s: &Value, _: Option<&Value>) -> Eval<bool
     })
 }
 
-fn parent_refs_section_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn parent_refs_section_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |p1| {
         exists_one(s, |p2| {
             and(same_parent(p1, p2), || {
@@ -111,7 +111,7 @@ fn parent_refs_section_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
 
 /// Experimental: as [`parent_refs_section_name_specified`], and `port` too must be set on all or
 /// none of the references to one parent (`port == 0` counts as unset).
-fn parent_refs_section_name_or_port_specified(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn parent_refs_section_name_or_port_specified(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |p1| {
         all(s, |p2| {
             if same_parent(p1, p2)? {
@@ -126,7 +126,7 @@ fn parent_refs_section_name_or_port_specified(s: &Value, _: Option<&Value>) -> E
     })
 }
 
-fn parent_refs_section_name_or_port_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn parent_refs_section_name_or_port_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |p1| {
         exists_one(s, |p2| {
             all_of!(
@@ -142,7 +142,7 @@ fn parent_refs_section_name_or_port_unique(s: &Value, _: Option<&Value>) -> Eval
 
 /// `(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true`; `group` and
 /// `kind` are defaulted (`''`, `Service`) before the rule runs.
-fn backend_ref_service_port(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn backend_ref_service_port(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let service = and(sel(s, "group").and_then(size).map(|n| n == 0), || {
         eq_str(sel(s, "kind"), "Service")
     })?;

@@ -2,11 +2,9 @@
 //! constraints, path matches, timeouts, gRPC method matches, TLSRoute hostnames and session
 //! persistence.
 
-use serde_json::Value;
-
 use super::Rule;
 use super::cel::{
-    Eval, EvalError, all, and, cond, duration, eq_eval, eq_str, exists_one, has, in_strs, index,
+    Eval, EvalError, V, all, and, cond, duration, eq_eval, eq_str, exists_one, has, in_strs, index,
     list, not, or, sel, sel_str, size, string, substring_from,
 };
 use super::goparse::is_ip;
@@ -49,7 +47,7 @@ const COUNTED_RULES: usize = 16;
 
 /// HTTPRoute: `self[i].matches.size()` unguarded; `matches` is defaulted, so it is present unless
 /// the walker was given an undefaulted rule (then `no such key`).
-fn http_rules_matches_total(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn http_rules_matches_total(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let mut total = 0i64;
     for rule in list(s)?.iter().take(COUNTED_RULES) {
         total += size(sel(rule, "matches")?)?;
@@ -58,7 +56,7 @@ fn http_rules_matches_total(s: &Value, _: Option<&Value>) -> Eval<bool> {
 }
 
 /// GRPCRoute: each term is guarded by `has(self[i].matches)` (no default there).
-fn grpc_rules_matches_total(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn grpc_rules_matches_total(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let mut total = 0i64;
     for rule in list(s)?.iter().take(COUNTED_RULES) {
         if has(rule, "matches")? {
@@ -69,7 +67,7 @@ fn grpc_rules_matches_total(s: &Value, _: Option<&Value>) -> Eval<bool> {
 }
 
 /// `self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))`.
-fn rule_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn rule_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |l1| {
         or(not(has(l1, "name")), || {
             exists_one(s, |l2| {
@@ -81,7 +79,7 @@ fn rule_name_unique(s: &Value, _: Option<&Value>) -> Eval<bool> {
     })
 }
 
-fn http_rule_redirect_without_backends(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn http_rule_redirect_without_backends(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     cond(
         and(has(s, "backendRefs"), || {
             sel(s, "backendRefs").and_then(size).map(|n| n > 0)
@@ -98,7 +96,7 @@ fn http_rule_redirect_without_backends(s: &Value, _: Option<&Value>) -> Eval<boo
 /// `has(f.K) && has(f.K.path) && f.K.path.type == 'ReplacePrefixMatch' &&
 /// has(f.K.path.replacePrefixMatch)` for the filter field `K` (`requestRedirect` or
 /// `urlRewrite`).
-fn replaces_prefix(f: &Value, k: &str) -> Eval<bool> {
+fn replaces_prefix(f: V<'_>, k: &str) -> Eval<bool> {
     let modifier = || sel(f, k);
     let path = || modifier().and_then(|m| sel(m, "path"));
     all_of!(
@@ -111,7 +109,7 @@ fn replaces_prefix(f: &Value, k: &str) -> Eval<bool> {
 
 /// `(size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type !=
 /// 'PathPrefix') ? false : true`: the rule has exactly one match, on a path prefix.
-fn single_prefix_match(s: &Value) -> Eval<bool> {
+fn single_prefix_match(s: V<'_>) -> Eval<bool> {
     let first = || sel(s, "matches").and_then(|m| index(m, 0));
     let other = any_of!(
         sel(s, "matches").and_then(size).map(|n| n != 1),
@@ -127,7 +125,7 @@ fn single_prefix_match(s: &Value) -> Eval<bool> {
 }
 
 /// `(has(self.filters) && self.filters.exists_one(f, replaces_prefix(f))) ? single : true`.
-fn rule_filter_prefix_match(s: &Value, k: &str) -> Eval<bool> {
+fn rule_filter_prefix_match(s: V<'_>, k: &str) -> Eval<bool> {
     cond(
         and(has(s, "filters"), || {
             exists_one(sel(s, "filters")?, |f| replaces_prefix(f, k))
@@ -140,7 +138,7 @@ fn rule_filter_prefix_match(s: &Value, k: &str) -> Eval<bool> {
 /// As [`rule_filter_prefix_match`], for filters on the rule's backendRefs: the condition is that
 /// exactly one backendRef has exactly one such filter (so two backendRefs with one each escape
 /// the rule, as upstream wrote it).
-fn backend_filter_prefix_match(s: &Value, k: &str) -> Eval<bool> {
+fn backend_filter_prefix_match(s: V<'_>, k: &str) -> Eval<bool> {
     cond(
         and(has(s, "backendRefs"), || {
             exists_one(sel(s, "backendRefs")?, |b| {
@@ -154,25 +152,25 @@ fn backend_filter_prefix_match(s: &Value, k: &str) -> Eval<bool> {
     )
 }
 
-fn http_rule_redirect_prefix_match(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn http_rule_redirect_prefix_match(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     rule_filter_prefix_match(s, "requestRedirect")
 }
 
-fn http_rule_rewrite_prefix_match(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn http_rule_rewrite_prefix_match(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     rule_filter_prefix_match(s, "urlRewrite")
 }
 
-fn http_rule_backend_redirect_prefix_match(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn http_rule_backend_redirect_prefix_match(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     backend_filter_prefix_match(s, "requestRedirect")
 }
 
-fn http_rule_backend_rewrite_prefix_match(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn http_rule_backend_rewrite_prefix_match(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     backend_filter_prefix_match(s, "urlRewrite")
 }
 
 /// `(self.type in ['Exact','PathPrefix']) ? check(self.value) : true`; `type` and `value` are
 /// defaulted (`PathPrefix`, `/`).
-fn literal_path(s: &Value, check: impl FnOnce(&str) -> Eval<bool>) -> Eval<bool> {
+fn literal_path(s: V<'_>, check: impl FnOnce(&str) -> Eval<bool>) -> Eval<bool> {
     cond(
         in_strs(sel(s, "type"), &["Exact", "PathPrefix"]),
         || check(sel_str(s, "value")?),
@@ -180,49 +178,49 @@ fn literal_path(s: &Value, check: impl FnOnce(&str) -> Eval<bool>) -> Eval<bool>
     )
 }
 
-fn path_match_absolute(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_absolute(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     literal_path(s, |v| Ok(v.starts_with('/')))
 }
 
-fn path_match_no_double_slash(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_no_double_slash(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     literal_path(s, |v| Ok(!v.contains("//")))
 }
 
-fn path_match_no_dot_segment(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_no_dot_segment(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     literal_path(s, |v| Ok(!v.contains("/./")))
 }
 
-fn path_match_no_dot_dot_segment(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_no_dot_dot_segment(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     literal_path(s, |v| Ok(!v.contains("/../")))
 }
 
-fn path_match_no_encoded_slash_lower(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_no_encoded_slash_lower(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     literal_path(s, |v| Ok(!v.contains("%2f")))
 }
 
-fn path_match_no_encoded_slash_upper(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_no_encoded_slash_upper(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     literal_path(s, |v| Ok(!v.contains("%2F")))
 }
 
-fn path_match_no_fragment(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_no_fragment(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     literal_path(s, |v| Ok(!v.contains('#')))
 }
 
-fn path_match_no_trailing_dot_dot(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_no_trailing_dot_dot(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     literal_path(s, |v| Ok(!v.ends_with("/..")))
 }
 
-fn path_match_no_trailing_dot(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_no_trailing_dot(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     literal_path(s, |v| Ok(!v.ends_with("/.")))
 }
 
-fn path_match_type(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_type(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     or(in_strs(sel(s, "type"), &["Exact", "PathPrefix"]), || {
         eq_str(sel(s, "type"), "RegularExpression")
     })
 }
 
-fn path_match_characters(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn path_match_characters(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     literal_path(s, |v| {
         Ok(regex!(r"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$")?.is_match(v))
     })
@@ -230,7 +228,7 @@ fn path_match_characters(s: &Value, _: Option<&Value>) -> Eval<bool> {
 
 /// `!(has(request) && has(backendRequest) && duration(request) != duration('0s') &&
 /// duration(backendRequest) > duration(request))`: a zero request timeout means none.
-fn timeouts_backend_request(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn timeouts_backend_request(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let request = || sel(s, "request").and_then(duration);
     not(all_of!(
         has(s, "request"),
@@ -243,7 +241,7 @@ fn timeouts_backend_request(s: &Value, _: Option<&Value>) -> Eval<bool> {
     ))
 }
 
-fn grpc_method_service_or_method(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn grpc_method_service_or_method(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     cond(
         has(s, "type"),
         || or(has(s, "service"), || has(s, "method")),
@@ -252,7 +250,7 @@ fn grpc_method_service_or_method(s: &Value, _: Option<&Value>) -> Eval<bool> {
 }
 
 /// `(!has(self.type) || self.type == 'Exact') && has(self.F) ? self.F.matches(re) : true`.
-fn exact_method_field(s: &Value, f: &str, re: Eval<&regex::Regex>) -> Eval<bool> {
+fn exact_method_field(s: V<'_>, f: &str, re: Eval<&regex::Regex>) -> Eval<bool> {
     cond(
         and(
             or(not(has(s, "type")), || eq_str(sel(s, "type"), "Exact")),
@@ -264,7 +262,7 @@ fn exact_method_field(s: &Value, f: &str, re: Eval<&regex::Regex>) -> Eval<bool>
 }
 
 /// `(?i)` folds case the way Go's RE2 does (Unicode simple folding, so `K` U+212A matches `k`).
-fn grpc_method_service_characters(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn grpc_method_service_characters(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     exact_method_field(
         s,
         "service",
@@ -272,18 +270,18 @@ fn grpc_method_service_characters(s: &Value, _: Option<&Value>) -> Eval<bool> {
     )
 }
 
-fn grpc_method_method_characters(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn grpc_method_method_characters(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     exact_method_field(s, "method", regex!(r"^[A-Za-z_][A-Za-z_0-9]*$"))
 }
 
 /// The RFC 1123 subdomain pattern the TLSRoute hostname rules use.
 const RFC_1123: &str = r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$";
 
-fn hostnames_not_ip(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn hostnames_not_ip(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |h| Ok(!is_ip(string(h)?)))
 }
 
-fn hostnames_rfc_1123(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn hostnames_rfc_1123(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |h| {
         let h = string(h)?;
         if h.contains('*') {
@@ -295,7 +293,7 @@ fn hostnames_rfc_1123(s: &Value, _: Option<&Value>) -> Eval<bool> {
 }
 
 /// `h.contains('*') ? (h.startsWith('*.') && h.substring(2).matches(re)) : true`.
-fn hostnames_wildcard(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn hostnames_wildcard(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     all(s, |h| {
         let h = string(h)?;
         if !h.contains('*') {
@@ -307,7 +305,7 @@ fn hostnames_wildcard(s: &Value, _: Option<&Value>) -> Eval<bool> {
     })
 }
 
-fn session_permanent_absolute_timeout(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn session_permanent_absolute_timeout(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let cookie = || sel(s, "cookieConfig");
     any_of!(
         not(has(s, "cookieConfig")),
@@ -320,7 +318,7 @@ fn session_permanent_absolute_timeout(s: &Value, _: Option<&Value>) -> Eval<bool
     )
 }
 
-fn session_cookie_config_type(s: &Value, _: Option<&Value>) -> Eval<bool> {
+fn session_cookie_config_type(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     or(not(has(s, "cookieConfig")), || {
         eq_str(sel(s, "type"), "Cookie")
     })
