@@ -394,3 +394,86 @@ spec:
         Some(gateway_api_resolve::InvalidBackendReason::BackendNotFound)
     );
 }
+
+#[test]
+fn http_and_grpc_routes_on_one_listener_oldest_wins() {
+    // "HTTPRoute vs GRPCRoute on the same listener with intersecting hostnames: accept exactly
+    // one – oldest creation timestamp, then `{namespace}/{name}`; the other gets
+    // Accepted=False". A route loses only the listeners where it clashes.
+    let route = |kind: &str, name: &str, day: u8, host: &str, section: &str| {
+        let section = if section.is_empty() {
+            String::new()
+        } else {
+            format!(", sectionName: {section}")
+        };
+        format!(
+            r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: {kind}
+metadata: {{name: {name}, namespace: infra, creationTimestamp: "2024-01-0{day}T00:00:00Z"}}
+spec:
+  parentRefs: [{{name: gw{section}}}]
+  hostnames: [{host}]
+  rules: [{{backendRefs: [{{name: svc, port: 8080}}]}}]
+"#
+        )
+    };
+    let snap = snapshot(&format!(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {{name: gw, namespace: infra}}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - {{name: a, protocol: HTTP, port: 80, hostname: a.example.com}}
+  - {{name: b, protocol: HTTP, port: 81}}
+---
+{}
+---
+{}
+---
+{}
+---
+{}
+"#,
+        route("HTTPRoute", "web", 2, "a.example.com", ""),
+        route("GRPCRoute", "rpc", 1, "a.example.com", "a"),
+        route("GRPCRoute", "other", 3, "z.example.com", "b"),
+        route("HTTPRoute", "late", 4, "a.example.com", "a"),
+    ));
+    let res = run(&snap);
+    let accepted = |kind, name| {
+        let parents = route_parents(&res, kind, "infra", name);
+        let c = cond(&parents[0].conditions, "Accepted");
+        (c.status.as_str().to_owned(), c.reason.clone())
+    };
+    let yes = ("True".to_owned(), "Accepted".to_owned());
+    assert_eq!(accepted(RouteKind::Grpc, "rpc"), yes);
+    assert_eq!(accepted(RouteKind::Http, "web"), yes);
+    assert_eq!(accepted(RouteKind::Grpc, "other"), yes);
+    assert_eq!(
+        accepted(RouteKind::Http, "late"),
+        ("False".to_owned(), "NotAllowedByListeners".to_owned())
+    );
+    let gw = ObjectKey::new("infra", "gw");
+    let names = |i: usize| {
+        res.effective[&gw].listeners[i]
+            .routes
+            .iter()
+            .map(|r| (r.kind, r.route.name.as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(0), [(RouteKind::Grpc, "rpc")]);
+    assert_eq!(
+        names(1),
+        [(RouteKind::Http, "web"), (RouteKind::Grpc, "other")]
+    );
+    let counts: Vec<i32> = res.gateways[&gw]
+        .listeners
+        .iter()
+        .flatten()
+        .map(|l| l.attached_routes)
+        .collect();
+    assert_eq!(counts, [1, 2]);
+}
