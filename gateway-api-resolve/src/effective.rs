@@ -1,5 +1,6 @@
 //! The effective configuration of every listener: what a data plane must serve.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use gateway_api_types::model::{
@@ -191,14 +192,20 @@ pub struct EffectiveL4Rule {
 
 /// A backend reference, resolved. `F` is the type of its per-backend filters (`()` where the
 /// reference has none).
+///
+/// A large resolution holds tens of thousands of backends, nearly all of them core Services
+/// named by many routes, so the group, the kind and the Service's key are shared rather than
+/// copied into each: `group` and `kind` borrow the usual values (`""`, `Service`) from
+/// constants, and `service` is one `Arc` per Service per resolution.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Backend<F> {
-    /// Group as written, defaulted (`""`).
-    pub group: String,
-    /// Kind as written, defaulted (`Service`).
-    pub kind: String,
-    /// Namespace (the route's when unset) and name.
-    pub service: ObjectKey,
+    /// Group as written, defaulted (`""`); borrowed when it is the core group.
+    pub group: Cow<'static, str>,
+    /// Kind as written, defaulted (`Service`); borrowed when it is `Service`.
+    pub kind: Cow<'static, str>,
+    /// Namespace (the route's when unset) and name. Every backend naming the same existing
+    /// Service in one resolution shares this key.
+    pub service: Arc<ObjectKey>,
     /// The port.
     pub port: Option<i32>,
     /// The weight (default 1).

@@ -1,7 +1,10 @@
 //! The resolver: attachment, conflicts, references and status, in one pass over a snapshot.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 use std::sync::Arc;
 
 use gateway_api_types::conditions::{condition, set_condition};
@@ -31,9 +34,17 @@ use crate::{ObjectKey, Options, Resolution, Snapshot};
 
 type Reason = (&'static str, String);
 
-/// Listeners (by index) a parentRef attaches to, with the intersected hostnames on each, or why
-/// it attaches to none.
-type Attachment = Result<Vec<(usize, Vec<String>)>, Reason>;
+/// Where a parentRef attaches: the range of its entries in a buffer of [`Attached`] shared by
+/// many parentRefs (so that attaching allocates no list per parentRef), or why it attaches to
+/// none.
+type Attachment = Result<Range<usize>, Reason>;
+
+/// A listener (by index) a parentRef attaches to, with the intersected hostnames on it.
+type Attached = (usize, Vec<String>);
+
+/// The listener index of an [`Attached`] entry that arbitration took away: it names no
+/// listener.
+const DROPPED: usize = usize::MAX;
 
 /// One parentRef of a route: `None` when the parent is not ours (no status entry), otherwise
 /// the Gateway (its index) and the attachment.
@@ -71,7 +82,13 @@ struct Ctx<'a> {
     /// namespace's, and the snapshot's map is keyed by `ObjectKey`.
     ns_labels: HashMap<&'a str, Option<&'a BTreeMap<String, String>>>,
     /// Services by (namespace, name): every backend reference looks one up.
-    services: HashMap<(&'a str, &'a str), &'a Service>,
+    services: HashMap<(&'a str, &'a str), ServiceEntry<'a>>,
+}
+
+/// A Service, and the key its backends share (made when the first backend names it).
+struct ServiceEntry<'a> {
+    service: &'a Service,
+    key: OnceCell<Arc<ObjectKey>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -84,7 +101,13 @@ impl<'a> Ctx<'a> {
         let services = snap
             .services
             .iter()
-            .map(|(k, svc)| ((k.namespace.as_str(), k.name.as_str()), svc))
+            .map(|(k, service)| {
+                let entry = ServiceEntry {
+                    service,
+                    key: OnceCell::new(),
+                };
+                ((k.namespace.as_str(), k.name.as_str()), entry)
+            })
             .collect();
         Self {
             snap,
@@ -166,11 +189,24 @@ struct Lst<'a> {
     certs: Vec<ObjectKey>,
     /// How many routes are attached.
     attached: usize,
-    /// The index (in the resolver's route list) of the route attached last: a route's
-    /// parentRefs are processed together, so a second parentRef reaching the same listener
-    /// sees its own index here and is not counted twice.
-    last_attached: Option<usize>,
+    /// The route attached last: its creation time (missing read as the epoch, as in the
+    /// spec's order), kind, and index in the order routes are processed. A route's parentRefs
+    /// are processed together, so a second parentRef reaching the same listener sees its own
+    /// index here and is not counted twice.
+    last_attached: Option<(Timestamp, RouteKind, usize)>,
+    /// Whether `routes` are known to be in the spec's order already (see [`in_order`]).
+    routes_in_order: bool,
     routes: Vec<EffectiveRoute>,
+}
+
+/// Whether a route attached after another (each as `(creation time, kind, processing index)`)
+/// is known to come after it in the spec's order without comparing their names: it is newer,
+/// or as old and of the same kind and processed later. Routes of one kind are processed in
+/// `{namespace}/{name}` order (the snapshot's map order, or the sorted order when HTTPRoutes
+/// and GRPCRoutes are arbitrated), so then its name sorts after the other's. Anything else
+/// is left to the sort.
+fn in_order(before: (Timestamp, RouteKind, usize), after: (Timestamp, RouteKind, usize)) -> bool {
+    before.0 < after.0 || (before.0 == after.0 && before.1 == after.1 && before.2 < after.2)
 }
 
 impl Lst<'_> {
@@ -211,6 +247,7 @@ fn build_listener<'a>(
         certs: Vec::new(),
         attached: 0,
         last_attached: None,
+        routes_in_order: true,
         routes: Vec::new(),
     };
     let Some(allowed) = protocol_kinds(&l.protocol) else {
@@ -603,10 +640,23 @@ fn resolve_backend<F>(
     weight: Option<i32>,
     filters: Vec<F>,
 ) -> Backend<F> {
-    let group = group.unwrap_or("").to_owned();
-    let kind = kind.unwrap_or("Service").to_owned();
+    // The usual group and kind are borrowed, the rest copied.
+    let group: Cow<'static, str> = match group {
+        None | Some("") => Cow::Borrowed(""),
+        Some(g) => Cow::Owned(g.to_owned()),
+    };
+    let kind: Cow<'static, str> = match kind {
+        None | Some("Service") => Cow::Borrowed("Service"),
+        Some(k) => Cow::Owned(k.to_owned()),
+    };
     let ns = namespace.unwrap_or(route_ns);
-    let service = ObjectKey::new(ns, name);
+    // The key is shared with every other backend naming the same existing Service (whatever
+    // this reference's kind: the key is only a namespace and a name).
+    let entry = ctx.services.get(&(ns, name));
+    let service = match entry {
+        Some(e) => Arc::clone(e.key.get_or_init(|| Arc::new(ObjectKey::new(ns, name)))),
+        None => Arc::new(ObjectKey::new(ns, name)),
+    };
     let mut app_protocol = None;
     let invalid = if !group.is_empty() || kind != "Service" {
         Some(InvalidBackend {
@@ -629,7 +679,7 @@ fn resolve_backend<F>(
             ),
         })
     } else {
-        match ctx.services.get(&(ns, name)) {
+        match entry.map(|e| e.service) {
             None => Some(InvalidBackend {
                 reason: InvalidBackendReason::BackendNotFound,
                 message: format!("Service {ns}/{name} not found"),
@@ -1188,10 +1238,10 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         });
     }
 
-    // Routes. Each route is turned into a view, attached and given its status while its
-    // objects are still in the cache: the snapshot's routes are scattered over the heap, and
-    // every separate pass over them paid for fetching them again. Only the arbitration between
-    // HTTPRoutes and GRPCRoutes needs all routes attached first, in the spec's order.
+    // Routes. Each route is viewed (rules defaulted, backends resolved) and its parentRefs
+    // attached in one visit, while its objects are in the cache: the snapshot's routes are
+    // scattered over the heap, and every separate pass over them paid for fetching them again.
+    // The parentRefs' attachments go to two buffers shared by all routes.
     let views = snap
         .http_routes
         .values()
@@ -1230,33 +1280,35 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 r.status.as_ref(),
             )
         }));
-    // Without routes of both kinds there is nothing to arbitrate, and the order routes are
-    // processed in does not show in the output: each listener's routes are sorted below.
-    if snap.http_routes.is_empty() || snap.grpc_routes.is_empty() {
-        // One buffer for every route's attachments.
-        let mut slots = Vec::new();
-        for (vi, v) in views.enumerate() {
-            slots.clear();
-            slots.extend(v.parent_refs.iter().map(|pr| attach(&ctx, &gws, &v, pr)));
-            finish_route(&ctx, &mut gws, vi, v, &mut slots, &mut out);
-        }
-    } else {
-        let mut views: Vec<(RouteView<'_>, Vec<Slot>)> = views
-            .map(|v| {
-                let slots = v
-                    .parent_refs
-                    .iter()
-                    .map(|pr| attach(&ctx, &gws, &v, pr))
-                    .collect();
-                (v, slots)
-            })
-            .collect();
-        // The spec's route order: oldest first, then `{namespace}/{name}`.
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut attached: Vec<Attached> = Vec::new();
+    let mut views: Vec<(RouteView<'_>, Range<usize>)> = views
+        .map(|v| {
+            let start = slots.len();
+            for pr in v.parent_refs {
+                let slot = attach(&ctx, &gws, &v, pr, &mut attached);
+                slots.push(slot);
+            }
+            (v, start..slots.len())
+        })
+        .collect();
+    // Only the arbitration between HTTPRoutes and GRPCRoutes needs the routes in the spec's
+    // order (oldest first, then `{namespace}/{name}`); otherwise the order they are finished
+    // in does not show: each listener's routes are put in that order below.
+    if !snap.http_routes.is_empty() && !snap.grpc_routes.is_empty() {
         views.sort_by(|(a, _), (b, _)| age_cmp(a.meta, b.meta).then(a.kind.cmp(&b.kind)));
-        arbitrate(&mut views);
-        for (vi, (v, mut slots)) in views.into_iter().enumerate() {
-            finish_route(&ctx, &mut gws, vi, v, &mut slots, &mut out);
-        }
+        arbitrate(&views, &mut slots, &mut attached);
+    }
+    for (vi, (v, range)) in views.into_iter().enumerate() {
+        finish_route(
+            &ctx,
+            &mut gws,
+            vi,
+            v,
+            &slots[range],
+            &mut attached,
+            &mut out,
+        );
     }
 
     // Gateway and ListenerSet statuses, effective listeners.
@@ -1265,8 +1317,9 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         let gw = st.gw;
         let g = generation(&gw.metadata);
         let programmed_dp = !opts.not_programmed.contains(key);
-        // Sort each listener's routes by the spec's order.
-        for l in &mut st.listeners {
+        // Sort each listener's routes by the spec's order, unless they were attached in it
+        // (the keys compared here are no longer in the cache).
+        for l in st.listeners.iter_mut().filter(|l| !l.routes_in_order) {
             l.routes.sort_by(|a, b| {
                 (a.created.unwrap_or(Timestamp::UNIX_EPOCH), &a.route, a.kind).cmp(&(
                     b.created.unwrap_or(Timestamp::UNIX_EPOCH),
@@ -1604,29 +1657,37 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
 /// "HTTPRoute vs GRPCRoute on the same listener with intersecting hostnames: accept exactly
 /// one – oldest creation timestamp, then `{namespace}/{name}`; the other gets
 /// Accepted=False". `views` are in that order, so the first kind to claim a hostname on a
-/// listener keeps it.
-fn arbitrate(views: &mut [(RouteView<'_>, Vec<Slot>)]) {
+/// listener keeps it. Each view comes with the range of its parentRefs' slots in `slots`; a
+/// listener taken away from a parentRef is marked [`DROPPED`] in `attached`.
+fn arbitrate(
+    views: &[(RouteView<'_>, Range<usize>)],
+    slots: &mut [Slot],
+    attached: &mut [Attached],
+) {
     let mut claimed: HashMap<(usize, usize), Claims> = HashMap::new();
-    for (v, slots) in views.iter_mut() {
+    for (v, range) in views {
         if !matches!(v.kind, RouteKind::Http | RouteKind::Grpc)
             || v.rule_count == v.invalid_rules.len()
         {
             continue;
         }
-        for slot in slots.iter_mut().flatten() {
-            let (gi, Ok(list)) = slot else { continue };
+        for slot in slots[range.clone()].iter_mut().flatten() {
+            let (gi, Ok(range)) = slot else { continue };
             let gi = *gi;
-            list.retain(|(li, hosts)| {
+            let mut kept = false;
+            for (li, hosts) in &mut attached[range.clone()] {
                 let entry = claimed.entry((gi, *li)).or_default();
                 let clash = entry
                     .iter()
                     .any(|(k, other)| *k != v.kind && hostnames_overlap(other, hosts));
-                if !clash {
+                if clash {
+                    *li = DROPPED;
+                } else {
                     entry.push((v.kind, hosts.clone()));
+                    kept = true;
                 }
-                !clash
-            });
-            if list.is_empty() {
+            }
+            if !kept {
                 *slot = (gi, Err(("NotAllowedByListeners", "an older route of another kind (HTTPRoute or GRPCRoute) claims these hostnames on the listener".to_owned())));
             }
         }
@@ -1634,23 +1695,26 @@ fn arbitrate(views: &mut [(RouteView<'_>, Vec<Slot>)]) {
 }
 
 /// A route's status, its listeners' attachment counts and its effective routes, from its
-/// view and its parentRefs' attachments (`slots`, one per parentRef). `vi` identifies the
-/// route among all routes (a listener reached by two of its parentRefs counts it once).
+/// view and its parentRefs' attachments (`slots`, one per parentRef, with their entries in
+/// `attached`; the hostnames are moved out of those). `vi` identifies the route among all
+/// routes (a listener reached by two of its parentRefs counts it once).
 fn finish_route(
     ctx: &Ctx<'_>,
     gws: &mut [GwState<'_>],
     vi: usize,
     v: RouteView<'_>,
-    slots: &mut [Slot],
+    slots: &[Slot],
+    attached: &mut [Attached],
     out: &mut Resolution,
 ) {
     let g = generation(v.meta);
     let all_invalid = v.rule_count > 0 && v.rule_count == v.invalid_rules.len();
     let mut ours = Vec::with_capacity(slots.len());
-    for (pi, slot) in slots.iter_mut().enumerate() {
+    for (pi, slot) in slots.iter().enumerate() {
         let Some((gk, result)) = slot else { continue };
         let pr = &v.parent_refs[pi];
-        let mut fresh = Vec::new();
+        // Accepted, ResolvedRefs and, with dropped rules, PartiallyInvalid.
+        let mut fresh = Vec::with_capacity(3);
         let accepted = match result {
             Err((reason, msg)) => {
                 fresh.push(ctx.cond("Accepted", false, reason, msg.clone(), g));
@@ -1672,20 +1736,28 @@ fn finish_route(
                 );
                 false
             }
-            Ok(list) => {
+            Ok(range) => {
                 fresh.push(ctx.cond("Accepted", true, "Accepted", "route accepted", g));
                 if let Some(st) = gws.get_mut(*gk) {
-                    for (li, hosts) in list.iter_mut() {
+                    for (li, hosts) in &mut attached[range.clone()] {
+                        // A `DROPPED` entry names no listener.
                         let Some(lst) = st.listeners.get_mut(*li) else {
                             continue;
                         };
-                        if lst.last_attached != Some(vi) {
-                            lst.last_attached = Some(vi);
+                        if lst.last_attached.is_none_or(|last| last.2 != vi) {
+                            let created = v.meta.creation_timestamp.as_ref().map(|t| t.0);
+                            let order = (created.unwrap_or(Timestamp::UNIX_EPOCH), v.kind, vi);
+                            if let Some(last) = lst.last_attached
+                                && !in_order(last, order)
+                            {
+                                lst.routes_in_order = false;
+                            }
+                            lst.last_attached = Some(order);
                             lst.attached += 1;
                             lst.routes.push(EffectiveRoute {
                                 kind: v.kind,
                                 route: v.key.clone(),
-                                created: v.meta.creation_timestamp.as_ref().map(|t| t.0),
+                                created,
                                 // Moved: nothing reads the attachment after this.
                                 hostnames: std::mem::take(hosts),
                                 rules: Arc::clone(&v.rules),
@@ -1782,9 +1854,15 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
     })
 }
 
-/// Attachment of one parentRef. `None`: the parent is not ours (or not a kind we serve), so we
-/// write no entry for it.
-fn attach(ctx: &Ctx<'_>, gws: &[GwState<'_>], v: &RouteView<'_>, pr: &ParentReference) -> Slot {
+/// Attachment of one parentRef; the listeners it attaches to are appended to `attached`.
+/// `None`: the parent is not ours (or not a kind we serve), so we write no entry for it.
+fn attach(
+    ctx: &Ctx<'_>,
+    gws: &[GwState<'_>],
+    v: &RouteView<'_>,
+    pr: &ParentReference,
+    attached: &mut Vec<Attached>,
+) -> Slot {
     let group = pr.group.as_deref().unwrap_or(GATEWAY_GROUP);
     let kind = pr.kind.as_deref().unwrap_or("Gateway");
     if group != GATEWAY_GROUP {
@@ -1827,7 +1905,7 @@ fn attach(ctx: &Ctx<'_>, gws: &[GwState<'_>], v: &RouteView<'_>, pr: &ParentRefe
     let route_labels = ctx.labels(&v.key.namespace);
     let mut any_candidate = false;
     let mut any_allowed = false;
-    let mut with_hosts: Vec<(usize, Vec<String>)> = Vec::new();
+    let start = attached.len();
     for (i, l) in st.listeners.iter().enumerate() {
         if l.source != source
             || pr.section_name.as_deref().is_some_and(|s| s != l.l.name)
@@ -1857,9 +1935,9 @@ fn attach(ctx: &Ctx<'_>, gws: &[GwState<'_>], v: &RouteView<'_>, pr: &ParentRefe
         }
         any_allowed = true;
         if matches!(v.kind, RouteKind::Tcp | RouteKind::Udp) {
-            with_hosts.push((i, Vec::new()));
+            attached.push((i, Vec::new()));
         } else if let Some(h) = intersect_all(l.l.hostname.as_deref(), v.hostnames) {
-            with_hosts.push((i, h));
+            attached.push((i, h));
         }
     }
     if !any_candidate {
@@ -1880,7 +1958,7 @@ fn attach(ctx: &Ctx<'_>, gws: &[GwState<'_>], v: &RouteView<'_>, pr: &ParentRefe
             )),
         ));
     }
-    if with_hosts.is_empty() {
+    if attached.len() == start {
         return Some((
             gk,
             Err((
@@ -1889,7 +1967,7 @@ fn attach(ctx: &Ctx<'_>, gws: &[GwState<'_>], v: &RouteView<'_>, pr: &ParentRefe
             )),
         ));
     }
-    Some((gk, Ok(with_hosts)))
+    Some((gk, Ok(start..attached.len())))
 }
 
 /// BackendTLSPolicy and XBackendTrafficPolicy ancestor status: one entry per Gateway of ours
