@@ -79,6 +79,8 @@ pub(crate) struct Node {
     /// Declared properties, sorted by key (the order serde_json's map iterates in).
     pub(crate) properties: Vec<(String, Self)>,
     pub(crate) required: Vec<String>,
+    /// For each `required` key, its index in `properties` (if declared).
+    pub(crate) required_props: Vec<Option<usize>>,
     pub(crate) additional: Option<Box<Self>>,
     pub(crate) preserve_unknown: bool,
     pub(crate) items: Option<Box<Self>>,
@@ -120,6 +122,10 @@ pub(crate) struct Node {
     pub(crate) rule_props: Vec<usize>,
     /// [`signature`] of each property key, in `properties` order, for [`Node::prop`].
     signatures: Vec<u32>,
+
+    /// Which families of checks the node has ([`Node::BRANCHES`] …), so that validating a value
+    /// reads one word instead of a dozen fields spread over the node.
+    pub(crate) checks: u8,
 }
 
 /// A key's length and first and last bytes in one word. Property keys of one node nearly always
@@ -150,6 +156,19 @@ pub(crate) fn cmp_key(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 impl Node {
+    /// `allOf`, `oneOf`, `anyOf` or `not`.
+    pub(crate) const BRANCHES: u8 = 1;
+    /// `minLength`, `maxLength`, `pattern` or `format`.
+    pub(crate) const STRING: u8 = 2;
+    /// `minimum` or `maximum`.
+    pub(crate) const NUMBER: u8 = 4;
+    /// `minItems` or `maxItems`.
+    pub(crate) const ITEMS: u8 = 8;
+    /// `enum`.
+    pub(crate) const ENUM: u8 = 16;
+    /// `minProperties` or `maxProperties`.
+    pub(crate) const PROPERTIES: u8 = 32;
+
     /// Compiles a schema node. Unknown keywords (`description`, `x-kubernetes-map-type` …) are
     /// ignored: they do not change what the API server admits.
     pub(crate) fn compile(v: &Value) -> Self {
@@ -267,14 +286,46 @@ impl Node {
             .filter(|&i| n.properties[i].1.rules_below)
             .collect();
         n.signatures = n.properties.iter().map(|(k, _)| signature(k)).collect();
+        let families = [
+            (
+                !(n.all_of.is_empty()
+                    && n.one_of.is_empty()
+                    && n.any_of.is_empty()
+                    && n.not.is_none()),
+                Self::BRANCHES,
+            ),
+            (
+                n.min_length.is_some()
+                    || n.max_length.is_some()
+                    || n.pattern.is_some()
+                    || n.format.is_some(),
+                Self::STRING,
+            ),
+            (n.minimum.is_some() || n.maximum.is_some(), Self::NUMBER),
+            (n.min_items.is_some() || n.max_items.is_some(), Self::ITEMS),
+            (n.enumeration.is_some(), Self::ENUM),
+            (
+                n.min_properties.is_some() || n.max_properties.is_some(),
+                Self::PROPERTIES,
+            ),
+        ];
+        n.checks = families
+            .iter()
+            .filter(|(has, _)| *has)
+            .fold(0, |acc, (_, bit)| acc | bit);
+        n.required_props = n
+            .required
+            .iter()
+            .map(|r| n.properties.iter().position(|(k, _)| k == r))
+            .collect();
         n
     }
 
     /// The declared property `key`.
     pub(crate) fn prop(&self, key: &str) -> Option<&Self> {
+        let sig = signature(key);
         // The words are scanned alone: the nodes beside the keys are large, and a scan that
         // touched them would read far more memory.
-        let sig = signature(key);
         let mut from = 0;
         while let Some(i) = self.signatures[from..].iter().position(|s| *s == sig) {
             let (k, p) = &self.properties[from + i];

@@ -287,14 +287,16 @@ pub(crate) fn validate(
     {
         errs.push(type_error(path, t.name(), json_type(raw)));
     }
-    if !(n.all_of.is_empty() && n.one_of.is_empty() && n.any_of.is_empty() && n.not.is_none()) {
+    if n.checks & Node::BRANCHES != 0 {
         count += 1 + schema_props(n, v, path, errs);
     }
     match raw {
         Value::String(s) => {
             count += 1;
-            string_checks(n, s, path, errs);
-            if let Some(f) = n.format {
+            if n.checks & Node::STRING == 0 {
+                // Nothing to check on this string.
+            } else if let Some(f) = n.format {
+                string_checks(n, s, path, errs);
                 count += 1;
                 if !f.check(s) {
                     let detail = format!(
@@ -309,11 +311,15 @@ pub(crate) fn validate(
                         detail,
                     ));
                 }
+            } else {
+                string_checks(n, s, path, errs);
             }
         }
         Value::Number(num) => {
             count += 1;
-            number_checks(n, num, path, errs);
+            if n.checks & Node::NUMBER != 0 {
+                number_checks(n, num, path, errs);
+            }
         }
         Value::Array(items) => {
             count += 1;
@@ -331,7 +337,9 @@ pub(crate) fn validate(
                 }
             }
             let size = items.len() as u64;
-            if let Some(min) = n.min_items
+            if n.checks & Node::ITEMS == 0 {
+                // No bounds on the item count.
+            } else if let Some(min) = n.min_items
                 && size < min
             {
                 let detail = format!("{path} in body should have at least {min} items");
@@ -350,7 +358,7 @@ pub(crate) fn validate(
         }
         _ => {}
     }
-    if n.enumeration.is_some() {
+    if n.checks & Node::ENUM != 0 {
         count += 1;
         enum_check(n, raw, path, errs);
     }
@@ -421,9 +429,12 @@ fn type_error(path: &str, want: &str, got: &str) -> FieldError {
 }
 
 fn string_checks(n: &Node, s: &str, path: &str, errs: &mut Vec<FieldError>) {
-    // kube-openapi counts characters, and reports only the first failing check.
+    // kube-openapi counts characters, and reports only the first failing check. A character
+    // is 1 to 4 bytes, so the byte length settles most checks without counting.
+    let len = s.len() as u64;
     let chars = || s.chars().count() as u64;
     if let Some(max) = n.max_length
+        && len > max
         && chars() > max
     {
         let unit = if max == 1 { "byte" } else { "bytes" };
@@ -437,6 +448,7 @@ fn string_checks(n: &Node, s: &str, path: &str, errs: &mut Vec<FieldError>) {
         return;
     }
     if let Some(min) = n.min_length
+        && len < min.saturating_mul(4)
         && chars() < min
     {
         let detail = format!("{path} in body should be at least {min} chars long");
@@ -596,7 +608,7 @@ fn object(
     errs: &mut Vec<FieldError>,
     mut structural: Option<&mut Structural<'_>>,
 ) -> u32 {
-    if n.max_properties.is_some() || n.min_properties.is_some() {
+    if n.checks & Node::PROPERTIES != 0 {
         let size = v.entries().map_or(0, |e| e.count()) as u64;
         let mut stop = false;
         if let Some(max) = n.max_properties
@@ -635,8 +647,20 @@ fn object(
             }
         }
     }
-    for k in &n.required {
-        if v.field(k).is_none() {
+    for (k, p) in n.required.iter().zip(&n.required_props) {
+        let present = match (p, structural.is_some()) {
+            // The object's own schema: the property's node is known, no lookup.
+            (Some(i), true) => {
+                let p = &n.properties[*i].1;
+                match crate::rules::cel::get(m, k) {
+                    Some(Value::Null) => p.nullable || p.default.is_some(),
+                    Some(_) => true,
+                    None => p.default.is_some(),
+                }
+            }
+            _ => v.field(k).is_some(),
+        };
+        if !present {
             errs.push(FieldError::at(
                 &joined(path, k),
                 ErrorKind::Required,
@@ -670,9 +694,8 @@ fn children(
         }
         return count;
     };
-    let mut props = Props::new(n);
     for (k, raw) in m {
-        match props.get(k) {
+        match n.prop(k) {
             Some(p) => {
                 if raw.is_null() && !p.nullable {
                     // Pruned, or replaced by the default, which is valid.
@@ -909,7 +932,9 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, path: &mut String, out
         Value::Object(_) => {
             for &i in &n.rule_props {
                 let (k, p) = &n.properties[i];
-                let Some(child) = v.field(k) else { continue };
+                let Some(child) = v.field_of(k, p) else {
+                    continue;
+                };
                 let len = push_field(path, k);
                 cel(p, child, old.and_then(|o| o.field(k)), path, out);
                 path.truncate(len);

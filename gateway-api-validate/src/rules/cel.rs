@@ -182,6 +182,22 @@ impl<'a> V<'a> {
         }
     }
 
+    /// [`V::field`] when the caller has the field's schema node at hand (it must be the
+    /// property `key` of this view's schema): no schema lookup.
+    pub(crate) fn field_of(self, key: &str, shape: &'a dyn Shape) -> Option<Self> {
+        let m = self.value.as_object()?;
+        if self.shape.is_none() {
+            return get(m, key).map(Self::plain);
+        }
+        match get(m, key) {
+            Some(raw) if raw.is_null() && !shape.nullable() => {
+                shape.default_value().map(|d| self.sub(d, shape))
+            }
+            Some(raw) => Some(self.sub(raw, shape)),
+            None => shape.default_value().map(|d| self.sub(d, shape)),
+        }
+    }
+
     /// The fields of an object view (submitted ones first, in map order, then defaulted ones
     /// the submitted object lacks); `None` when the value is not an object.
     pub(crate) fn entries(self) -> Option<Entries<'a>> {
@@ -207,7 +223,7 @@ impl<'a> V<'a> {
 
 /// `m.get(key)`. Objects are small and their keys short: a scan comparing bytes in line beats
 /// the tree search, whose every comparison is a call to `memcmp`.
-fn get<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+pub(crate) fn get<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     if m.len() > 16 {
         return m.get(key);
     }
