@@ -39,16 +39,32 @@ type Reason = (&'static str, String);
 /// none.
 type Attachment = Result<Range<usize>, Reason>;
 
-/// A listener (by index) a parentRef attaches to, with the intersected hostnames on it.
-type Attached = (usize, Vec<String>);
+/// A listener a parentRef attaches to.
+struct Attached {
+    /// The listener's index in its Gateway's list, or [`DROPPED`].
+    listener: usize,
+    /// The intersected hostnames on the listener.
+    hostnames: Vec<String>,
+    /// The route's key for the listener's effective route, copied while the route's view is
+    /// in the cache rather than when the route is finished.
+    route: ObjectKey,
+}
 
 /// The listener index of an [`Attached`] entry that arbitration took away: it names no
 /// listener.
 const DROPPED: usize = usize::MAX;
 
-/// One parentRef of a route: `None` when the parent is not ours (no status entry), otherwise
-/// the Gateway (its index) and the attachment.
-type Slot = Option<(usize, Attachment)>;
+/// A parentRef that names one of our Gateways (directly or through a ListenerSet).
+struct Parent {
+    /// The Gateway's index.
+    gateway: usize,
+    /// The parentRef, copied for the status entry while the route is in the cache.
+    parent_ref: ParentReference,
+    attachment: Attachment,
+}
+
+/// One parentRef of a route: `None` when the parent is not ours (no status entry).
+type Slot = Option<Parent>;
 
 /// Route kinds and hostnames already claimed on one listener.
 type Claims = Vec<(RouteKind, Vec<String>)>;
@@ -590,6 +606,10 @@ struct RouteView<'a> {
     kind: RouteKind,
     key: ObjectKey,
     meta: &'a ObjectMeta,
+    /// From `meta`, read while it is in the cache.
+    generation: Option<i64>,
+    /// `meta`'s creation time.
+    created: Option<Timestamp>,
     parent_refs: &'a [ParentReference],
     hostnames: &'a [String],
     existing: Option<&'a RouteStatus>,
@@ -860,6 +880,8 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
         kind: RouteKind::Http,
         key,
         meta: &r.metadata,
+        generation: generation(&r.metadata),
+        created: r.metadata.creation_timestamp.as_ref().map(|t| t.0),
         parent_refs: r.spec.parent_refs.as_deref().unwrap_or_default(),
         hostnames: r.spec.hostnames.as_deref().unwrap_or_default(),
         existing: r.status.as_ref(),
@@ -972,6 +994,8 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
         kind: RouteKind::Grpc,
         key,
         meta: &r.metadata,
+        generation: generation(&r.metadata),
+        created: r.metadata.creation_timestamp.as_ref().map(|t| t.0),
         parent_refs: r.spec.parent_refs.as_deref().unwrap_or_default(),
         hostnames: r.spec.hostnames.as_deref().unwrap_or_default(),
         existing: r.status.as_ref(),
@@ -1026,6 +1050,8 @@ fn l4_view<'a>(
         kind,
         key,
         meta,
+        generation: generation(meta),
+        created: meta.creation_timestamp.as_ref().map(|t| t.0),
         parent_refs,
         hostnames,
         existing,
@@ -1286,7 +1312,11 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         .map(|v| {
             let start = slots.len();
             for pr in v.parent_refs {
-                let slot = attach(&ctx, &gws, &v, pr, &mut attached);
+                let slot = attach(&ctx, &gws, &v, pr, &mut attached).map(|(gateway, a)| Parent {
+                    gateway,
+                    parent_ref: pr.clone(),
+                    attachment: a,
+                });
                 slots.push(slot);
             }
             (v, start..slots.len())
@@ -1299,17 +1329,24 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         views.sort_by(|(a, _), (b, _)| age_cmp(a.meta, b.meta).then(a.kind.cmp(&b.kind)));
         arbitrate(&views, &mut slots, &mut attached);
     }
+    // Statuses come in the map's key order unless routes were sorted by age; collected, the
+    // map is built in one go (a sort that finds them in order, then a bulk build) rather than
+    // searched for each insertion.
+    let mut statuses = Vec::with_capacity(views.len());
     for (vi, (v, range)) in views.into_iter().enumerate() {
         finish_route(
             &ctx,
             &mut gws,
             vi,
             v,
-            &slots[range],
+            &mut slots[range],
             &mut attached,
-            &mut out,
+            &mut statuses,
         );
     }
+    // Nothing else writes route statuses.
+    debug_assert!(out.routes.is_empty());
+    out.routes = statuses.into_iter().collect();
 
     // Gateway and ListenerSet statuses, effective listeners.
     for st in &mut gws {
@@ -1672,50 +1709,52 @@ fn arbitrate(
             continue;
         }
         for slot in slots[range.clone()].iter_mut().flatten() {
-            let (gi, Ok(range)) = slot else { continue };
-            let gi = *gi;
+            let Ok(range) = &slot.attachment else {
+                continue;
+            };
+            let gi = slot.gateway;
             let mut kept = false;
-            for (li, hosts) in &mut attached[range.clone()] {
-                let entry = claimed.entry((gi, *li)).or_default();
+            for a in &mut attached[range.clone()] {
+                let entry = claimed.entry((gi, a.listener)).or_default();
                 let clash = entry
                     .iter()
-                    .any(|(k, other)| *k != v.kind && hostnames_overlap(other, hosts));
+                    .any(|(k, other)| *k != v.kind && hostnames_overlap(other, &a.hostnames));
                 if clash {
-                    *li = DROPPED;
+                    a.listener = DROPPED;
                 } else {
-                    entry.push((v.kind, hosts.clone()));
+                    entry.push((v.kind, a.hostnames.clone()));
                     kept = true;
                 }
             }
             if !kept {
-                *slot = (gi, Err(("NotAllowedByListeners", "an older route of another kind (HTTPRoute or GRPCRoute) claims these hostnames on the listener".to_owned())));
+                slot.attachment = Err(("NotAllowedByListeners", "an older route of another kind (HTTPRoute or GRPCRoute) claims these hostnames on the listener".to_owned()));
             }
         }
     }
 }
 
-/// A route's status, its listeners' attachment counts and its effective routes, from its
-/// view and its parentRefs' attachments (`slots`, one per parentRef, with their entries in
-/// `attached`; the hostnames are moved out of those). `vi` identifies the route among all
-/// routes (a listener reached by two of its parentRefs counts it once).
+/// A route's status (pushed to `statuses`), its listeners' attachment counts and its
+/// effective routes, from its view and its parentRefs' attachments (`slots`, one per
+/// parentRef, with their entries in `attached`; what the output keeps is moved out of both).
+/// `vi` identifies the route among all routes (a listener reached by two of its parentRefs
+/// counts it once).
 fn finish_route(
     ctx: &Ctx<'_>,
     gws: &mut [GwState<'_>],
     vi: usize,
     v: RouteView<'_>,
-    slots: &[Slot],
+    slots: &mut [Slot],
     attached: &mut [Attached],
-    out: &mut Resolution,
+    statuses: &mut Vec<((RouteKind, ObjectKey), RouteStatus)>,
 ) {
-    let g = generation(v.meta);
+    let g = v.generation;
     let all_invalid = v.rule_count > 0 && v.rule_count == v.invalid_rules.len();
     let mut ours = Vec::with_capacity(slots.len());
-    for (pi, slot) in slots.iter().enumerate() {
-        let Some((gk, result)) = slot else { continue };
-        let pr = &v.parent_refs[pi];
+    for parent in slots.iter_mut().flatten() {
+        let pr = std::mem::take(&mut parent.parent_ref);
         // Accepted, ResolvedRefs and, with dropped rules, PartiallyInvalid.
         let mut fresh = Vec::with_capacity(3);
-        let accepted = match result {
+        let accepted = match &parent.attachment {
             Err((reason, msg)) => {
                 fresh.push(ctx.cond("Accepted", false, reason, msg.clone(), g));
                 false
@@ -1738,14 +1777,14 @@ fn finish_route(
             }
             Ok(range) => {
                 fresh.push(ctx.cond("Accepted", true, "Accepted", "route accepted", g));
-                if let Some(st) = gws.get_mut(*gk) {
-                    for (li, hosts) in &mut attached[range.clone()] {
+                if let Some(st) = gws.get_mut(parent.gateway) {
+                    for a in &mut attached[range.clone()] {
                         // A `DROPPED` entry names no listener.
-                        let Some(lst) = st.listeners.get_mut(*li) else {
+                        let Some(lst) = st.listeners.get_mut(a.listener) else {
                             continue;
                         };
                         if lst.last_attached.is_none_or(|last| last.2 != vi) {
-                            let created = v.meta.creation_timestamp.as_ref().map(|t| t.0);
+                            let created = v.created;
                             let order = (created.unwrap_or(Timestamp::UNIX_EPOCH), v.kind, vi);
                             if let Some(last) = lst.last_attached
                                 && !in_order(last, order)
@@ -1756,10 +1795,10 @@ fn finish_route(
                             lst.attached += 1;
                             lst.routes.push(EffectiveRoute {
                                 kind: v.kind,
-                                route: v.key.clone(),
-                                created,
                                 // Moved: nothing reads the attachment after this.
-                                hostnames: std::mem::take(hosts),
+                                route: std::mem::take(&mut a.route),
+                                created,
+                                hostnames: std::mem::take(&mut a.hostnames),
                                 rules: Arc::clone(&v.rules),
                             });
                         }
@@ -1795,7 +1834,7 @@ fn finish_route(
         let existing = v.existing.and_then(|s| {
             s.parents
                 .iter()
-                .find(|p| p.controller_name == ctx.opts.controller_name && p.parent_ref == *pr)
+                .find(|p| p.controller_name == ctx.opts.controller_name && p.parent_ref == pr)
         });
         let conditions = merge_conditions(
             existing
@@ -1807,7 +1846,7 @@ fn finish_route(
         ours.push(RouteParentStatus {
             conditions,
             controller_name: ctx.opts.controller_name.clone(),
-            parent_ref: pr.clone(),
+            parent_ref: pr,
         });
     }
     let had_ours = v.existing.is_some_and(|s| {
@@ -1833,7 +1872,7 @@ fn finish_route(
         }
         _ => ours,
     };
-    out.routes.insert((v.kind, v.key), RouteStatus { parents });
+    statuses.push(((v.kind, v.key), RouteStatus { parents }));
 }
 
 fn is_true(conditions: Option<&[Condition]>, t: &str) -> bool {
@@ -1854,15 +1893,16 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
     })
 }
 
-/// Attachment of one parentRef; the listeners it attaches to are appended to `attached`.
-/// `None`: the parent is not ours (or not a kind we serve), so we write no entry for it.
+/// Attachment of one parentRef, with the index of its Gateway; the listeners it attaches to
+/// are appended to `attached`. `None`: the parent is not ours (or not a kind we serve), so we
+/// write no entry for it.
 fn attach(
     ctx: &Ctx<'_>,
     gws: &[GwState<'_>],
     v: &RouteView<'_>,
     pr: &ParentReference,
     attached: &mut Vec<Attached>,
-) -> Slot {
+) -> Option<(usize, Attachment)> {
     let group = pr.group.as_deref().unwrap_or(GATEWAY_GROUP);
     let kind = pr.kind.as_deref().unwrap_or("Gateway");
     if group != GATEWAY_GROUP {
@@ -1935,9 +1975,17 @@ fn attach(
         }
         any_allowed = true;
         if matches!(v.kind, RouteKind::Tcp | RouteKind::Udp) {
-            attached.push((i, Vec::new()));
+            attached.push(Attached {
+                listener: i,
+                hostnames: Vec::new(),
+                route: v.key.clone(),
+            });
         } else if let Some(h) = intersect_all(l.l.hostname.as_deref(), v.hostnames) {
-            attached.push((i, h));
+            attached.push(Attached {
+                listener: i,
+                hostnames: h,
+                route: v.key.clone(),
+            });
         }
     }
     if !any_candidate {
