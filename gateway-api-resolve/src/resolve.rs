@@ -45,9 +45,11 @@ struct Attached {
     listener: usize,
     /// The intersected hostnames on the listener.
     hostnames: Vec<String>,
-    /// The route's key for the listener's effective route, copied while the route's view is
-    /// in the cache rather than when the route is finished.
+    /// The route's key and rules for the listener's effective route, taken while the route's
+    /// view is in the cache rather than when the route is finished (and moved out then:
+    /// `None` after).
     route: ObjectKey,
+    rules: Option<Arc<EffectiveRules>>,
 }
 
 /// The listener index of an [`Attached`] entry that arbitration took away: it names no
@@ -1783,7 +1785,10 @@ fn finish_route(
                         let Some(lst) = st.listeners.get_mut(a.listener) else {
                             continue;
                         };
-                        if lst.last_attached.is_none_or(|last| last.2 != vi) {
+                        // Each entry is finished once: `rules` is still there.
+                        if lst.last_attached.is_none_or(|last| last.2 != vi)
+                            && let Some(rules) = a.rules.take()
+                        {
                             let created = v.created;
                             let order = (created.unwrap_or(Timestamp::UNIX_EPOCH), v.kind, vi);
                             if let Some(last) = lst.last_attached
@@ -1799,7 +1804,7 @@ fn finish_route(
                                 route: std::mem::take(&mut a.route),
                                 created,
                                 hostnames: std::mem::take(&mut a.hostnames),
-                                rules: Arc::clone(&v.rules),
+                                rules,
                             });
                         }
                     }
@@ -1979,12 +1984,14 @@ fn attach(
                 listener: i,
                 hostnames: Vec::new(),
                 route: v.key.clone(),
+                rules: Some(Arc::clone(&v.rules)),
             });
         } else if let Some(h) = intersect_all(l.l.hostname.as_deref(), v.hostnames) {
             attached.push(Attached {
                 listener: i,
                 hostnames: h,
                 route: v.key.clone(),
+                rules: Some(Arc::clone(&v.rules)),
             });
         }
     }
