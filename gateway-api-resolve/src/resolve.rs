@@ -620,7 +620,9 @@ struct RouteView<'a> {
     /// Indexes of rules dropped as invalid, with why.
     invalid_rules: Vec<(usize, String)>,
     rule_count: usize,
-    rules: Arc<EffectiveRules>,
+    /// For the effective routes of the listeners it attaches to; dropped once the route is
+    /// attached (`None` after the first pass), while it is in the cache.
+    rules: Option<Arc<EffectiveRules>>,
 }
 
 fn default_http_match(m: &HttpRouteMatch) -> HttpRouteMatch {
@@ -890,7 +892,7 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
         unresolved,
         invalid_rules,
         rule_count: spec_rules.len(),
-        rules: Arc::new(EffectiveRules::Http(rules)),
+        rules: Some(Arc::new(EffectiveRules::Http(rules))),
     }
 }
 
@@ -1004,7 +1006,7 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
         unresolved,
         invalid_rules,
         rule_count: spec_rules.len(),
-        rules: Arc::new(EffectiveRules::Grpc(rules)),
+        rules: Some(Arc::new(EffectiveRules::Grpc(rules))),
     }
 }
 
@@ -1060,7 +1062,7 @@ fn l4_view<'a>(
         unresolved,
         invalid_rules: Vec::new(),
         rule_count: spec_rules.len(),
-        rules: Arc::new(EffectiveRules::L4(rules)),
+        rules: Some(Arc::new(EffectiveRules::L4(rules))),
     }
 }
 
@@ -1311,7 +1313,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     let mut slots: Vec<Slot> = Vec::new();
     let mut attached: Vec<Attached> = Vec::new();
     let mut views: Vec<(RouteView<'_>, Range<usize>)> = views
-        .map(|v| {
+        .map(|mut v| {
             let start = slots.len();
             for pr in v.parent_refs {
                 let slot = attach(&ctx, &gws, &v, pr, &mut attached).map(|(gateway, a)| Parent {
@@ -1321,6 +1323,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 });
                 slots.push(slot);
             }
+            v.rules = None;
             (v, start..slots.len())
         })
         .collect();
@@ -1984,14 +1987,14 @@ fn attach(
                 listener: i,
                 hostnames: Vec::new(),
                 route: v.key.clone(),
-                rules: Some(Arc::clone(&v.rules)),
+                rules: v.rules.clone(),
             });
         } else if let Some(h) = intersect_all(l.l.hostname.as_deref(), v.hostnames) {
             attached.push(Attached {
                 listener: i,
                 hostnames: h,
                 route: v.key.clone(),
-                rules: Some(Arc::clone(&v.rules)),
+                rules: v.rules.clone(),
             });
         }
     }
