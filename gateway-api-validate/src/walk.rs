@@ -370,37 +370,27 @@ pub(crate) fn validate(
 
 fn number_checks(n: &Node, num: &serde_json::Number, path: &str, errs: &mut Vec<FieldError>) {
     let d = num.as_f64().unwrap_or(0.0);
-    if let Some(min) = n.minimum
-        && ((!n.exclusive_minimum && d < min) || (n.exclusive_minimum && d <= min))
-    {
-        let op = if n.exclusive_minimum {
-            "greater than"
-        } else {
-            "greater than or equal to"
+    let bounds = [
+        (n.minimum, n.exclusive_minimum, true),
+        (n.maximum, n.exclusive_maximum, false),
+    ];
+    for (limit, exclusive, lower) in bounds {
+        let Some(limit) = limit else { continue };
+        let (broken, op) = match (lower, exclusive) {
+            (true, false) => (d < limit, "greater than or equal to"),
+            (true, true) => (d <= limit, "greater than"),
+            (false, false) => (d > limit, "less than or equal to"),
+            (false, true) => (d >= limit, "less than"),
         };
-        let detail = format!("{path} in body should be {op} {}", go_float(min));
-        errs.push(FieldError::at(
-            path,
-            ErrorKind::Invalid,
-            BadValue::Float(d),
-            detail,
-        ));
-    }
-    if let Some(max) = n.maximum
-        && ((!n.exclusive_maximum && d > max) || (n.exclusive_maximum && d >= max))
-    {
-        let op = if n.exclusive_maximum {
-            "less than"
-        } else {
-            "less than or equal to"
-        };
-        let detail = format!("{path} in body should be {op} {}", go_float(max));
-        errs.push(FieldError::at(
-            path,
-            ErrorKind::Invalid,
-            BadValue::Float(d),
-            detail,
-        ));
+        if broken {
+            let detail = format!("{path} in body should be {op} {}", go_float(limit));
+            errs.push(FieldError::at(
+                path,
+                ErrorKind::Invalid,
+                BadValue::Float(d),
+                detail,
+            ));
+        }
     }
 }
 

@@ -329,32 +329,26 @@ fn variants(kind: &str) {
             let ov = o.validate(channel, &obj);
             let version = o.version(channel, obj["apiVersion"].as_str().unwrap_or(""), kind);
             let outcome = library(channel, false).validate(&obj);
-            // The library reads an object through its schema rather than copying and defaulting
-            // it first; the copy it builds on request must get the same errors.
-            if let Some(stored) = library(channel, false).defaulted(&obj) {
-                let again = library(channel, false).validate(&stored);
+            let mut same_errors = |what: &str, other: &Value| {
+                let again = library(channel, false).validate(other);
                 if again.errors != outcome.errors {
                     totals.add(format!("{channel:?} DISAGREEMENTS"));
                     disagreements.push(format!(
-                        "{kind} {channel:?} seed {seed:#x}: read through the schema {:?}, defaulted copy {:?}",
-                        outcome.errors, again.errors
-                    ));
-                }
-            }
-            // An undeclared field is pruned, wherever it is: the rest reads the same.
-            if let Some(spec) = obj.get("spec").filter(|s| s.is_object()) {
-                let mut extra = obj.clone();
-                let mut spec = spec.clone();
-                spec["zzUndeclared"] = serde_json::json!({"a": null});
-                extra["spec"] = spec;
-                let again = library(channel, false).validate(&extra);
-                if again.errors != outcome.errors {
-                    totals.add(format!("{channel:?} DISAGREEMENTS"));
-                    disagreements.push(format!(
-                        "{kind} {channel:?} seed {seed:#x}: with an undeclared field {:?}, without {:?}",
+                        "{kind} {channel:?} seed {seed:#x}: {what} {:?}, as submitted {:?}",
                         again.errors, outcome.errors
                     ));
                 }
+            };
+            // The library reads an object through its schema rather than copying and defaulting
+            // it first; the copy it builds on request must get the same errors.
+            if let Some(stored) = library(channel, false).defaulted(&obj) {
+                same_errors("defaulted copy", &stored);
+            }
+            // An undeclared field is pruned, wherever it is: the rest reads the same.
+            if obj.get("spec").is_some_and(Value::is_object) {
+                let mut extra = obj.clone();
+                extra["spec"]["zzUndeclared"] = serde_json::json!({"a": null});
+                same_errors("with an undeclared field", &extra);
             }
             let lib = view(&outcome, version);
             totals.add(format!("{channel:?} variants"));
