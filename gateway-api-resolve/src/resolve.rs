@@ -146,12 +146,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A condition of ours; type, reason and message are borrowed when they are constants.
     fn cond(
         &self,
-        t: &str,
+        t: &'static str,
         ok: bool,
-        reason: &str,
-        msg: impl Into<String>,
+        reason: impl Into<Cow<'static, str>>,
+        msg: impl Into<Cow<'static, str>>,
         gen_: Option<i64>,
     ) -> Condition {
         let status = if ok {
@@ -177,9 +178,7 @@ fn merge_conditions(
     }
     let mut out: Vec<Condition> = existing
         .iter()
-        .filter(|c| {
-            !managed.contains(&c.r#type.as_str()) || fresh.iter().any(|f| f.r#type == c.r#type)
-        })
+        .filter(|c| !managed.contains(&&*c.r#type) || fresh.iter().any(|f| f.r#type == c.r#type))
         .cloned()
         .collect();
     for c in fresh {
@@ -535,7 +534,7 @@ fn listener_status(
         _ => None,
     };
     match &accepted_reason {
-        Some((r, m)) => fresh.push(ctx.cond("Accepted", false, r, m.clone(), g)),
+        Some((r, m)) => fresh.push(ctx.cond("Accepted", false, *r, m.clone(), g)),
         None => fresh.push(ctx.cond("Accepted", true, "Accepted", "listener accepted", g)),
     }
     let valid = lst.valid();
@@ -555,10 +554,10 @@ fn listener_status(
             (Some((r, _)), _) if lst.owner_kind == "ListenerSet" && lst.conflicted.is_some() => r,
             _ => &"Invalid",
         };
-        fresh.push(ctx.cond("Programmed", false, reason, "listener is not valid", g));
+        fresh.push(ctx.cond("Programmed", false, *reason, "listener is not valid", g));
     }
     match &lst.unresolved {
-        Some((r, m)) => fresh.push(ctx.cond("ResolvedRefs", false, r, m.clone(), g)),
+        Some((r, m)) => fresh.push(ctx.cond("ResolvedRefs", false, *r, m.clone(), g)),
         None => fresh.push(ctx.cond(
             "ResolvedRefs",
             true,
@@ -1761,7 +1760,7 @@ fn finish_route(
         let mut fresh = Vec::with_capacity(3);
         let accepted = match &parent.attachment {
             Err((reason, msg)) => {
-                fresh.push(ctx.cond("Accepted", false, reason, msg.clone(), g));
+                fresh.push(ctx.cond("Accepted", false, *reason, msg.clone(), g));
                 false
             }
             Ok(_) if all_invalid => {
@@ -1817,7 +1816,7 @@ fn finish_route(
         };
         match &v.unresolved {
             Some((reason, msg)) => {
-                fresh.push(ctx.cond("ResolvedRefs", false, reason, msg.clone(), g))
+                fresh.push(ctx.cond("ResolvedRefs", false, *reason, msg.clone(), g))
             }
             None => fresh.push(ctx.cond(
                 "ResolvedRefs",
@@ -2201,7 +2200,7 @@ fn policies(ctx: &Ctx<'_>, out: &mut Resolution) {
             fresh.push(ctx.cond("Accepted", true, "Accepted", "policy accepted", g));
         }
         match &first {
-            Some((r, m)) => fresh.push(ctx.cond("ResolvedRefs", false, r, m.clone(), g)),
+            Some((r, m)) => fresh.push(ctx.cond("ResolvedRefs", false, *r, m.clone(), g)),
             None => fresh.push(ctx.cond(
                 "ResolvedRefs",
                 true,

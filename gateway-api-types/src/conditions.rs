@@ -8,8 +8,9 @@
 //! other controllers and newer API versions wrote, and "don't touch other controllers' types"
 //! means those entries must survive a read-modify-write unchanged.
 //!
-//! The [`Condition`] fields stay plain strings, as in the API. The enums convert with
-//! [`AsRef<str>`] (or `as_str`) on the way in and [`From<&str>`] on the way out.
+//! The [`Condition`] fields stay strings, as in the API (`Cow<'static, str>`, so that known
+//! values are borrowed constants). The enums convert into them on the way in and with
+//! [`From<&str>`] on the way out.
 //!
 //! ```
 //! use gateway_api_types::conditions::{
@@ -31,13 +32,15 @@
 //! let found = find_condition(&conditions, ListenerConditionType::ResolvedRefs).unwrap();
 //! assert_eq!(found.reason, "InvalidCertificateRef");
 //! assert_eq!(
-//!     ListenerResolvedRefsReason::from(found.reason.as_str()),
+//!     ListenerResolvedRefsReason::from(&*found.reason),
 //!     ListenerResolvedRefsReason::InvalidCertificateRef,
 //! );
 //! ```
 //!
 //! Not here: which condition a given object should carry (`gateway-api-resolve` computes that),
 //! and Route `status.parents[]` bookkeeping per `parentRef` and `controllerName`.
+
+use std::borrow::Cow;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 
@@ -643,17 +646,24 @@ as_ref_str!(
 // Operations on condition lists
 // ---------------------------------------------------------------------------------------------
 
-/// Builds a [`Condition`] from a type and reason (typed enums or plain strings).
+/// Builds a [`Condition`] from a type and reason (typed enums or strings).
+///
+/// [`Condition`]'s type, reason and message are `Cow<'static, str>`, and so are these
+/// arguments: typed enums of known values and `&'static str` constants are borrowed, not copied
+/// (pass a `String` for text built at run time). A controller writes the same few of them on
+/// every object, so this saves three allocations per condition. Decoded conditions own their
+/// strings; read them as `&str` with `&*c.reason` and compare them directly
+/// (`c.r#type == "Accepted"`).
 ///
 /// `observed_generation` should be the object's `metadata.generation`: the spec asks controllers
 /// to "set `observedGeneration` to the object's generation". `last_transition_time` is the time to
 /// record if this condition turns out to be a transition; [`set_condition`] keeps the old one
 /// when the status did not change.
 pub fn condition(
-    r#type: impl AsRef<str>,
+    r#type: impl Into<Cow<'static, str>>,
     status: ConditionStatus,
-    reason: impl AsRef<str>,
-    message: impl Into<String>,
+    reason: impl Into<Cow<'static, str>>,
+    message: impl Into<Cow<'static, str>>,
     observed_generation: Option<i64>,
     last_transition_time: Time,
 ) -> Condition {
@@ -661,9 +671,9 @@ pub fn condition(
         last_transition_time,
         message: message.into(),
         observed_generation,
-        reason: reason.as_ref().to_owned(),
+        reason: reason.into(),
         status,
-        r#type: r#type.as_ref().to_owned(),
+        r#type: r#type.into(),
     }
 }
 

@@ -293,7 +293,7 @@ fn condition_builds_from_enums_and_strings() {
 fn listener(
     r#type: ListenerConditionType,
     status: ConditionStatus,
-    reason: &str,
+    reason: &'static str,
     generation: i64,
     time: i64,
 ) -> Condition {
@@ -320,7 +320,7 @@ fn find_condition_by_type() {
     ];
     let found = find_condition(&conditions, ListenerConditionType::ResolvedRefs).unwrap();
     assert_eq!(
-        ListenerResolvedRefsReason::from(found.reason.as_str()),
+        ListenerResolvedRefsReason::from(&*found.reason),
         ListenerResolvedRefsReason::InvalidCertificateRef
     );
     assert!(find_condition(&conditions, "Programmed").is_none());
@@ -350,7 +350,7 @@ fn set_condition_appends_a_new_type() {
             1
         )
     ));
-    let types: Vec<_> = conditions.iter().map(|c| c.r#type.as_str()).collect();
+    let types: Vec<_> = conditions.iter().map(|c| &*c.r#type).collect();
     assert_eq!(types, ["Accepted", "Programmed"]);
 }
 

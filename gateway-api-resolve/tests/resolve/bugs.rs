@@ -136,7 +136,7 @@ spec:
     assert_eq!(parents[1].parent_ref.section_name.as_deref(), Some("b"));
     let b = cond(&parents[1].conditions, "Accepted");
     assert_eq!(
-        (b.status.as_str(), b.reason.as_str()),
+        (b.status.as_str(), b.reason.as_ref()),
         ("False", "NoMatchingListenerHostname")
     );
 }
@@ -189,7 +189,7 @@ spec:
     );
     let c = cond(&young_l.conditions, "Conflicted");
     assert_eq!(
-        (c.status.as_str(), c.reason.as_str()),
+        (c.status.as_str(), c.reason.as_ref()),
         ("True", "HostnameConflict")
     );
     assert_eq!(
@@ -244,7 +244,7 @@ status:
     let ours = &parents[1];
     let accepted = cond(&ours.conditions, "Accepted");
     assert_eq!(
-        (accepted.status.as_str(), accepted.reason.as_str()),
+        (accepted.status.as_str(), accepted.reason.as_ref()),
         ("True", "Accepted")
     );
     assert_eq!(accepted.last_transition_time.0, now);
@@ -277,7 +277,7 @@ fn grpc_resolved_refs(extra: &str) -> (String, String) {
     let res = run(&snapshot(&format!("{GRPC_CROSS_NS}\n---\n{extra}")));
     let parents = route_parents(&res, RouteKind::Grpc, "infra", "g");
     let c = cond(&parents[0].conditions, "ResolvedRefs");
-    (c.status.as_str().to_owned(), c.reason.clone())
+    (c.status.as_str().to_owned(), c.reason.to_string())
 }
 
 #[test]
@@ -329,7 +329,7 @@ spec:
     let gs = &res.gateways[&ObjectKey::new("infra", "gw")];
     let accepted = cond(gs.conditions.as_deref().unwrap(), "Accepted");
     assert_eq!(
-        (accepted.status.as_str(), accepted.reason.as_str()),
+        (accepted.status.as_str(), accepted.reason.as_ref()),
         ("False", "ListenersNotValid")
     );
     assert_eq!(
@@ -339,7 +339,7 @@ spec:
     let l = &gs.listeners.as_ref().unwrap()[0];
     let la = cond(&l.conditions, "Accepted");
     assert_eq!(
-        (la.status.as_str(), la.reason.as_str()),
+        (la.status.as_str(), la.reason.as_ref()),
         ("False", "UnsupportedProtocol")
     );
     assert!(
@@ -380,7 +380,7 @@ spec:
     );
     let rr = cond(&parents[0].conditions, "ResolvedRefs");
     assert_eq!(
-        (rr.status.as_str(), rr.reason.as_str()),
+        (rr.status.as_str(), rr.reason.as_ref()),
         ("False", "BackendNotFound")
     );
     let l = &res.effective[&ObjectKey::new("infra", "gw")].listeners[0];
@@ -446,7 +446,7 @@ spec:
     let accepted = |kind, name| {
         let parents = route_parents(&res, kind, "infra", name);
         let c = cond(&parents[0].conditions, "Accepted");
-        (c.status.as_str().to_owned(), c.reason.clone())
+        (c.status.as_str().to_owned(), c.reason.to_string())
     };
     let yes = ("True".to_owned(), "Accepted".to_owned());
     assert_eq!(accepted(RouteKind::Grpc, "rpc"), yes);

@@ -78,6 +78,26 @@ macro_rules! string_enum {
             }
         }
 
+        /// A known value borrows its constant; an unrecognized one is copied.
+        impl From<&$name> for std::borrow::Cow<'static, str> {
+            fn from(value: &$name) -> Self {
+                match value {
+                    $($name::$variant => std::borrow::Cow::Borrowed($value),)+
+                    $name::Unrecognized(other) => std::borrow::Cow::Owned(other.clone()),
+                }
+            }
+        }
+
+        /// A known value borrows its constant; an unrecognized one keeps its string.
+        impl From<$name> for std::borrow::Cow<'static, str> {
+            fn from(value: $name) -> Self {
+                match value {
+                    $name::Unrecognized(other) => std::borrow::Cow::Owned(other),
+                    known => std::borrow::Cow::from(&known),
+                }
+            }
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())

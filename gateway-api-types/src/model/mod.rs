@@ -6,6 +6,7 @@
 //! describe how the standard channel differs from the experimental one; [`crate::crds`] resolves
 //! and removes them (see `crate::crd` for the exact rules).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;

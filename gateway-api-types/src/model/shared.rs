@@ -204,6 +204,10 @@ pub struct ParentReference {
     pub section_name: Option<String>,
 }
 
+// `type`, `reason` and `message` are `Cow<'static, str>`: a controller writes the same few
+// types, reasons and messages on every object, and borrowing the constants saves three
+// allocations per condition (the doc comment below is the CRD's description, so the Rust side
+// of this is told in `conditions::condition`'s docs).
 /// One observed aspect of an object's state, in the standard Kubernetes condition format.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -213,7 +217,7 @@ pub struct Condition {
 
     /// Human-readable details about the last transition; may be empty.
     #[schemars(length(max = 32768))]
-    pub message: String,
+    pub message: Cow<'static, str>,
 
     /// The `metadata.generation` the condition was computed from.
     /// If it is lower than the object's current generation, the condition is out of date.
@@ -226,7 +230,7 @@ pub struct Condition {
         length(min = 1, max = 1024),
         regex(pattern = r#"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"#)
     )]
-    pub reason: String,
+    pub reason: Cow<'static, str>,
 
     /// Whether the condition holds: True, False or Unknown.
     pub status: ConditionStatus,
@@ -239,7 +243,7 @@ pub struct Condition {
             pattern = r#"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"#
         )
     )]
-    pub r#type: String,
+    pub r#type: Cow<'static, str>,
 }
 
 /// Reference to an object by group, kind, name and, optionally, namespace.
