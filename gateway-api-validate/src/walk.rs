@@ -337,23 +337,17 @@ pub(crate) fn validate(
                 }
             }
             let size = items.len() as u64;
-            if n.checks & Node::ITEMS == 0 {
-                // No bounds on the item count.
-            } else if let Some(min) = n.min_items
-                && size < min
-            {
-                let detail = format!("{path} in body should have at least {min} items");
-                errs.push(FieldError::at(
-                    path,
-                    ErrorKind::Invalid,
-                    BadValue::Int(to_i64(size)),
-                    detail,
-                ));
-            }
-            if let Some(max) = n.max_items
-                && size > max
-            {
-                errs.push(too_many(path, size, max));
+            if n.checks & Node::ITEMS != 0 {
+                if let Some(min) = n.min_items
+                    && size < min
+                {
+                    errs.push(too_few(path, size, min, "items"));
+                }
+                if let Some(max) = n.max_items
+                    && size > max
+                {
+                    errs.push(too_many(path, size, max));
+                }
             }
         }
         _ => {}
@@ -405,6 +399,17 @@ fn too_many(path: &str, actual: u64, max: u64) -> FieldError {
         ErrorKind::TooMany,
         BadValue::Int(to_i64(actual)),
         format!("must have at most {max} {unit}"),
+    )
+}
+
+/// kube-openapi's error for fewer items or properties (`what`) than `minItems`/`minProperties`.
+fn too_few(path: &str, actual: u64, min: u64, what: &str) -> FieldError {
+    let detail = format!("{path} in body should have at least {min} {what}");
+    FieldError::at(
+        path,
+        ErrorKind::Invalid,
+        BadValue::Int(to_i64(actual)),
+        detail,
     )
 }
 
@@ -609,13 +614,7 @@ fn object(
         } else if let Some(min) = n.min_properties
             && size < min
         {
-            let detail = format!("{path} in body should have at least {min} properties");
-            errs.push(FieldError::at(
-                path,
-                ErrorKind::Invalid,
-                BadValue::Int(to_i64(size)),
-                detail,
-            ));
+            errs.push(too_few(path, size, min, "properties"));
             stop = true;
         }
         if stop {
@@ -640,14 +639,7 @@ fn object(
     for (k, p) in n.required.iter().zip(&n.required_props) {
         let present = match (p, structural.is_some()) {
             // The object's own schema: the property's node is known, no lookup.
-            (Some(i), true) => {
-                let p = &n.properties[*i].1;
-                match crate::rules::cel::get(m, k) {
-                    Some(Value::Null) => p.nullable || p.default.is_some(),
-                    Some(_) => true,
-                    None => p.default.is_some(),
-                }
-            }
+            (Some(i), true) => v.field_of(k, &n.properties[*i].1).is_some(),
             _ => v.field(k).is_some(),
         };
         if !present {

@@ -151,6 +151,15 @@ impl<'a> V<'a> {
         self.value.as_f64()
     }
 
+    /// A field or item whose schema node is `p`, submitted as `raw` (`None`: absent): a
+    /// non-nullable `null` and an absent field read as the default; `None` without one.
+    fn under(self, p: &'a dyn Shape, raw: Option<&'a Value>) -> Option<Self> {
+        match raw {
+            Some(raw) if !raw.is_null() || p.nullable() => Some(self.sub(raw, p)),
+            _ => p.default_value().map(|d| self.sub(d, p)),
+        }
+    }
+
     /// The field `key`, submitted with value `raw`, as this object view reads it: `None` when
     /// it is pruned (undeclared, or a non-nullable `null` without default); the default when it
     /// is a non-nullable `null` with one.
@@ -159,8 +168,7 @@ impl<'a> V<'a> {
             return Some(Self::plain(raw));
         };
         match s.property(key).or_else(|| s.additional()) {
-            Some(p) if raw.is_null() && !p.nullable() => p.default_value().map(|d| self.sub(d, p)),
-            Some(p) => Some(self.sub(raw, p)),
+            Some(p) => self.under(p, Some(raw)),
             None if s.preserves_unknown() => Some(Self::plain(raw)),
             None => None,
         }
@@ -175,10 +183,8 @@ impl<'a> V<'a> {
         match get(m, key) {
             Some(raw) if self.clean && !s.defaults_below_children() => Some(Self::plain(raw)),
             Some(raw) => self.child(key, raw),
-            None => {
-                let p = s.property(key)?;
-                p.default_value().map(|d| self.sub(d, p))
-            }
+            // Only a declared property has a default (map entries are never defaulted).
+            None => self.under(s.property(key)?, None),
         }
     }
 
@@ -189,13 +195,7 @@ impl<'a> V<'a> {
         if self.shape.is_none() {
             return get(m, key).map(Self::plain);
         }
-        match get(m, key) {
-            Some(raw) if raw.is_null() && !shape.nullable() => {
-                shape.default_value().map(|d| self.sub(d, shape))
-            }
-            Some(raw) => Some(self.sub(raw, shape)),
-            None => shape.default_value().map(|d| self.sub(d, shape)),
-        }
+        self.under(shape, get(m, key))
     }
 
     /// The fields of an object view (submitted ones first, in map order, then defaulted ones
@@ -223,7 +223,7 @@ impl<'a> V<'a> {
 
 /// `m.get(key)`. Objects are small and their keys short: a scan comparing bytes in line beats
 /// the tree search, whose every comparison is a call to `memcmp`.
-pub(crate) fn get<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+fn get<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     if m.len() > 16 {
         return m.get(key);
     }
@@ -274,11 +274,11 @@ pub(crate) struct Items<'a> {
 impl<'a> Items<'a> {
     fn view(self, raw: &'a Value) -> V<'a> {
         match self.shape {
-            Some(s) if raw.is_null() && !s.nullable() => match s.default_value() {
-                Some(d) => self.parent.sub(d, s),
-                None => self.parent.sub(raw, s),
-            },
-            Some(s) => self.parent.sub(raw, s),
+            // Unlike a field's, a `null` item without default is kept, not pruned.
+            Some(s) => self
+                .parent
+                .under(s, Some(raw))
+                .unwrap_or_else(|| self.parent.sub(raw, s)),
             None => V::plain(raw),
         }
     }
