@@ -1,4 +1,5 @@
-//! The resolver: attachment, conflicts, references and status, in one pass over a snapshot.
+//! The resolver: attachment, conflicts, references and status, computed from a snapshot
+//! (Gateways first, then two passes over the routes: view and attach, then statuses).
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
