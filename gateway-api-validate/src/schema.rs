@@ -121,25 +121,39 @@ pub(crate) struct Node {
     /// Indices into `properties` of those with a CEL rule at or below them.
     pub(crate) rule_props: Vec<usize>,
     /// [`signature`] of each property key, in `properties` order, for [`Node::prop`].
-    signatures: Vec<u32>,
+    signatures: Vec<u64>,
 
     /// Which families of checks the node has ([`Node::BRANCHES`] …), so that validating a value
     /// reads one word instead of a dozen fields spread over the node.
     pub(crate) checks: u8,
 }
 
-/// A key's length and first and last bytes in one word. Property keys of one node nearly always
-/// differ in it, so a lookup scans these words and compares one key at most.
-fn signature(key: &str) -> u32 {
+/// A key's length and its first seven bytes in one word. Two keys of up to seven bytes (most
+/// Gateway API field names: `name`, `port`, `type`, `matches` …) are equal exactly when their
+/// signatures are; longer keys with equal signatures still compare their remaining bytes.
+/// A lookup scans these words and touches at most one key.
+fn signature(key: &str) -> u64 {
     let b = key.as_bytes();
-    let first = b.first().copied().unwrap_or(0);
-    let last = b.last().copied().unwrap_or(0);
-    ((b.len().min(0xffff) as u32) << 16) | (u32::from(first) << 8) | u32::from(last)
+    let mut word = [0u8; 8];
+    for (w, x) in word.iter_mut().zip(b.iter().take(7)) {
+        *w = *x;
+    }
+    word[7] = u8::try_from(b.len()).unwrap_or(u8::MAX);
+    u64::from_le_bytes(word)
 }
 
 /// Whether two keys are equal, without a call to `memcmp` (see [`cmp_key`]).
 pub(crate) fn eq_key(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    eq_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// The bytes of a key after the seven its [`signature`] holds.
+fn tail(key: &str) -> &[u8] {
+    key.as_bytes().get(7..).unwrap_or_default()
+}
+
+fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Orders two keys as `str` does. Keys are short and usually differ in their first bytes; a
@@ -329,7 +343,7 @@ impl Node {
         let mut from = 0;
         while let Some(i) = self.signatures[from..].iter().position(|s| *s == sig) {
             let (k, p) = &self.properties[from + i];
-            if eq_key(k, key) {
+            if key.len() <= 7 || eq_bytes(tail(k), tail(key)) {
                 return Some(p);
             }
             from += i + 1;

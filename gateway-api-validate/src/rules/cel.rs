@@ -227,10 +227,12 @@ fn get<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     if m.len() > 16 {
         return m.get(key);
     }
-    let kb = key.as_bytes();
-    m.iter()
-        .find(|(k, _)| k.len() == kb.len() && k.bytes().zip(kb).all(|(x, y)| x == *y))
-        .map(|(_, v)| v)
+    m.iter().find(|(k, _)| same_key(k, key)).map(|(_, v)| v)
+}
+
+/// Key equality with the byte loop in line (see [`get`]).
+fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// The fields of an object view; see [`V::entries`].
@@ -370,19 +372,72 @@ fn object(v: V<'_>) -> Eval<V<'_>> {
     }
 }
 
+/// What a field selection can be applied to: a view, or a list item whose fields a rule has read
+/// in advance ([`Read`]).
+pub(crate) trait Obj<'a>: Copy {
+    /// The field `f` as CEL sees it: `Err(NoSuchOverload)` when the value is not an object,
+    /// `Ok(None)` when the field is absent.
+    fn field_eval(self, f: &str) -> Eval<Option<V<'a>>>;
+}
+
+impl<'a> Obj<'a> for V<'a> {
+    fn field_eval(self, f: &str) -> Eval<Option<Self>> {
+        Ok(object(self)?.field(f))
+    }
+}
+
 /// `v.f`: the field's value, or `no such key` when it is absent.
 ///
 /// A key holding JSON `null` counts as present when `null` is allowed there, as in the API
 /// server's unstructured wrapper (non-nullable nulls are pruned, or defaulted, before CEL runs).
-pub(crate) fn sel<'a>(v: V<'a>, f: &str) -> Eval<V<'a>> {
-    object(v)?
-        .field(f)
+pub(crate) fn sel<'a>(v: impl Obj<'a>, f: &str) -> Eval<V<'a>> {
+    v.field_eval(f)?
         .ok_or_else(|| EvalError::NoSuchKey(f.to_owned()))
 }
 
 /// `has(v.f)`: whether the field is present.
-pub(crate) fn has(v: V<'_>, f: &str) -> Eval<bool> {
-    Ok(object(v)?.field(f).is_some())
+pub(crate) fn has<'a>(v: impl Obj<'a>, f: &str) -> Eval<bool> {
+    Ok(v.field_eval(f)?.is_some())
+}
+
+/// A list item with the fields `keys` read once. Uniqueness rules compare every pair of items
+/// and select the same few fields of each item again for every pair; reading them through the
+/// schema once per item, not once per pair, keeps the cost of those rules linear in field
+/// reads. Selecting a field not in `keys` reads it from the item.
+#[derive(Clone, Copy)]
+pub(crate) struct Read<'a, const K: usize> {
+    item: V<'a>,
+    keys: &'static [&'static str; K],
+    /// `None` when the item is not an object (every selection is then `no such overload`).
+    fields: Option<[Option<V<'a>>; K]>,
+}
+
+impl<'a, const K: usize> Obj<'a> for &Read<'a, K> {
+    fn field_eval(self, f: &str) -> Eval<Option<V<'a>>> {
+        let Some(fields) = self.fields else {
+            return Err(EvalError::NoSuchOverload);
+        };
+        match self.keys.iter().position(|k| same_key(k, f)) {
+            Some(i) => Ok(fields[i]),
+            None => self.item.field_eval(f),
+        }
+    }
+}
+
+/// The items of the list `v`, each with its fields `keys` read ([`Read`]); the error of a
+/// comprehension over `v` when `v` is not a list.
+pub(crate) fn read_items<'a, const K: usize>(
+    v: V<'a>,
+    keys: &'static [&'static str; K],
+) -> Eval<Vec<Read<'a, K>>> {
+    Ok(list(v)?
+        .iter()
+        .map(|item| Read {
+            item,
+            keys,
+            fields: item.raw().is_object().then(|| keys.map(|k| item.field(k))),
+        })
+        .collect())
 }
 
 /// The string inside a CEL string value.
@@ -505,9 +560,17 @@ fn range(v: V<'_>) -> Eval<impl Iterator<Item = V<'_>>> {
 }
 
 /// `v.all(x, p)`: `false` if any element gives `false`, else an error if any gives one.
-pub(crate) fn all<'a>(v: V<'a>, mut p: impl FnMut(V<'a>) -> Eval<bool>) -> Eval<bool> {
+pub(crate) fn all<'a>(v: V<'a>, p: impl FnMut(V<'a>) -> Eval<bool>) -> Eval<bool> {
+    all_in(range(v)?, p)
+}
+
+/// [`all`] over items already at hand (such as [`read_items`]).
+pub(crate) fn all_in<T>(
+    items: impl IntoIterator<Item = T>,
+    mut p: impl FnMut(T) -> Eval<bool>,
+) -> Eval<bool> {
     let mut result = Ok(true);
-    for x in range(v)? {
+    for x in items {
         result = and(result, || p(x));
         if result == Ok(false) {
             // cel-go stops the loop once the accumulator is strictly false.
@@ -543,9 +606,17 @@ pub(crate) fn exists<'a>(v: V<'a>, mut p: impl FnMut(V<'a>) -> Eval<bool>) -> Ev
 
 /// `v.exists_one(x, p)`: exactly one element gives `true`; any error is the result, since the
 /// macro counts with `p ? acc + 1 : acc` and nothing absorbs an error there.
-pub(crate) fn exists_one<'a>(v: V<'a>, mut p: impl FnMut(V<'a>) -> Eval<bool>) -> Eval<bool> {
+pub(crate) fn exists_one<'a>(v: V<'a>, p: impl FnMut(V<'a>) -> Eval<bool>) -> Eval<bool> {
+    exists_one_in(range(v)?, p)
+}
+
+/// [`exists_one`] over items already at hand (such as [`read_items`]).
+pub(crate) fn exists_one_in<T>(
+    items: impl IntoIterator<Item = T>,
+    mut p: impl FnMut(T) -> Eval<bool>,
+) -> Eval<bool> {
     let mut n = 0usize;
-    for x in range(v)? {
+    for x in items {
         if p(x)? {
             n += 1;
         }
@@ -599,6 +670,34 @@ mod tests {
 
     fn e() -> Eval<bool> {
         Err(EvalError::NoSuchKey("x".into()))
+    }
+
+    #[test]
+    fn read_items_select_as_the_items_do() {
+        let value = json!([{"a": 1, "b": "x"}, {"b": null}, 7, {"c": true}]);
+        let v = V::plain(&value);
+        let items = read_items(v, &["a", "b"]).unwrap();
+        let direct: Vec<V<'_>> = list(v).unwrap().iter().collect();
+        assert_eq!(items.len(), direct.len());
+        // Every selection, read ahead ("a", "b") or not ("c", "d"), gives what the item gives.
+        for (r, d) in items.iter().zip(&direct) {
+            for f in ["a", "b", "c", "d"] {
+                assert_eq!(has(r, f), has(*d, f), "has({f}) on {d:?}");
+                let (x, y) = (sel(r, f), sel(*d, f));
+                assert_eq!(x.as_ref().map(|v| v.raw()), y.as_ref().map(|v| v.raw()));
+            }
+        }
+        assert_eq!(sel(&items[2], "a").err(), Some(EvalError::NoSuchOverload));
+        assert_eq!(
+            sel(&items[1], "a").err(),
+            Some(EvalError::NoSuchKey("a".into()))
+        );
+        // Not a list: the error a comprehension over it raises.
+        let scalar = json!("s");
+        assert_eq!(
+            read_items(V::plain(&scalar), &["a"]).err(),
+            Some(EvalError::NoSuchOverload)
+        );
     }
 
     #[test]

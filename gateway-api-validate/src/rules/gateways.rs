@@ -3,8 +3,8 @@
 
 use super::Rule;
 use super::cel::{
-    Eval, EvalError, V, all, all_keys, and, cond, eq_eval, eq_str, exists_one, has, in_strs, not,
-    or, sel, sel_str, size,
+    Eval, EvalError, Obj, V, all, all_in, all_keys, and, cond, eq_eval, eq_str, exists_one_in, has,
+    in_strs, not, or, read_items, sel, sel_str, size,
 };
 use super::texts as t;
 
@@ -33,11 +33,12 @@ const ADDRESS_HOSTNAME: &str =
 /// `self.all(a1, a1.type == T && has(a1.value) ? self.exists_one(a2, a2.type == a1.type &&
 /// has(a2.value) && a2.value == a1.value) : true)`.
 fn addresses_unique(s: V<'_>, ty: &str) -> Eval<bool> {
-    all(s, |a1| {
+    let addresses = read_items(s, &["type", "value"])?;
+    all_in(&addresses, |a1| {
         cond(
             and(eq_str(sel(a1, "type"), ty), || has(a1, "value")),
             || {
-                exists_one(s, |a2| {
+                exists_one_in(&addresses, |a2| {
                     all_of!(
                         eq_eval(sel(a2, "type"), sel(a1, "type")),
                         has(a2, "value"),
@@ -148,14 +149,18 @@ fn listener_hostname_forbidden(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 }
 
 fn listener_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |l1| {
-        exists_one(s, |l2| eq_eval(sel(l1, "name"), sel(l2, "name")))
+    let listeners = read_items(s, &["name"])?;
+    all_in(&listeners, |l1| {
+        exists_one_in(&listeners, |l2| eq_eval(sel(l1, "name"), sel(l2, "name")))
     })
 }
 
+/// The fields the listener uniqueness rules compare, read once per listener.
+const LISTENER_KEYS: [&str; 3] = ["port", "protocol", "hostname"];
+
 /// `(has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) &&
 /// !has(l2.hostname))`: an unset hostname differs from every set one, even `''`.
-fn same_hostname(l1: V<'_>, l2: V<'_>) -> Eval<bool> {
+fn same_hostname<'a>(l1: impl Obj<'a>, l2: impl Obj<'a>) -> Eval<bool> {
     cond(
         and(has(l1, "hostname"), || has(l2, "hostname")),
         || eq_eval(sel(l1, "hostname"), sel(l2, "hostname")),
@@ -165,8 +170,9 @@ fn same_hostname(l1: V<'_>, l2: V<'_>) -> Eval<bool> {
 
 /// Gateway listeners: `port` is required there, so the rule selects it unguarded.
 fn gateway_listener_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |l1| {
-        exists_one(s, |l2| {
+    let listeners = read_items(s, &LISTENER_KEYS)?;
+    all_in(&listeners, |l1| {
+        exists_one_in(&listeners, |l2| {
             all_of!(
                 eq_eval(sel(l1, "port"), sel(l2, "port")),
                 eq_eval(sel(l1, "protocol"), sel(l2, "protocol")),
@@ -178,9 +184,10 @@ fn gateway_listener_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 
 /// ListenerSet listeners: the rule guards `port` with `has()`.
 fn listener_set_listener_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |l1| {
+    let listeners = read_items(s, &LISTENER_KEYS)?;
+    all_in(&listeners, |l1| {
         or(not(has(l1, "port")), || {
-            exists_one(s, |l2| {
+            exists_one_in(&listeners, |l2| {
                 all_of!(
                     has(l2, "port"),
                     eq_eval(sel(l1, "port"), sel(l2, "port")),
@@ -209,7 +216,8 @@ fn listener_tls_terminate_certificates(s: V<'_>, _: Option<V<'_>>) -> Eval<bool>
 }
 
 fn frontend_per_port_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |t1| {
-        exists_one(s, |t2| eq_eval(sel(t1, "port"), sel(t2, "port")))
+    let ports = read_items(s, &["port"])?;
+    all_in(&ports, |t1| {
+        exists_one_in(&ports, |t2| eq_eval(sel(t1, "port"), sel(t2, "port")))
     })
 }

@@ -4,7 +4,9 @@
 use serde_json::Value;
 
 use super::Rule;
-use super::cel::{Eval, V, all, and, eq_eval, eq_str, exists_one, has, not, or, sel, size};
+use super::cel::{
+    Eval, Obj, V, all_in, and, eq_eval, eq_str, exists_one_in, has, not, or, read_items, sel, size,
+};
 use super::texts as t;
 
 pub(super) const RULES: &[Rule] = &[
@@ -17,18 +19,24 @@ pub(super) const RULES: &[Rule] = &[
     rule!(t::BACKEND_REF_SERVICE_PORT => backend_ref_service_port),
 ];
 
+/// The fields the targetRefs rules compare, read once per reference.
+const TARGET_KEYS: [&str; 4] = ["group", "kind", "name", "sectionName"];
+
+/// The fields the parentRefs rules compare, read once per reference.
+const PARENT_KEYS: [&str; 6] = ["group", "kind", "name", "namespace", "sectionName", "port"];
+
 /// `p1.f == p2.f`.
-fn same(p1: V<'_>, p2: V<'_>, f: &str) -> Eval<bool> {
+fn same<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>, f: &str) -> Eval<bool> {
     eq_eval(sel(p1, f), sel(p2, f))
 }
 
 /// `(!has(p.f) || p.f == '')`: the field is unset or empty.
-fn unset_str(p: V<'_>, f: &str) -> Eval<bool> {
+fn unset_str<'a>(p: impl Obj<'a>, f: &str) -> Eval<bool> {
     or(not(has(p, f)), || eq_str(sel(p, f), ""))
 }
 
 /// `(!has(p.port) || p.port == 0)`.
-fn unset_port(p: V<'_>) -> Eval<bool> {
+fn unset_port<'a>(p: impl Obj<'a>) -> Eval<bool> {
     or(not(has(p, "port")), || {
         Ok(super::cel::eq(sel(p, "port")?, V::plain(&Value::from(0))))
     })
@@ -36,14 +44,14 @@ fn unset_port(p: V<'_>) -> Eval<bool> {
 
 /// `(E(p1) && E(p2)) || (has(p1.f) && has(p2.f) && p1.f == p2.f)`: both unset/empty, or both set
 /// and equal (the rules' spelling of "the same optional string").
-fn same_optional_str(p1: V<'_>, p2: V<'_>, f: &str) -> Eval<bool> {
+fn same_optional_str<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>, f: &str) -> Eval<bool> {
     or(and(unset_str(p1, f), || unset_str(p2, f)), || {
         all_of!(has(p1, f), has(p2, f), same(p1, p2, f))
     })
 }
 
 /// `p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name`.
-fn same_target(p1: V<'_>, p2: V<'_>) -> Eval<bool> {
+fn same_target<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>) -> Eval<bool> {
     all_of!(
         same(p1, p2, "group"),
         same(p1, p2, "kind"),
@@ -53,21 +61,22 @@ fn same_target(p1: V<'_>, p2: V<'_>) -> Eval<bool> {
 
 /// The same target, and the same namespace where unset and `''` are alike (`__namespace__` in
 /// the CEL text is the escaped field name `namespace`).
-fn same_parent(p1: V<'_>, p2: V<'_>) -> Eval<bool> {
+fn same_parent<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>) -> Eval<bool> {
     and(same_target(p1, p2), || {
         same_optional_str(p1, p2, "namespace")
     })
 }
 
 /// `(E(p1.sectionName) == E(p2.sectionName))`: both or neither name a section.
-fn same_section_presence(p1: V<'_>, p2: V<'_>) -> Eval<bool> {
+fn same_section_presence<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>) -> Eval<bool> {
     let a = unset_str(p1, "sectionName")?;
     Ok(a == unset_str(p2, "sectionName")?)
 }
 
 fn target_refs_section_name_specified(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |p1| {
-        all(s, |p2| {
+    let refs = read_items(s, &TARGET_KEYS)?;
+    all_in(&refs, |p1| {
+        all_in(&refs, |p2| {
             if same_target(p1, p2)? {
                 same_section_presence(p1, p2)
             } else {
@@ -78,8 +87,9 @@ fn target_refs_section_name_specified(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> 
 }
 
 fn target_refs_section_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |p1| {
-        exists_one(s, |p2| {
+    let refs = read_items(s, &TARGET_KEYS)?;
+    all_in(&refs, |p1| {
+        exists_one_in(&refs, |p2| {
             and(same_target(p1, p2), || {
                 same_optional_str(p1, p2, "sectionName")
             })
@@ -88,8 +98,9 @@ fn target_refs_section_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 }
 
 fn parent_refs_section_name_specified(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |p1| {
-        all(s, |p2| {
+    let refs = read_items(s, &PARENT_KEYS)?;
+    all_in(&refs, |p1| {
+        all_in(&refs, |p2| {
             if same_parent(p1, p2)? {
                 same_section_presence(p1, p2)
             } else {
@@ -100,8 +111,9 @@ fn parent_refs_section_name_specified(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> 
 }
 
 fn parent_refs_section_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |p1| {
-        exists_one(s, |p2| {
+    let refs = read_items(s, &PARENT_KEYS)?;
+    all_in(&refs, |p1| {
+        exists_one_in(&refs, |p2| {
             and(same_parent(p1, p2), || {
                 same_optional_str(p1, p2, "sectionName")
             })
@@ -112,8 +124,9 @@ fn parent_refs_section_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 /// Experimental: as [`parent_refs_section_name_specified`], and `port` too must be set on all or
 /// none of the references to one parent (`port == 0` counts as unset).
 fn parent_refs_section_name_or_port_specified(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |p1| {
-        all(s, |p2| {
+    let refs = read_items(s, &PARENT_KEYS)?;
+    all_in(&refs, |p1| {
+        all_in(&refs, |p2| {
             if same_parent(p1, p2)? {
                 and(same_section_presence(p1, p2), || {
                     let a = unset_port(p1)?;
@@ -127,8 +140,9 @@ fn parent_refs_section_name_or_port_specified(s: V<'_>, _: Option<V<'_>>) -> Eva
 }
 
 fn parent_refs_section_name_or_port_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |p1| {
-        exists_one(s, |p2| {
+    let refs = read_items(s, &PARENT_KEYS)?;
+    all_in(&refs, |p1| {
+        exists_one_in(&refs, |p2| {
             all_of!(
                 same_parent(p1, p2),
                 same_optional_str(p1, p2, "sectionName"),

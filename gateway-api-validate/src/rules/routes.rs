@@ -4,8 +4,9 @@
 
 use super::Rule;
 use super::cel::{
-    Eval, EvalError, V, all, and, cond, duration, eq_eval, eq_str, exists_one, has, in_strs, index,
-    list, not, or, sel, sel_str, size, string, substring_from,
+    Eval, EvalError, V, all, all_in, and, cond, duration, eq_eval, eq_str, exists_one,
+    exists_one_in, has, in_strs, index, list, not, or, read_items, sel, sel_str, size, string,
+    substring_from,
 };
 use super::goparse::is_ip;
 use super::texts as t;
@@ -68,9 +69,10 @@ fn grpc_rules_matches_total(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 
 /// `self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))`.
 fn rule_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    all(s, |l1| {
+    let rules = read_items(s, &["name"])?;
+    all_in(&rules, |l1| {
         or(not(has(l1, "name")), || {
-            exists_one(s, |l2| {
+            exists_one_in(&rules, |l2| {
                 and(has(l2, "name"), || {
                     eq_eval(sel(l1, "name"), sel(l2, "name"))
                 })
