@@ -676,8 +676,9 @@ fn children(
         }
         return count;
     };
+    let mut props = Props::new(n);
     for (k, raw) in m {
-        match n.prop(k) {
+        match props.get(k) {
             Some(p) => {
                 if raw.is_null() && !p.nullable {
                     // Pruned, or replaced by the default, which is valid.
