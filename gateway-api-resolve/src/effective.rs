@@ -99,17 +99,21 @@ impl RouteKind {
 }
 
 /// A route accepted on a listener.
+///
+/// A route attached to several listeners appears once per listener, so what does not depend on
+/// the listener is shared rather than copied: the key, the rules, and the hostname list when
+/// it is the route's own list or the listener's hostname alone (the usual cases).
 #[derive(Clone, Debug, PartialEq)]
 pub struct EffectiveRoute {
     /// Its kind.
     pub kind: RouteKind,
-    /// Namespace and name.
-    pub route: ObjectKey,
+    /// Namespace and name; one key per route, shared by the listeners it attaches to.
+    pub route: Arc<ObjectKey>,
     /// `metadata.creationTimestamp`; `None` counts as old as any other.
     pub created: Option<Timestamp>,
     /// The route's hostnames intersected with the listener's; empty means every hostname the
     /// listener accepts (neither sets one). For layer-4 routes without hostnames, empty.
-    pub hostnames: Vec<String>,
+    pub hostnames: Arc<[String]>,
     /// The rules, in order, without the rules dropped as invalid; shared by every listener
     /// the route attaches to.
     pub rules: Arc<EffectiveRules>,

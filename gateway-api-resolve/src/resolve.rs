@@ -26,7 +26,7 @@ use crate::effective::{
     EffectiveHttpRule, EffectiveL4Rule, EffectiveListener, EffectiveRoute, EffectiveRules,
     EffectiveTls, InvalidBackend, InvalidBackendReason, ListenerSource, RouteKind,
 };
-use crate::hostname::intersect_all;
+use crate::hostname::{Intersection, intersect_all};
 use crate::refs::{
     GATEWAY_GROUP, NamespaceLabels, ca_config_map_ok, permitted, selector_matches,
     tls_secret_problem,
@@ -45,12 +45,11 @@ struct Attached {
     /// The listener's index in its Gateway's list, or [`DROPPED`].
     listener: usize,
     /// The intersected hostnames on the listener.
-    hostnames: Vec<String>,
+    hostnames: Arc<[String]>,
     /// The route's key and rules for the listener's effective route, taken while the route's
     /// view is in the cache rather than when the route is finished (and moved out then:
     /// `None` after).
-    route: ObjectKey,
-    rules: Option<Arc<EffectiveRules>>,
+    route: Option<(Arc<ObjectKey>, Arc<EffectiveRules>)>,
 }
 
 /// The listener index of an [`Attached`] entry that arbitration took away: it names no
@@ -70,7 +69,7 @@ struct Parent {
 type Slot = Option<Parent>;
 
 /// Route kinds and hostnames already claimed on one listener.
-type Claims = Vec<(RouteKind, Vec<String>)>;
+type Claims = Vec<(RouteKind, Arc<[String]>)>;
 
 fn generation(meta: &ObjectMeta) -> Option<i64> {
     Some(meta.generation.unwrap_or(1))
@@ -102,6 +101,8 @@ struct Ctx<'a> {
     ns_labels: HashMap<&'a str, Option<&'a BTreeMap<String, String>>>,
     /// Services by (namespace, name): every backend reference looks one up.
     services: HashMap<(&'a str, &'a str), ServiceEntry<'a>>,
+    /// The hostnames of effective routes that have none, shared.
+    no_hostnames: Arc<[String]>,
 }
 
 /// A Service, and the key its backends share (made when the first backend names it).
@@ -133,6 +134,7 @@ impl<'a> Ctx<'a> {
             opts,
             ns_labels,
             services,
+            no_hostnames: Arc::new([]),
         }
     }
 
@@ -215,6 +217,9 @@ struct Lst<'a> {
     /// Whether `routes` are known to be in the spec's order already (see [`in_order`]).
     routes_in_order: bool,
     routes: Vec<EffectiveRoute>,
+    /// The listener's hostname as the hostname list of its effective routes, made when a
+    /// route first needs it and shared by all that do.
+    hostname_only: OnceCell<Arc<[String]>>,
 }
 
 /// Whether a route attached after another (each as `(creation time, kind, processing index)`)
@@ -267,6 +272,7 @@ fn build_listener<'a>(
         last_attached: None,
         routes_in_order: true,
         routes: Vec::new(),
+        hostname_only: OnceCell::new(),
     };
     let Some(allowed) = protocol_kinds(&l.protocol) else {
         lst.not_accepted = Some((
@@ -623,6 +629,11 @@ struct RouteView<'a> {
     /// For the effective routes of the listeners it attaches to; dropped once the route is
     /// attached (`None` after the first pass), while it is in the cache.
     rules: Option<Arc<EffectiveRules>>,
+    /// The key of its effective routes, made when it first attaches to a listener.
+    shared_key: OnceCell<Arc<ObjectKey>>,
+    /// Its hostnames as the hostname list of its effective routes, made when a listener
+    /// first takes them as they are.
+    shared_hostnames: OnceCell<Arc<[String]>>,
 }
 
 fn default_http_match(m: &HttpRouteMatch) -> HttpRouteMatch {
@@ -893,6 +904,8 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
         invalid_rules,
         rule_count: spec_rules.len(),
         rules: Some(Arc::new(EffectiveRules::Http(rules))),
+        shared_key: OnceCell::new(),
+        shared_hostnames: OnceCell::new(),
     }
 }
 
@@ -1007,6 +1020,8 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
         invalid_rules,
         rule_count: spec_rules.len(),
         rules: Some(Arc::new(EffectiveRules::Grpc(rules))),
+        shared_key: OnceCell::new(),
+        shared_hostnames: OnceCell::new(),
     }
 }
 
@@ -1063,6 +1078,8 @@ fn l4_view<'a>(
         invalid_rules: Vec::new(),
         rule_count: spec_rules.len(),
         rules: Some(Arc::new(EffectiveRules::L4(rules))),
+        shared_key: OnceCell::new(),
+        shared_hostnames: OnceCell::new(),
     }
 }
 
@@ -1727,7 +1744,7 @@ fn arbitrate(
                 if clash {
                     a.listener = DROPPED;
                 } else {
-                    entry.push((v.kind, a.hostnames.clone()));
+                    entry.push((v.kind, Arc::clone(&a.hostnames)));
                     kept = true;
                 }
             }
@@ -1788,9 +1805,9 @@ fn finish_route(
                         let Some(lst) = st.listeners.get_mut(a.listener) else {
                             continue;
                         };
-                        // Each entry is finished once: `rules` is still there.
+                        // Each entry is finished once: `route` is still there.
                         if lst.last_attached.is_none_or(|last| last.2 != vi)
-                            && let Some(rules) = a.rules.take()
+                            && let Some((route, rules)) = a.route.take()
                         {
                             let created = v.created;
                             let order = (created.unwrap_or(Timestamp::UNIX_EPOCH), v.kind, vi);
@@ -1803,10 +1820,9 @@ fn finish_route(
                             lst.attached += 1;
                             lst.routes.push(EffectiveRoute {
                                 kind: v.kind,
-                                // Moved: nothing reads the attachment after this.
-                                route: std::mem::take(&mut a.route),
+                                route,
                                 created,
-                                hostnames: std::mem::take(&mut a.hostnames),
+                                hostnames: Arc::clone(&a.hostnames),
                                 rules,
                             });
                         }
@@ -1897,7 +1913,7 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
     }
     a.iter().any(|x| {
         b.iter()
-            .any(|y| crate::hostname::intersect(Some(x), y).is_some())
+            .any(|y| crate::hostname::intersect_ref(Some(x), y).is_some())
     })
 }
 
@@ -1982,21 +1998,29 @@ fn attach(
             continue;
         }
         any_allowed = true;
-        if matches!(v.kind, RouteKind::Tcp | RouteKind::Udp) {
-            attached.push(Attached {
-                listener: i,
-                hostnames: Vec::new(),
-                route: v.key.clone(),
-                rules: v.rules.clone(),
-            });
-        } else if let Some(h) = intersect_all(l.l.hostname.as_deref(), v.hostnames) {
-            attached.push(Attached {
-                listener: i,
-                hostnames: h,
-                route: v.key.clone(),
-                rules: v.rules.clone(),
-            });
-        }
+        let hostnames = if matches!(v.kind, RouteKind::Tcp | RouteKind::Udp) {
+            Arc::clone(&ctx.no_hostnames)
+        } else {
+            match intersect_all(l.l.hostname.as_deref(), v.hostnames) {
+                Intersection::Nothing => continue,
+                Intersection::Route if v.hostnames.is_empty() => Arc::clone(&ctx.no_hostnames),
+                Intersection::Route => Arc::clone(
+                    v.shared_hostnames
+                        .get_or_init(|| v.hostnames.iter().cloned().collect()),
+                ),
+                Intersection::Listener => Arc::clone(
+                    l.hostname_only
+                        .get_or_init(|| l.l.hostname.iter().cloned().collect()),
+                ),
+                Intersection::Other(h) => h.into(),
+            }
+        };
+        let key = v.shared_key.get_or_init(|| Arc::new(v.key.clone()));
+        attached.push(Attached {
+            listener: i,
+            hostnames,
+            route: v.rules.clone().map(|rules| (Arc::clone(key), rules)),
+        });
     }
     if !any_candidate {
         return Some((

@@ -87,11 +87,11 @@ spec:
     let narrow = eg.listeners.iter().find(|l| l.name == "narrow").unwrap();
     // On the wide listener the nested wildcard keeps its own (narrower) scope.
     assert_eq!(
-        wide.routes[0].hostnames,
+        *wide.routes[0].hostnames,
         ["*.foo.example.com", "bar.example.com"]
     );
     // On the narrow listener only what is inside `*.foo.example.com`.
-    assert_eq!(narrow.routes[0].hostnames, ["*.foo.example.com"]);
+    assert_eq!(*narrow.routes[0].hostnames, ["*.foo.example.com"]);
     // The two listeners differ by hostname only: no conflict.
     let gs = &res.gateways[&ObjectKey::new("infra", "gw")];
     for l in gs.listeners.as_ref().unwrap() {
