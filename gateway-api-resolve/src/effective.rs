@@ -138,8 +138,9 @@ pub struct EffectiveHttpRule {
     /// Its name.
     pub name: Option<String>,
     /// Matches with the API defaults applied ("no matches ⇒ PathPrefix `/`", path type
-    /// PathPrefix, header and query type Exact).
-    pub matches: Vec<HttpRouteMatch>,
+    /// PathPrefix, header and query type Exact). Rules that write the same matches share one
+    /// list.
+    pub matches: Arc<[HttpRouteMatch]>,
     /// Filters, in order.
     pub filters: Vec<EffectiveHttpFilter>,
     /// Backends, each resolved or with the reason it is invalid.
@@ -166,8 +167,8 @@ pub struct EffectiveGrpcRule {
     pub name: Option<String>,
     /// Matches with the API defaults applied (method and header type Exact). Empty: every
     /// request ("If no matches are specified, the implementation MUST match every gRPC
-    /// request").
-    pub matches: Vec<GrpcRouteMatch>,
+    /// request"). Rules that write the same matches share one list.
+    pub matches: Arc<[GrpcRouteMatch]>,
     /// Filters, in order.
     pub filters: Vec<EffectiveGrpcFilter>,
     /// Backends.

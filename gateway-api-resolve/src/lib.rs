@@ -54,7 +54,9 @@
 //! copied: an [`EffectiveRoute`]'s `route` key (`Arc<ObjectKey>`, one per route), `rules`
 //! (`Arc<EffectiveRules>`, one per route) and `hostnames` (`Arc<[String]>`: one list per route
 //! when the listener keeps the route's hostnames as written, one per listener when only the
-//! listener's hostname remains), and a [`Backend`]'s `service` key (one per Service). They read
+//! listener's hostname remains), a rule's defaulted `matches` (`Arc<[HttpRouteMatch]>` or
+//! `Arc<[GrpcRouteMatch]>`, shared by rules that write the same matches), and a [`Backend`]'s
+//! `service` key (one per Service). They read
 //! like the plain values (`*route.hostnames == ["www.example.com"]`); `Arc::make_mut` or
 //! `to_vec` gives an owned copy to change.
 //!

@@ -6,15 +6,16 @@ use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use gateway_api_types::conditions::{condition, set_condition};
 use gateway_api_types::model::{
     Condition, ConditionStatus, FromNamespaces, GatewayClassStatus, GatewayStatus,
-    GatewayStatusAddress, GrpcRouteFilterType, GrpcRouteMatch, HeaderMatchType, HttpPathMatch,
-    HttpRouteFilterType, HttpRouteMatch, Listener, ListenerNamespacesFrom, ListenerSetStatus,
-    ListenerStatus, ObjectReference, ParentReference, PathMatchType, PolicyAncestorStatus,
-    PolicyStatus, RouteGroupKind, RouteParentStatus, RouteStatus, TlsModeType,
+    GatewayStatusAddress, GrpcRouteFilterType, GrpcRouteMatch, GrpcRouteRule, HeaderMatchType,
+    HttpPathMatch, HttpRouteFilterType, HttpRouteMatch, HttpRouteRule, Listener,
+    ListenerNamespacesFrom, ListenerSetStatus, ListenerStatus, ObjectReference, ParentReference,
+    PathMatchType, PolicyAncestorStatus, PolicyStatus, RouteGroupKind, RouteParentStatus,
+    RouteStatus, TlsModeType,
 };
 use gateway_api_types::v1;
 use k8s_openapi::api::core::v1::Service;
@@ -137,6 +138,97 @@ struct Ctx<'a> {
     services: HashMap<(&'a str, &'a str), ServiceEntry<'a>>,
     /// The hostnames of effective routes that have none, shared.
     no_hostnames: Arc<[String]>,
+    /// Defaulted HTTPRoute and GRPCRoute matches by the matches as written.
+    http_matches: Interned<'a, HttpRouteMatch>,
+    grpc_matches: Interned<'a, GrpcRouteMatch>,
+}
+
+/// Lists made from a written list and shared by rules that write the same list: most rules of
+/// a cluster write one of a few match lists (none, `/`, a health check), and a list shared is
+/// a list neither copied nor allocated again.
+///
+/// A direct-mapped cache rather than a hash map: a slot is chosen by a hash of a few fields
+/// only (cheap, where a full hash of the matches cost more than the copy it saves), checked
+/// by full comparison, and replaced on a miss. Names that collide on purpose can only cause
+/// misses, each no dearer than not sharing at all: there is no chain to grow.
+struct Interned<'a, T> {
+    slots: std::cell::RefCell<Vec<Option<(&'a [T], Arc<[T]>)>>>,
+    hasher: Seeded,
+}
+
+/// Slots of an [`Interned`] cache (a power of two).
+const INTERNED_SLOTS: usize = 1024;
+
+/// The fields of a written list that choose its [`Interned`] slot.
+trait Sketch: Sized {
+    fn sketch(items: &[Self], h: &mut impl std::hash::Hasher);
+}
+
+impl Sketch for HttpRouteMatch {
+    fn sketch(items: &[Self], h: &mut impl std::hash::Hasher) {
+        h.write_usize(items.len());
+        for m in items {
+            let path = m.path.as_ref().and_then(|p| p.value.as_deref());
+            h.write(path.unwrap_or_default().as_bytes());
+            h.write(m.method.as_ref().map_or("", |x| x.as_str()).as_bytes());
+        }
+    }
+}
+
+impl Sketch for GrpcRouteMatch {
+    fn sketch(items: &[Self], h: &mut impl std::hash::Hasher) {
+        h.write_usize(items.len());
+        for m in items {
+            let method = m.method.as_ref();
+            h.write(
+                method
+                    .and_then(|x| x.service.as_deref())
+                    .unwrap_or_default()
+                    .as_bytes(),
+            );
+            h.write(
+                method
+                    .and_then(|x| x.method.as_deref())
+                    .unwrap_or_default()
+                    .as_bytes(),
+            );
+        }
+    }
+}
+
+impl<'a, T: PartialEq + Sketch> Interned<'a, T> {
+    fn new() -> Self {
+        Self {
+            slots: std::cell::RefCell::new(Vec::new()),
+            hasher: Seeded::default(),
+        }
+    }
+
+    /// The list made by `make` from `written`, or the one made earlier from an equal list.
+    fn get(&self, written: &'a [T], make: impl FnOnce(&[T]) -> Arc<[T]>) -> Arc<[T]> {
+        // Nothing else borrows the slots while `make` runs; were they borrowed, the list is
+        // made without sharing rather than failing.
+        let Ok(mut slots) = self.slots.try_borrow_mut() else {
+            return make(written);
+        };
+        if slots.is_empty() {
+            slots.resize(INTERNED_SLOTS, None);
+        }
+        let mut h = std::hash::BuildHasher::build_hasher(&self.hasher);
+        T::sketch(written, &mut h);
+        let i = std::hash::Hasher::finish(&h) as usize % INTERNED_SLOTS;
+        let Some(slot) = slots.get_mut(i) else {
+            return make(written);
+        };
+        if let Some((w, made)) = slot
+            && *w == written
+        {
+            return Arc::clone(made);
+        }
+        let made = make(written);
+        *slot = Some((written, Arc::clone(&made)));
+        made
+    }
 }
 
 /// A Service, and the key its backends share (made when the first backend names it).
@@ -170,6 +262,8 @@ impl<'a> Ctx<'a> {
             ns_labels,
             services,
             no_hostnames: Arc::new([]),
+            http_matches: Interned::new(),
+            grpc_matches: Interned::new(),
         }
     }
 
@@ -831,19 +925,16 @@ fn note<F>(unresolved: &mut Option<Reason>, b: &Backend<F>) {
     }
 }
 
-fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
+fn http_view<'a>(ctx: &Ctx<'a>, r: &'a v1::HttpRoute) -> RouteView<'a> {
     let key = ObjectKey::of(&r.metadata);
     let ns = key.namespace.as_str();
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
     // "no rules" is one default rule; borrow the written rules rather than copy them.
-    let default_rules;
+    static DEFAULT_RULE: LazyLock<HttpRouteRule> = LazyLock::new(HttpRouteRule::default);
     let spec_rules = match &r.spec.rules {
         Some(rules) => rules.as_slice(),
-        None => {
-            default_rules = [Default::default()];
-            &default_rules[..]
-        }
+        None => std::slice::from_ref(&*DEFAULT_RULE),
     };
     let mut rules = Vec::with_capacity(spec_rules.len());
     let mirror = |unresolved: &mut Option<Reason>,
@@ -885,10 +976,15 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
             invalid_rules.push((index, p));
             continue;
         }
-        let matches = match rule.matches.as_deref() {
-            None | Some([]) => vec![default_http_match(&HttpRouteMatch::default())],
-            Some(ms) => ms.iter().map(default_http_match).collect(),
-        };
+        let matches =
+            ctx.http_matches
+                .get(
+                    rule.matches.as_deref().unwrap_or_default(),
+                    |written| match written {
+                        [] => Arc::new([default_http_match(&HttpRouteMatch::default())]),
+                        ms => ms.iter().map(default_http_match).collect(),
+                    },
+                );
         let filters = rule
             .filters
             .iter()
@@ -949,20 +1045,17 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
     }
 }
 
-fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
+fn grpc_view<'a>(ctx: &Ctx<'a>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
     let key = ObjectKey::of(&r.metadata);
     let ns = key.namespace.as_str();
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
     let mut rules = Vec::new();
     // "no rules" is one default rule; borrow the written rules rather than copy them.
-    let default_rules;
+    static DEFAULT_RULE: LazyLock<GrpcRouteRule> = LazyLock::new(GrpcRouteRule::default);
     let spec_rules = match &r.spec.rules {
         Some(rules) => rules.as_slice(),
-        None => {
-            default_rules = [Default::default()];
-            &default_rules[..]
-        }
+        None => std::slice::from_ref(&*DEFAULT_RULE),
     };
     let mirror = |unresolved: &mut Option<Reason>,
                   f: &gateway_api_types::model::GrpcRouteFilter| {
@@ -1000,12 +1093,11 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
             invalid_rules.push((index, p));
             continue;
         }
-        let matches = rule
-            .matches
-            .iter()
-            .flatten()
-            .map(default_grpc_match)
-            .collect();
+        let matches = ctx
+            .grpc_matches
+            .get(rule.matches.as_deref().unwrap_or_default(), |written| {
+                written.iter().map(default_grpc_match).collect()
+            });
         let filters = rule
             .filters
             .iter()
@@ -2380,4 +2472,45 @@ fn policy_status(
     // "≤16 ancestors".
     ancestors.truncate(16);
     Some(PolicyStatus { ancestors })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(value: &str) -> HttpRouteMatch {
+        HttpRouteMatch {
+            path: Some(HttpPathMatch {
+                r#type: None,
+                value: Some(value.to_owned()),
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn interned_lists_are_shared_and_never_confused() {
+        // More distinct lists than slots, so that slots are shared and replaced; the same list
+        // twice in a row is one list.
+        let written: Vec<Vec<HttpRouteMatch>> = (0..3 * INTERNED_SLOTS)
+            .map(|i| vec![path(&format!("/p{i}")), path("/health")])
+            .collect();
+        let interned = Interned::new();
+        let make = |w: &[HttpRouteMatch]| w.iter().map(default_http_match).collect();
+        for w in &written {
+            let first = interned.get(w, make);
+            let again = interned.get(w, make);
+            assert!(Arc::ptr_eq(&first, &again));
+            assert_eq!(*first, *make(w));
+        }
+        // Equal lists written by different rules share too.
+        let copy = written[7].clone();
+        let a = interned.get(&written[7], make);
+        let b = interned.get(&copy, make);
+        assert!(Arc::ptr_eq(&a, &b));
+        // After every other list went through, each list still comes out as made from itself.
+        for w in written.iter().rev() {
+            assert_eq!(*interned.get(w, make), *make(w));
+        }
+    }
 }
