@@ -1314,10 +1314,10 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         );
     }
 
-    // Gateways and their listeners (own, then ListenerSets).
-    // In key order (the snapshot's map is), so a Gateway is found by binary search and
-    // referred to by index.
+    // Gateways and their listeners (own, then ListenerSets), in key order (the snapshot's
+    // map is); every parentRef finds its Gateway's index in `gw_index`.
     let mut gws: Vec<GwState<'_>> = Vec::new();
+    let mut gw_index: HashMap<(&str, &str), usize> = HashMap::default();
     for (key, gw) in &snap.gateways {
         if !classes.contains(&gw.spec.gateway_class_name) {
             continue;
@@ -1408,6 +1408,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                     .then(|| format!("ConfigMap {}/{} not found", key.namespace, p.name))
                 }
             });
+        gw_index.insert((&key.namespace, &key.name), gws.len());
         gws.push(GwState {
             key: key.clone(),
             gw,
@@ -1471,11 +1472,14 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         .map(|mut v| {
             let start = slots.len();
             for pr in v.parent_refs {
-                let slot = attach(&ctx, &gws, &v, pr, &mut attached).map(|(gateway, a)| Parent {
-                    gateway,
-                    parent_ref: pr.clone(),
-                    attachment: a,
-                });
+                let slot =
+                    attach(&ctx, &gws, &gw_index, &v, pr, &mut attached).map(|(gateway, a)| {
+                        Parent {
+                            gateway,
+                            parent_ref: pr.clone(),
+                            attachment: a,
+                        }
+                    });
                 slots.push(slot);
             }
             v.rules = None;
@@ -2064,6 +2068,7 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
 fn attach(
     ctx: &Ctx<'_>,
     gws: &[GwState<'_>],
+    gw_index: &HashMap<(&str, &str), usize>,
     v: &RouteView<'_>,
     pr: &ParentReference,
     attached: &mut Vec<Attached>,
@@ -2087,11 +2092,7 @@ fn attach(
         }
         _ => return None,
     };
-    let gk = gws
-        .binary_search_by(|g| {
-            (g.key.namespace.as_str(), g.key.name.as_str()).cmp(&(gw_ns, gw_name))
-        })
-        .ok()?;
+    let gk = *gw_index.get(&(gw_ns, gw_name))?;
     let st = gws.get(gk)?;
     if let ListenerSource::ListenerSet(lk) = &source
         && !st.sets.iter().any(|(k, _, allowed)| k == lk && *allowed)
