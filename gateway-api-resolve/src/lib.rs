@@ -52,9 +52,9 @@
 //! *Shared parts of the output.* A large cluster's resolution holds hundreds of thousands of
 //! small values, most of them repeated, so repeated parts are reference-counted rather than
 //! copied: an [`EffectiveRoute`]'s `route` key (`Arc<ObjectKey>`, one per route), `rules`
-//! (`Arc<EffectiveRules>`, one per route) and `hostnames` (`Arc<[String]>`: one list per route
-//! when the listener keeps the route's hostnames as written, one per listener when only the
-//! listener's hostname remains), a rule's defaulted `matches` (`Arc<[HttpRouteMatch]>` or
+//! (`Arc<EffectiveRules>`, one per route) and `hostnames` (`Arc<[String]>`: when the listener keeps the
+//! route's hostnames as written, one list shared by the routes that write the same hostnames;
+//! when only the listener's hostname remains, one list per listener), a rule's defaulted `matches` (`Arc<[HttpRouteMatch]>` or
 //! `Arc<[GrpcRouteMatch]>`, shared by rules that write the same matches), and a [`Backend`]'s
 //! `service` key (one per Service). They read
 //! like the plain values (`*route.hostnames == ["www.example.com"]`); `Arc::make_mut` or

@@ -141,6 +141,9 @@ struct Ctx<'a> {
     /// Defaulted HTTPRoute and GRPCRoute matches by the matches as written.
     http_matches: Interned<'a, HttpRouteMatch>,
     grpc_matches: Interned<'a, GrpcRouteMatch>,
+    /// Route hostname lists by the lists as written (routes of one application often serve
+    /// the same hostnames).
+    hostnames: Interned<'a, String>,
 }
 
 /// Lists made from a written list and shared by rules that write the same list: most rules of
@@ -192,6 +195,15 @@ impl Sketch for GrpcRouteMatch {
                     .unwrap_or_default()
                     .as_bytes(),
             );
+        }
+    }
+}
+
+impl Sketch for String {
+    fn sketch(items: &[Self], h: &mut impl std::hash::Hasher) {
+        h.write_usize(items.len());
+        for x in items {
+            h.write(x.as_bytes());
         }
     }
 }
@@ -264,6 +276,7 @@ impl<'a> Ctx<'a> {
             no_hostnames: Arc::new([]),
             http_matches: Interned::new(),
             grpc_matches: Interned::new(),
+            hostnames: Interned::new(),
         }
     }
 
@@ -2065,11 +2078,11 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
 /// Attachment of one parentRef, with the index of its Gateway; the listeners it attaches to
 /// are appended to `attached`. `None`: the parent is not ours (or not a kind we serve), so we
 /// write no entry for it.
-fn attach(
-    ctx: &Ctx<'_>,
+fn attach<'a>(
+    ctx: &Ctx<'a>,
     gws: &[GwState<'_>],
     gw_index: &HashMap<(&str, &str), usize>,
-    v: &RouteView<'_>,
+    v: &RouteView<'a>,
     pr: &ParentReference,
     attached: &mut Vec<Attached>,
 ) -> Option<(usize, Attachment)> {
@@ -2146,10 +2159,10 @@ fn attach(
             match intersect_all(l.l.hostname.as_deref(), v.hostnames) {
                 Intersection::Nothing => continue,
                 Intersection::Route if v.hostnames.is_empty() => Arc::clone(&ctx.no_hostnames),
-                Intersection::Route => Arc::clone(
-                    v.shared_hostnames
-                        .get_or_init(|| v.hostnames.iter().cloned().collect()),
-                ),
+                Intersection::Route => Arc::clone(v.shared_hostnames.get_or_init(|| {
+                    ctx.hostnames
+                        .get(v.hostnames, |written| written.iter().cloned().collect())
+                })),
                 Intersection::Listener => Arc::clone(
                     l.hostname_only
                         .get_or_init(|| l.l.hostname.iter().cloned().collect()),
