@@ -7,24 +7,38 @@ use k8s_openapi::api::core::v1::{ConfigMap, Secret};
 
 use gateway_api_types::v1::ReferenceGrant;
 
+use std::ops::Range;
+
 use crate::Snapshot;
+use crate::resolve::HashMap;
 
 pub(crate) const GATEWAY_GROUP: &str = "gateway.networking.k8s.io";
 
-/// The snapshot's ReferenceGrants with their namespaces, in the snapshot's (namespace, name)
-/// order, so that a target namespace's grants are found by binary search without building a
+/// The snapshot's ReferenceGrants in its (namespace, name) order, and where each namespace's
+/// grants are in that list, so that a target namespace's grants are found without building a
 /// key.
-pub(crate) struct Grants<'a>(Vec<(&'a str, &'a ReferenceGrant)>);
+pub(crate) struct Grants<'a> {
+    grants: Vec<&'a ReferenceGrant>,
+    by_namespace: HashMap<&'a str, Range<usize>>,
+}
 
 impl<'a> Grants<'a> {
     pub(crate) fn new(snapshot: &'a Snapshot) -> Self {
-        Self(
-            snapshot
-                .reference_grants
-                .iter()
-                .map(|(k, g)| (k.namespace.as_str(), g))
-                .collect(),
-        )
+        let mut grants = Vec::with_capacity(snapshot.reference_grants.len());
+        let mut by_namespace: HashMap<&'a str, Range<usize>> = HashMap::default();
+        for (k, g) in &snapshot.reference_grants {
+            let i = grants.len();
+            grants.push(g);
+            // Keys are ordered, so a namespace's grants are contiguous.
+            by_namespace
+                .entry(k.namespace.as_str())
+                .and_modify(|r| r.end = i + 1)
+                .or_insert(i..i + 1);
+        }
+        Self {
+            grants,
+            by_namespace,
+        }
     }
 
     /// Whether a ReferenceGrant in `to_namespace` lets objects of `from_kind` in
@@ -47,11 +61,14 @@ impl<'a> Grants<'a> {
         if from_namespace == to_namespace {
             return true;
         }
-        let start = self.0.partition_point(|(ns, _)| *ns < to_namespace);
-        self.0[start..]
+        let Some(range) = self.by_namespace.get(to_namespace) else {
+            return false;
+        };
+        self.grants
+            .get(range.clone())
+            .unwrap_or_default()
             .iter()
-            .take_while(|(ns, _)| *ns == to_namespace)
-            .any(|(_, grant)| {
+            .any(|grant| {
                 grant.spec.from.iter().any(|f| {
                     f.group == GATEWAY_GROUP && f.kind == from_kind && f.namespace == from_namespace
                 }) && grant.spec.to.iter().any(|t| {

@@ -102,11 +102,11 @@ fn age_cmp(a: &ObjectMeta, b: &ObjectMeta) -> Ordering {
 /// there is no long-lived seed to learn. SipHash (the standard library's default) offers the
 /// same with about four times the work per key, and these maps are consulted for every route
 /// and backend.
-type HashMap<K, V> = std::collections::HashMap<K, V, Seeded>;
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, Seeded>;
 
 /// See [`HashMap`].
 #[derive(Clone)]
-struct Seeded(foldhash::fast::SeedableRandomState);
+pub(crate) struct Seeded(foldhash::fast::SeedableRandomState);
 
 impl Default for Seeded {
     fn default() -> Self {
@@ -1481,18 +1481,25 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         + snap.udp_routes.len();
     let mut slots: Vec<Slot> = Vec::with_capacity(routes);
     let mut attached: Vec<Attached> = Vec::with_capacity(2 * routes);
+    // The labels of the routes' namespace, looked up again only when it changes (routes of
+    // one kind come in namespace order).
+    let mut labels: Option<(&str, NamespaceLabels<'_>)> = None;
     let mut views: Vec<(RouteView<'_>, Range<usize>)> = views
         .map(|mut v| {
+            let ns = v.meta.namespace.as_deref().unwrap_or_default();
+            let route_labels = match labels {
+                Some((last, l)) if last == ns => l,
+                _ => labels.insert((ns, ctx.labels(ns))).1,
+            };
             let start = slots.len();
             for pr in v.parent_refs {
-                let slot =
-                    attach(&ctx, &gws, &gw_index, &v, pr, &mut attached).map(|(gateway, a)| {
-                        Parent {
-                            gateway,
-                            parent_ref: pr.clone(),
-                            attachment: a,
-                        }
-                    });
+                let slot = attach(&ctx, &gws, &gw_index, &v, route_labels, pr, &mut attached).map(
+                    |(gateway, a)| Parent {
+                        gateway,
+                        parent_ref: pr.clone(),
+                        attachment: a,
+                    },
+                );
                 slots.push(slot);
             }
             v.rules = None;
@@ -2078,11 +2085,13 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
 /// Attachment of one parentRef, with the index of its Gateway; the listeners it attaches to
 /// are appended to `attached`. `None`: the parent is not ours (or not a kind we serve), so we
 /// write no entry for it.
+#[allow(clippy::too_many_arguments)]
 fn attach<'a>(
     ctx: &Ctx<'a>,
     gws: &[GwState<'_>],
     gw_index: &HashMap<(&str, &str), usize>,
     v: &RouteView<'a>,
+    route_labels: NamespaceLabels<'_>,
     pr: &ParentReference,
     attached: &mut Vec<Attached>,
 ) -> Option<(usize, Attachment)> {
@@ -2121,7 +2130,6 @@ fn attach<'a>(
     // "sectionName = listener name … `port` … targets all listeners on that port …; with both
     // set the listener must match both." The reason reported is the first check that leaves
     // no listener: sectionName/port, then kind and namespace, then hostname.
-    let route_labels = ctx.labels(&v.key.namespace);
     let mut any_candidate = false;
     let mut any_allowed = false;
     let start = attached.len();
