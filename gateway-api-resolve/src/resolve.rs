@@ -12,7 +12,7 @@ use gateway_api_types::conditions::{condition, set_condition};
 use gateway_api_types::model::{
     Condition, ConditionStatus, FromNamespaces, GatewayClassStatus, GatewayStatus,
     GatewayStatusAddress, GrpcRouteFilterType, GrpcRouteMatch, GrpcRouteRule, HeaderMatchType,
-    HttpPathMatch, HttpRouteFilterType, HttpRouteMatch, HttpRouteRule, Listener,
+    HttpPathMatch, HttpRouteFilterType, HttpRouteMatch, HttpRouteRule, LabelSelector, Listener,
     ListenerNamespacesFrom, ListenerSetStatus, ListenerStatus, ObjectReference, ParentReference,
     PathMatchType, PolicyAncestorStatus, PolicyStatus, RouteGroupKind, RouteParentStatus,
     RouteStatus, TlsModeType,
@@ -365,6 +365,9 @@ struct Lst<'a> {
     /// The listener's hostname as the hostname list of its effective routes, made when a
     /// route first needs it and shared by all that do.
     hostname_only: OnceCell<Arc<[String]>>,
+    /// For a listener that selects route namespaces by label: the number of its selector
+    /// among the distinct selectors of all listeners (see [`SelectorMemo`]), if it got one.
+    selector: Option<usize>,
 }
 
 /// Whether a route attached after another (each as `(creation time, kind, processing index)`)
@@ -419,6 +422,7 @@ fn build_listener<'a>(
         routes_in_order: true,
         routes: Vec::new(),
         hostname_only: OnceCell::new(),
+        selector: None,
     };
     let Some(allowed) = protocol_kinds(&l.protocol) else {
         lst.not_accepted = Some((
@@ -1482,24 +1486,49 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     let mut slots: Vec<Slot> = Vec::with_capacity(routes);
     let mut attached: Vec<Attached> = Vec::with_capacity(2 * routes);
     // The labels of the routes' namespace, looked up again only when it changes (routes of
-    // one kind come in namespace order).
+    // one kind come in namespace order), and the listeners' selectors evaluated once per
+    // namespace.
     let mut labels: Option<(&str, NamespaceLabels<'_>)> = None;
+    let mut selectors = SelectorMemo::new();
+    for l in gws.iter_mut().flat_map(|g| &mut g.listeners) {
+        let allowed =
+            l.l.allowed_routes
+                .as_ref()
+                .and_then(|a| a.namespaces.as_ref());
+        if let Some(n) = allowed
+            && n.from == Some(FromNamespaces::Selector)
+            && let Some(selector) = &n.selector
+        {
+            l.selector = selectors.number(selector);
+        }
+    }
     let mut views: Vec<(RouteView<'_>, Range<usize>)> = views
         .map(|mut v| {
             let ns = v.meta.namespace.as_deref().unwrap_or_default();
             let route_labels = match labels {
                 Some((last, l)) if last == ns => l,
-                _ => labels.insert((ns, ctx.labels(ns))).1,
+                _ => {
+                    selectors.next_run();
+                    labels.insert((ns, ctx.labels(ns))).1
+                }
             };
             let start = slots.len();
             for pr in v.parent_refs {
-                let slot = attach(&ctx, &gws, &gw_index, &v, route_labels, pr, &mut attached).map(
-                    |(gateway, a)| Parent {
-                        gateway,
-                        parent_ref: pr.clone(),
-                        attachment: a,
-                    },
-                );
+                let slot = attach(
+                    &ctx,
+                    &gws,
+                    &gw_index,
+                    &v,
+                    route_labels,
+                    &mut selectors,
+                    pr,
+                    &mut attached,
+                )
+                .map(|(gateway, a)| Parent {
+                    gateway,
+                    parent_ref: pr.clone(),
+                    attachment: a,
+                });
                 slots.push(slot);
             }
             v.rules = None;
@@ -2082,6 +2111,71 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
     })
 }
 
+/// Label selectors of listeners, evaluated once per selector per run of routes in one
+/// namespace. Listeners of many Gateways often select route namespaces with the same selector
+/// (one class, one policy), so equal selectors are numbered alike and the result for the
+/// current namespace is kept per number.
+struct SelectorMemo<'a> {
+    /// Distinct selectors, numbered by position; at most [`SelectorMemo::MAX`], so that
+    /// numbering costs little whatever the number of listeners (a listener whose selector
+    /// gets no number is evaluated every time).
+    distinct: Vec<&'a LabelSelector>,
+    /// Per number: the namespace run the result was computed in, and the result.
+    results: Vec<(usize, bool)>,
+    /// The current namespace run, counted from 1.
+    run: usize,
+}
+
+impl<'a> SelectorMemo<'a> {
+    const MAX: usize = 16;
+
+    fn new() -> Self {
+        Self {
+            distinct: Vec::new(),
+            results: Vec::new(),
+            run: 0,
+        }
+    }
+
+    /// The number of a listener's selector.
+    fn number(&mut self, selector: &'a LabelSelector) -> Option<usize> {
+        if let Some(i) = self.distinct.iter().position(|d| *d == selector) {
+            return Some(i);
+        }
+        if self.distinct.len() >= Self::MAX {
+            return None;
+        }
+        self.distinct.push(selector);
+        self.results.push((0, false));
+        Some(self.distinct.len() - 1)
+    }
+
+    /// Starts a run of routes in another namespace.
+    fn next_run(&mut self) {
+        self.run += 1;
+    }
+
+    /// Whether the namespace of the current run (with `labels`) satisfies `selector`, whose
+    /// number is `number`.
+    fn matches(
+        &mut self,
+        number: Option<usize>,
+        selector: &LabelSelector,
+        labels: &NamespaceLabels<'_>,
+    ) -> bool {
+        let run = self.run;
+        match number.and_then(|n| self.results.get_mut(n)) {
+            Some((r, result)) if *r == run => *result,
+            Some(slot) => {
+                let result = selector_matches(selector, labels);
+                *slot = (run, result);
+                result
+            }
+            None => selector_matches(selector, labels),
+        }
+    }
+}
+
 /// Attachment of one parentRef, with the index of its Gateway; the listeners it attaches to
 /// are appended to `attached`. `None`: the parent is not ours (or not a kind we serve), so we
 /// write no entry for it.
@@ -2092,6 +2186,7 @@ fn attach<'a>(
     gw_index: &HashMap<(&str, &str), usize>,
     v: &RouteView<'a>,
     route_labels: NamespaceLabels<'_>,
+    selectors: &mut SelectorMemo<'_>,
     pr: &ParentReference,
     attached: &mut Vec<Attached>,
 ) -> Option<(usize, Attachment)> {
@@ -2154,7 +2249,7 @@ fn attach<'a>(
             FromNamespaces::Same => v.key.namespace == l.owner_ns,
             FromNamespaces::Selector => ns_cfg
                 .and_then(|n| n.selector.as_ref())
-                .is_some_and(|s| selector_matches(s, &route_labels)),
+                .is_some_and(|s| selectors.matches(l.selector, s, &route_labels)),
             _ => false,
         };
         if !ns_allowed {
