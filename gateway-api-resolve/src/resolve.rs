@@ -155,9 +155,12 @@ struct Ctx<'a> {
 /// by full comparison, and replaced on a miss. Names that collide on purpose can only cause
 /// misses, each no dearer than not sharing at all: there is no chain to grow.
 struct Interned<'a, T> {
-    slots: std::cell::RefCell<Vec<Option<(&'a [T], Arc<[T]>)>>>,
+    slots: std::cell::RefCell<Vec<Option<InternedSlot<'a, T>>>>,
     hasher: Seeded,
 }
+
+/// A written list and the list made from it.
+type InternedSlot<'a, T> = (&'a [T], Arc<[T]>);
 
 /// Slots of an [`Interned`] cache (a power of two).
 const INTERNED_SLOTS: usize = 1024;
