@@ -99,17 +99,21 @@ impl RouteKind {
 }
 
 /// A route accepted on a listener.
+///
+/// A route attached to several listeners appears once per listener, so what does not depend on
+/// the listener is shared rather than copied: the key, the rules, and the hostname list when
+/// it is the route's own list or the listener's hostname alone (the usual cases).
 #[derive(Clone, Debug, PartialEq)]
 pub struct EffectiveRoute {
     /// Its kind.
     pub kind: RouteKind,
-    /// Namespace and name.
-    pub route: ObjectKey,
+    /// Namespace and name; one key per route, shared by the listeners it attaches to.
+    pub route: Arc<ObjectKey>,
     /// `metadata.creationTimestamp`; `None` counts as old as any other.
     pub created: Option<Timestamp>,
     /// The route's hostnames intersected with the listener's; empty means every hostname the
     /// listener accepts (neither sets one). For layer-4 routes without hostnames, empty.
-    pub hostnames: Vec<String>,
+    pub hostnames: Arc<[String]>,
     /// The rules, in order, without the rules dropped as invalid; shared by every listener
     /// the route attaches to.
     pub rules: Arc<EffectiveRules>,
@@ -134,8 +138,9 @@ pub struct EffectiveHttpRule {
     /// Its name.
     pub name: Option<String>,
     /// Matches with the API defaults applied ("no matches ⇒ PathPrefix `/`", path type
-    /// PathPrefix, header and query type Exact).
-    pub matches: Vec<HttpRouteMatch>,
+    /// PathPrefix, header and query type Exact). Rules that write the same matches share one
+    /// list.
+    pub matches: Arc<[HttpRouteMatch]>,
     /// Filters, in order.
     pub filters: Vec<EffectiveHttpFilter>,
     /// Backends, each resolved or with the reason it is invalid.
@@ -162,8 +167,8 @@ pub struct EffectiveGrpcRule {
     pub name: Option<String>,
     /// Matches with the API defaults applied (method and header type Exact). Empty: every
     /// request ("If no matches are specified, the implementation MUST match every gRPC
-    /// request").
-    pub matches: Vec<GrpcRouteMatch>,
+    /// request"). Rules that write the same matches share one list.
+    pub matches: Arc<[GrpcRouteMatch]>,
     /// Filters, in order.
     pub filters: Vec<EffectiveGrpcFilter>,
     /// Backends.

@@ -8,24 +8,27 @@
 /// "Two wildcards intersect when one is a suffix-domain of the other; the intersected hostname
 /// is the more specific one" (`*.com` ∩ `*.example.com` = `*.example.com`).
 pub fn intersect(listener: Option<&str>, route: &str) -> Option<String> {
+    intersect_ref(listener, route).map(str::to_owned)
+}
+
+/// [`intersect`] without the copy: the result is one of the two arguments, as written.
+pub(crate) fn intersect_ref<'a>(listener: Option<&'a str>, route: &'a str) -> Option<&'a str> {
     let Some(listener) = listener else {
-        return Some(route.to_owned());
+        return Some(route);
     };
     // Hostnames compare without regard to ASCII case; the comparisons below do that in place
     // rather than on lower-cased copies, since every route is intersected with every listener
     // it may attach to. `*` and `.` have no case, so the prefix is found on the originals.
     match (listener.strip_prefix("*."), route.strip_prefix("*.")) {
-        (None, None) => listener
-            .eq_ignore_ascii_case(route)
-            .then(|| route.to_owned()),
-        (Some(suffix), None) => wildcard_covers(suffix, route).then(|| route.to_owned()),
-        (None, Some(suffix)) => wildcard_covers(suffix, listener).then(|| listener.to_owned()),
+        (None, None) => listener.eq_ignore_ascii_case(route).then_some(route),
+        (Some(suffix), None) => wildcard_covers(suffix, route).then_some(route),
+        (None, Some(suffix)) => wildcard_covers(suffix, listener).then_some(listener),
         (Some(ls), Some(rs)) => {
             if ls.eq_ignore_ascii_case(rs) || wildcard_covers(rs, ls) {
                 // The listener's wildcard is at least as specific.
-                Some(listener.to_owned())
+                Some(listener)
             } else if wildcard_covers(ls, rs) {
-                Some(route.to_owned())
+                Some(route)
             } else {
                 None
             }
@@ -44,26 +47,144 @@ fn wildcard_covers(suffix: &str, host: &str) -> bool {
 
 /// The route's hostnames that intersect the listener's, each replaced by the intersection,
 /// without duplicates, in the route's order. A route without hostnames gets the listener's
-/// (or none when the listener has none either). `None`: no hostname intersects, the route is
-/// not accepted by this listener.
-pub(crate) fn intersect_all(listener: Option<&str>, route: &[String]) -> Option<Vec<String>> {
+/// (or none when the listener has none either).
+///
+/// Most intersections are exactly the route's own list or exactly the listener's hostname, so
+/// those two outcomes are reported as such rather than copied: the caller shares one list per
+/// route and one per listener among all the effective routes that have them.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Intersection {
+    /// No hostname intersects: the route is not accepted by this listener.
+    Nothing,
+    /// The route's hostnames, as written (possibly none, when the listener has no hostname).
+    Route,
+    /// The listener's hostname alone.
+    Listener,
+    /// Any other list.
+    Other(Vec<String>),
+}
+
+/// See [`Intersection`].
+pub(crate) fn intersect_all(listener: Option<&str>, route: &[String]) -> Intersection {
+    let Some(l) = listener else {
+        // Every route hostname intersects as itself.
+        return if has_duplicates(route) {
+            Intersection::Other(collect(None, route))
+        } else {
+            Intersection::Route
+        };
+    };
     if route.is_empty() {
-        return Some(listener.map(|l| vec![l.to_owned()]).unwrap_or_default());
+        return Intersection::Listener;
     }
-    let mut out: Vec<String> = Vec::new();
+    // One pass without copies decides which case this is; only the last one builds a list.
+    let (mut as_route, mut as_listener, mut any) = (true, true, false);
     for h in route {
-        if let Some(i) = intersect(listener, h)
-            && !out.contains(&i)
-        {
-            out.push(i);
+        match intersect_ref(Some(l), h) {
+            None => as_route = false,
+            Some(i) => {
+                any = true;
+                as_route &= i == h;
+                as_listener &= i == l;
+            }
         }
     }
-    (!out.is_empty()).then_some(out)
+    if !any {
+        Intersection::Nothing
+    } else if as_route && !has_duplicates(route) {
+        Intersection::Route
+    } else if as_listener {
+        Intersection::Listener
+    } else {
+        Intersection::Other(collect(Some(l), route))
+    }
+}
+
+fn has_duplicates(hostnames: &[String]) -> bool {
+    hostnames
+        .iter()
+        .enumerate()
+        .any(|(i, h)| hostnames[..i].contains(h))
+}
+
+/// The intersections, copied, without duplicates, in the route's order.
+fn collect(listener: Option<&str>, route: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for h in route {
+        if let Some(i) = intersect_ref(listener, h)
+            && !out.iter().any(|o| o == i)
+        {
+            out.push(i.to_owned());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::intersect;
+    use super::{Intersection, intersect, intersect_all};
+
+    /// The list `intersect_all` stands for, computed the plain way: every intersection,
+    /// copied, without duplicates, in the route's order.
+    fn plain(listener: Option<&str>, route: &[String]) -> Option<Vec<String>> {
+        if route.is_empty() {
+            return Some(listener.map(|l| vec![l.to_owned()]).unwrap_or_default());
+        }
+        let mut out: Vec<String> = Vec::new();
+        for h in route {
+            if let Some(i) = intersect(listener, h)
+                && !out.contains(&i)
+            {
+                out.push(i);
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    #[test]
+    fn shared_outcomes_stand_for_the_plain_list() {
+        let pool = [
+            "www.example.com",
+            "WWW.example.com",
+            "*.example.com",
+            "*.Example.com",
+            "a.b.example.com",
+            "*.b.example.com",
+            "example.com",
+            "other.net",
+            "*.net",
+        ];
+        let listeners: Vec<Option<&str>> = std::iter::once(None)
+            .chain(pool.iter().copied().map(Some))
+            .collect();
+        // Every route list of up to three hostnames from the pool (repeats included).
+        let mut routes: Vec<Vec<String>> = vec![Vec::new()];
+        for _ in 0..3 {
+            let longer: Vec<Vec<String>> = routes
+                .iter()
+                .filter(|r| r.len() == routes.last().map_or(0, Vec::len))
+                .flat_map(|r| {
+                    pool.iter().map(move |h| {
+                        let mut r = r.clone();
+                        r.push((*h).to_owned());
+                        r
+                    })
+                })
+                .collect();
+            routes.extend(longer);
+        }
+        for l in &listeners {
+            for r in &routes {
+                let got = match intersect_all(*l, r) {
+                    Intersection::Nothing => None,
+                    Intersection::Route => Some(r.clone()),
+                    Intersection::Listener => Some(vec![l.unwrap_or_default().to_owned()]),
+                    Intersection::Other(v) => Some(v),
+                };
+                assert_eq!(got, plain(*l, r), "listener {l:?}, route {r:?}");
+            }
+        }
+    }
 
     #[test]
     fn spec_examples() {

@@ -46,8 +46,24 @@
 //! assert_eq!(gateway.listeners.as_ref().unwrap()[0].attached_routes, 1);
 //! // The Service does not exist: the route is accepted, its backend answers 500.
 //! let listener = &resolution.effective[&gateway_api_resolve::ObjectKey::new("infra", "gw")].listeners[0];
-//! assert_eq!(listener.routes[0].hostnames, ["www.example.com"]);
+//! assert_eq!(*listener.routes[0].hostnames, ["www.example.com"]);
 //! ```
+//!
+//! *Shared parts of the output.* A large cluster's resolution holds hundreds of thousands of
+//! small values, most of them repeated, so repeated parts are reference-counted rather than
+//! copied:
+//! - an [`EffectiveRoute`]'s `route` key (`Arc<ObjectKey>`) and `rules`
+//!   (`Arc<EffectiveRules>`): one per route, whatever the number of listeners it attaches to;
+//! - an [`EffectiveRoute`]'s `hostnames` (`Arc<[String]>`): when the listener keeps the route's
+//!   hostnames as written, one list shared by the routes that write the same hostnames; when
+//!   only the listener's hostname remains, one list per listener;
+//! - an [`EffectiveHttpRule`]'s or [`EffectiveGrpcRule`]'s defaulted `matches`
+//!   (`Arc<[HttpRouteMatch]>`, `Arc<[GrpcRouteMatch]>`): shared by rules that write the same
+//!   matches;
+//! - a [`Backend`]'s `service` key (`Arc<ObjectKey>`): one per Service.
+//!
+//! They read like the plain values (`*route.hostnames == ["www.example.com"]`);
+//! `Arc::make_mut` or `to_vec` gives an owned copy to change.
 //!
 //! Features: none.
 

@@ -5,45 +5,81 @@ use std::collections::BTreeMap;
 use gateway_api_types::model::LabelSelector;
 use k8s_openapi::api::core::v1::{ConfigMap, Secret};
 
-use crate::{ObjectKey, Snapshot};
+use gateway_api_types::v1::ReferenceGrant;
+
+use std::ops::Range;
+
+use crate::Snapshot;
+use crate::resolve::HashMap;
 
 pub(crate) const GATEWAY_GROUP: &str = "gateway.networking.k8s.io";
 
-/// Whether a ReferenceGrant in `to_namespace` lets objects of `from_kind` in `from_namespace`
-/// refer to the object (`to_group`, `to_kind`, `to_name`).
-///
-/// "All cross-namespace references in Gateway API (with the exception of cross-namespace
-/// Gateway-route attachment) require a ReferenceGrant"; the grant "lives in the target
-/// namespace", its `from` and `to` entries are OR'ed, and a `to` without name allows every
-/// object of that kind. References within one namespace need no grant.
-pub(crate) fn permitted(
-    snapshot: &Snapshot,
-    from_kind: &str,
-    from_namespace: &str,
-    to_group: &str,
-    to_kind: &str,
-    to_namespace: &str,
-    to_name: &str,
-) -> bool {
-    if from_namespace == to_namespace {
-        return true;
+/// The snapshot's ReferenceGrants in its (namespace, name) order, and where each namespace's
+/// grants are in that list, so that a target namespace's grants are found without building a
+/// key.
+pub(crate) struct Grants<'a> {
+    grants: Vec<&'a ReferenceGrant>,
+    by_namespace: HashMap<&'a str, Range<usize>>,
+}
+
+impl<'a> Grants<'a> {
+    pub(crate) fn new(snapshot: &'a Snapshot) -> Self {
+        let mut grants = Vec::with_capacity(snapshot.reference_grants.len());
+        let mut by_namespace: HashMap<&'a str, Range<usize>> = HashMap::default();
+        for (k, g) in &snapshot.reference_grants {
+            let i = grants.len();
+            grants.push(g);
+            // Keys are ordered, so a namespace's grants are contiguous.
+            by_namespace
+                .entry(k.namespace.as_str())
+                .and_modify(|r| r.end = i + 1)
+                .or_insert(i..i + 1);
+        }
+        Self {
+            grants,
+            by_namespace,
+        }
     }
-    // Grants are keyed by (namespace, name): the target namespace's grants are one range.
-    snapshot
-        .reference_grants
-        .range(ObjectKey::new(to_namespace, "")..)
-        .take_while(|(key, _)| key.namespace == to_namespace)
-        .any(|(_, grant)| {
-            grant.spec.from.iter().any(|f| {
-                f.group == GATEWAY_GROUP && f.kind == from_kind && f.namespace == from_namespace
-            }) && grant.spec.to.iter().any(|t| {
-                t.group == to_group
-                    && t.kind == to_kind
-                    && t.name
-                        .as_deref()
-                        .is_none_or(|n| n.is_empty() || n == to_name)
+
+    /// Whether a ReferenceGrant in `to_namespace` lets objects of `from_kind` in
+    /// `from_namespace` refer to the object (`to_group`, `to_kind`, `to_name`).
+    ///
+    /// "All cross-namespace references in Gateway API (with the exception of cross-namespace
+    /// Gateway-route attachment) require a ReferenceGrant"; the grant "lives in the target
+    /// namespace", its `from` and `to` entries are OR'ed, and a `to` without name allows every
+    /// object of that kind. References within one namespace need no grant.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn permitted(
+        &self,
+        from_kind: &str,
+        from_namespace: &str,
+        to_group: &str,
+        to_kind: &str,
+        to_namespace: &str,
+        to_name: &str,
+    ) -> bool {
+        if from_namespace == to_namespace {
+            return true;
+        }
+        let Some(range) = self.by_namespace.get(to_namespace) else {
+            return false;
+        };
+        self.grants
+            .get(range.clone())
+            .unwrap_or_default()
+            .iter()
+            .any(|grant| {
+                grant.spec.from.iter().any(|f| {
+                    f.group == GATEWAY_GROUP && f.kind == from_kind && f.namespace == from_namespace
+                }) && grant.spec.to.iter().any(|t| {
+                    t.group == to_group
+                        && t.kind == to_kind
+                        && t.name
+                            .as_deref()
+                            .is_none_or(|n| n.is_empty() || n == to_name)
+                })
             })
-        })
+    }
 }
 
 /// Whether `labels` satisfy a Kubernetes label selector: every `matchLabels` pair and every

@@ -4,17 +4,18 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use gateway_api_types::conditions::{condition, set_condition};
 use gateway_api_types::model::{
     Condition, ConditionStatus, FromNamespaces, GatewayClassStatus, GatewayStatus,
-    GatewayStatusAddress, GrpcRouteFilterType, GrpcRouteMatch, HeaderMatchType, HttpPathMatch,
-    HttpRouteFilterType, HttpRouteMatch, Listener, ListenerNamespacesFrom, ListenerSetStatus,
-    ListenerStatus, ObjectReference, ParentReference, PathMatchType, PolicyAncestorStatus,
-    PolicyStatus, RouteGroupKind, RouteParentStatus, RouteStatus, TlsModeType,
+    GatewayStatusAddress, GrpcRouteFilterType, GrpcRouteMatch, GrpcRouteRule, HeaderMatchType,
+    HttpPathMatch, HttpRouteFilterType, HttpRouteMatch, HttpRouteRule, LabelSelector, Listener,
+    ListenerNamespacesFrom, ListenerSetStatus, ListenerStatus, ObjectReference, ParentReference,
+    PathMatchType, PolicyAncestorStatus, PolicyStatus, RouteGroupKind, RouteParentStatus,
+    RouteStatus, TlsModeType,
 };
 use gateway_api_types::v1;
 use k8s_openapi::api::core::v1::Service;
@@ -26,10 +27,9 @@ use crate::effective::{
     EffectiveHttpRule, EffectiveL4Rule, EffectiveListener, EffectiveRoute, EffectiveRules,
     EffectiveTls, InvalidBackend, InvalidBackendReason, ListenerSource, RouteKind,
 };
-use crate::hostname::intersect_all;
+use crate::hostname::{Intersection, intersect_all};
 use crate::refs::{
-    GATEWAY_GROUP, NamespaceLabels, ca_config_map_ok, permitted, selector_matches,
-    tls_secret_problem,
+    GATEWAY_GROUP, Grants, NamespaceLabels, ca_config_map_ok, selector_matches, tls_secret_problem,
 };
 use crate::{ObjectKey, Options, Resolution, Snapshot};
 
@@ -45,12 +45,11 @@ struct Attached {
     /// The listener's index in its Gateway's list, or [`DROPPED`].
     listener: usize,
     /// The intersected hostnames on the listener.
-    hostnames: Vec<String>,
+    hostnames: Arc<[String]>,
     /// The route's key and rules for the listener's effective route, taken while the route's
     /// view is in the cache rather than when the route is finished (and moved out then:
     /// `None` after).
-    route: ObjectKey,
-    rules: Option<Arc<EffectiveRules>>,
+    route: Option<(Arc<ObjectKey>, Arc<EffectiveRules>)>,
 }
 
 /// The listener index of an [`Attached`] entry that arbitration took away: it names no
@@ -70,7 +69,7 @@ struct Parent {
 type Slot = Option<Parent>;
 
 /// Route kinds and hostnames already claimed on one listener.
-type Claims = Vec<(RouteKind, Vec<String>)>;
+type Claims = Vec<(RouteKind, Arc<[String]>)>;
 
 fn generation(meta: &ObjectMeta) -> Option<i64> {
     Some(meta.generation.unwrap_or(1))
@@ -94,14 +93,157 @@ fn age_cmp(a: &ObjectMeta, b: &ObjectMeta) -> Ordering {
     age_key(a).cmp(&age_key(b))
 }
 
+/// The hash maps of a resolution: foldhash, keyed per map.
+///
+/// Keys are names that tenants choose, so a hash an attacker can predict would let one tenant
+/// make every lookup slow. Each map gets a seed of its own, drawn from the standard library's
+/// OS-seeded `RandomState`, on top of foldhash's process-wide seed: no set of names collides
+/// under every seed, and no map outlives one resolution or lets its order reach the output, so
+/// there is no long-lived seed to learn. SipHash (the standard library's default) offers the
+/// same with about four times the work per key, and these maps are consulted for every route
+/// and backend.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, Seeded>;
+
+/// See [`HashMap`].
+#[derive(Clone)]
+pub(crate) struct Seeded(foldhash::fast::SeedableRandomState);
+
+impl Default for Seeded {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        let seed = std::hash::RandomState::new().hash_one(0u8);
+        Self(foldhash::fast::SeedableRandomState::with_seed(
+            seed,
+            foldhash::SharedSeed::global_random(),
+        ))
+    }
+}
+
+impl std::hash::BuildHasher for Seeded {
+    type Hasher = foldhash::fast::FoldHasher<'static>;
+    fn build_hasher(&self) -> Self::Hasher {
+        self.0.build_hasher()
+    }
+}
+
 struct Ctx<'a> {
     snap: &'a Snapshot,
     opts: &'a Options,
+    /// ReferenceGrants by target namespace.
+    grants: Grants<'a>,
     /// Namespace name -> its object's labels; every route's attachment asks for its
     /// namespace's, and the snapshot's map is keyed by `ObjectKey`.
     ns_labels: HashMap<&'a str, Option<&'a BTreeMap<String, String>>>,
     /// Services by (namespace, name): every backend reference looks one up.
     services: HashMap<(&'a str, &'a str), ServiceEntry<'a>>,
+    /// The hostnames of effective routes that have none, shared.
+    no_hostnames: Arc<[String]>,
+    /// Defaulted HTTPRoute and GRPCRoute matches by the matches as written.
+    http_matches: Interned<'a, HttpRouteMatch>,
+    grpc_matches: Interned<'a, GrpcRouteMatch>,
+    /// Route hostname lists by the lists as written (routes of one application often serve
+    /// the same hostnames).
+    hostnames: Interned<'a, String>,
+}
+
+/// Lists made from a written list and shared by rules that write the same list: most rules of
+/// a cluster write one of a few match lists (none, `/`, a health check), and a list shared is
+/// a list neither copied nor allocated again.
+///
+/// A direct-mapped cache rather than a hash map: a slot is chosen by a hash of a few fields
+/// only (cheap, where a full hash of the matches cost more than the copy it saves), checked
+/// by full comparison, and replaced on a miss. Names that collide on purpose can only cause
+/// misses, each no dearer than not sharing at all: there is no chain to grow.
+struct Interned<'a, T> {
+    slots: std::cell::RefCell<Vec<Option<InternedSlot<'a, T>>>>,
+    hasher: Seeded,
+}
+
+/// A written list and the list made from it.
+type InternedSlot<'a, T> = (&'a [T], Arc<[T]>);
+
+/// Slots of an [`Interned`] cache (a power of two).
+const INTERNED_SLOTS: usize = 1024;
+
+/// The fields of a written list that choose its [`Interned`] slot.
+trait Sketch: Sized {
+    fn sketch(items: &[Self], h: &mut impl std::hash::Hasher);
+}
+
+impl Sketch for HttpRouteMatch {
+    fn sketch(items: &[Self], h: &mut impl std::hash::Hasher) {
+        h.write_usize(items.len());
+        for m in items {
+            let path = m.path.as_ref().and_then(|p| p.value.as_deref());
+            h.write(path.unwrap_or_default().as_bytes());
+            h.write(m.method.as_ref().map_or("", |x| x.as_str()).as_bytes());
+        }
+    }
+}
+
+impl Sketch for GrpcRouteMatch {
+    fn sketch(items: &[Self], h: &mut impl std::hash::Hasher) {
+        h.write_usize(items.len());
+        for m in items {
+            let method = m.method.as_ref();
+            h.write(
+                method
+                    .and_then(|x| x.service.as_deref())
+                    .unwrap_or_default()
+                    .as_bytes(),
+            );
+            h.write(
+                method
+                    .and_then(|x| x.method.as_deref())
+                    .unwrap_or_default()
+                    .as_bytes(),
+            );
+        }
+    }
+}
+
+impl Sketch for String {
+    fn sketch(items: &[Self], h: &mut impl std::hash::Hasher) {
+        h.write_usize(items.len());
+        for x in items {
+            h.write(x.as_bytes());
+        }
+    }
+}
+
+impl<'a, T: PartialEq + Sketch> Interned<'a, T> {
+    fn new() -> Self {
+        Self {
+            slots: std::cell::RefCell::new(Vec::new()),
+            hasher: Seeded::default(),
+        }
+    }
+
+    /// The list made by `make` from `written`, or the one made earlier from an equal list.
+    fn get(&self, written: &'a [T], make: impl FnOnce(&[T]) -> Arc<[T]>) -> Arc<[T]> {
+        // Nothing else borrows the slots while `make` runs; were they borrowed, the list is
+        // made without sharing rather than failing.
+        let Ok(mut slots) = self.slots.try_borrow_mut() else {
+            return make(written);
+        };
+        if slots.is_empty() {
+            slots.resize(INTERNED_SLOTS, None);
+        }
+        let mut h = std::hash::BuildHasher::build_hasher(&self.hasher);
+        T::sketch(written, &mut h);
+        let i = std::hash::Hasher::finish(&h) as usize % INTERNED_SLOTS;
+        let Some(slot) = slots.get_mut(i) else {
+            return make(written);
+        };
+        if let Some((w, made)) = slot
+            && *w == written
+        {
+            return Arc::clone(made);
+        }
+        let made = make(written);
+        *slot = Some((written, Arc::clone(&made)));
+        made
+    }
 }
 
 /// A Service, and the key its backends share (made when the first backend names it).
@@ -131,8 +273,13 @@ impl<'a> Ctx<'a> {
         Self {
             snap,
             opts,
+            grants: Grants::new(snap),
             ns_labels,
             services,
+            no_hostnames: Arc::new([]),
+            http_matches: Interned::new(),
+            grpc_matches: Interned::new(),
+            hostnames: Interned::new(),
         }
     }
 
@@ -207,6 +354,9 @@ struct Lst<'a> {
     certs: Vec<ObjectKey>,
     /// How many routes are attached.
     attached: usize,
+    /// How many parentRefs the first pass attached here (an upper bound of `attached`), so
+    /// that `routes` is allocated once.
+    candidates: std::cell::Cell<usize>,
     /// The route attached last: its creation time (missing read as the epoch, as in the
     /// spec's order), kind, and index in the order routes are processed. A route's parentRefs
     /// are processed together, so a second parentRef reaching the same listener sees its own
@@ -215,6 +365,12 @@ struct Lst<'a> {
     /// Whether `routes` are known to be in the spec's order already (see [`in_order`]).
     routes_in_order: bool,
     routes: Vec<EffectiveRoute>,
+    /// The listener's hostname as the hostname list of its effective routes, made when a
+    /// route first needs it and shared by all that do.
+    hostname_only: OnceCell<Arc<[String]>>,
+    /// For a listener that selects route namespaces by label: the number of its selector
+    /// among the distinct selectors of all listeners (see [`SelectorMemo`]), if it got one.
+    selector: Option<usize>,
 }
 
 /// Whether a route attached after another (each as `(creation time, kind, processing index)`)
@@ -264,9 +420,12 @@ fn build_listener<'a>(
         conflicted: None,
         certs: Vec::new(),
         attached: 0,
+        candidates: std::cell::Cell::new(0),
         last_attached: None,
         routes_in_order: true,
         routes: Vec::new(),
+        hostname_only: OnceCell::new(),
+        selector: None,
     };
     let Some(allowed) = protocol_kinds(&l.protocol) else {
         lst.not_accepted = Some((
@@ -333,7 +492,10 @@ fn build_listener<'a>(
                     "InvalidCertificateRef",
                     format!("certificateRef kind {group}/{kind} is not supported"),
                 ))
-            } else if !permitted(ctx.snap, owner_kind, owner_ns, "", "Secret", &ns, &r.name) {
+            } else if !ctx
+                .grants
+                .permitted(owner_kind, owner_ns, "", "Secret", &ns, &r.name)
+            {
                 Some((
                     "RefNotPermitted",
                     format!(
@@ -424,7 +586,10 @@ fn ca_ref_problem(
             ),
         ));
     }
-    if !permitted(ctx.snap, from_kind, from_ns, "", &r.kind, &ns, &r.name) {
+    if !ctx
+        .grants
+        .permitted(from_kind, from_ns, "", &r.kind, &ns, &r.name)
+    {
         return Some((
             "RefNotPermitted",
             format!(
@@ -623,6 +788,11 @@ struct RouteView<'a> {
     /// For the effective routes of the listeners it attaches to; dropped once the route is
     /// attached (`None` after the first pass), while it is in the cache.
     rules: Option<Arc<EffectiveRules>>,
+    /// The key of its effective routes, made when it first attaches to a listener.
+    shared_key: OnceCell<Arc<ObjectKey>>,
+    /// Its hostnames as the hostname list of its effective routes, made when a listener
+    /// first takes them as they are.
+    shared_hostnames: OnceCell<Arc<[String]>>,
 }
 
 fn default_http_match(m: &HttpRouteMatch) -> HttpRouteMatch {
@@ -687,15 +857,10 @@ fn resolve_backend<F>(
             reason: InvalidBackendReason::InvalidKind,
             message: format!("backend kind {group}/{kind} is not supported"),
         })
-    } else if !permitted(
-        ctx.snap,
-        from_kind.as_str(),
-        route_ns,
-        "",
-        "Service",
-        ns,
-        name,
-    ) {
+    } else if !ctx
+        .grants
+        .permitted(from_kind.as_str(), route_ns, "", "Service", ns, name)
+    {
         Some(InvalidBackend {
             reason: InvalidBackendReason::RefNotPermitted,
             message: format!(
@@ -780,19 +945,16 @@ fn note<F>(unresolved: &mut Option<Reason>, b: &Backend<F>) {
     }
 }
 
-fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
+fn http_view<'a>(ctx: &Ctx<'a>, r: &'a v1::HttpRoute) -> RouteView<'a> {
     let key = ObjectKey::of(&r.metadata);
     let ns = key.namespace.as_str();
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
     // "no rules" is one default rule; borrow the written rules rather than copy them.
-    let default_rules;
+    static DEFAULT_RULE: LazyLock<HttpRouteRule> = LazyLock::new(HttpRouteRule::default);
     let spec_rules = match &r.spec.rules {
         Some(rules) => rules.as_slice(),
-        None => {
-            default_rules = [Default::default()];
-            &default_rules[..]
-        }
+        None => std::slice::from_ref(&*DEFAULT_RULE),
     };
     let mut rules = Vec::with_capacity(spec_rules.len());
     let mirror = |unresolved: &mut Option<Reason>,
@@ -834,10 +996,15 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
             invalid_rules.push((index, p));
             continue;
         }
-        let matches = match rule.matches.as_deref() {
-            None | Some([]) => vec![default_http_match(&HttpRouteMatch::default())],
-            Some(ms) => ms.iter().map(default_http_match).collect(),
-        };
+        let matches =
+            ctx.http_matches
+                .get(
+                    rule.matches.as_deref().unwrap_or_default(),
+                    |written| match written {
+                        [] => Arc::new([default_http_match(&HttpRouteMatch::default())]),
+                        ms => ms.iter().map(default_http_match).collect(),
+                    },
+                );
         let filters = rule
             .filters
             .iter()
@@ -893,23 +1060,22 @@ fn http_view<'a>(ctx: &Ctx<'_>, r: &'a v1::HttpRoute) -> RouteView<'a> {
         invalid_rules,
         rule_count: spec_rules.len(),
         rules: Some(Arc::new(EffectiveRules::Http(rules))),
+        shared_key: OnceCell::new(),
+        shared_hostnames: OnceCell::new(),
     }
 }
 
-fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
+fn grpc_view<'a>(ctx: &Ctx<'a>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
     let key = ObjectKey::of(&r.metadata);
     let ns = key.namespace.as_str();
     let mut unresolved = None;
     let mut invalid_rules = Vec::new();
     let mut rules = Vec::new();
     // "no rules" is one default rule; borrow the written rules rather than copy them.
-    let default_rules;
+    static DEFAULT_RULE: LazyLock<GrpcRouteRule> = LazyLock::new(GrpcRouteRule::default);
     let spec_rules = match &r.spec.rules {
         Some(rules) => rules.as_slice(),
-        None => {
-            default_rules = [Default::default()];
-            &default_rules[..]
-        }
+        None => std::slice::from_ref(&*DEFAULT_RULE),
     };
     let mirror = |unresolved: &mut Option<Reason>,
                   f: &gateway_api_types::model::GrpcRouteFilter| {
@@ -947,12 +1113,11 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
             invalid_rules.push((index, p));
             continue;
         }
-        let matches = rule
-            .matches
-            .iter()
-            .flatten()
-            .map(default_grpc_match)
-            .collect();
+        let matches = ctx
+            .grpc_matches
+            .get(rule.matches.as_deref().unwrap_or_default(), |written| {
+                written.iter().map(default_grpc_match).collect()
+            });
         let filters = rule
             .filters
             .iter()
@@ -1007,6 +1172,8 @@ fn grpc_view<'a>(ctx: &Ctx<'_>, r: &'a v1::GrpcRoute) -> RouteView<'a> {
         invalid_rules,
         rule_count: spec_rules.len(),
         rules: Some(Arc::new(EffectiveRules::Grpc(rules))),
+        shared_key: OnceCell::new(),
+        shared_hostnames: OnceCell::new(),
     }
 }
 
@@ -1063,6 +1230,8 @@ fn l4_view<'a>(
         invalid_rules: Vec::new(),
         rule_count: spec_rules.len(),
         rules: Some(Arc::new(EffectiveRules::L4(rules))),
+        shared_key: OnceCell::new(),
+        shared_hostnames: OnceCell::new(),
     }
 }
 
@@ -1165,10 +1334,10 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
         );
     }
 
-    // Gateways and their listeners (own, then ListenerSets).
-    // In key order (the snapshot's map is), so a Gateway is found by binary search and
-    // referred to by index.
+    // Gateways and their listeners (own, then ListenerSets), in key order (the snapshot's
+    // map is); every parentRef finds its Gateway's index in `gw_index`.
     let mut gws: Vec<GwState<'_>> = Vec::new();
+    let mut gw_index: HashMap<(&str, &str), usize> = HashMap::default();
     for (key, gw) in &snap.gateways {
         if !classes.contains(&gw.spec.gateway_class_name) {
             continue;
@@ -1259,6 +1428,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                     .then(|| format!("ConfigMap {}/{} not found", key.namespace, p.name))
                 }
             });
+        gw_index.insert((&key.namespace, &key.name), gws.len());
         gws.push(GwState {
             key: key.clone(),
             gw,
@@ -1310,13 +1480,54 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 r.status.as_ref(),
             )
         }));
-    let mut slots: Vec<Slot> = Vec::new();
-    let mut attached: Vec<Attached> = Vec::new();
+    // Sized for one parentRef per route, attached to two listeners, to spare most regrowth.
+    let routes = snap.http_routes.len()
+        + snap.grpc_routes.len()
+        + snap.tls_routes.len()
+        + snap.tcp_routes.len()
+        + snap.udp_routes.len();
+    let mut slots: Vec<Slot> = Vec::with_capacity(routes);
+    let mut attached: Vec<Attached> = Vec::with_capacity(2 * routes);
+    // The labels of the routes' namespace, looked up again only when it changes (routes of
+    // one kind come in namespace order), and the listeners' selectors evaluated once per
+    // namespace.
+    let mut labels: Option<(&str, NamespaceLabels<'_>)> = None;
+    let mut selectors = SelectorMemo::new();
+    for l in gws.iter_mut().flat_map(|g| &mut g.listeners) {
+        let allowed =
+            l.l.allowed_routes
+                .as_ref()
+                .and_then(|a| a.namespaces.as_ref());
+        if let Some(n) = allowed
+            && n.from == Some(FromNamespaces::Selector)
+            && let Some(selector) = &n.selector
+        {
+            l.selector = selectors.number(selector);
+        }
+    }
     let mut views: Vec<(RouteView<'_>, Range<usize>)> = views
         .map(|mut v| {
+            let ns = v.meta.namespace.as_deref().unwrap_or_default();
+            let route_labels = match labels {
+                Some((last, l)) if last == ns => l,
+                _ => {
+                    selectors.next_run();
+                    labels.insert((ns, ctx.labels(ns))).1
+                }
+            };
             let start = slots.len();
             for pr in v.parent_refs {
-                let slot = attach(&ctx, &gws, &v, pr, &mut attached).map(|(gateway, a)| Parent {
+                let slot = attach(
+                    &ctx,
+                    &gws,
+                    &gw_index,
+                    &v,
+                    route_labels,
+                    &mut selectors,
+                    pr,
+                    &mut attached,
+                )
+                .map(|(gateway, a)| Parent {
                     gateway,
                     parent_ref: pr.clone(),
                     attachment: a,
@@ -1337,6 +1548,9 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     // Statuses come in the map's key order unless routes were sorted by age; collected, the
     // map is built in one go (a sort that finds them in order, then a bulk build) rather than
     // searched for each insertion.
+    for l in gws.iter_mut().flat_map(|g| &mut g.listeners) {
+        l.routes.reserve_exact(l.candidates.get());
+    }
     let mut statuses = Vec::with_capacity(views.len());
     for (vi, (v, range)) in views.into_iter().enumerate() {
         finish_route(
@@ -1434,7 +1648,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
             let ns = r.namespace.clone().unwrap_or_else(|| key.namespace.clone());
             if !group.is_empty() || kind != "Secret" {
                 Some(("InvalidClientCertificateRef", format!("clientCertificateRef kind {group}/{kind} is not supported")))
-            } else if !permitted(snap, "Gateway", &key.namespace, "", "Secret", &ns, &r.name) {
+            } else if !ctx.grants.permitted("Gateway", &key.namespace, "", "Secret", &ns, &r.name) {
                 Some(("RefNotPermitted", format!("clientCertificateRef to Secret {ns}/{} is not permitted by any ReferenceGrant", r.name)))
             } else {
                 match snap.secrets.get(&ObjectKey::new(&ns, &r.name)) {
@@ -1706,7 +1920,7 @@ fn arbitrate(
     slots: &mut [Slot],
     attached: &mut [Attached],
 ) {
-    let mut claimed: HashMap<(usize, usize), Claims> = HashMap::new();
+    let mut claimed: HashMap<(usize, usize), Claims> = HashMap::default();
     for (v, range) in views {
         if !matches!(v.kind, RouteKind::Http | RouteKind::Grpc)
             || v.rule_count == v.invalid_rules.len()
@@ -1727,7 +1941,7 @@ fn arbitrate(
                 if clash {
                     a.listener = DROPPED;
                 } else {
-                    entry.push((v.kind, a.hostnames.clone()));
+                    entry.push((v.kind, Arc::clone(&a.hostnames)));
                     kept = true;
                 }
             }
@@ -1788,9 +2002,9 @@ fn finish_route(
                         let Some(lst) = st.listeners.get_mut(a.listener) else {
                             continue;
                         };
-                        // Each entry is finished once: `rules` is still there.
+                        // Each entry is finished once: `route` is still there.
                         if lst.last_attached.is_none_or(|last| last.2 != vi)
-                            && let Some(rules) = a.rules.take()
+                            && let Some((route, rules)) = a.route.take()
                         {
                             let created = v.created;
                             let order = (created.unwrap_or(Timestamp::UNIX_EPOCH), v.kind, vi);
@@ -1803,10 +2017,9 @@ fn finish_route(
                             lst.attached += 1;
                             lst.routes.push(EffectiveRoute {
                                 kind: v.kind,
-                                // Moved: nothing reads the attachment after this.
-                                route: std::mem::take(&mut a.route),
+                                route,
                                 created,
-                                hostnames: std::mem::take(&mut a.hostnames),
+                                hostnames: Arc::clone(&a.hostnames),
                                 rules,
                             });
                         }
@@ -1897,17 +2110,86 @@ fn hostnames_overlap(a: &[String], b: &[String]) -> bool {
     }
     a.iter().any(|x| {
         b.iter()
-            .any(|y| crate::hostname::intersect(Some(x), y).is_some())
+            .any(|y| crate::hostname::intersect_ref(Some(x), y).is_some())
     })
+}
+
+/// Label selectors of listeners, evaluated once per selector per run of routes in one
+/// namespace. Listeners of many Gateways often select route namespaces with the same selector
+/// (one class, one policy), so equal selectors are numbered alike and the result for the
+/// current namespace is kept per number.
+struct SelectorMemo<'a> {
+    /// Distinct selectors, numbered by position; at most [`SelectorMemo::MAX`], so that
+    /// numbering costs little whatever the number of listeners (a listener whose selector
+    /// gets no number is evaluated every time).
+    distinct: Vec<&'a LabelSelector>,
+    /// Per number: the namespace run the result was computed in, and the result.
+    results: Vec<(usize, bool)>,
+    /// The current namespace run, counted from 1.
+    run: usize,
+}
+
+impl<'a> SelectorMemo<'a> {
+    const MAX: usize = 16;
+
+    fn new() -> Self {
+        Self {
+            distinct: Vec::new(),
+            results: Vec::new(),
+            run: 0,
+        }
+    }
+
+    /// The number of a listener's selector.
+    fn number(&mut self, selector: &'a LabelSelector) -> Option<usize> {
+        if let Some(i) = self.distinct.iter().position(|d| *d == selector) {
+            return Some(i);
+        }
+        if self.distinct.len() >= Self::MAX {
+            return None;
+        }
+        self.distinct.push(selector);
+        self.results.push((0, false));
+        Some(self.distinct.len() - 1)
+    }
+
+    /// Starts a run of routes in another namespace.
+    fn next_run(&mut self) {
+        self.run += 1;
+    }
+
+    /// Whether the namespace of the current run (with `labels`) satisfies `selector`, whose
+    /// number is `number`.
+    fn matches(
+        &mut self,
+        number: Option<usize>,
+        selector: &LabelSelector,
+        labels: &NamespaceLabels<'_>,
+    ) -> bool {
+        let run = self.run;
+        match number.and_then(|n| self.results.get_mut(n)) {
+            Some((r, result)) if *r == run => *result,
+            Some(slot) => {
+                let result = selector_matches(selector, labels);
+                *slot = (run, result);
+                result
+            }
+            None => selector_matches(selector, labels),
+        }
+    }
 }
 
 /// Attachment of one parentRef, with the index of its Gateway; the listeners it attaches to
 /// are appended to `attached`. `None`: the parent is not ours (or not a kind we serve), so we
 /// write no entry for it.
-fn attach(
-    ctx: &Ctx<'_>,
+#[allow(clippy::too_many_arguments)]
+fn attach<'a>(
+    ctx: &Ctx<'a>,
     gws: &[GwState<'_>],
-    v: &RouteView<'_>,
+    gw_index: &HashMap<(&str, &str), usize>,
+    v: &RouteView<'a>,
+    route_labels: NamespaceLabels<'_>,
+    selectors: &mut SelectorMemo<'_>,
     pr: &ParentReference,
     attached: &mut Vec<Attached>,
 ) -> Option<(usize, Attachment)> {
@@ -1930,11 +2212,7 @@ fn attach(
         }
         _ => return None,
     };
-    let gk = gws
-        .binary_search_by(|g| {
-            (g.key.namespace.as_str(), g.key.name.as_str()).cmp(&(gw_ns, gw_name))
-        })
-        .ok()?;
+    let gk = *gw_index.get(&(gw_ns, gw_name))?;
     let st = gws.get(gk)?;
     if let ListenerSource::ListenerSet(lk) = &source
         && !st.sets.iter().any(|(k, _, allowed)| k == lk && *allowed)
@@ -1950,7 +2228,6 @@ fn attach(
     // "sectionName = listener name … `port` … targets all listeners on that port …; with both
     // set the listener must match both." The reason reported is the first check that leaves
     // no listener: sectionName/port, then kind and namespace, then hostname.
-    let route_labels = ctx.labels(&v.key.namespace);
     let mut any_candidate = false;
     let mut any_allowed = false;
     let start = attached.len();
@@ -1975,28 +2252,37 @@ fn attach(
             FromNamespaces::Same => v.key.namespace == l.owner_ns,
             FromNamespaces::Selector => ns_cfg
                 .and_then(|n| n.selector.as_ref())
-                .is_some_and(|s| selector_matches(s, &route_labels)),
+                .is_some_and(|s| selectors.matches(l.selector, s, &route_labels)),
             _ => false,
         };
         if !ns_allowed {
             continue;
         }
         any_allowed = true;
-        if matches!(v.kind, RouteKind::Tcp | RouteKind::Udp) {
-            attached.push(Attached {
-                listener: i,
-                hostnames: Vec::new(),
-                route: v.key.clone(),
-                rules: v.rules.clone(),
-            });
-        } else if let Some(h) = intersect_all(l.l.hostname.as_deref(), v.hostnames) {
-            attached.push(Attached {
-                listener: i,
-                hostnames: h,
-                route: v.key.clone(),
-                rules: v.rules.clone(),
-            });
-        }
+        let hostnames = if matches!(v.kind, RouteKind::Tcp | RouteKind::Udp) {
+            Arc::clone(&ctx.no_hostnames)
+        } else {
+            match intersect_all(l.l.hostname.as_deref(), v.hostnames) {
+                Intersection::Nothing => continue,
+                Intersection::Route if v.hostnames.is_empty() => Arc::clone(&ctx.no_hostnames),
+                Intersection::Route => Arc::clone(v.shared_hostnames.get_or_init(|| {
+                    ctx.hostnames
+                        .get(v.hostnames, |written| written.iter().cloned().collect())
+                })),
+                Intersection::Listener => Arc::clone(
+                    l.hostname_only
+                        .get_or_init(|| l.l.hostname.iter().cloned().collect()),
+                ),
+                Intersection::Other(h) => h.into(),
+            }
+        };
+        let key = v.shared_key.get_or_init(|| Arc::new(v.key.clone()));
+        l.candidates.set(l.candidates.get() + 1);
+        attached.push(Attached {
+            listener: i,
+            hostnames,
+            route: v.rules.clone().map(|rules| (Arc::clone(key), rules)),
+        });
     }
     if !any_candidate {
         return Some((
@@ -2306,4 +2592,45 @@ fn policy_status(
     // "≤16 ancestors".
     ancestors.truncate(16);
     Some(PolicyStatus { ancestors })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(value: &str) -> HttpRouteMatch {
+        HttpRouteMatch {
+            path: Some(HttpPathMatch {
+                r#type: None,
+                value: Some(value.to_owned()),
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn interned_lists_are_shared_and_never_confused() {
+        // More distinct lists than slots, so that slots are shared and replaced; the same list
+        // twice in a row is one list.
+        let written: Vec<Vec<HttpRouteMatch>> = (0..3 * INTERNED_SLOTS)
+            .map(|i| vec![path(&format!("/p{i}")), path("/health")])
+            .collect();
+        let interned = Interned::new();
+        let make = |w: &[HttpRouteMatch]| w.iter().map(default_http_match).collect();
+        for w in &written {
+            let first = interned.get(w, make);
+            let again = interned.get(w, make);
+            assert!(Arc::ptr_eq(&first, &again));
+            assert_eq!(*first, *make(w));
+        }
+        // Equal lists written by different rules share too.
+        let copy = written[7].clone();
+        let a = interned.get(&written[7], make);
+        let b = interned.get(&copy, make);
+        assert!(Arc::ptr_eq(&a, &b));
+        // After every other list went through, each list still comes out as made from itself.
+        for w in written.iter().rev() {
+            assert_eq!(*interned.get(w, make), *make(w));
+        }
+    }
 }

@@ -91,7 +91,7 @@ fn route(r: &EffectiveRoute) -> Option<m::Route> {
             name: r.route.name.clone(),
         },
         created: r.created.map(|t| t.as_second()),
-        hostnames: r.hostnames.clone(),
+        hostnames: r.hostnames.to_vec(),
         rules,
     })
 }

@@ -87,11 +87,11 @@ spec:
     let narrow = eg.listeners.iter().find(|l| l.name == "narrow").unwrap();
     // On the wide listener the nested wildcard keeps its own (narrower) scope.
     assert_eq!(
-        wide.routes[0].hostnames,
+        *wide.routes[0].hostnames,
         ["*.foo.example.com", "bar.example.com"]
     );
     // On the narrow listener only what is inside `*.foo.example.com`.
-    assert_eq!(narrow.routes[0].hostnames, ["*.foo.example.com"]);
+    assert_eq!(*narrow.routes[0].hostnames, ["*.foo.example.com"]);
     // The two listeners differ by hostname only: no conflict.
     let gs = &res.gateways[&ObjectKey::new("infra", "gw")];
     for l in gs.listeners.as_ref().unwrap() {
@@ -476,4 +476,60 @@ spec:
         .map(|l| l.attached_routes)
         .collect();
     assert_eq!(counts, [1, 2]);
+}
+
+/// Listeners of several Gateways with the same namespace selector, and routes from namespaces
+/// that do and do not match it, interleaved by namespace and by Gateway: each route is
+/// accepted exactly where its own namespace's labels satisfy the selector (the resolver
+/// evaluates an equal selector once per namespace, so a result must never leak from one
+/// namespace or selector to another).
+#[test]
+fn shared_namespace_selectors_answer_per_namespace() {
+    let mut yaml = String::new();
+    for (ns, tier) in [("a", "gold"), ("b", "silver"), ("c", "gold"), ("d", "none")] {
+        yaml.push_str(&format!(
+            "---\napiVersion: v1\nkind: Namespace\nmetadata: {{name: {ns}, labels: {{tier: {tier}}}}}\n"
+        ));
+    }
+    for (gw, tier) in [("g1", "gold"), ("g2", "gold"), ("g3", "silver")] {
+        yaml.push_str(&format!(
+            "---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {{name: {gw}, namespace: infra}}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+    allowedRoutes: {{namespaces: {{from: Selector, selector: {{matchLabels: {{tier: {tier}}}}}}}}}
+"
+        ));
+    }
+    for ns in ["a", "b", "c", "d"] {
+        for (i, gw) in ["g1", "g3", "g2", "g3", "g1"].iter().enumerate() {
+            yaml.push_str(&format!(
+                "---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {{name: r{i}, namespace: {ns}}}
+spec: {{parentRefs: [{{name: {gw}, namespace: infra}}]}}
+"
+            ));
+        }
+    }
+    let out = run(&snapshot(&yaml));
+    for (ns, tier) in [("a", "gold"), ("b", "silver"), ("c", "gold"), ("d", "none")] {
+        for (i, gw) in ["g1", "g3", "g2", "g3", "g1"].iter().enumerate() {
+            let wanted = if *gw == "g3" { "silver" } else { "gold" };
+            let parents = route_parents(&out, RouteKind::Http, ns, &format!("r{i}"));
+            let accepted = cond(&parents[0].conditions, "Accepted");
+            assert_eq!(
+                accepted.status == ConditionStatus::True,
+                tier == wanted,
+                "route {ns}/r{i} on {gw}: {accepted:?}"
+            );
+        }
+    }
 }
