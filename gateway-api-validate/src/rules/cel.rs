@@ -581,15 +581,11 @@ pub(crate) fn all_in<T>(
 }
 
 /// `m.all(k, p)` over the keys of a map.
-pub(crate) fn all_keys(v: V<'_>, mut p: impl FnMut(&str) -> Eval<bool>) -> Eval<bool> {
-    let mut result = Ok(true);
-    for (k, _) in object(v)?.entries().into_iter().flatten() {
-        result = and(result, || p(k));
-        if result == Ok(false) {
-            break;
-        }
-    }
-    result
+pub(crate) fn all_keys(v: V<'_>, p: impl FnMut(&str) -> Eval<bool>) -> Eval<bool> {
+    all_in(
+        object(v)?.entries().into_iter().flatten().map(|(k, _)| k),
+        p,
+    )
 }
 
 /// `v.exists(x, p)`: `true` if any element gives `true`, else an error if any gives one.
