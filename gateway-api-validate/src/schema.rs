@@ -6,7 +6,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::formats::Format;
-use crate::rules::cel::Shape;
+use crate::rules::cel::Key;
 use crate::rules::{self, EvalRule};
 
 /// A JSON type a schema node declares.
@@ -120,7 +120,7 @@ pub(crate) struct Node {
     pub(crate) defaulted: Vec<usize>,
     /// Indices into `properties` of those with a CEL rule at or below them.
     pub(crate) rule_props: Vec<usize>,
-    /// [`signature`] of each property key, in `properties` order, for [`Node::prop`].
+    /// [`Key::sig`] of each property key, in `properties` order, for [`Node::prop`].
     signatures: Vec<u64>,
 
     /// Which families of checks the node has ([`Node::BRANCHES`] …), so that validating a value
@@ -128,28 +128,9 @@ pub(crate) struct Node {
     pub(crate) checks: u8,
 }
 
-/// A key's length and its first seven bytes in one word. Two keys of up to seven bytes (most
-/// Gateway API field names: `name`, `port`, `type`, `matches` …) are equal exactly when their
-/// signatures are; longer keys with equal signatures still compare their remaining bytes.
-/// A lookup scans these words and touches at most one key.
-fn signature(key: &str) -> u64 {
-    let b = key.as_bytes();
-    let mut word = [0u8; 8];
-    for (w, x) in word.iter_mut().zip(b.iter().take(7)) {
-        *w = *x;
-    }
-    word[7] = u8::try_from(b.len()).unwrap_or(u8::MAX);
-    u64::from_le_bytes(word)
-}
-
 /// Whether two keys are equal, without a call to `memcmp` (see [`cmp_key`]).
 pub(crate) fn eq_key(a: &str, b: &str) -> bool {
     eq_bytes(a.as_bytes(), b.as_bytes())
-}
-
-/// The bytes of a key after the seven its [`signature`] holds.
-fn tail(key: &str) -> &[u8] {
-    key.as_bytes().get(7..).unwrap_or_default()
 }
 
 fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
@@ -299,7 +280,7 @@ impl Node {
         n.rule_props = (0..n.properties.len())
             .filter(|&i| n.properties[i].1.rules_below)
             .collect();
-        n.signatures = n.properties.iter().map(|(k, _)| signature(k)).collect();
+        n.signatures = n.properties.iter().map(|(k, _)| Key::new(k).sig).collect();
         let families = [
             (
                 !(n.all_of.is_empty()
@@ -337,16 +318,33 @@ impl Node {
 
     /// The declared property `key`.
     pub(crate) fn prop(&self, key: &str) -> Option<&Self> {
-        let sig = signature(key);
+        self.prop_index(key).map(|i| &self.properties[i].1)
+    }
+
+    /// The position of the declared property `key` in `properties`.
+    #[inline]
+    pub(crate) fn prop_index(&self, key: &str) -> Option<usize> {
+        self.key_index(Key::new(key))
+    }
+
+    /// The declared property `key`, with the key's signature at hand.
+    #[inline]
+    pub(crate) fn key_prop(&self, key: Key<'_>) -> Option<&Self> {
+        self.key_index(key).map(|i| &self.properties[i].1)
+    }
+
+    /// [`Node::prop_index`] with the key's signature at hand.
+    #[inline]
+    pub(crate) fn key_index(&self, key: Key<'_>) -> Option<usize> {
         // The words are scanned alone: the nodes beside the keys are large, and a scan that
         // touched them would read far more memory.
         let mut from = 0;
-        while let Some(i) = self.signatures[from..].iter().position(|s| *s == sig) {
-            let (k, p) = &self.properties[from + i];
-            if key.len() <= 7 || eq_bytes(tail(k), tail(key)) {
-                return Some(p);
+        while let Some(i) = self.signatures[from..].iter().position(|s| *s == key.sig) {
+            let at = from + i;
+            if key.matches_tail(&self.properties[at].0) {
+                return Some(at);
             }
-            from += i + 1;
+            from = at + 1;
         }
         None
     }
@@ -414,45 +412,6 @@ impl Node {
         for n in self.all_of.iter().chain(&self.one_of).chain(&self.any_of) {
             n.visit_patterns(out);
         }
-    }
-}
-
-impl Shape for Node {
-    fn property(&self, key: &str) -> Option<&dyn Shape> {
-        self.prop(key).map(|p| p as &dyn Shape)
-    }
-
-    fn additional(&self) -> Option<&dyn Shape> {
-        self.additional.as_deref().map(|a| a as &dyn Shape)
-    }
-
-    fn preserves_unknown(&self) -> bool {
-        self.preserve_unknown
-    }
-
-    fn items(&self) -> Option<&dyn Shape> {
-        self.items.as_deref().map(|i| i as &dyn Shape)
-    }
-
-    fn nullable(&self) -> bool {
-        self.nullable
-    }
-
-    fn default_value(&self) -> Option<&Value> {
-        self.default.as_ref()
-    }
-
-    fn defaults_below(&self) -> bool {
-        self.defaults_below
-    }
-
-    fn defaults_below_children(&self) -> bool {
-        self.defaults_below_children
-    }
-
-    fn defaulted(&self, i: usize) -> Option<(&str, &dyn Shape)> {
-        let (k, p) = &self.properties[*self.defaulted.get(i)?];
-        Some((k.as_str(), p as &dyn Shape))
     }
 }
 

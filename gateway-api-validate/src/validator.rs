@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::error::{BadValue, ErrorKind, FieldError};
 use crate::lint;
 use crate::meta;
-use crate::rules::cel::V;
+use crate::rules::cel::{NO_BLOCK, V};
 use crate::schema::{Node, Rule, eq_key};
 use crate::walk::{self, CelOut, Structural, UncheckedRule};
 
@@ -341,6 +341,10 @@ impl Validator {
             unknown: &mut unknown,
             lists: &mut list_errors,
             touched_null: false,
+            // Enough for most objects (a slot per declared property of each object visited
+            // and per list item), so the table is allocated once.
+            slots: Vec::with_capacity(128),
+            block: NO_BLOCK,
         };
         walk::validate(
             &served.root,
@@ -349,13 +353,12 @@ impl Validator {
             &mut schema_errors,
             Some(&mut structural),
         );
-        // With nothing to prune or replace, the CEL pass reads the schema only where defaults
-        // of absent fields can appear.
-        let cel_root = if structural.touched_null || !unknown.is_empty() {
-            root
-        } else {
-            V::clean(object, &served.root)
-        };
+        // With nothing pruned or replaced, reads the table does not answer (defaults, maps)
+        // need the schema only where defaults of absent fields can appear.
+        let (slots, block, touched_null) =
+            (structural.slots, structural.block, structural.touched_null);
+        let clean = !touched_null && unknown.is_empty();
+        let cel_root = V::indexed(object, &served.root, clean, &slots, block);
         unknown.sort();
 
         let mut errors = Vec::new();
@@ -513,6 +516,8 @@ mod tests {
                         unknown: &mut unknown,
                         lists: &mut lists,
                         touched_null: false,
+                        slots: Vec::new(),
+                        block: NO_BLOCK,
                     };
                     walk::validate(
                         n,

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{BadValue, ErrorKind, FieldError, go_float, go_quote};
 use crate::rules;
-use crate::rules::cel::{V, json_eq, write_canonical};
+use crate::rules::cel::{NO_BLOCK, Slot, V, json_eq, write_canonical};
 use crate::schema::{ListType, Node, Ty, cmp_key};
 
 /// A CEL rule that applied to a value but has no native implementation yet: the object was not
@@ -40,7 +40,7 @@ fn maps_sorted() -> bool {
 struct Props<'n> {
     node: &'n Node,
     sorted: bool,
-    iter: std::iter::Peekable<std::slice::Iter<'n, (String, Node)>>,
+    iter: std::iter::Peekable<std::iter::Enumerate<std::slice::Iter<'n, (String, Node)>>>,
 }
 
 impl<'n> Props<'n> {
@@ -48,21 +48,26 @@ impl<'n> Props<'n> {
         Self {
             node: n,
             sorted: maps_sorted(),
-            iter: n.properties.iter().peekable(),
+            iter: n.properties.iter().enumerate().peekable(),
         }
     }
 
     /// The property named `key`; keys come in the map's iteration order.
     fn get(&mut self, key: &str) -> Option<&'n Node> {
+        self.index(key).map(|i| &self.node.properties[i].1)
+    }
+
+    /// The position of the property named `key` in the node's properties.
+    fn index(&mut self, key: &str) -> Option<usize> {
         if !self.sorted {
-            return self.node.prop(key);
+            return self.node.prop_index(key);
         }
-        while let Some((k, _)) = self.iter.peek() {
+        while let Some((i, (k, _))) = self.iter.peek() {
             match cmp_key(k, key) {
                 std::cmp::Ordering::Less => {
                     self.iter.next();
                 }
-                std::cmp::Ordering::Equal => return self.iter.next().map(|(_, n)| n),
+                std::cmp::Ordering::Equal => return Some(*i),
                 std::cmp::Ordering::Greater => return None,
             }
         }
@@ -245,11 +250,31 @@ pub(crate) fn default(n: &Node, v: &mut Value) {
 /// What only the pass over the object's own schema (not a `oneOf`/`anyOf`/`allOf`/`not` branch)
 /// records on its way: unknown fields, which the API server prunes while decoding, and
 /// `x-kubernetes-list-type` duplicates, which it reports after the schema errors.
-pub(crate) struct Structural<'a> {
+pub(crate) struct Structural<'a, 'v> {
     pub(crate) unknown: &'a mut Vec<String>,
     pub(crate) lists: &'a mut Vec<FieldError>,
     /// Set when a non-nullable `null` was dropped or replaced by its default.
     pub(crate) touched_null: bool,
+    /// What the pass found, for the CEL pass: one block per object visited (a slot per
+    /// declared property, in the schema's order) and per list (a slot per item).
+    pub(crate) slots: Vec<Slot<'v>>,
+    /// The block of the value [`validate`] returned from last, or [`NO_BLOCK`].
+    pub(crate) block: u32,
+}
+
+impl<'v> Structural<'_, 'v> {
+    /// Starts a block of `len` slots, filled by `slot`, and returns its position.
+    fn open(&mut self, slot: impl Iterator<Item = Slot<'v>>) -> usize {
+        let at = self.slots.len();
+        self.slots.extend(slot);
+        at
+    }
+}
+
+/// A block position as a [`Slot::block`] (tables never grow near `u32::MAX` slots: one per
+/// JSON value at most, and request bodies are limited to a few megabytes).
+fn block_id(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(NO_BLOCK)
 }
 
 /// Validates `v` against `n` the way kube-openapi's `SchemaValidator` does, in the order of its
@@ -264,15 +289,21 @@ pub(crate) struct Structural<'a> {
 /// CRDs is valid, as the API server requires of a CRD before it serves it (a test checks it for
 /// the CRDs of both channels). A `oneOf`/`anyOf`/`allOf`/`not` branch (`structural` is `None`)
 /// sees defaulted fields too.
-pub(crate) fn validate(
-    n: &Node,
-    v: V<'_>,
+///
+/// The structural pass also records the value's fields (or items) as a block of slots and
+/// leaves its position in [`Structural::block`] (see [`Slot`]).
+pub(crate) fn validate<'v>(
+    n: &'v Node,
+    v: V<'v>,
     path: &mut String,
     errs: &mut Vec<FieldError>,
-    mut structural: Option<&mut Structural<'_>>,
+    mut structural: Option<&mut Structural<'_, 'v>>,
 ) -> u32 {
     let raw = v.raw();
     let mut count = 1;
+    if let Some(st) = structural.as_deref_mut() {
+        st.block = NO_BLOCK;
+    }
     if raw.is_null() {
         if !n.nullable
             && let Some(t) = n.ty
@@ -330,10 +361,23 @@ pub(crate) fn validate(
                 });
             }
             if let (Some(s), Some(views)) = (&n.items, v.items()) {
+                let base = structural.as_deref_mut().map(|st| {
+                    st.open(views.iter().map(|x| Slot {
+                        value: Some(x.raw()),
+                        block: NO_BLOCK,
+                        submitted: true,
+                    }))
+                });
                 for (i, item) in views.iter().enumerate() {
                     let len = push_index(path, i);
                     count += validate(s, item, path, errs, structural.as_deref_mut());
                     path.truncate(len);
+                    if let (Some(st), Some(base)) = (structural.as_deref_mut(), base) {
+                        st.slots[base + i].block = st.block;
+                    }
+                }
+                if let (Some(st), Some(base)) = (structural.as_deref_mut(), base) {
+                    st.block = block_id(base);
                 }
             }
             let size = items.len() as u64;
@@ -595,13 +639,13 @@ fn schema_props(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError
     count
 }
 
-fn object(
-    n: &Node,
-    v: V<'_>,
-    m: &Map<String, Value>,
+fn object<'v>(
+    n: &'v Node,
+    v: V<'v>,
+    m: &'v Map<String, Value>,
     path: &mut String,
     errs: &mut Vec<FieldError>,
-    mut structural: Option<&mut Structural<'_>>,
+    mut structural: Option<&mut Structural<'_, 'v>>,
 ) -> u32 {
     if n.checks & Node::PROPERTIES != 0 {
         let size = v.entries().map_or(0, |e| e.count()) as u64;
@@ -618,10 +662,10 @@ fn object(
             stop = true;
         }
         if stop {
-            // kube-openapi stops checking the object here, but pruning and the list-type check
-            // still see its fields: walk them with their schema errors thrown away.
+            // kube-openapi stops checking the object here, but pruning, the list-type check
+            // and the table still see its fields: walk them with their errors thrown away.
             if let Some(st) = structural {
-                children(n, v, m, path, &mut Vec::new(), Some(st));
+                own_fields(n, v, m, path, &mut Vec::new(), st);
             }
             return 0;
         }
@@ -636,11 +680,75 @@ fn object(
             }
         }
     }
+    if let Some(st) = structural {
+        return count + own_fields(n, v, m, path, errs, st);
+    }
+    for k in &n.required {
+        if v.field(k).is_none() {
+            errs.push(FieldError::at(
+                &joined(path, k),
+                ErrorKind::Required,
+                BadValue::Omitted,
+                "",
+            ));
+        }
+    }
+    // A branch: every field the object has once pruned and defaulted.
+    for (k, child) in v.entries().into_iter().flatten() {
+        if let Some(p) = n.prop(k) {
+            let len = push_field(path, k);
+            count += validate(p, child, path, errs, None);
+            path.truncate(len);
+        }
+    }
+    count
+}
+
+/// The structural pass over an object's declared properties: records unknown fields, checks
+/// `required`, validates the submitted fields, and writes the object's block of slots (one
+/// per property, in the schema's order). `additionalProperties` entries are validated by the
+/// caller, before `required`, in kube-openapi's order.
+fn own_fields<'v>(
+    n: &'v Node,
+    v: V<'v>,
+    m: &'v Map<String, Value>,
+    path: &mut String,
+    errs: &mut Vec<FieldError>,
+    st: &mut Structural<'_, 'v>,
+) -> u32 {
+    // Absent fields read as their defaults; the merge below puts in what was submitted.
+    let base = st.open(n.properties.iter().map(|(_, p)| Slot {
+        value: p.default.as_ref(),
+        block: NO_BLOCK,
+        submitted: false,
+    }));
+    let mut props = Props::new(n);
+    for (k, raw) in m {
+        match props.index(k) {
+            Some(i) => {
+                if raw.is_null() && !n.properties[i].1.nullable {
+                    // Pruned, or replaced by the default, which is valid.
+                    st.touched_null = true;
+                } else {
+                    st.slots[base + i] = Slot {
+                        value: Some(raw),
+                        block: NO_BLOCK,
+                        submitted: true,
+                    };
+                }
+            }
+            None => match &n.additional {
+                Some(a) => st.touched_null |= raw.is_null() && !a.nullable,
+                None if n.preserve_unknown => {}
+                None => st.unknown.push(joined(path, k)),
+            },
+        }
+    }
     for (k, p) in n.required.iter().zip(&n.required_props) {
-        let present = match (p, structural.is_some()) {
-            // The object's own schema: the property's node is known, no lookup.
-            (Some(i), true) => v.field_of(k, &n.properties[*i].1).is_some(),
-            _ => v.field(k).is_some(),
+        let present = match p {
+            Some(i) => st.slots[base + i].value.is_some(),
+            // Not a declared property: a map entry, or a field kept as it is.
+            None => v.field(k).is_some(),
         };
         if !present {
             errs.push(FieldError::at(
@@ -651,51 +759,18 @@ fn object(
             ));
         }
     }
-    count + children(n, v, m, path, errs, structural)
-}
-
-/// Validates the declared properties of an object (its `additionalProperties` entries are
-/// validated by the caller, before `required`, in kube-openapi's order).
-fn children(
-    n: &Node,
-    v: V<'_>,
-    m: &Map<String, Value>,
-    path: &mut String,
-    errs: &mut Vec<FieldError>,
-    structural: Option<&mut Structural<'_>>,
-) -> u32 {
     let mut count = 0;
-    let Some(st) = structural else {
-        // A branch: every field the object has once pruned and defaulted.
-        for (k, child) in v.entries().into_iter().flatten() {
-            if let Some(p) = n.prop(k) {
-                let len = push_field(path, k);
-                count += validate(p, child, path, errs, None);
-                path.truncate(len);
-            }
-        }
-        return count;
-    };
-    let mut props = Props::new(n);
-    for (k, raw) in m {
-        match props.get(k) {
-            Some(p) => {
-                if raw.is_null() && !p.nullable {
-                    // Pruned, or replaced by the default, which is valid.
-                    st.touched_null = true;
-                    continue;
-                }
-                let len = push_field(path, k);
-                count += validate(p, V::new(raw, p), path, errs, Some(&mut *st));
-                path.truncate(len);
-            }
-            None => match &n.additional {
-                Some(a) => st.touched_null |= raw.is_null() && !a.nullable,
-                None if n.preserve_unknown => {}
-                None => st.unknown.push(joined(path, k)),
-            },
-        }
+    for (i, (k, p)) in n.properties.iter().enumerate() {
+        let slot = st.slots[base + i];
+        let (true, Some(raw)) = (slot.submitted, slot.value) else {
+            continue;
+        };
+        let len = push_field(path, k);
+        count += validate(p, V::new(raw, p), path, errs, Some(&mut *st));
+        path.truncate(len);
+        st.slots[base + i].block = st.block;
     }
+    st.block = block_id(base);
     count
 }
 
@@ -915,7 +990,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, path: &mut String, out
         Value::Object(_) => {
             for &i in &n.rule_props {
                 let (k, p) = &n.properties[i];
-                let Some(child) = v.field_of(k, p) else {
+                let Some(child) = v.property(i) else {
                     continue;
                 };
                 let len = push_field(path, k);
@@ -1035,6 +1110,8 @@ mod tests {
             unknown: &mut unknown,
             lists: &mut lists,
             touched_null: false,
+            slots: Vec::new(),
+            block: NO_BLOCK,
         };
         validate(
             &n,

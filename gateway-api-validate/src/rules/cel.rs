@@ -11,6 +11,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::schema::Node;
+
 /// Why evaluating a CEL expression failed; the `Display` text follows cel-go's error strings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum EvalError {
@@ -41,45 +43,118 @@ impl fmt::Display for EvalError {
 /// The outcome of a CEL (sub)expression: a value, or the evaluation error CEL would raise.
 pub(crate) type Eval<T> = Result<T, EvalError>;
 
-/// What a rule needs of the schema of the value it reads: enough to see the value as the API
-/// server's CEL sees it, that is pruned of unknown fields and with schema defaults applied.
-///
-/// The walker does not copy and default the object before evaluating rules; it hands each rule
-/// a [`V`], a view of the submitted value plus the schema node, and every field selection
-/// applies pruning and defaulting on the fly. A view without a shape is the value as it is
-/// (what `tests/rules.rs` uses).
-pub(crate) trait Shape: Sync {
-    /// The schema of a declared property.
-    fn property(&self, key: &str) -> Option<&dyn Shape>;
-    /// The schema of `additionalProperties` (map entries), if the node has one.
-    fn additional(&self) -> Option<&dyn Shape>;
-    /// Whether undeclared fields are kept (`x-kubernetes-preserve-unknown-fields`).
-    fn preserves_unknown(&self) -> bool;
-    /// The schema of list items.
-    fn items(&self) -> Option<&dyn Shape>;
-    /// Whether `null` is a value here (otherwise a `null` is pruned, or replaced by the default).
-    fn nullable(&self) -> bool;
-    /// The default, with the defaults of its own fields applied.
-    fn default_value(&self) -> Option<&Value>;
-    /// Whether a default is declared anywhere below this node (not on it).
-    fn defaults_below(&self) -> bool;
-    /// Whether a default is declared below this node's children (their own defaults aside):
-    /// when not, a submitted field of a clean view is read as it is, without finding its schema.
-    fn defaults_below_children(&self) -> bool;
-    /// The `i`-th declared property that has a default (in key order), for the fields a
-    /// defaulted object gains.
-    fn defaulted(&self, i: usize) -> Option<(&str, &dyn Shape)>;
+/// A field name and its signature: its length and first seven bytes in one word. Two names of
+/// up to seven bytes (most Gateway API field names: `name`, `port`, `type`, `matches` …) are
+/// equal exactly when their signatures are; longer names with equal signatures still compare
+/// their remaining bytes. A property lookup scans the schema node's signatures and touches at
+/// most one name. `Key::new` is a `const fn`, so a key written as a literal in a rule has its
+/// signature computed by the compiler.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Key<'k> {
+    /// The field name.
+    pub(crate) name: &'k str,
+    /// Its signature.
+    pub(crate) sig: u64,
 }
+
+impl<'k> Key<'k> {
+    /// The key of `name`.
+    #[inline(always)]
+    pub(crate) const fn new(name: &'k str) -> Self {
+        let b = name.as_bytes();
+        let n = b.len();
+        // Bytes 0..7 in little-endian order; loads that overlap write the same byte twice.
+        let low = if n >= 8 {
+            u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+                & 0x00ff_ffff_ffff_ffff
+        } else if n >= 4 {
+            let first = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+            let last = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+            first | (last << (8 * (n - 4)))
+        } else {
+            let mut w = 0u64;
+            let mut i = 0;
+            while i < n {
+                w |= (b[i] as u64) << (8 * i);
+                i += 1;
+            }
+            w
+        };
+        let len = if n > 255 { 255 } else { n as u64 };
+        Self {
+            name,
+            sig: low | (len << 56),
+        }
+    }
+
+    /// Whether `other`, whose signature equals this key's, is the same name: only the bytes
+    /// past the seventh are left to compare.
+    #[inline]
+    pub(crate) fn matches_tail(self, other: &str) -> bool {
+        let (a, b) = (self.name.as_bytes(), other.as_bytes());
+        a.len() <= 7 || (a.len() == b.len() && a[7..].iter().zip(&b[7..]).all(|(x, y)| x == y))
+    }
+
+    /// Whether `other` (with its signature) is the same name.
+    #[inline]
+    fn is(self, other: Key<'_>) -> bool {
+        self.sig == other.sig && self.matches_tail(other.name)
+    }
+}
+
+/// The keys of `names`, for the fields a rule reads ahead ([`read_items`]).
+pub(crate) const fn keys<const K: usize>(names: [&'static str; K]) -> [Key<'static>; K] {
+    let mut out = [Key { name: "", sig: 0 }; K];
+    let mut i = 0;
+    while i < K {
+        out[i] = Key::new(names[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The place the structural pass gives one submitted field or list item: the value as the API
+/// server's CEL sees it, and where the value's own fields or items are.
+///
+/// The structural pass merges every object's keys with its schema's properties anyway; it
+/// writes down what it found, per property (in the schema's order) and per list item, in one
+/// table per object. The CEL pass and the native rules then read a declared field by its
+/// property index instead of searching the object's map and the schema again for every
+/// selection (the searches were most of the validator's time).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Slot<'a> {
+    /// The value read through the schema: the submitted one, or the default when the field is
+    /// absent (or a non-nullable `null`); `None` when there is neither.
+    pub(crate) value: Option<&'a Value>,
+    /// The block of the value's own fields (an object) or items (a list), or [`NO_BLOCK`].
+    pub(crate) block: u32,
+    /// Whether `value` is the submitted one (the structural pass validates those; defaults
+    /// are valid by construction).
+    pub(crate) submitted: bool,
+}
+
+/// A [`Slot::block`] that points nowhere: the value is a scalar, a default, a map, or was not
+/// seen by the structural pass; it is read through its schema node.
+pub(crate) const NO_BLOCK: u32 = u32::MAX;
 
 /// A value as the API server's CEL sees it: the submitted JSON, read through its schema so that
 /// unknown fields and non-nullable `null`s are gone and absent defaulted fields are present.
+///
+/// The walker does not copy and default the object before evaluating rules; every field
+/// selection applies pruning and defaulting on the fly, from the structural pass's [`Slot`]s
+/// where it wrote them, else from the schema node. A view without a node is the value as it is
+/// (what the rules' own tests use).
 #[derive(Clone, Copy)]
 pub(crate) struct V<'a> {
     value: &'a Value,
-    shape: Option<&'a dyn Shape>,
+    shape: Option<&'a Node>,
     /// The object is known to need no pruning, so the schema matters only where defaults can
     /// still appear; below that, fields are read as they are (one map lookup, no schema one).
     clean: bool,
+    /// The structural pass's table for the whole object (empty when there is none).
+    slots: &'a [Slot<'a>],
+    /// Where this value's fields or items are in `slots`, or [`NO_BLOCK`].
+    block: u32,
 }
 
 impl fmt::Debug for V<'_> {
@@ -95,39 +170,75 @@ impl<'a> V<'a> {
             value,
             shape: None,
             clean: false,
+            slots: &[],
+            block: NO_BLOCK,
         }
     }
 
     /// A value read through its schema node.
-    pub(crate) fn new(value: &'a Value, shape: &'a dyn Shape) -> Self {
+    pub(crate) fn new(value: &'a Value, shape: &'a Node) -> Self {
         Self {
-            value,
             shape: Some(shape),
-            clean: false,
+            ..Self::plain(value)
         }
     }
 
-    /// A value read through its schema node, when the caller knows that nothing in it would be
-    /// pruned or replaced (no undeclared field, no non-nullable `null`): only the defaults of
-    /// absent fields are left to apply.
-    pub(crate) fn clean(value: &'a Value, shape: &'a dyn Shape) -> Self {
+    /// A value read through its schema node and the structural pass's table, whose block
+    /// `block` holds the value's fields. `clean` says that nothing in the value needs pruning
+    /// or replacing (no undeclared field, no non-nullable `null`): where the table does not
+    /// reach, only the defaults of absent fields are left to apply.
+    pub(crate) fn indexed(
+        value: &'a Value,
+        shape: &'a Node,
+        clean: bool,
+        slots: &'a [Slot<'a>],
+        block: u32,
+    ) -> Self {
         Self {
             value,
             shape: Some(shape),
-            clean: true,
+            clean,
+            slots,
+            block,
         }
     }
 
     /// A value below this one, read through its schema node `shape`.
-    fn sub(self, value: &'a Value, shape: &'a dyn Shape) -> Self {
-        if self.clean && !shape.defaults_below() {
+    fn sub(self, value: &'a Value, shape: &'a Node) -> Self {
+        if self.clean && !shape.defaults_below {
             return Self::plain(value);
         }
         Self {
             value,
             shape: Some(shape),
             clean: self.clean,
+            slots: self.slots,
+            block: NO_BLOCK,
         }
+    }
+
+    /// The value of a slot whose schema node is `p`.
+    fn at(self, p: &'a Node, slot: Slot<'a>) -> Option<Self> {
+        let value = slot.value?;
+        if slot.block == NO_BLOCK {
+            return Some(self.sub(value, p));
+        }
+        Some(Self {
+            value,
+            shape: Some(p),
+            clean: self.clean,
+            slots: self.slots,
+            block: slot.block,
+        })
+    }
+
+    /// The slot of the `i`-th declared property, when the structural pass wrote this object's
+    /// block.
+    fn slot(self, i: usize) -> Option<Slot<'a>> {
+        if self.block == NO_BLOCK {
+            return None;
+        }
+        self.slots.get(self.block as usize + i).copied()
     }
 
     /// The underlying JSON (for an object or list, its fields are not yet pruned or defaulted:
@@ -153,10 +264,10 @@ impl<'a> V<'a> {
 
     /// A field or item whose schema node is `p`, submitted as `raw` (`None`: absent): a
     /// non-nullable `null` and an absent field read as the default; `None` without one.
-    fn under(self, p: &'a dyn Shape, raw: Option<&'a Value>) -> Option<Self> {
+    fn under(self, p: &'a Node, raw: Option<&'a Value>) -> Option<Self> {
         match raw {
-            Some(raw) if !raw.is_null() || p.nullable() => Some(self.sub(raw, p)),
-            _ => p.default_value().map(|d| self.sub(d, p)),
+            Some(raw) if !raw.is_null() || p.nullable => Some(self.sub(raw, p)),
+            _ => p.default.as_ref().map(|d| self.sub(d, p)),
         }
     }
 
@@ -167,35 +278,50 @@ impl<'a> V<'a> {
         let Some(s) = self.shape else {
             return Some(Self::plain(raw));
         };
-        match s.property(key).or_else(|| s.additional()) {
+        match s.prop(key).or(s.additional.as_deref()) {
             Some(p) => self.under(p, Some(raw)),
-            None if s.preserves_unknown() => Some(Self::plain(raw)),
+            None if s.preserve_unknown => Some(Self::plain(raw)),
             None => None,
         }
     }
 
     /// The field `key` of an object view: present, defaulted, or `None` (absent or pruned).
+    #[inline]
     pub(crate) fn field(self, key: &str) -> Option<Self> {
+        self.field_key(Key::new(key))
+    }
+
+    /// [`V::field`] with the key's signature at hand.
+    pub(crate) fn field_key(self, key: Key<'_>) -> Option<Self> {
         let m = self.value.as_object()?;
         let Some(s) = self.shape else {
-            return get(m, key).map(Self::plain);
+            return get(m, key.name).map(Self::plain);
         };
-        match get(m, key) {
-            Some(raw) if self.clean && !s.defaults_below_children() => Some(Self::plain(raw)),
-            Some(raw) => self.child(key, raw),
+        if self.block != NO_BLOCK
+            && let Some(i) = s.key_index(key)
+            && let Some(slot) = self.slot(i)
+            && let Some((_, p)) = s.properties.get(i)
+        {
+            return self.at(p, slot);
+        }
+        match get(m, key.name) {
+            Some(raw) if self.clean && !s.defaults_below_children => Some(Self::plain(raw)),
+            Some(raw) => self.child(key.name, raw),
             // Only a declared property has a default (map entries are never defaulted).
-            None => self.under(s.property(key)?, None),
+            None => self.under(s.key_prop(key)?, None),
         }
     }
 
-    /// [`V::field`] when the caller has the field's schema node at hand (it must be the
-    /// property `key` of this view's schema): no schema lookup.
-    pub(crate) fn field_of(self, key: &str, shape: &'a dyn Shape) -> Option<Self> {
+    /// The `i`-th declared property of this object view's schema (see [`V::field`]), found by
+    /// position: no search in the schema, and none in the object when the structural pass
+    /// wrote its block.
+    pub(crate) fn property(self, i: usize) -> Option<Self> {
         let m = self.value.as_object()?;
-        if self.shape.is_none() {
-            return get(m, key).map(Self::plain);
+        let (key, p) = self.shape?.properties.get(i)?;
+        match self.slot(i) {
+            Some(slot) => self.at(p, slot),
+            None => self.under(p, get(m, key)),
         }
-        self.under(shape, get(m, key))
     }
 
     /// The fields of an object view (submitted ones first, in map order, then defaulted ones
@@ -216,7 +342,7 @@ impl<'a> V<'a> {
         Some(Items {
             items,
             parent: self,
-            shape: self.shape.and_then(|s| s.items()),
+            shape: self.shape.and_then(|s| s.items.as_deref()),
         })
     }
 }
@@ -253,10 +379,11 @@ impl<'a> Iterator for Entries<'a> {
             }
         }
         let shape = self.view.shape?;
-        while let Some((k, p)) = shape.defaulted(self.next_default) {
+        while let Some(&i) = shape.defaulted.get(self.next_default) {
             self.next_default += 1;
+            let (k, p) = &shape.properties[i];
             if !self.map.contains_key(k)
-                && let Some(d) = p.default_value()
+                && let Some(d) = &p.default
             {
                 return Some((k, self.view.sub(d, p)));
             }
@@ -270,10 +397,22 @@ impl<'a> Iterator for Entries<'a> {
 pub(crate) struct Items<'a> {
     items: &'a [Value],
     parent: V<'a>,
-    shape: Option<&'a dyn Shape>,
+    shape: Option<&'a Node>,
 }
 
 impl<'a> Items<'a> {
+    /// The `i`-th item, submitted as `raw`: from the structural pass's slot when it wrote one.
+    fn view_at(self, i: usize, raw: &'a Value) -> V<'a> {
+        if let Some(s) = self.shape
+            && let Some(slot) = self.parent.slot(i)
+            && slot.block != NO_BLOCK
+            && let Some(v) = self.parent.at(s, slot)
+        {
+            return v;
+        }
+        self.view(raw)
+    }
+
     fn view(self, raw: &'a Value) -> V<'a> {
         match self.shape {
             // Unlike a field's, a `null` item without default is kept, not pruned.
@@ -292,12 +431,15 @@ impl<'a> Items<'a> {
 
     /// The `i`-th item.
     pub(crate) fn get(self, i: usize) -> Option<V<'a>> {
-        self.items.get(i).map(|x| self.view(x))
+        self.items.get(i).map(|x| self.view_at(i, x))
     }
 
     /// Every item, in order.
     pub(crate) fn iter(self) -> impl Iterator<Item = V<'a>> + 'a {
-        self.items.iter().map(move |x| self.view(x))
+        self.items
+            .iter()
+            .enumerate()
+            .map(move |(i, x)| self.view_at(i, x))
     }
 }
 
@@ -377,12 +519,12 @@ fn object(v: V<'_>) -> Eval<V<'_>> {
 pub(crate) trait Obj<'a>: Copy {
     /// The field `f` as CEL sees it: `Err(NoSuchOverload)` when the value is not an object,
     /// `Ok(None)` when the field is absent.
-    fn field_eval(self, f: &str) -> Eval<Option<V<'a>>>;
+    fn field_eval(self, f: Key<'_>) -> Eval<Option<V<'a>>>;
 }
 
 impl<'a> Obj<'a> for V<'a> {
-    fn field_eval(self, f: &str) -> Eval<Option<Self>> {
-        Ok(object(self)?.field(f))
+    fn field_eval(self, f: Key<'_>) -> Eval<Option<Self>> {
+        Ok(object(self)?.field_key(f))
     }
 }
 
@@ -390,14 +532,16 @@ impl<'a> Obj<'a> for V<'a> {
 ///
 /// A key holding JSON `null` counts as present when `null` is allowed there, as in the API
 /// server's unstructured wrapper (non-nullable nulls are pruned, or defaulted, before CEL runs).
+#[inline]
 pub(crate) fn sel<'a>(v: impl Obj<'a>, f: &str) -> Eval<V<'a>> {
-    v.field_eval(f)?
+    v.field_eval(Key::new(f))?
         .ok_or_else(|| EvalError::NoSuchKey(f.to_owned()))
 }
 
 /// `has(v.f)`: whether the field is present.
+#[inline]
 pub(crate) fn has<'a>(v: impl Obj<'a>, f: &str) -> Eval<bool> {
-    Ok(v.field_eval(f)?.is_some())
+    Ok(v.field_eval(Key::new(f))?.is_some())
 }
 
 /// A list item with the fields `keys` read once. Uniqueness rules compare every pair of items
@@ -407,17 +551,17 @@ pub(crate) fn has<'a>(v: impl Obj<'a>, f: &str) -> Eval<bool> {
 #[derive(Clone, Copy)]
 pub(crate) struct Read<'a, const K: usize> {
     item: V<'a>,
-    keys: &'static [&'static str; K],
+    keys: &'static [Key<'static>; K],
     /// `None` when the item is not an object (every selection is then `no such overload`).
     fields: Option<[Option<V<'a>>; K]>,
 }
 
 impl<'a, const K: usize> Obj<'a> for &Read<'a, K> {
-    fn field_eval(self, f: &str) -> Eval<Option<V<'a>>> {
+    fn field_eval(self, f: Key<'_>) -> Eval<Option<V<'a>>> {
         let Some(fields) = self.fields else {
             return Err(EvalError::NoSuchOverload);
         };
-        match self.keys.iter().position(|k| same_key(k, f)) {
+        match self.keys.iter().position(|k| k.is(f)) {
             Some(i) => Ok(fields[i]),
             None => self.item.field_eval(f),
         }
@@ -428,14 +572,17 @@ impl<'a, const K: usize> Obj<'a> for &Read<'a, K> {
 /// comprehension over `v` when `v` is not a list.
 pub(crate) fn read_items<'a, const K: usize>(
     v: V<'a>,
-    keys: &'static [&'static str; K],
+    keys: &'static [Key<'static>; K],
 ) -> Eval<Vec<Read<'a, K>>> {
     Ok(list(v)?
         .iter()
         .map(|item| Read {
             item,
             keys,
-            fields: item.raw().is_object().then(|| keys.map(|k| item.field(k))),
+            fields: item
+                .raw()
+                .is_object()
+                .then(|| keys.map(|k| item.field_key(k))),
         })
         .collect())
 }
@@ -672,7 +819,9 @@ mod tests {
     fn read_items_select_as_the_items_do() {
         let value = json!([{"a": 1, "b": "x"}, {"b": null}, 7, {"c": true}]);
         let v = V::plain(&value);
-        let items = read_items(v, &["a", "b"]).unwrap();
+        const AB: [Key<'static>; 2] = keys(["a", "b"]);
+        const A: [Key<'static>; 1] = keys(["a"]);
+        let items = read_items(v, &AB).unwrap();
         let direct: Vec<V<'_>> = list(v).unwrap().iter().collect();
         assert_eq!(items.len(), direct.len());
         // Every selection, read ahead ("a", "b") or not ("c", "d"), gives what the item gives.
@@ -691,7 +840,7 @@ mod tests {
         // Not a list: the error a comprehension over it raises.
         let scalar = json!("s");
         assert_eq!(
-            read_items(V::plain(&scalar), &["a"]).err(),
+            read_items(V::plain(&scalar), &A).err(),
             Some(EvalError::NoSuchOverload)
         );
     }

@@ -3,8 +3,8 @@
 
 use super::Rule;
 use super::cel::{
-    Eval, EvalError, Obj, V, all, all_in, all_keys, and, cond, eq_eval, eq_str, exists_one_in, has,
-    in_strs, not, or, read_items, sel, sel_str, size,
+    Eval, EvalError, Key, Obj, V, all, all_in, all_keys, and, cond, eq_eval, eq_str, exists_one_in,
+    has, in_strs, keys, not, or, read_items, sel, sel_str, size,
 };
 use super::texts as t;
 
@@ -33,7 +33,7 @@ const ADDRESS_HOSTNAME: &str =
 /// `self.all(a1, a1.type == T && has(a1.value) ? self.exists_one(a2, a2.type == a1.type &&
 /// has(a2.value) && a2.value == a1.value) : true)`.
 fn addresses_unique(s: V<'_>, ty: &str) -> Eval<bool> {
-    let addresses = read_items(s, &["type", "value"])?;
+    let addresses = read_items(s, &ADDRESS_KEYS)?;
     all_in(&addresses, |a1| {
         cond(
             and(eq_str(sel(a1, "type"), ty), || has(a1, "value")),
@@ -149,14 +149,23 @@ fn listener_hostname_forbidden(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 }
 
 fn listener_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    let listeners = read_items(s, &["name"])?;
+    let listeners = read_items(s, &NAME_KEY)?;
     all_in(&listeners, |l1| {
         exists_one_in(&listeners, |l2| eq_eval(sel(l1, "name"), sel(l2, "name")))
     })
 }
 
 /// The fields the listener uniqueness rules compare, read once per listener.
-const LISTENER_KEYS: [&str; 3] = ["port", "protocol", "hostname"];
+const LISTENER_KEYS: [Key<'static>; 3] = keys(["port", "protocol", "hostname"]);
+
+/// The fields the address rules compare.
+const ADDRESS_KEYS: [Key<'static>; 2] = keys(["type", "value"]);
+
+/// The field the name and port uniqueness rules compare.
+const NAME_KEY: [Key<'static>; 1] = keys(["name"]);
+
+/// The field the frontend port rule compares.
+const PORT_KEY: [Key<'static>; 1] = keys(["port"]);
 
 /// `(has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) &&
 /// !has(l2.hostname))`: an unset hostname differs from every set one, even `''`.
@@ -216,7 +225,7 @@ fn listener_tls_terminate_certificates(s: V<'_>, _: Option<V<'_>>) -> Eval<bool>
 }
 
 fn frontend_per_port_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    let ports = read_items(s, &["port"])?;
+    let ports = read_items(s, &PORT_KEY)?;
     all_in(&ports, |t1| {
         exists_one_in(&ports, |t2| eq_eval(sel(t1, "port"), sel(t2, "port")))
     })

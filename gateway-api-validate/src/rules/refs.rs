@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use super::Rule;
 use super::cel::{
-    Eval, Obj, V, all_in, and, eq_eval, eq_str, exists_one_in, has, not, or, read_items, sel, size,
+    Eval, Key, Obj, V, all_in, and, eq_eval, eq_str, exists_one_in, has, keys, not, or, read_items,
+    sel, size,
 };
 use super::texts as t;
 
@@ -20,10 +21,11 @@ pub(super) const RULES: &[Rule] = &[
 ];
 
 /// The fields the targetRefs rules compare, read once per reference.
-const TARGET_KEYS: [&str; 4] = ["group", "kind", "name", "sectionName"];
+const TARGET_KEYS: [Key<'static>; 4] = keys(["group", "kind", "name", "sectionName"]);
 
 /// The fields the parentRefs rules compare, read once per reference.
-const PARENT_KEYS: [&str; 6] = ["group", "kind", "name", "namespace", "sectionName", "port"];
+const PARENT_KEYS: [Key<'static>; 6] =
+    keys(["group", "kind", "name", "namespace", "sectionName", "port"]);
 
 /// `p1.f == p2.f`.
 fn same<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>, f: &str) -> Eval<bool> {

@@ -4,12 +4,15 @@
 
 use super::Rule;
 use super::cel::{
-    Eval, EvalError, V, all, all_in, and, cond, duration, eq_eval, eq_str, exists_one,
-    exists_one_in, has, in_strs, index, list, not, or, read_items, sel, sel_str, size, string,
-    substring_from,
+    Eval, EvalError, Key, V, all, all_in, and, cond, duration, eq_eval, eq_str, exists_one,
+    exists_one_in, has, in_strs, index, keys, list, not, or, read_items, sel, sel_str, size,
+    string, substring_from,
 };
 use super::goparse::is_ip;
 use super::texts as t;
+
+/// The field the rule-name uniqueness rule compares.
+const NAME_KEY: [Key<'static>; 1] = keys(["name"]);
 
 pub(super) const RULES: &[Rule] = &[
     rule!(t::HTTP_RULES_MATCHES_TOTAL => http_rules_matches_total),
@@ -69,7 +72,7 @@ fn grpc_rules_matches_total(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 
 /// `self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))`.
 fn rule_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    let rules = read_items(s, &["name"])?;
+    let rules = read_items(s, &NAME_KEY)?;
     all_in(&rules, |l1| {
         or(not(has(l1, "name")), || {
             exists_one_in(&rules, |l2| {

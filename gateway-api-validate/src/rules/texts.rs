@@ -1,7 +1,7 @@
 //! The exact CEL text of every distinct `x-kubernetes-validations` rule of the Gateway API v1.6.1
 //! CRDs, both channels, as the API server receives it (YAML unescaped).
 //!
-//! Pure data with no dependencies, so that `tests/rules.rs` can `include!` it. Each doc says the
+//! Pure data with no dependencies. Each doc says the
 //! rule's message and where it sits (kind, schema path, channels).
 
 /// Message: "sectionName must be specified when targetRefs includes 2 or more references to the same target".
