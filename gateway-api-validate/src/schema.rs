@@ -128,26 +128,10 @@ pub(crate) struct Node {
     pub(crate) checks: u8,
 }
 
-/// Whether two keys are equal, without a call to `memcmp` (see [`cmp_key`]).
+/// Whether two keys are equal, with the byte loop in line rather than a call to `memcmp`
+/// (keys are short, and the call cost more than the comparison in profiles).
 pub(crate) fn eq_key(a: &str, b: &str) -> bool {
-    eq_bytes(a.as_bytes(), b.as_bytes())
-}
-
-fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
-}
-
-/// Orders two keys as `str` does. Keys are short and usually differ in their first bytes; a
-/// plain loop the compiler inlines beats a call to `memcmp` per comparison, which dominated
-/// profiles of the property lookups.
-pub(crate) fn cmp_key(a: &str, b: &str) -> std::cmp::Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    for (x, y) in a.iter().zip(b) {
-        if x != y {
-            return x.cmp(y);
-        }
-    }
-    a.len().cmp(&b.len())
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 impl Node {
@@ -178,7 +162,7 @@ impl Node {
                 .iter()
                 .map(|(k, p)| (k.clone(), Self::compile(p)))
                 .collect();
-            n.properties.sort_by(|a, b| cmp_key(&a.0, &b.0));
+            n.properties.sort_by(|a, b| a.0.cmp(&b.0));
         }
         if let Some(Value::Array(req)) = m.get("required") {
             n.required = req

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use crate::error::{BadValue, ErrorKind, FieldError, go_float, go_quote};
 use crate::rules;
 use crate::rules::cel::{NO_BLOCK, Slot, V, json_eq, write_canonical};
-use crate::schema::{ListType, Node, Ty, cmp_key};
+use crate::schema::{ListType, Node, Ty};
 
 /// A CEL rule that applied to a value but has no native implementation yet: the object was not
 /// fully checked.
@@ -19,60 +19,6 @@ pub struct UncheckedRule {
     pub rule: String,
     /// The rule's message.
     pub message: String,
-}
-
-/// Whether serde_json's `Map` iterates in key order. It does, unless some crate in the final
-/// build enables serde_json's `preserve_order` feature (features are unified), so it is
-/// checked once at run time rather than assumed.
-fn maps_sorted() -> bool {
-    static SORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *SORTED.get_or_init(|| {
-        let mut m = Map::new();
-        m.insert("b".to_owned(), Value::Null);
-        m.insert("a".to_owned(), Value::Null);
-        m.keys().next().map(String::as_str) == Some("a")
-    })
-}
-
-/// Finds the schema property of each key of an object visited in map order. When serde_json's
-/// map is ordered by key, like the compiled schema's property map, one forward walk over the
-/// properties replaces a tree lookup per key.
-struct Props<'n> {
-    node: &'n Node,
-    sorted: bool,
-    iter: std::iter::Peekable<std::iter::Enumerate<std::slice::Iter<'n, (String, Node)>>>,
-}
-
-impl<'n> Props<'n> {
-    fn new(n: &'n Node) -> Self {
-        Self {
-            node: n,
-            sorted: maps_sorted(),
-            iter: n.properties.iter().enumerate().peekable(),
-        }
-    }
-
-    /// The property named `key`; keys come in the map's iteration order.
-    fn get(&mut self, key: &str) -> Option<&'n Node> {
-        self.index(key).map(|i| &self.node.properties[i].1)
-    }
-
-    /// The position of the property named `key` in the node's properties.
-    fn index(&mut self, key: &str) -> Option<usize> {
-        if !self.sorted {
-            return self.node.prop_index(key);
-        }
-        while let Some((i, (k, _))) = self.iter.peek() {
-            match cmp_key(k, key) {
-                std::cmp::Ordering::Less => {
-                    self.iter.next();
-                }
-                std::cmp::Ordering::Equal => return Some(*i),
-                std::cmp::Ordering::Greater => return None,
-            }
-        }
-        None
-    }
 }
 
 fn push_field(path: &mut String, key: &str) -> usize {
@@ -157,9 +103,8 @@ pub(crate) fn prune(n: &Node, v: &mut Value, path: &mut String, unknown: &mut Ve
         Value::Object(m) => {
             // Keys to drop are collected and removed after the walk; nearly always none.
             let mut drop: Vec<String> = Vec::new();
-            let mut props = Props::new(n);
             for (k, child) in m.iter_mut() {
-                let sub = props.get(k).or(n.additional.as_deref());
+                let sub = n.prop(k).or(n.additional.as_deref());
                 match sub {
                     Some(s) => {
                         if child.is_null() && !s.nullable && s.default.is_none() {
@@ -214,9 +159,8 @@ pub(crate) fn default(n: &Node, v: &mut Value) {
                     m.insert(k.clone(), d.clone());
                 }
             }
-            let mut props = Props::new(n);
             for (k, child) in m.iter_mut() {
-                if let Some(p) = props.get(k) {
+                if let Some(p) = n.prop(k) {
                     default(p, child);
                 } else if let Some(a) = &n.additional {
                     if non_nullable_null(child, a)
@@ -722,9 +666,8 @@ fn own_fields<'v>(
         block: NO_BLOCK,
         submitted: false,
     }));
-    let mut props = Props::new(n);
     for (k, raw) in m {
-        match props.index(k) {
+        match n.prop_index(k) {
             Some(i) => {
                 if raw.is_null() && !n.properties[i].1.nullable {
                     // Pruned, or replaced by the default, which is valid.
@@ -1314,38 +1257,27 @@ mod tests {
     }
 
     #[test]
-    fn props_finds_each_key_in_either_map_order() {
+    fn properties_are_found_by_exact_name() {
+        // Keys longer than seven bytes that share their first seven and their length have the
+        // same signature: the rest of the name decides.
         let n = Node::compile(&json!({"type": "object", "properties": {
-            "a": {"type": "string"}, "c": {"type": "integer"}, "e": {"type": "boolean"}}}));
-        let ty = |p: Option<&Node>| p.and_then(|p| p.ty).map(Ty::name);
-        // serde_json's map, as built here, is ordered.
-        assert!(maps_sorted());
-        let mut props = Props::new(&n);
-        let got: Vec<_> = ["a", "b", "c", "d", "e", "f"]
-            .into_iter()
-            .map(|k| ty(props.get(k)))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                Some("string"),
-                None,
-                Some("integer"),
-                None,
-                Some("boolean"),
-                None
-            ]
-        );
-        // An insertion-ordered map (serde_json's `preserve_order`) falls back to lookups.
-        let mut props = Props::new(&n);
-        props.sorted = false;
-        let got: Vec<_> = ["e", "a", "x", "c"]
-            .into_iter()
-            .map(|k| ty(props.get(k)))
-            .collect();
-        assert_eq!(
-            got,
-            [Some("boolean"), Some("string"), None, Some("integer")]
-        );
+            "a": {"type": "string"}, "c": {"type": "integer"},
+            "sectionNameX": {"type": "boolean"}, "sectionNameY": {"type": "number"}}}));
+        let ty = |k: &str| n.prop(k).and_then(|p| p.ty).map(Ty::name);
+        assert_eq!(ty("a"), Some("string"));
+        assert_eq!(ty("c"), Some("integer"));
+        assert_eq!(ty("sectionNameX"), Some("boolean"));
+        assert_eq!(ty("sectionNameY"), Some("number"));
+        for absent in [
+            "b",
+            "",
+            "aa",
+            "sectionNameZ",
+            "sectionName",
+            "sectionNameXY",
+        ] {
+            assert_eq!(ty(absent), None, "{absent}");
+        }
+        assert_eq!(n.prop_index("c"), Some(1));
     }
 }

@@ -133,6 +133,9 @@ pub(crate) struct Slot<'a> {
     pub(crate) submitted: bool,
 }
 
+/// The table of views read without one.
+static NO_SLOTS: Vec<Slot<'static>> = Vec::new();
+
 /// A [`Slot::block`] that points nowhere: the value is a scalar, a default, a map, or was not
 /// seen by the structural pass; it is read through its schema node.
 pub(crate) const NO_BLOCK: u32 = u32::MAX;
@@ -152,7 +155,9 @@ pub(crate) struct V<'a> {
     /// still appear; below that, fields are read as they are (one map lookup, no schema one).
     clean: bool,
     /// The structural pass's table for the whole object (empty when there is none).
-    slots: &'a [Slot<'a>],
+    /// (A reference to the `Vec` rather than a slice keeps views one word smaller: they are
+    /// copied at every field selection.)
+    slots: &'a Vec<Slot<'a>>,
     /// Where this value's fields or items are in `slots`, or [`NO_BLOCK`].
     block: u32,
 }
@@ -170,7 +175,7 @@ impl<'a> V<'a> {
             value,
             shape: None,
             clean: false,
-            slots: &[],
+            slots: &NO_SLOTS,
             block: NO_BLOCK,
         }
     }
@@ -191,7 +196,7 @@ impl<'a> V<'a> {
         value: &'a Value,
         shape: &'a Node,
         clean: bool,
-        slots: &'a [Slot<'a>],
+        slots: &'a Vec<Slot<'a>>,
         block: u32,
     ) -> Self {
         Self {
