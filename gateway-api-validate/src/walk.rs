@@ -254,7 +254,7 @@ pub(crate) fn validate<'v>(
         {
             errs.push(type_error(path, t.name(), "null"));
         }
-        enum_check(n, raw, path, errs);
+        enum_check(n, v, path, errs);
         return count + 1;
     }
     if let Some(t) = n.ty
@@ -342,7 +342,7 @@ pub(crate) fn validate<'v>(
     }
     if n.checks & Node::ENUM != 0 {
         count += 1;
-        enum_check(n, raw, path, errs);
+        enum_check(n, v, path, errs);
     }
     if let Value::Object(m) = raw {
         count += 1 + object(n, v, m, path, errs, structural);
@@ -465,8 +465,9 @@ fn enum_eq(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn enum_check(n: &Node, v: &Value, path: &str, errs: &mut Vec<FieldError>) {
+fn enum_check(n: &Node, view: V<'_>, path: &str, errs: &mut Vec<FieldError>) {
     let Some(values) = &n.enumeration else { return };
+    let v = view.raw();
     if values.iter().any(|e| enum_eq(e, v)) {
         return;
     }
@@ -481,9 +482,18 @@ fn enum_check(n: &Node, v: &Value, path: &str, errs: &mut Vec<FieldError>) {
     let value = if v.is_null() {
         BadValue::Json(Value::Null)
     } else {
-        BadValue::of(v)
+        bad_value(view)
     };
     errs.push(FieldError::at(path, ErrorKind::NotSupported, value, detail));
+}
+
+/// The value an error shows: what the API server validated, that is pruned and defaulted (an
+/// object under a schema that declares none of its fields shows as `{}`).
+fn bad_value(v: V<'_>) -> BadValue {
+    match v.raw() {
+        Value::Object(_) | Value::Array(_) => BadValue::Json(materialize(v)),
+        raw => BadValue::of(raw),
+    }
 }
 
 fn composite(message: String) -> FieldError {
@@ -775,7 +785,7 @@ fn list_type(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError>) 
                     errs.push(FieldError::at(
                         path,
                         ErrorKind::Duplicate,
-                        BadValue::of(x.raw()),
+                        bad_value(*x),
                         "",
                     ));
                     path.truncate(len);
@@ -800,7 +810,7 @@ fn list_map(
             errs.push(FieldError::at(
                 path,
                 ErrorKind::Invalid,
-                BadValue::of(raw),
+                bad_value(x),
                 "must be an object for an array of list-type map",
             ));
             path.truncate(len);
@@ -833,7 +843,7 @@ fn list_map(
         if let [single] = keys.as_slice() {
             let value = x
                 .field(single)
-                .map_or(BadValue::Json(Value::Null), |v| BadValue::of(v.raw()));
+                .map_or(BadValue::Json(Value::Null), bad_value);
             let len2 = push_field(path, single);
             errs.push(FieldError::at(path, ErrorKind::Duplicate, value, ""));
             path.truncate(len2);

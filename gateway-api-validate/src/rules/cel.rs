@@ -573,6 +573,51 @@ impl<'a, const K: usize> Obj<'a> for &Read<'a, K> {
     }
 }
 
+impl<'a, const K: usize> Read<'a, K> {
+    /// The `i`-th read-ahead field as a hashable scalar: `Some(Absent)` when the item lacks it,
+    /// `None` when the item is not an object or the value is not a string or an integer.
+    pub(crate) fn scalar(&self, i: usize) -> Option<Scalar<'a>> {
+        match self.fields.as_ref()?.get(i)? {
+            None => Some(Scalar::Absent),
+            Some(v) => match v.raw() {
+                Value::String(s) => Some(Scalar::Str(s)),
+                Value::Number(n) => n.as_i64().map(Scalar::Int),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A field value that CEL's `==` compares exactly as this type's `==` does: strings by bytes,
+/// integers by value, and an absent field (for the rules that treat "unset on both" as equal).
+/// Floats are left out: CEL compares `80 == 80.0` as equal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Scalar<'a> {
+    /// The field is not set.
+    Absent,
+    /// A string.
+    Str(&'a str),
+    /// An integer.
+    Int(i64),
+}
+
+/// Whether no two of `keys` are equal. The uniqueness rules (`self.all(x, self.exists_one(y,
+/// same(x, y)))`) compare every pair of items; when every key is a [`Scalar`], nothing in
+/// them can raise an evaluation error, and the rule holds exactly when no key repeats, which
+/// hashing settles in linear time (a Gateway may have 64 listeners: 4,096 pairs).
+pub(crate) fn distinct<T: Eq + std::hash::Hash>(keys: &[T]) -> bool {
+    // Up to this many, comparing pairs costs less than building a set.
+    const PAIRWISE: usize = 12;
+    if keys.len() <= PAIRWISE {
+        return keys
+            .iter()
+            .enumerate()
+            .all(|(i, a)| keys[..i].iter().all(|b| a != b));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(keys.len());
+    keys.iter().all(|k| seen.insert(k))
+}
+
 /// The items of the list `v`, each with its fields `keys` read ([`Read`]); the error of a
 /// comprehension over `v` when `v` is not a list.
 pub(crate) fn read_items<'a, const K: usize>(

@@ -3,8 +3,8 @@
 
 use super::Rule;
 use super::cel::{
-    Eval, EvalError, Key, Obj, V, all, all_in, all_keys, and, cond, eq_eval, eq_str, exists_one_in,
-    has, in_strs, keys, not, or, read_items, sel, sel_str, size,
+    Eval, EvalError, Key, Obj, Read, Scalar, V, all, all_in, all_keys, and, cond, distinct,
+    eq_eval, eq_str, exists_one_in, has, in_strs, keys, not, or, read_items, sel, sel_str, size,
 };
 use super::texts as t;
 
@@ -34,6 +34,20 @@ const ADDRESS_HOSTNAME: &str =
 /// has(a2.value) && a2.value == a1.value) : true)`.
 fn addresses_unique(s: V<'_>, ty: &str) -> Eval<bool> {
     let addresses = read_items(s, &ADDRESS_KEYS)?;
+    // Fast path: with every type and value a string (or the value unset), no comparison can
+    // fail, and the addresses of type `ty` with a value must have distinct values (a second
+    // address with the same value also has type `ty`).
+    let keys: Option<Vec<Scalar<'_>>> = addresses
+        .iter()
+        .filter_map(|a| match (a.scalar(0), a.scalar(1)) {
+            (Some(Scalar::Str(t)), Some(Scalar::Str(v))) if t == ty => Some(Some(Scalar::Str(v))),
+            (Some(Scalar::Str(_)), Some(Scalar::Str(_) | Scalar::Absent)) => None,
+            _ => Some(None),
+        })
+        .collect();
+    if let Some(keys) = keys.filter(|_| fast_paths()) {
+        return Ok(distinct(&keys));
+    }
     all_in(&addresses, |a1| {
         cond(
             and(eq_str(sel(a1, "type"), ty), || has(a1, "value")),
@@ -150,6 +164,14 @@ fn listener_hostname_forbidden(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 
 fn listener_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let listeners = read_items(s, &NAME_KEY)?;
+    // Fast path: names that are all strings (see `distinct`).
+    let names = set_scalars(&listeners, |l| match l.scalar(0)? {
+        Scalar::Absent => None,
+        name => Some(name),
+    });
+    if let Some(names) = names.filter(|_| fast_paths()) {
+        return Ok(distinct(&names));
+    }
     all_in(&listeners, |l1| {
         exists_one_in(&listeners, |l2| eq_eval(sel(l1, "name"), sel(l2, "name")))
     })
@@ -177,9 +199,55 @@ fn same_hostname<'a>(l1: impl Obj<'a>, l2: impl Obj<'a>) -> Eval<bool> {
     )
 }
 
+/// A listener's `(port, protocol, hostname)` for the fast path of the uniqueness rules: port
+/// and protocol must be set (the rules select them unguarded), and an unset hostname is a key
+/// of its own, equal only to another unset one, as `same_hostname` says.
+fn listener_key<'a>(l: &Read<'a, 3>) -> Option<[Scalar<'a>; 3]> {
+    match [l.scalar(0)?, l.scalar(1)?, l.scalar(2)?] {
+        [Scalar::Absent, ..] | [_, Scalar::Absent, _] => None,
+        key => Some(key),
+    }
+}
+
+/// Whether the uniqueness rules may take their hashing fast path; the tests turn it off to
+/// compare it with the pairwise evaluation.
+#[cfg(not(test))]
+fn fast_paths() -> bool {
+    true
+}
+
+#[cfg(test)]
+thread_local! {
+    static FAST_PATHS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    /// How many times a fast path was taken.
+    static FAST_TAKEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// (Asked only once a fast path applies.)
+#[cfg(test)]
+fn fast_paths() -> bool {
+    let on = FAST_PATHS.with(std::cell::Cell::get);
+    if on {
+        FAST_TAKEN.with(|n| n.set(n.get() + 1));
+    }
+    on
+}
+
+/// The keys of every item, or `None` when one of them has no [`Scalar`] key (the caller then
+/// evaluates the rule as CEL would, which also finds its error).
+fn set_scalars<'a, T, const K: usize>(
+    items: &[Read<'a, K>],
+    key: impl Fn(&Read<'a, K>) -> Option<T>,
+) -> Option<Vec<T>> {
+    items.iter().map(key).collect()
+}
+
 /// Gateway listeners: `port` is required there, so the rule selects it unguarded.
 fn gateway_listener_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let listeners = read_items(s, &LISTENER_KEYS)?;
+    if let Some(keys) = set_scalars(&listeners, listener_key).filter(|_| fast_paths()) {
+        return Ok(distinct(&keys));
+    }
     all_in(&listeners, |l1| {
         exists_one_in(&listeners, |l2| {
             all_of!(
@@ -194,6 +262,16 @@ fn gateway_listener_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 /// ListenerSet listeners: the rule guards `port` with `has()`.
 fn listener_set_listener_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let listeners = read_items(s, &LISTENER_KEYS)?;
+    // Listeners without a port take no part: the rule skips them as `l1`, and `has(l2.port)`
+    // fails first as `l2`, before anything else of them is selected.
+    let keys: Option<Vec<[Scalar<'_>; 3]>> = listeners
+        .iter()
+        .filter(|l| l.scalar(0) != Some(Scalar::Absent))
+        .map(listener_key)
+        .collect();
+    if let Some(keys) = keys.filter(|_| fast_paths()) {
+        return Ok(distinct(&keys));
+    }
     all_in(&listeners, |l1| {
         or(not(has(l1, "port")), || {
             exists_one_in(&listeners, |l2| {
@@ -226,7 +304,107 @@ fn listener_tls_terminate_certificates(s: V<'_>, _: Option<V<'_>>) -> Eval<bool>
 
 fn frontend_per_port_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let ports = read_items(s, &PORT_KEY)?;
+    let keys = set_scalars(&ports, |t| match t.scalar(0)? {
+        Scalar::Absent => None,
+        key => Some(key),
+    });
+    if let Some(keys) = keys.filter(|_| fast_paths()) {
+        return Ok(distinct(&keys));
+    }
     all_in(&ports, |t1| {
         exists_one_in(&ports, |t2| eq_eval(sel(t1, "port"), sel(t2, "port")))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    /// Every uniqueness rule with a fast path gives, on lists of odd and ordinary items, what
+    /// its pairwise CEL-shaped evaluation gives (errors included).
+    #[test]
+    fn uniqueness_fast_paths_agree_with_pairwise_evaluation() {
+        type Check = fn(V<'_>, Option<V<'_>>) -> Eval<bool>;
+        let rules: [(Check, [&str; 3]); 6] = [
+            (addresses_ip_unique, ["type", "value", "x"]),
+            (addresses_hostname_unique, ["type", "value", "x"]),
+            (listener_name_unique, ["name", "x", "y"]),
+            (gateway_listener_unique, ["port", "protocol", "hostname"]),
+            (
+                listener_set_listener_unique,
+                ["port", "protocol", "hostname"],
+            ),
+            (frontend_per_port_unique, ["port", "x", "y"]),
+        ];
+        let pool = [
+            None,
+            Some(json!("IPAddress")),
+            Some(json!("Hostname")),
+            Some(json!("a")),
+            Some(json!("")),
+            Some(json!(80)),
+            Some(json!(80.0)),
+            Some(json!("80")),
+            Some(json!(null)),
+            Some(json!(true)),
+        ];
+        let ports = [Some(json!(80)), Some(json!(443))];
+        // A small linear congruential generator: the same lists on every run.
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        let (mut compared, mut errors) = (0, 0);
+        for (check, fields) in rules {
+            for _ in 0..3_000 {
+                // Lengths up to 20 reach the hashing branch of `distinct` (over 12).
+                let len = next(21);
+                // Half the lists are ordinary: strings and integers, fields rarely unset. Few
+                // distinct values make repeats likely.
+                let ordinary = next(2) == 0;
+                let spread = 1 + next(pool.len());
+                let items: Vec<Value> = (0..len)
+                    .map(|_| {
+                        if !ordinary && next(40) == 0 {
+                            return json!("not an object");
+                        }
+                        let mut m = serde_json::Map::new();
+                        for f in fields {
+                            let v = if ordinary {
+                                match (next(40), f) {
+                                    (0, _) => &None,
+                                    (_, "port") => &ports[next(2)],
+                                    _ => &pool[1 + next(4)],
+                                }
+                            } else {
+                                &pool[next(spread)]
+                            };
+                            if let Some(v) = v {
+                                m.insert(f.to_owned(), v.clone());
+                            }
+                        }
+                        Value::Object(m)
+                    })
+                    .collect();
+                let list = Value::Array(items);
+                let fast = check(V::plain(&list), None);
+                FAST_PATHS.with(|f| f.set(false));
+                let pairwise = check(V::plain(&list), None);
+                FAST_PATHS.with(|f| f.set(true));
+                assert_eq!(fast, pairwise, "{list}");
+                compared += 1;
+                errors += usize::from(fast.is_err());
+            }
+        }
+        // The lists exercise the fast path and the fallback (errors only come from the latter).
+        let taken = FAST_TAKEN.with(std::cell::Cell::get);
+        assert!(
+            compared == 18_000 && taken > 5_000 && errors > 1_000,
+            "{taken} {errors}"
+        );
+    }
 }
