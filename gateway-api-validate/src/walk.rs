@@ -716,6 +716,13 @@ fn own_fields<'v>(
     for (i, (k, p)) in n.properties.iter().enumerate() {
         let slot = st.slots[base + i];
         let (true, Some(raw)) = (slot.submitted, slot.value) else {
+            // A default with rules inside (an HTTPRoute rule's default `matches`): index it
+            // too, so that the rules read it from the table.
+            if let Some(d) = slot.value
+                && p.rules_below
+            {
+                st.slots[base + i].block = index_default(p, d, st);
+            }
             continue;
         };
         let len = push_field(path, k);
@@ -725,6 +732,60 @@ fn own_fields<'v>(
     }
     st.block = block_id(base);
     count
+}
+
+/// Writes the blocks of a default value (or of a value inside one) and returns its block. The
+/// structural pass does not validate defaults (they are valid); this only records what the
+/// CEL pass reads, with the same rules as [`own_fields`] and list items: a non-nullable `null`
+/// reads as the default (or, for a field, is absent without one).
+fn index_default<'v>(n: &'v Node, d: &'v Value, st: &mut Structural<'_, 'v>) -> u32 {
+    let nested = |p: &Node, x: &Value| p.rules_below && (x.is_object() || x.is_array());
+    match d {
+        Value::Object(m) if !n.properties.is_empty() => {
+            let base = st.open(n.properties.iter().map(|(_, p)| Slot {
+                value: p.default.as_ref(),
+                block: NO_BLOCK,
+                submitted: false,
+            }));
+            for (k, x) in m {
+                if let Some(i) = n.prop_index(k)
+                    && (!x.is_null() || n.properties[i].1.nullable)
+                {
+                    st.slots[base + i].value = Some(x);
+                }
+            }
+            for (i, (_, p)) in n.properties.iter().enumerate() {
+                if let Some(x) = st.slots[base + i].value
+                    && nested(p, x)
+                {
+                    st.slots[base + i].block = index_default(p, x, st);
+                }
+            }
+            block_id(base)
+        }
+        Value::Array(items) => {
+            let Some(s) = n.items.as_deref() else {
+                return NO_BLOCK;
+            };
+            let item = |x: &'v Value| match &s.default {
+                Some(d) if x.is_null() && !s.nullable => d,
+                _ => x,
+            };
+            let base = st.open(items.iter().map(|x| Slot {
+                value: Some(item(x)),
+                block: NO_BLOCK,
+                submitted: false,
+            }));
+            for (i, x) in items.iter().enumerate() {
+                let x = item(x);
+                if nested(s, x) {
+                    st.slots[base + i].block = index_default(s, x, st);
+                }
+            }
+            block_id(base)
+        }
+        _ => NO_BLOCK,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
