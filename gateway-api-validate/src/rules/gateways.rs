@@ -163,17 +163,23 @@ fn listener_hostname_forbidden(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 }
 
 fn listener_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    let listeners = read_items(s, &NAME_KEY)?;
-    // Fast path: names that are all strings (see `distinct`).
-    let names = set_scalars(&listeners, |l| match l.scalar(0)? {
+    field_unique(s, &NAME_KEY)
+}
+
+/// `self.all(x, self.exists_one(y, x.f == y.f))` for the one field of `key`. Fast path: values
+/// that are all strings or integers (see [`distinct`]).
+fn field_unique(s: V<'_>, key: &'static [Key<'static>; 1]) -> Eval<bool> {
+    let items = read_items(s, key)?;
+    let values = set_scalars(&items, |x| match x.scalar(0)? {
         Scalar::Absent => None,
-        name => Some(name),
+        value => Some(value),
     });
-    if let Some(names) = names.filter(|_| fast_paths()) {
-        return Ok(distinct(&names));
+    if let Some(values) = values.filter(|_| fast_paths()) {
+        return Ok(distinct(&values));
     }
-    all_in(&listeners, |l1| {
-        exists_one_in(&listeners, |l2| eq_eval(sel(l1, "name"), sel(l2, "name")))
+    let f = key[0].name;
+    all_in(&items, |x| {
+        exists_one_in(&items, |y| eq_eval(sel(x, f), sel(y, f)))
     })
 }
 
@@ -303,17 +309,7 @@ fn listener_tls_terminate_certificates(s: V<'_>, _: Option<V<'_>>) -> Eval<bool>
 }
 
 fn frontend_per_port_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    let ports = read_items(s, &PORT_KEY)?;
-    let keys = set_scalars(&ports, |t| match t.scalar(0)? {
-        Scalar::Absent => None,
-        key => Some(key),
-    });
-    if let Some(keys) = keys.filter(|_| fast_paths()) {
-        return Ok(distinct(&keys));
-    }
-    all_in(&ports, |t1| {
-        exists_one_in(&ports, |t2| eq_eval(sel(t1, "port"), sel(t2, "port")))
-    })
+    field_unique(s, &PORT_KEY)
 }
 
 #[cfg(test)]
