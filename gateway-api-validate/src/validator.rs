@@ -334,7 +334,8 @@ impl Validator {
         let old_root = old.map(|o| V::new(o, &served.root));
         let mut unknown = Vec::new();
         meta::unknown_fields(object.get("metadata"), &mut unknown);
-        let mut path = String::new();
+        // Room for most paths, so the path is allocated once per object.
+        let mut path = String::with_capacity(128);
         let mut schema_errors = Vec::new();
         let mut list_errors = Vec::new();
         let mut structural = Structural {
@@ -343,7 +344,7 @@ impl Validator {
             touched_null: false,
             // Enough for most objects (a slot per declared property of each object visited
             // and per list item), so the table is allocated once.
-            slots: Vec::with_capacity(128),
+            slots: Vec::with_capacity(64),
             block: NO_BLOCK,
         };
         walk::validate(
