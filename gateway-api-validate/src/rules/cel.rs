@@ -47,8 +47,8 @@ pub(crate) type Eval<T> = Result<T, EvalError>;
 /// up to seven bytes (most Gateway API field names: `name`, `port`, `type`, `matches` …) are
 /// equal exactly when their signatures are; longer names with equal signatures still compare
 /// their remaining bytes. A property lookup scans the schema node's signatures and touches at
-/// most one name. `Key::new` is a `const fn`, so a key written as a literal in a rule has its
-/// signature computed by the compiler.
+/// most one name. `Key::new` is a `const fn`: the read-ahead keys of the uniqueness rules are
+/// built at compile time, and a literal key can be folded where the call is inlined.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Key<'k> {
     /// The field name.
