@@ -17,7 +17,7 @@ use crate::schema::Node;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum EvalError {
     /// A field selection on an object or map that lacks the field (`no such key: f`).
-    NoSuchKey(String),
+    NoSuchKey(&'static str),
     /// An operator or function applied to a value of a type it has no overload for.
     NoSuchOverload,
     /// A list index or substring offset outside the value.
@@ -538,9 +538,8 @@ impl<'a> Obj<'a> for V<'a> {
 /// A key holding JSON `null` counts as present when `null` is allowed there, as in the API
 /// server's unstructured wrapper (non-nullable nulls are pruned, or defaulted, before CEL runs).
 #[inline]
-pub(crate) fn sel<'a>(v: impl Obj<'a>, f: &str) -> Eval<V<'a>> {
-    v.field_eval(Key::new(f))?
-        .ok_or_else(|| EvalError::NoSuchKey(f.to_owned()))
+pub(crate) fn sel<'a>(v: impl Obj<'a>, f: &'static str) -> Eval<V<'a>> {
+    v.field_eval(Key::new(f))?.ok_or(EvalError::NoSuchKey(f))
 }
 
 /// `has(v.f)`: whether the field is present.
@@ -643,7 +642,7 @@ pub(crate) fn string(v: V<'_>) -> Eval<&str> {
 }
 
 /// `v.f` where the field is a string.
-pub(crate) fn sel_str<'a>(v: V<'a>, f: &str) -> Eval<&'a str> {
+pub(crate) fn sel_str<'a>(v: V<'a>, f: &'static str) -> Eval<&'a str> {
     string(sel(v, f)?)
 }
 
@@ -862,7 +861,7 @@ mod tests {
     use serde_json::json;
 
     fn e() -> Eval<bool> {
-        Err(EvalError::NoSuchKey("x".into()))
+        Err(EvalError::NoSuchKey("x"))
     }
 
     #[test]
@@ -883,10 +882,7 @@ mod tests {
             }
         }
         assert_eq!(sel(&items[2], "a").err(), Some(EvalError::NoSuchOverload));
-        assert_eq!(
-            sel(&items[1], "a").err(),
-            Some(EvalError::NoSuchKey("a".into()))
-        );
+        assert_eq!(sel(&items[1], "a").err(), Some(EvalError::NoSuchKey("a")));
         // Not a list: the error a comprehension over it raises.
         let scalar = json!("s");
         assert_eq!(

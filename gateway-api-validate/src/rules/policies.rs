@@ -43,17 +43,17 @@ fn ca_certificates_either(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 }
 
 /// `(!has(self.F) || self.F == "")`.
-fn unset_str(s: V<'_>, f: &str) -> Eval<bool> {
+fn unset_str(s: V<'_>, f: &'static str) -> Eval<bool> {
     or(not(has(s, f)), || eq_str(sel(s, f), ""))
 }
 
 /// `!(self.type == T && (!has(self.F) || self.F == ""))`.
-fn san_required(s: V<'_>, ty: &str, f: &str) -> Eval<bool> {
+fn san_required(s: V<'_>, ty: &str, f: &'static str) -> Eval<bool> {
     not(and(eq_str(sel(s, "type"), ty), || unset_str(s, f)))
 }
 
 /// `!(self.type != T && has(self.F) && self.F != "")`.
-fn san_forbidden(s: V<'_>, ty: &str, f: &str) -> Eval<bool> {
+fn san_forbidden(s: V<'_>, ty: &str, f: &'static str) -> Eval<bool> {
     not(all_of!(
         not(eq_str(sel(s, "type"), ty)),
         has(s, f),

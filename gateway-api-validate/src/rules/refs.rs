@@ -28,12 +28,12 @@ const PARENT_KEYS: [Key<'static>; 6] =
     keys(["group", "kind", "name", "namespace", "sectionName", "port"]);
 
 /// `p1.f == p2.f`.
-fn same<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>, f: &str) -> Eval<bool> {
+fn same<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>, f: &'static str) -> Eval<bool> {
     eq_eval(sel(p1, f), sel(p2, f))
 }
 
 /// `(!has(p.f) || p.f == '')`: the field is unset or empty.
-fn unset_str<'a>(p: impl Obj<'a>, f: &str) -> Eval<bool> {
+fn unset_str<'a>(p: impl Obj<'a>, f: &'static str) -> Eval<bool> {
     or(not(has(p, f)), || eq_str(sel(p, f), ""))
 }
 
@@ -46,7 +46,7 @@ fn unset_port<'a>(p: impl Obj<'a>) -> Eval<bool> {
 
 /// `(E(p1) && E(p2)) || (has(p1.f) && has(p2.f) && p1.f == p2.f)`: both unset/empty, or both set
 /// and equal (the rules' spelling of "the same optional string").
-fn same_optional_str<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>, f: &str) -> Eval<bool> {
+fn same_optional_str<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>, f: &'static str) -> Eval<bool> {
     or(and(unset_str(p1, f), || unset_str(p2, f)), || {
         all_of!(has(p1, f), has(p2, f), same(p1, p2, f))
     })

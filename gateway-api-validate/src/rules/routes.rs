@@ -101,7 +101,7 @@ fn http_rule_redirect_without_backends(s: V<'_>, _: Option<V<'_>>) -> Eval<bool>
 /// `has(f.K) && has(f.K.path) && f.K.path.type == 'ReplacePrefixMatch' &&
 /// has(f.K.path.replacePrefixMatch)` for the filter field `K` (`requestRedirect` or
 /// `urlRewrite`).
-fn replaces_prefix(f: V<'_>, k: &str) -> Eval<bool> {
+fn replaces_prefix(f: V<'_>, k: &'static str) -> Eval<bool> {
     let modifier = || sel(f, k);
     let path = || modifier().and_then(|m| sel(m, "path"));
     all_of!(
@@ -130,7 +130,7 @@ fn single_prefix_match(s: V<'_>) -> Eval<bool> {
 }
 
 /// `(has(self.filters) && self.filters.exists_one(f, replaces_prefix(f))) ? single : true`.
-fn rule_filter_prefix_match(s: V<'_>, k: &str) -> Eval<bool> {
+fn rule_filter_prefix_match(s: V<'_>, k: &'static str) -> Eval<bool> {
     cond(
         and(has(s, "filters"), || {
             exists_one(sel(s, "filters")?, |f| replaces_prefix(f, k))
@@ -143,7 +143,7 @@ fn rule_filter_prefix_match(s: V<'_>, k: &str) -> Eval<bool> {
 /// As [`rule_filter_prefix_match`], for filters on the rule's backendRefs: the condition is that
 /// exactly one backendRef has exactly one such filter (so two backendRefs with one each escape
 /// the rule, as upstream wrote it).
-fn backend_filter_prefix_match(s: V<'_>, k: &str) -> Eval<bool> {
+fn backend_filter_prefix_match(s: V<'_>, k: &'static str) -> Eval<bool> {
     cond(
         and(has(s, "backendRefs"), || {
             exists_one(sel(s, "backendRefs")?, |b| {
@@ -255,7 +255,7 @@ fn grpc_method_service_or_method(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 }
 
 /// `(!has(self.type) || self.type == 'Exact') && has(self.F) ? self.F.matches(re) : true`.
-fn exact_method_field(s: V<'_>, f: &str, re: Eval<&regex::Regex>) -> Eval<bool> {
+fn exact_method_field(s: V<'_>, f: &'static str, re: Eval<&regex::Regex>) -> Eval<bool> {
     cond(
         and(
             or(not(has(s, "type")), || eq_str(sel(s, "type"), "Exact")),
