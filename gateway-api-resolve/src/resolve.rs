@@ -60,8 +60,9 @@ const DROPPED: usize = usize::MAX;
 struct Parent {
     /// The Gateway's index.
     gateway: usize,
-    /// The parentRef, copied for the status entry while the route is in the cache.
-    parent_ref: ParentReference,
+    /// The parentRef for the status entry, taken while the route is in the cache (shared with
+    /// other routes' equal parentRefs: see [`ParentRefs`]).
+    parent_ref: Arc<ParentReference>,
     attachment: Attachment,
 }
 
@@ -144,6 +145,40 @@ struct Ctx<'a> {
     /// Route hostname lists by the lists as written (routes of one application often serve
     /// the same hostnames).
     hostnames: Interned<'a, String>,
+    /// The controller name of every route status entry we write, shared.
+    controller: Arc<str>,
+}
+
+/// The parentRefs of route status entries, shared per Gateway: the routes attached to one
+/// Gateway usually name it with one of a few equal references (`{name, namespace}`, perhaps a
+/// `sectionName`), and an entry's reference shared is two or three strings not copied.
+///
+/// At most [`ParentRefs::MAX`] references per Gateway are kept, so that finding one costs a
+/// few comparisons whatever the routes write; past that, a new reference replaces the oldest.
+struct ParentRefs(Vec<Vec<Arc<ParentReference>>>);
+
+impl ParentRefs {
+    const MAX: usize = 8;
+
+    fn new(gateways: usize) -> Self {
+        Self(vec![Vec::new(); gateways])
+    }
+
+    /// A shared copy of `pr`, a parentRef naming the Gateway with index `gateway`.
+    fn get(&mut self, gateway: usize, pr: &ParentReference) -> Arc<ParentReference> {
+        let Some(kept) = self.0.get_mut(gateway) else {
+            return Arc::new(pr.clone());
+        };
+        if let Some(found) = kept.iter().find(|k| ***k == *pr) {
+            return Arc::clone(found);
+        }
+        let made = Arc::new(pr.clone());
+        if kept.len() == Self::MAX {
+            kept.remove(0);
+        }
+        kept.push(Arc::clone(&made));
+        made
+    }
 }
 
 /// Lists made from a written list and shared by rules that write the same list: most rules of
@@ -280,6 +315,7 @@ impl<'a> Ctx<'a> {
             http_matches: Interned::new(),
             grpc_matches: Interned::new(),
             hostnames: Interned::new(),
+            controller: Arc::from(opts.controller_name.as_str()),
         }
     }
 
@@ -1493,6 +1529,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     // namespace.
     let mut labels: Option<(&str, NamespaceLabels<'_>)> = None;
     let mut selectors = SelectorMemo::new();
+    let mut parent_refs = ParentRefs::new(gws.len());
     for l in gws.iter_mut().flat_map(|g| &mut g.listeners) {
         let allowed =
             l.l.allowed_routes
@@ -1529,7 +1566,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 )
                 .map(|(gateway, a)| Parent {
                     gateway,
-                    parent_ref: pr.clone(),
+                    parent_ref: parent_refs.get(gateway, pr),
                     attachment: a,
                 });
                 slots.push(slot);
@@ -1969,8 +2006,8 @@ fn finish_route(
     let g = v.generation;
     let all_invalid = v.rule_count > 0 && v.rule_count == v.invalid_rules.len();
     let mut ours = Vec::with_capacity(slots.len());
-    for parent in slots.iter_mut().flatten() {
-        let pr = std::mem::take(&mut parent.parent_ref);
+    for parent in slots.iter_mut().filter_map(Option::take) {
+        let pr = parent.parent_ref;
         // Accepted, ResolvedRefs and, with dropped rules, PartiallyInvalid.
         let mut fresh = Vec::with_capacity(3);
         let accepted = match &parent.attachment {
@@ -2055,7 +2092,7 @@ fn finish_route(
         let existing = v.existing.and_then(|s| {
             s.parents
                 .iter()
-                .find(|p| p.controller_name == ctx.opts.controller_name && p.parent_ref == pr)
+                .find(|p| *p.controller_name == *ctx.controller && p.parent_ref == pr)
         });
         let conditions = merge_conditions(
             existing
@@ -2066,14 +2103,14 @@ fn finish_route(
         );
         ours.push(RouteParentStatus {
             conditions,
-            controller_name: ctx.opts.controller_name.clone(),
+            controller_name: Arc::clone(&ctx.controller),
             parent_ref: pr,
         });
     }
     let had_ours = v.existing.is_some_and(|s| {
         s.parents
             .iter()
-            .any(|p| p.controller_name == ctx.opts.controller_name)
+            .any(|p| *p.controller_name == *ctx.controller)
     });
     if ours.is_empty() && !had_ours {
         return;
@@ -2085,7 +2122,7 @@ fn finish_route(
             let mut parents: Vec<RouteParentStatus> = s
                 .parents
                 .iter()
-                .filter(|p| p.controller_name != ctx.opts.controller_name)
+                .filter(|p| *p.controller_name != *ctx.controller)
                 .cloned()
                 .collect();
             parents.extend(ours);
