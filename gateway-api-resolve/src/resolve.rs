@@ -2009,7 +2009,7 @@ fn finish_route(
     for parent in slots.iter_mut().filter_map(Option::take) {
         let pr = parent.parent_ref;
         // Accepted, ResolvedRefs and, with dropped rules, PartiallyInvalid.
-        let mut fresh = Vec::with_capacity(3);
+        let mut fresh = Vec::with_capacity(if v.invalid_rules.is_empty() { 2 } else { 3 });
         let accepted = match &parent.attachment {
             Err((reason, msg)) => {
                 fresh.push(ctx.cond("Accepted", false, *reason, msg.clone(), g));
