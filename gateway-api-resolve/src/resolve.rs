@@ -991,7 +991,8 @@ fn note<F>(unresolved: &mut Option<Reason>, b: &Backend<F>) {
 /// What is read is discarded (`black_box` keeps the reads).
 fn warm_http(r: &v1::HttpRoute) {
     fn first(s: Option<&str>) -> usize {
-        s.and_then(|s| s.as_bytes().first()).map_or(0, |b| usize::from(*b))
+        s.and_then(|s| s.as_bytes().first())
+            .map_or(0, |b| usize::from(*b))
     }
     let mut sum = first(r.metadata.name.as_deref()) + first(r.metadata.namespace.as_deref());
     for pr in r.spec.parent_refs.iter().flatten().take(2) {
