@@ -20,11 +20,11 @@ pub(crate) fn intersect_ref<'a>(listener: Option<&'a str>, route: &'a str) -> Op
     // rather than on lower-cased copies, since every route is intersected with every listener
     // it may attach to. `*` and `.` have no case, so the prefix is found on the originals.
     match (listener.strip_prefix("*."), route.strip_prefix("*.")) {
-        (None, None) => listener.eq_ignore_ascii_case(route).then_some(route),
+        (None, None) => same_host(listener, route).then_some(route),
         (Some(suffix), None) => wildcard_covers(suffix, route).then_some(route),
         (None, Some(suffix)) => wildcard_covers(suffix, listener).then_some(listener),
         (Some(ls), Some(rs)) => {
-            if ls.eq_ignore_ascii_case(rs) || wildcard_covers(rs, ls) {
+            if same_host(ls, rs) || wildcard_covers(rs, ls) {
                 // The listener's wildcard is at least as specific.
                 Some(listener)
             } else if wildcard_covers(ls, rs) {
@@ -41,8 +41,20 @@ pub(crate) fn intersect_ref<'a>(listener: Option<&'a str>, route: &'a str) -> Op
 fn wildcard_covers(suffix: &str, host: &str) -> bool {
     let (host, suffix) = (host.as_bytes(), suffix.as_bytes());
     host.len() > suffix.len() + 1
-        && host[host.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        && same_host_bytes(&host[host.len() - suffix.len()..], suffix)
         && host[host.len() - suffix.len() - 1] == b'.'
+}
+
+/// Whether two hostnames are equal, ASCII case ignored.
+fn same_host(a: &str, b: &str) -> bool {
+    same_host_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same_host`] on bytes. Hostnames are nearly always written in lower case, so an exact
+/// comparison (one `memcmp`) settles most equal pairs before the byte-by-byte
+/// case-insensitive one.
+fn same_host_bytes(a: &[u8], b: &[u8]) -> bool {
+    a == b || a.eq_ignore_ascii_case(b)
 }
 
 /// The route's hostnames that intersect the listener's, each replaced by the intersection,

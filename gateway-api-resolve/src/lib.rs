@@ -60,7 +60,10 @@
 //! - an [`EffectiveHttpRule`]'s or [`EffectiveGrpcRule`]'s defaulted `matches`
 //!   (`Arc<[HttpRouteMatch]>`, `Arc<[GrpcRouteMatch]>`): shared by rules that write the same
 //!   matches;
-//! - a [`Backend`]'s `service` key (`Arc<ObjectKey>`): one per Service.
+//! - a [`Backend`]'s `service` key (`Arc<ObjectKey>`): one per Service;
+//! - a route status entry's `controller_name` (`Arc<str>`, one per resolution) and
+//!   `parent_ref` (`Arc<ParentReference>`): shared by the routes that name their Gateway with
+//!   equal references (up to 8 kept per Gateway).
 //!
 //! They read like the plain values (`*route.hostnames == ["www.example.com"]`);
 //! `Arc::make_mut` or `to_vec` gives an owned copy to change.

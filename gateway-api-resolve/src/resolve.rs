@@ -60,8 +60,9 @@ const DROPPED: usize = usize::MAX;
 struct Parent {
     /// The Gateway's index.
     gateway: usize,
-    /// The parentRef, copied for the status entry while the route is in the cache.
-    parent_ref: ParentReference,
+    /// The parentRef for the status entry, taken while the route is in the cache (shared with
+    /// other routes' equal parentRefs: see [`ParentRefs`]).
+    parent_ref: Arc<ParentReference>,
     attachment: Attachment,
 }
 
@@ -144,6 +145,40 @@ struct Ctx<'a> {
     /// Route hostname lists by the lists as written (routes of one application often serve
     /// the same hostnames).
     hostnames: Interned<'a, String>,
+    /// The controller name of every route status entry we write, shared.
+    controller: Arc<str>,
+}
+
+/// The parentRefs of route status entries, shared per Gateway: the routes attached to one
+/// Gateway usually name it with one of a few equal references (`{name, namespace}`, perhaps a
+/// `sectionName`), and an entry's reference shared is two or three strings not copied.
+///
+/// At most [`ParentRefs::MAX`] references per Gateway are kept, so that finding one costs a
+/// few comparisons whatever the routes write; past that, a new reference replaces the oldest.
+struct ParentRefs(Vec<Vec<Arc<ParentReference>>>);
+
+impl ParentRefs {
+    const MAX: usize = 8;
+
+    fn new(gateways: usize) -> Self {
+        Self(vec![Vec::new(); gateways])
+    }
+
+    /// A shared copy of `pr`, a parentRef naming the Gateway with index `gateway`.
+    fn get(&mut self, gateway: usize, pr: &ParentReference) -> Arc<ParentReference> {
+        let Some(kept) = self.0.get_mut(gateway) else {
+            return Arc::new(pr.clone());
+        };
+        if let Some(found) = kept.iter().find(|k| ***k == *pr) {
+            return Arc::clone(found);
+        }
+        let made = Arc::new(pr.clone());
+        if kept.len() == Self::MAX {
+            kept.remove(0);
+        }
+        kept.push(Arc::clone(&made));
+        made
+    }
 }
 
 /// Lists made from a written list and shared by rules that write the same list: most rules of
@@ -280,6 +315,7 @@ impl<'a> Ctx<'a> {
             http_matches: Interned::new(),
             grpc_matches: Interned::new(),
             hostnames: Interned::new(),
+            controller: Arc::from(opts.controller_name.as_str()),
         }
     }
 
@@ -945,7 +981,39 @@ fn note<F>(unresolved: &mut Option<Reason>, b: &Backend<F>) {
     }
 }
 
+/// Reads the parts of an HTTPRoute that its view reads, a few bytes of each, all at once.
+///
+/// A snapshot's routes are scattered over the heap, and a route's parts hang from it in chains
+/// (route, rules, matches, path; rules, backendRefs, name): read as the view needs them, their
+/// cache misses come one after the other. Read here first, with nothing in between, the
+/// misses of each level of the chains overlap, and the view then finds its parts in the cache.
+/// Only the first few rules, matches and backendRefs are read: the rest is left to the view.
+/// What is read is discarded (`black_box` keeps the reads).
+fn warm_http(r: &v1::HttpRoute) {
+    fn first(s: Option<&str>) -> usize {
+        s.and_then(|s| s.as_bytes().first())
+            .map_or(0, |b| usize::from(*b))
+    }
+    let mut sum = first(r.metadata.name.as_deref()) + first(r.metadata.namespace.as_deref());
+    for pr in r.spec.parent_refs.iter().flatten().take(2) {
+        sum += first(Some(&pr.name)) + first(pr.namespace.as_deref());
+    }
+    for h in r.spec.hostnames.iter().flatten().take(2) {
+        sum += first(Some(h));
+    }
+    for rule in r.spec.rules.iter().flatten().take(4) {
+        for m in rule.matches.iter().flatten().take(2) {
+            sum += first(m.path.as_ref().and_then(|p| p.value.as_deref()));
+        }
+        for b in rule.backend_refs.iter().flatten().take(2) {
+            sum += first(Some(&b.name)) + first(b.namespace.as_deref());
+        }
+    }
+    std::hint::black_box(sum);
+}
+
 fn http_view<'a>(ctx: &Ctx<'a>, r: &'a v1::HttpRoute) -> RouteView<'a> {
+    warm_http(r);
     let key = ObjectKey::of(&r.metadata);
     let ns = key.namespace.as_str();
     let mut unresolved = None;
@@ -1493,6 +1561,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
     // namespace.
     let mut labels: Option<(&str, NamespaceLabels<'_>)> = None;
     let mut selectors = SelectorMemo::new();
+    let mut parent_refs = ParentRefs::new(gws.len());
     for l in gws.iter_mut().flat_map(|g| &mut g.listeners) {
         let allowed =
             l.l.allowed_routes
@@ -1529,7 +1598,7 @@ pub(crate) fn resolve(snap: &Snapshot, opts: &Options) -> Resolution {
                 )
                 .map(|(gateway, a)| Parent {
                     gateway,
-                    parent_ref: pr.clone(),
+                    parent_ref: parent_refs.get(gateway, pr),
                     attachment: a,
                 });
                 slots.push(slot);
@@ -1969,10 +2038,10 @@ fn finish_route(
     let g = v.generation;
     let all_invalid = v.rule_count > 0 && v.rule_count == v.invalid_rules.len();
     let mut ours = Vec::with_capacity(slots.len());
-    for parent in slots.iter_mut().flatten() {
-        let pr = std::mem::take(&mut parent.parent_ref);
+    for parent in slots.iter_mut().filter_map(Option::take) {
+        let pr = parent.parent_ref;
         // Accepted, ResolvedRefs and, with dropped rules, PartiallyInvalid.
-        let mut fresh = Vec::with_capacity(3);
+        let mut fresh = Vec::with_capacity(if v.invalid_rules.is_empty() { 2 } else { 3 });
         let accepted = match &parent.attachment {
             Err((reason, msg)) => {
                 fresh.push(ctx.cond("Accepted", false, *reason, msg.clone(), g));
@@ -2055,7 +2124,7 @@ fn finish_route(
         let existing = v.existing.and_then(|s| {
             s.parents
                 .iter()
-                .find(|p| p.controller_name == ctx.opts.controller_name && p.parent_ref == pr)
+                .find(|p| *p.controller_name == *ctx.controller && p.parent_ref == pr)
         });
         let conditions = merge_conditions(
             existing
@@ -2066,14 +2135,14 @@ fn finish_route(
         );
         ours.push(RouteParentStatus {
             conditions,
-            controller_name: ctx.opts.controller_name.clone(),
+            controller_name: Arc::clone(&ctx.controller),
             parent_ref: pr,
         });
     }
     let had_ours = v.existing.is_some_and(|s| {
         s.parents
             .iter()
-            .any(|p| p.controller_name == ctx.opts.controller_name)
+            .any(|p| *p.controller_name == *ctx.controller)
     });
     if ours.is_empty() && !had_ours {
         return;
@@ -2085,7 +2154,7 @@ fn finish_route(
             let mut parents: Vec<RouteParentStatus> = s
                 .parents
                 .iter()
-                .filter(|p| p.controller_name != ctx.opts.controller_name)
+                .filter(|p| *p.controller_name != *ctx.controller)
                 .cloned()
                 .collect();
             parents.extend(ours);

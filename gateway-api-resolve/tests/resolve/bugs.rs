@@ -239,7 +239,7 @@ status:
     let parents = route_parents(&res, RouteKind::Http, "infra", "r");
     // "don't touch other controllers' types": their entry is kept as it was.
     assert_eq!(parents.len(), 2);
-    assert_eq!(parents[0].controller_name, "other.example/controller");
+    assert_eq!(&*parents[0].controller_name, "other.example/controller");
     assert_eq!(parents[0].conditions[0].message, "theirs");
     let ours = &parents[1];
     let accepted = cond(&ours.conditions, "Accepted");

@@ -579,6 +579,12 @@ pub struct RouteStatus {
     pub parents: Vec<RouteParentStatus>,
 }
 
+// `controller_name` is an `Arc<str>` and `parent_ref` an `Arc<ParentReference>`: a controller
+// writes the same name into the entry of every route it manages, and many routes name their
+// parent with equal references, so one copy can serve them all. Both serialize as the plain
+// string and object (serde's `rc` feature). `&*controller_name` reads the name as a `str`;
+// `Arc::make_mut` gives a copy to change. (The doc comments below are the CRD's descriptions,
+// so the Rust side is told here.)
 /// Status of a route with respect to one of its parents.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -602,10 +608,10 @@ pub struct RouteParentStatus {
             pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
         )
     )]
-    pub controller_name: String,
+    pub controller_name: Arc<str>,
 
     /// The entry of `spec.parentRefs` that this status describes.
-    pub parent_ref: ParentReference,
+    pub parent_ref: Arc<ParentReference>,
 }
 
 /// Rule of a layer-4 route (TCP, TLS or UDP): the backends that receive the traffic.
