@@ -207,11 +207,22 @@ pub(crate) struct Structural<'a, 'v> {
 }
 
 impl<'v> Structural<'_, 'v> {
-    /// Starts a block of `len` slots, filled by `slot`, and returns its position.
-    fn open(&mut self, slot: impl Iterator<Item = Slot<'v>>) -> usize {
+    /// Starts a block holding `slots`, and returns its position.
+    fn open(&mut self, slots: impl Iterator<Item = Slot<'v>>) -> usize {
         let at = self.slots.len();
-        self.slots.extend(slot);
+        self.slots.extend(slots);
         at
+    }
+
+    /// Starts the block of an object whose schema is `n`: a slot per declared property, each
+    /// holding the property's default (what an absent field reads as) until the caller puts in
+    /// what the object has.
+    fn open_fields(&mut self, n: &'v Node) -> usize {
+        self.open(n.properties.iter().map(|(_, p)| Slot {
+            value: p.default.as_ref(),
+            block: NO_BLOCK,
+            submitted: false,
+        }))
     }
 }
 
@@ -671,11 +682,7 @@ fn own_fields<'v>(
     st: &mut Structural<'_, 'v>,
 ) -> u32 {
     // Absent fields read as their defaults; the merge below puts in what was submitted.
-    let base = st.open(n.properties.iter().map(|(_, p)| Slot {
-        value: p.default.as_ref(),
-        block: NO_BLOCK,
-        submitted: false,
-    }));
+    let base = st.open_fields(n);
     for (k, raw) in m {
         match n.prop_index(k) {
             Some(i) => {
@@ -742,11 +749,7 @@ fn index_default<'v>(n: &'v Node, d: &'v Value, st: &mut Structural<'_, 'v>) -> 
     let nested = |p: &Node, x: &Value| p.rules_below && (x.is_object() || x.is_array());
     match d {
         Value::Object(m) if !n.properties.is_empty() => {
-            let base = st.open(n.properties.iter().map(|(_, p)| Slot {
-                value: p.default.as_ref(),
-                block: NO_BLOCK,
-                submitted: false,
-            }));
+            let base = st.open_fields(n);
             for (k, x) in m {
                 if let Some(i) = n.prop_index(k)
                     && (!x.is_null() || n.properties[i].1.nullable)

@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::schema::Node;
+use crate::schema::{Node, eq_key};
 
 /// Why evaluating a CEL expression failed; the `Display` text follows cel-go's error strings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -358,12 +358,7 @@ fn get<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     if m.len() > 16 {
         return m.get(key);
     }
-    m.iter().find(|(k, _)| same_key(k, key)).map(|(_, v)| v)
-}
-
-/// Key equality with the byte loop in line (see [`get`]).
-fn same_key(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    m.iter().find(|(k, _)| eq_key(k, key)).map(|(_, v)| v)
 }
 
 /// The fields of an object view; see [`V::entries`].

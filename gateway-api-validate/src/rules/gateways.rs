@@ -37,16 +37,15 @@ fn addresses_unique(s: V<'_>, ty: &str) -> Eval<bool> {
     // Fast path: with every type and value a string (or the value unset), no comparison can
     // fail, and the addresses of type `ty` with a value must have distinct values (a second
     // address with the same value also has type `ty`).
-    let keys: Option<Vec<Scalar<'_>>> = addresses
+    let keys = addresses
         .iter()
         .filter_map(|a| match (a.scalar(0), a.scalar(1)) {
             (Some(Scalar::Str(t)), Some(Scalar::Str(v))) if t == ty => Some(Some(Scalar::Str(v))),
             (Some(Scalar::Str(_)), Some(Scalar::Str(_) | Scalar::Absent)) => None,
             _ => Some(None),
-        })
-        .collect();
-    if let Some(keys) = keys.filter(|_| fast_paths()) {
-        return Ok(distinct(&keys));
+        });
+    if let Some(unique) = distinct_keys(keys) {
+        return Ok(unique);
     }
     all_in(&addresses, |a1| {
         cond(
@@ -170,12 +169,12 @@ fn listener_name_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 /// that are all strings or integers (see [`distinct`]).
 fn field_unique(s: V<'_>, key: &'static [Key<'static>; 1]) -> Eval<bool> {
     let items = read_items(s, key)?;
-    let values = set_scalars(&items, |x| match x.scalar(0)? {
+    let values = items.iter().map(|x| match x.scalar(0)? {
         Scalar::Absent => None,
         value => Some(value),
     });
-    if let Some(values) = values.filter(|_| fast_paths()) {
-        return Ok(distinct(&values));
+    if let Some(unique) = distinct_keys(values) {
+        return Ok(unique);
     }
     let f = key[0].name;
     all_in(&items, |x| {
@@ -239,20 +238,19 @@ fn fast_paths() -> bool {
     on
 }
 
-/// The keys of every item, or `None` when one of them has no [`Scalar`] key (the caller then
-/// evaluates the rule as CEL would, which also finds its error).
-fn set_scalars<'a, T, const K: usize>(
-    items: &[Read<'a, K>],
-    key: impl Fn(&Read<'a, K>) -> Option<T>,
-) -> Option<Vec<T>> {
-    items.iter().map(key).collect()
+/// The fast path of a uniqueness rule: whether no two `keys` are equal, or `None` when some
+/// item has no [`Scalar`] key (the caller then evaluates the rule as CEL would, which also
+/// finds its error).
+fn distinct_keys<T: Eq + std::hash::Hash>(keys: impl Iterator<Item = Option<T>>) -> Option<bool> {
+    let keys: Vec<T> = keys.collect::<Option<_>>()?;
+    fast_paths().then(|| distinct(&keys))
 }
 
 /// Gateway listeners: `port` is required there, so the rule selects it unguarded.
 fn gateway_listener_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let listeners = read_items(s, &LISTENER_KEYS)?;
-    if let Some(keys) = set_scalars(&listeners, listener_key).filter(|_| fast_paths()) {
-        return Ok(distinct(&keys));
+    if let Some(unique) = distinct_keys(listeners.iter().map(listener_key)) {
+        return Ok(unique);
     }
     all_in(&listeners, |l1| {
         exists_one_in(&listeners, |l2| {
@@ -270,13 +268,12 @@ fn listener_set_listener_unique(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     let listeners = read_items(s, &LISTENER_KEYS)?;
     // Listeners without a port take no part: the rule skips them as `l1`, and `has(l2.port)`
     // fails first as `l2`, before anything else of them is selected.
-    let keys: Option<Vec<[Scalar<'_>; 3]>> = listeners
+    let keys = listeners
         .iter()
         .filter(|l| l.scalar(0) != Some(Scalar::Absent))
-        .map(listener_key)
-        .collect();
-    if let Some(keys) = keys.filter(|_| fast_paths()) {
-        return Ok(distinct(&keys));
+        .map(listener_key);
+    if let Some(unique) = distinct_keys(keys) {
+        return Ok(unique);
     }
     all_in(&listeners, |l1| {
         or(not(has(l1, "port")), || {
