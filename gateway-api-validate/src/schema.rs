@@ -6,7 +6,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::formats::Format;
-use crate::rules::cel::Key;
+use crate::rules::cel::{Key, V};
 use crate::rules::{self, EvalRule};
 
 /// A JSON type a schema node declares.
@@ -106,6 +106,9 @@ pub(crate) struct Node {
     pub(crate) list_type: Option<ListType>,
     pub(crate) list_map_keys: Vec<String>,
     pub(crate) rules: Vec<Rule>,
+    /// A check that every create-time rule of `rules` holds, in one pass ([`rules::proofs`]);
+    /// the CEL pass evaluates the rules one by one only when it does not say so.
+    pub(crate) proof: Option<fn(V<'_>) -> bool>,
     /// Whether this node or a node below it (through properties, additionalProperties or
     /// items: the paths the CEL and list-type passes descend) has a CEL rule. The CEL pass
     /// skips subtrees without one.
@@ -243,6 +246,12 @@ impl Node {
                 });
             }
         }
+        n.proof = rules::proof_for(
+            n.rules
+                .iter()
+                .filter(|r| !r.uses_old_self)
+                .map(|r| r.rule.as_str()),
+        );
         let children = || {
             n.properties
                 .iter()

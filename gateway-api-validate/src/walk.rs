@@ -966,8 +966,10 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, path: &mut String, out
     if !n.rules_below {
         return;
     }
+    // With a proof that the create-time rules hold, only transition rules are left to run.
+    let proven = n.proof.is_some_and(|holds| holds(v));
     for rule in &n.rules {
-        if rule.uses_old_self && old.is_none() {
+        if (rule.uses_old_self && old.is_none()) || (proven && !rule.uses_old_self) {
             continue;
         }
         let Some(check) = rule.native else {

@@ -65,6 +65,7 @@ mod filters;
 mod gateways;
 mod goparse;
 mod policies;
+pub(crate) mod proofs;
 mod refs;
 mod routes;
 #[cfg(test)]
@@ -108,4 +109,18 @@ fn table() -> &'static HashMap<&'static str, &'static Rule> {
 /// <message>`) apart from a violated rule.
 pub(crate) fn lookup_eval(rule: &str) -> Option<EvalRule> {
     table().get(rule).map(|r| r.eval)
+}
+
+/// The proof ([`proofs`]) that covers every rule of a schema node, given the texts of the
+/// node's rules that run on creates (transition rules are evaluated on their own); `None` when
+/// the node has no such rule or no proof covers them all.
+pub(crate) fn proof_for<'r>(
+    texts: impl Iterator<Item = &'r str> + Clone,
+) -> Option<fn(V<'_>) -> bool> {
+    // A node without rules needs no proof.
+    texts.clone().next()?;
+    proofs::PROOFS
+        .iter()
+        .find(|p| texts.clone().all(|t| p.covers.contains(&t)))
+        .map(|p| p.holds)
 }

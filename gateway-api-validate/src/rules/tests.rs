@@ -1185,3 +1185,311 @@ fn no_rule_panics_on_odd_values() {
         }
     }
 }
+
+/// Whether `proof` says its rules hold on `value`, after checking that it is right when it
+/// does: every covered rule then evaluates to `true` on the value.
+fn proof_checked(proof: &rules::proofs::Proof, value: &Value) -> bool {
+    let v = rules::cel::V::plain(value);
+    let holds = (proof.holds)(v);
+    if holds {
+        for text in proof.covers {
+            let eval = rules::lookup_eval(text).expect("a proof covers a native rule");
+            assert_eq!(
+                eval(v, None),
+                Ok(true),
+                "the proof of {:?} holds on {value}, but this rule does not: {text}",
+                proof.covers[0]
+            );
+        }
+    }
+    holds
+}
+
+/// Every proof on every value of the table (whatever rule the value was written for): when it
+/// says its rules hold, each of them does; on each value that violates one of its rules or
+/// makes one fail to evaluate, it says no; and it says yes on some value, or it would only
+/// cost time.
+#[test]
+fn proofs_agree_with_the_rules_they_cover() {
+    let cases = cases();
+    let odd = [json!(null), json!({}), json!([]), json!([null]), json!("/")];
+    for proof in rules::proofs::PROOFS {
+        let mut proven = 0;
+        for (text, value, old, want) in &cases {
+            let holds = proof_checked(proof, value);
+            proven += usize::from(holds);
+            if proof.covers.contains(text) && old.is_none() && *want != Holds {
+                assert!(
+                    !holds,
+                    "the proof says {text} holds on {value}, which it does not"
+                );
+            }
+        }
+        for v in &odd {
+            proof_checked(proof, v);
+        }
+        assert!(proven > 0, "the proof of {:?} never holds", proof.covers);
+    }
+}
+
+mod proof_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn proof_of(text: &str) -> &'static rules::proofs::Proof {
+        rules::proofs::PROOFS
+            .iter()
+            .find(|p| p.covers.contains(&text))
+            .unwrap()
+    }
+
+    /// Paths made of the characters the path rules look at, so that `//`, `/./`, `%2f`,
+    /// trailing dots and stray characters all come up.
+    fn path() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("/"),
+                Just("."),
+                Just("%"),
+                Just("2"),
+                Just("f"),
+                Just("F"),
+                Just("a"),
+                Just("#"),
+                Just("~"),
+                Just("é"),
+                Just(" "),
+            ],
+            0..10,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn parent_ref() -> impl Strategy<Value = Value> {
+        (
+            prop_oneof![Just("gateway.networking.k8s.io"), Just("")],
+            prop_oneof![Just(json!("a")), Just(json!("b"))],
+            prop::option::of(prop_oneof![
+                Just(json!("")),
+                Just(json!("ns")),
+                Just(json!(1))
+            ]),
+            prop::option::of(prop_oneof![
+                Just(json!("")),
+                Just(json!("s1")),
+                Just(json!("s2"))
+            ]),
+            prop::option::of(prop_oneof![
+                Just(json!(0)),
+                Just(json!(80)),
+                Just(json!(1.5))
+            ]),
+            any::<bool>(),
+        )
+            .prop_map(|(group, name, namespace, section, port, with_kind)| {
+                let mut p = json!({"group": group, "name": name});
+                let m = p.as_object_mut().unwrap();
+                if with_kind {
+                    m.insert("kind".into(), json!("Gateway"));
+                }
+                for (k, x) in [
+                    ("namespace", namespace),
+                    ("sectionName", section),
+                    ("port", port),
+                ] {
+                    if let Some(x) = x {
+                        m.insert(k.into(), x);
+                    }
+                }
+                p
+            })
+    }
+
+    fn filter() -> impl Strategy<Value = Value> {
+        const TYPES: [&str; 5] = [
+            "RequestRedirect",
+            "URLRewrite",
+            "CORS",
+            "RequestMirror",
+            "X",
+        ];
+        const FIELDS: [&str; 4] = ["requestRedirect", "urlRewrite", "cors", "requestMirror"];
+        (
+            prop::option::of(prop::sample::select(&TYPES[..])),
+            prop::collection::vec(prop::sample::select(&FIELDS[..]), 0..3),
+            prop_oneof![
+                Just(json!({})),
+                Just(json!({"path": {"type": "ReplacePrefixMatch", "replacePrefixMatch": "/"}})),
+                Just(json!({"path": {"type": "ReplaceFullPath", "replaceFullPath": "/"}})),
+                Just(json!({"path": {}})),
+            ],
+        )
+            .prop_map(|(ty, fields, body)| {
+                let mut f = json!({});
+                let m = f.as_object_mut().unwrap();
+                if let Some(ty) = ty {
+                    m.insert("type".into(), json!(ty));
+                }
+                for k in fields {
+                    m.insert(k.into(), body.clone());
+                }
+                f
+            })
+    }
+
+    fn http_rule() -> impl Strategy<Value = Value> {
+        (
+            prop::option::of(prop::collection::vec(filter(), 0..3)),
+            prop::option::of(prop::collection::vec(
+                prop::option::of(prop::collection::vec(filter(), 0..2)),
+                0..3,
+            )),
+            prop::option::of(prop::collection::vec(
+                Just(json!({"path": {"type": "PathPrefix", "value": "/"}})),
+                0..3,
+            )),
+            prop::option::of(prop_oneof![
+                Just(json!("r1")),
+                Just(json!("r2")),
+                Just(json!(3))
+            ]),
+        )
+            .prop_map(|(filters, backends, matches, name)| {
+                let mut r = json!({});
+                let m = r.as_object_mut().unwrap();
+                if let Some(f) = filters {
+                    m.insert("filters".into(), json!(f));
+                }
+                if let Some(b) = backends {
+                    let refs: Vec<Value> = b
+                        .into_iter()
+                        .map(|f| match f {
+                            Some(f) => json!({"name": "svc", "filters": f}),
+                            None => json!({"name": "svc"}),
+                        })
+                        .collect();
+                    m.insert("backendRefs".into(), json!(refs));
+                }
+                if let Some(x) = matches {
+                    m.insert("matches".into(), json!(x));
+                }
+                if let Some(n) = name {
+                    m.insert("name".into(), n);
+                }
+                r
+            })
+    }
+
+    fn listener() -> impl Strategy<Value = Value> {
+        let opt = |xs: Vec<Value>| prop::option::of(prop::sample::select(xs));
+        (
+            opt(vec![json!("a"), json!("b")]),
+            opt(vec![json!(80), json!(443), json!(1.5)]),
+            opt(["HTTP", "HTTPS", "TLS", "TCP", "UDP", "X"]
+                .map(Value::from)
+                .to_vec()),
+            opt(vec![json!(""), json!("h"), json!(1)]),
+            opt(vec![
+                json!({}),
+                json!({"mode": "Terminate"}),
+                json!({"mode": ""}),
+                json!({"mode": "Passthrough"}),
+                json!("x"),
+            ]),
+        )
+            .prop_map(|fields| {
+                let (name, port, protocol, hostname, tls) = fields;
+                let mut l = json!({});
+                let m = l.as_object_mut().unwrap();
+                let named = [("name", name), ("port", port), ("protocol", protocol)];
+                for (k, x) in named
+                    .into_iter()
+                    .chain([("hostname", hostname), ("tls", tls)])
+                {
+                    if let Some(x) = x {
+                        m.insert(k.into(), x);
+                    }
+                }
+                l
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn listener_proof(ls in prop::collection::vec(listener(), 0..4)) {
+            let v = json!(ls);
+            let proof = proof_of(t::GATEWAY_LISTENER_UNIQUE);
+            let holds = proof_checked(proof, &v);
+            let all_hold = proof.covers.iter().all(|text| {
+                rules::lookup_eval(text).unwrap()(rules::cel::V::plain(&v), None) == Ok(true)
+            });
+            // Complete on listeners the proof reads: every field the rules select set and of
+            // its type (a `tls` that is not an object is left to the rules).
+            let readable = ls.iter().all(|l| {
+                l.get("name").is_some()
+                    && l.get("port").is_some_and(Value::is_i64)
+                    && l.get("protocol").is_some()
+                    && l.get("hostname").is_none_or(Value::is_string)
+                    && l.get("tls").is_none_or(Value::is_object)
+            });
+            if readable {
+                prop_assert_eq!(holds, all_hold, "{}", v);
+            }
+        }
+
+        #[test]
+        fn path_match_proof(ty in prop_oneof![Just("Exact"), Just("PathPrefix"), Just("RegularExpression"), Just("Other")], value in path()) {
+            let proof = proof_of(t::PATH_MATCH_ABSOLUTE);
+            let v = json!({"type": ty, "value": value});
+            let holds = proof_checked(proof, &v);
+            // Exact: the proof is also complete here, so no valid path is left to the rules.
+            let all_hold = proof.covers.iter().all(|text| {
+                rules::lookup_eval(text).unwrap()(rules::cel::V::plain(&v), None) == Ok(true)
+            });
+            prop_assert_eq!(holds, all_hold, "{}", v);
+        }
+
+        #[test]
+        fn parent_refs_proofs(refs in prop::collection::vec(parent_ref(), 0..5)) {
+            let v = json!(refs);
+            for text in [t::PARENT_REFS_SECTION_NAME_UNIQUE, t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE] {
+                let proof = proof_of(text);
+                let holds = proof_checked(proof, &v);
+                let all_hold = proof.covers.iter().all(|text| {
+                    rules::lookup_eval(text).unwrap()(rules::cel::V::plain(&v), None) == Ok(true)
+                });
+                // Complete where nothing is of an odd type: the proof leaves to the rules only
+                // references it cannot read.
+                let readable = refs.iter().all(|r| {
+                    r.get("kind").is_some()
+                        && r.get("namespace").is_none_or(Value::is_string)
+                        && r.get("port").is_none_or(Value::is_i64)
+                });
+                if readable {
+                    prop_assert_eq!(holds, all_hold, "{}", v);
+                }
+            }
+        }
+
+        #[test]
+        fn filter_proofs(filters in prop::collection::vec(filter(), 0..4)) {
+            let list = json!(filters);
+            proof_checked(proof_of(t::FILTER_CORS_ONCE), &list);
+            for f in &filters {
+                proof_checked(proof_of(t::CORS_FOR_TYPE), f);
+            }
+        }
+
+        #[test]
+        fn route_rule_proofs(rules in prop::collection::vec(http_rule(), 0..4)) {
+            for r in &rules {
+                proof_checked(proof_of(t::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS), r);
+            }
+            let list = json!(rules);
+            proof_checked(proof_of(t::HTTP_RULES_MATCHES_TOTAL), &list);
+            proof_checked(proof_of(t::GRPC_RULES_MATCHES_TOTAL), &list);
+        }
+    }
+}

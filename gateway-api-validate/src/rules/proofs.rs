@@ -1,0 +1,533 @@
+//! Proofs: for the schema nodes whose rules cost the most to evaluate one by one, a single pass
+//! over the value that shows every rule of the node holds.
+//!
+//! A proof answers `true` only when each rule it covers would evaluate to `true` (no `false`,
+//! no evaluation error). When it cannot tell, or a rule would fail, it answers `false` and the
+//! walker evaluates the node's rules one by one, which gives the exact errors in the exact
+//! order. A proof is therefore free to give up on anything unusual (a missing field, a value of
+//! an unexpected type, a long list); it only has to be right when it says `true`, and fast on
+//! the objects people write.
+//!
+//! Why: an HTTPRoute path match carries eleven rules that each select `type` and `value` again,
+//! a filter sixteen that each select `type` and one field, and a parentRefs list two rules that
+//! compare every pair of references through CEL's three-valued logic. On valid objects (the
+//! common case) one pass that reads each field once does the work of all of them.
+//!
+//! A node gets a proof only when every one of its rules (transition rules aside, which still run
+//! on updates) is among the texts the proof covers ([`proof_for`](super::proof_for)); a proof
+//! may cover more (both route kinds' filters, say), since it then checks more than the node
+//! needs. `tests.rs` checks every proof against the rules it covers on every test value of the
+//! rules' table, and that each proof rejects the values that violate one of its rules.
+
+use super::cel::{Key, V};
+use super::texts as t;
+
+/// One proof and the rule texts it covers.
+pub(crate) struct Proof {
+    /// The exact CEL texts of the rules this proof shows to hold.
+    pub(crate) covers: &'static [&'static str],
+    /// Whether every covered rule holds on the value.
+    pub(crate) holds: fn(V<'_>) -> bool,
+}
+
+/// Every proof. The first one covering all of a node's rules is used.
+pub(crate) const PROOFS: &[Proof] = &[
+    Proof {
+        covers: &[
+            t::PARENT_REFS_SECTION_NAME_SPECIFIED,
+            t::PARENT_REFS_SECTION_NAME_UNIQUE,
+        ],
+        holds: |v| parent_refs(v, false),
+    },
+    Proof {
+        covers: &[
+            t::PARENT_REFS_SECTION_NAME_OR_PORT_SPECIFIED,
+            t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE,
+        ],
+        holds: |v| parent_refs(v, true),
+    },
+    Proof {
+        covers: &[
+            t::LISTENER_TLS_FORBIDDEN,
+            t::LISTENER_HTTPS_TLS_MODE,
+            t::LISTENER_TLS_MODE_SET,
+            t::LISTENER_HOSTNAME_FORBIDDEN,
+            t::LISTENER_NAME_UNIQUE,
+            t::GATEWAY_LISTENER_UNIQUE,
+            t::LISTENER_SET_LISTENER_UNIQUE,
+        ],
+        holds: listeners,
+    },
+    Proof {
+        covers: &[
+            t::PATH_MATCH_ABSOLUTE,
+            t::PATH_MATCH_NO_DOUBLE_SLASH,
+            t::PATH_MATCH_NO_DOT_SEGMENT,
+            t::PATH_MATCH_NO_DOT_DOT_SEGMENT,
+            t::PATH_MATCH_NO_ENCODED_SLASH_LOWER,
+            t::PATH_MATCH_NO_ENCODED_SLASH_UPPER,
+            t::PATH_MATCH_NO_FRAGMENT,
+            t::PATH_MATCH_NO_TRAILING_DOT_DOT,
+            t::PATH_MATCH_NO_TRAILING_DOT,
+            t::PATH_MATCH_TYPE,
+            t::PATH_MATCH_CHARACTERS,
+        ],
+        holds: path_match,
+    },
+    Proof {
+        covers: &[
+            t::CORS_ONLY_FOR_TYPE,
+            t::CORS_FOR_TYPE,
+            t::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE,
+            t::REQUEST_HEADER_MODIFIER_FOR_TYPE,
+            t::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE,
+            t::RESPONSE_HEADER_MODIFIER_FOR_TYPE,
+            t::REQUEST_MIRROR_ONLY_FOR_TYPE,
+            t::REQUEST_MIRROR_FOR_TYPE,
+            t::REQUEST_REDIRECT_ONLY_FOR_TYPE,
+            t::REQUEST_REDIRECT_FOR_TYPE,
+            t::URL_REWRITE_ONLY_FOR_TYPE,
+            t::URL_REWRITE_FOR_TYPE,
+            t::EXTENSION_REF_ONLY_FOR_TYPE,
+            t::EXTENSION_REF_FOR_TYPE,
+            t::EXTERNAL_AUTH_ONLY_FOR_TYPE,
+            t::EXTERNAL_AUTH_FOR_TYPE,
+        ],
+        holds: filter,
+    },
+    Proof {
+        covers: &[
+            t::FILTERS_REDIRECT_OR_REWRITE,
+            t::FILTER_CORS_ONCE,
+            t::FILTER_REQUEST_HEADER_MODIFIER_ONCE,
+            t::FILTER_RESPONSE_HEADER_MODIFIER_ONCE,
+            t::FILTER_REQUEST_REDIRECT_ONCE,
+            t::FILTER_URL_REWRITE_ONCE,
+        ],
+        holds: filter_list,
+    },
+    Proof {
+        covers: &[
+            t::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS,
+            t::HTTP_RULE_REDIRECT_PREFIX_MATCH,
+            t::HTTP_RULE_REWRITE_PREFIX_MATCH,
+            t::HTTP_RULE_BACKEND_REDIRECT_PREFIX_MATCH,
+            t::HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH,
+        ],
+        holds: http_rule,
+    },
+    Proof {
+        covers: &[t::HTTP_RULES_MATCHES_TOTAL, t::RULE_NAME_UNIQUE],
+        holds: |v| route_rules(v, false),
+    },
+    Proof {
+        covers: &[t::GRPC_RULES_MATCHES_TOTAL, t::RULE_NAME_UNIQUE],
+        holds: |v| route_rules(v, true),
+    },
+];
+
+const TYPE: Key<'static> = Key::new("type");
+const VALUE: Key<'static> = Key::new("value");
+const NAME: Key<'static> = Key::new("name");
+const MATCHES: Key<'static> = Key::new("matches");
+const FILTERS: Key<'static> = Key::new("filters");
+const BACKEND_REFS: Key<'static> = Key::new("backendRefs");
+const PATH: Key<'static> = Key::new("path");
+const GROUP: Key<'static> = Key::new("group");
+const KIND: Key<'static> = Key::new("kind");
+const NAMESPACE: Key<'static> = Key::new("namespace");
+const SECTION_NAME: Key<'static> = Key::new("sectionName");
+const PORT: Key<'static> = Key::new("port");
+const PROTOCOL: Key<'static> = Key::new("protocol");
+const HOSTNAME: Key<'static> = Key::new("hostname");
+const TLS: Key<'static> = Key::new("tls");
+const MODE: Key<'static> = Key::new("mode");
+const REQUEST_REDIRECT: Key<'static> = Key::new("requestRedirect");
+const URL_REWRITE: Key<'static> = Key::new("urlRewrite");
+
+/// The string field `key` of `v`; `None` when it is absent or not a string.
+fn str_field<'a>(v: V<'a>, key: Key<'_>) -> Option<&'a str> {
+    v.field_key(key)?.as_str()
+}
+
+/// An optional string field as the parentRefs rules read it (`!has(p.f) || p.f == ''` is
+/// "unset"): `Some(None)` when unset, `Some(Some(s))` when set, `None` when it is not a string.
+fn optional_str<'a>(v: V<'a>, key: Key<'_>) -> Option<Option<&'a str>> {
+    match v.field_key(key) {
+        None => Some(None),
+        Some(x) => x.as_str().map(|s| (!s.is_empty()).then_some(s)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// parentRefs
+
+/// What the parentRefs rules compare of one reference, with "unset" and `''` (or port `0`)
+/// made one value, as the rules' `(!has(p.f) || p.f == '')` spelling makes them.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct ParentKey<'a> {
+    group: &'a str,
+    kind: &'a str,
+    name: &'a str,
+    namespace: Option<&'a str>,
+    section: Option<&'a str>,
+    port: Option<i64>,
+}
+
+impl<'a> ParentKey<'a> {
+    /// The key of a reference; `None` when a comparison could raise an evaluation error
+    /// (`group`, `kind` or `name` absent, a field of an unexpected type, not an object).
+    fn of(p: V<'a>) -> Option<Self> {
+        if !p.raw().is_object() {
+            return None;
+        }
+        let port = match p.field_key(PORT) {
+            None => None,
+            Some(x) => Some(x.as_i64()?).filter(|&n| n != 0),
+        };
+        Some(Self {
+            group: str_field(p, GROUP)?,
+            kind: str_field(p, KIND)?,
+            name: str_field(p, NAME)?,
+            namespace: optional_str(p, NAMESPACE)?,
+            section: optional_str(p, SECTION_NAME)?,
+            port,
+        })
+    }
+}
+
+/// The parentRefs rules: references to the same parent (same group, kind, name and namespace)
+/// all name a section or none does (and, with `port`, all give a port or none does); and no two
+/// of them name the same section (and port).
+fn parent_refs(v: V<'_>, with_port: bool) -> bool {
+    let mut buf = [ParentKey::default(); 8];
+    let Some(refs) = read_keys(v, &mut buf, ParentKey::of) else {
+        return false;
+    };
+    no_pair(refs, |a, b| {
+        let same_parent = a.group == b.group
+            && a.kind == b.kind
+            && a.name == b.name
+            && a.namespace == b.namespace;
+        if !same_parent {
+            return false;
+        }
+        let presence = a.section.is_none() == b.section.is_none()
+            && (!with_port || a.port.is_none() == b.port.is_none());
+        let same_target = a.section == b.section && (!with_port || a.port == b.port);
+        !presence || same_target
+    })
+}
+
+/// The key of each item of the list `v`, read once into `buf` (on the caller's stack); `None`
+/// when `v` is not a list, has more than `N` items (the rules then do the work, with their own
+/// fast paths) or an item has no key.
+fn read_keys<'k, 'a, T, const N: usize>(
+    v: V<'a>,
+    buf: &'k mut [T; N],
+    key: impl Fn(V<'a>) -> Option<T>,
+) -> Option<&'k [T]> {
+    let items = v.items()?;
+    if items.len() > N {
+        return None;
+    }
+    for (slot, item) in buf.iter_mut().zip(items.iter()) {
+        *slot = key(item)?;
+    }
+    Some(&buf[..items.len()])
+}
+
+/// Whether no two keys (in either order) are `clash`ing.
+fn no_pair<T>(keys: &[T], clash: impl Fn(&T, &T) -> bool) -> bool {
+    keys.iter()
+        .enumerate()
+        .all(|(i, a)| keys[..i].iter().all(|b| !clash(a, b)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listeners
+
+/// What the listener rules read of one listener (Gateway or ListenerSet).
+#[derive(Clone, Copy, Default)]
+struct Listener<'a> {
+    name: &'a str,
+    port: i64,
+    protocol: &'a str,
+    /// An unset hostname is unlike every set one, `''` included, in the uniqueness rule.
+    hostname: Option<&'a str>,
+}
+
+impl<'a> Listener<'a> {
+    /// The listener, when the rules on it alone hold: no `tls` on HTTP, TCP and UDP; mode
+    /// `Terminate` (or `''`) with HTTPS; a mode with TLS; no hostname on TCP and UDP. `None`
+    /// also when a field the rules select is missing or of an odd type. A listener without a
+    /// port gives `None` too: with every port set, the Gateway's and the ListenerSet's
+    /// uniqueness rules (the latter guards `port` with `has()`) say the same.
+    fn of(l: V<'a>) -> Option<Self> {
+        if !l.raw().is_object() {
+            return None;
+        }
+        let protocol = str_field(l, PROTOCOL)?;
+        let hostname = match l.field_key(HOSTNAME) {
+            None => None,
+            Some(h) => Some(h.as_str()?),
+        };
+        let tls = l.field_key(TLS);
+        let mode = match tls {
+            None => None,
+            Some(t) if t.raw().is_object() => match t.field_key(MODE) {
+                None => None,
+                Some(m) => Some(m.as_str()?),
+            },
+            Some(_) => return None,
+        };
+        let fine = match protocol {
+            "HTTP" => tls.is_none(),
+            "TCP" | "UDP" => tls.is_none() && hostname.is_none_or(str::is_empty),
+            "HTTPS" => tls.is_none() || matches!(mode, Some("" | "Terminate")),
+            "TLS" => mode.is_some_and(|m| !m.is_empty()),
+            _ => true,
+        };
+        if !fine {
+            return None;
+        }
+        Some(Self {
+            name: str_field(l, NAME)?,
+            port: l.field_key(PORT)?.as_i64()?,
+            protocol,
+            hostname,
+        })
+    }
+}
+
+/// The listener list rules: each listener's own (see [`Listener::of`]), distinct names, and
+/// distinct (port, protocol, hostname).
+fn listeners(v: V<'_>) -> bool {
+    let mut buf = [Listener::default(); 16];
+    let Some(ls) = read_keys(v, &mut buf, Listener::of) else {
+        return false;
+    };
+    no_pair(ls, |a, b| {
+        a.name == b.name
+            || (a.port == b.port && a.protocol == b.protocol && a.hostname == b.hostname)
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTPRoute path matches
+
+/// The path match rules: with type `Exact` or `PathPrefix`, the value is an absolute path of
+/// allowed characters without `//`, `/./`, `/../`, `%2f`, `%2F`, `#`, and not ending in `/.` or
+/// `/..`; `RegularExpression` values are not looked at.
+fn path_match(v: V<'_>) -> bool {
+    match str_field(v, TYPE) {
+        Some("RegularExpression") => true,
+        Some("Exact" | "PathPrefix") => str_field(v, VALUE).is_some_and(literal_path),
+        _ => false,
+    }
+}
+
+/// Whether a literal path passes every rule on it. Every `%` of an allowed path starts a `%XX`
+/// escape and every `/` is a character of its own, so checking the forbidden substrings where a
+/// `%` or `/` stands finds all of them.
+fn literal_path(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'/') {
+        return false;
+    }
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            // `[%][0-9a-fA-F]{2}`, but not `%2f` or `%2F`.
+            b'%' => {
+                let (Some(&h), Some(&l)) = (b.get(i + 1), b.get(i + 2)) else {
+                    return false;
+                };
+                if !h.is_ascii_hexdigit()
+                    || !l.is_ascii_hexdigit()
+                    || (h == b'2' && l | 0x20 == b'f')
+                {
+                    return false;
+                }
+                i += 3;
+                continue;
+            }
+            b'/' => {
+                let rest = &b[i + 1..];
+                if rest.starts_with(b"/")
+                    || rest.starts_with(b"./")
+                    || rest.starts_with(b"../")
+                    || rest == b"."
+                    || rest == b".."
+                {
+                    return false;
+                }
+            }
+            _ if path_char(c) => {}
+            // Anything else, `#` and every non-ASCII byte included, fails the character rule.
+            _ => return false,
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `[-A-Za-z0-9/._~!$&'()*+,;=:@]`.
+fn path_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"-/._~!$&'()*+,;=:@".contains(&c)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters
+
+/// Each filter field and the filter type it belongs to.
+const FILTER_FIELDS: [(Key<'static>, &str); 8] = [
+    (Key::new("cors"), "CORS"),
+    (Key::new("requestHeaderModifier"), "RequestHeaderModifier"),
+    (Key::new("responseHeaderModifier"), "ResponseHeaderModifier"),
+    (Key::new("requestMirror"), "RequestMirror"),
+    (Key::new("requestRedirect"), "RequestRedirect"),
+    (Key::new("urlRewrite"), "URLRewrite"),
+    (Key::new("extensionRef"), "ExtensionRef"),
+    (Key::new("externalAuth"), "ExternalAuth"),
+];
+
+/// The type/field agreement rules of one filter: each filter field is set exactly when the
+/// filter has its type.
+fn filter(v: V<'_>) -> bool {
+    let Some(ty) = str_field(v, TYPE) else {
+        return false;
+    };
+    FILTER_FIELDS
+        .iter()
+        .all(|&(field, t)| v.field_key(field).is_some() == (ty == t))
+}
+
+/// The rules of a filter list: at most one filter of each of five types, and not both a
+/// redirect and a rewrite.
+fn filter_list(v: V<'_>) -> bool {
+    const ONCE: [&str; 5] = [
+        "CORS",
+        "RequestHeaderModifier",
+        "ResponseHeaderModifier",
+        "RequestRedirect",
+        "URLRewrite",
+    ];
+    let Some(items) = v.items() else {
+        return false;
+    };
+    let mut seen = [false; ONCE.len()];
+    for f in items.iter() {
+        let Some(ty) = str_field(f, TYPE) else {
+            return false;
+        };
+        if let Some(i) = ONCE.iter().position(|&t| t == ty) {
+            if seen[i] {
+                return false;
+            }
+            seen[i] = true;
+        }
+    }
+    !(seen[3] && seen[4])
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTPRoute rules
+
+/// The rules of one HTTPRoute rule: no redirect filter beside backendRefs, and (the four
+/// prefix-match rules) no filter of the rule or of its backendRefs that replaces a path
+/// prefix. With such a filter the rules need a single prefix match; that case is left to them.
+fn http_rule(v: V<'_>) -> bool {
+    if !v.raw().is_object() {
+        return false;
+    }
+    let mut redirect = false;
+    if let Some(filters) = v.field_key(FILTERS) {
+        let Some(items) = filters.items() else {
+            return false;
+        };
+        for f in items.iter() {
+            if !f.raw().is_object() || may_replace_prefix(f) {
+                return false;
+            }
+            redirect |= f.field_key(REQUEST_REDIRECT).is_some();
+        }
+    }
+    let Some(backends) = v.field_key(BACKEND_REFS) else {
+        return true;
+    };
+    let Some(backends) = backends.items() else {
+        return false;
+    };
+    if redirect && backends.len() > 0 {
+        return false;
+    }
+    backends.iter().all(|b| {
+        if !b.raw().is_object() {
+            return false;
+        }
+        let Some(filters) = b.field_key(FILTERS) else {
+            return true;
+        };
+        filters.items().is_some_and(|f| {
+            f.iter()
+                .all(|f| f.raw().is_object() && !may_replace_prefix(f))
+        })
+    })
+}
+
+/// Whether the rules' `has(f.K) && has(f.K.path) && f.K.path.type == 'ReplacePrefixMatch' &&
+/// has(f.K.path.replacePrefixMatch)` could be anything but `false` for the filter object `f`
+/// and `K` its `requestRedirect` or `urlRewrite`.
+fn may_replace_prefix(f: V<'_>) -> bool {
+    [REQUEST_REDIRECT, URL_REWRITE].into_iter().any(|k| {
+        let Some(m) = f.field_key(k) else {
+            return false;
+        };
+        if !m.raw().is_object() {
+            return true;
+        }
+        let Some(path) = m.field_key(PATH) else {
+            return false;
+        };
+        !path.raw().is_object() || str_field(path, TYPE).is_none_or(|t| t == "ReplacePrefixMatch")
+    })
+}
+
+/// What the rule list's rules read of one route rule.
+#[derive(Clone, Copy, Default)]
+struct RouteRule<'a> {
+    matches: usize,
+    name: Option<&'a str>,
+}
+
+impl<'a> RouteRule<'a> {
+    fn of(r: V<'a>, guarded: bool) -> Option<Self> {
+        if !r.raw().is_object() {
+            return None;
+        }
+        let matches = match r.field_key(MATCHES) {
+            Some(m) => m.items()?.len(),
+            None if guarded => 0,
+            None => return None,
+        };
+        let name = match r.field_key(NAME) {
+            None => None,
+            Some(x) => Some(x.as_str()?),
+        };
+        Some(Self { matches, name })
+    }
+}
+
+/// The rules of a route's rule list: at most 128 matches over the first 16 rules (`guarded`:
+/// rules without `matches` count none, as GRPCRoute's text says; HTTPRoute's text selects
+/// `matches` unguarded, and the schema defaults it), and no two rules of the same name. The
+/// CRDs allow 16 rules, the number the matches total counts; longer lists are left to the rules.
+fn route_rules(v: V<'_>, guarded: bool) -> bool {
+    let mut buf = [RouteRule::default(); 16];
+    let Some(rules) = read_keys(v, &mut buf, |r| RouteRule::of(r, guarded)) else {
+        return false;
+    };
+    rules.iter().map(|r| r.matches).sum::<usize>() <= 128
+        && no_pair(rules, |a, b| a.name.is_some() && a.name == b.name)
+}
