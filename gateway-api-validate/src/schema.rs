@@ -6,7 +6,8 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::formats::Format;
-use crate::rules::cel::{Key, V};
+use crate::rules::cel::Key;
+use crate::rules::proofs::Proof;
 use crate::rules::{self, EvalRule};
 
 /// A JSON type a schema node declares.
@@ -108,7 +109,7 @@ pub(crate) struct Node {
     pub(crate) rules: Vec<Rule>,
     /// A check that every create-time rule of `rules` holds, in one pass ([`rules::proofs`]);
     /// the CEL pass evaluates the rules one by one only when it does not say so.
-    pub(crate) proof: Option<fn(V<'_>) -> bool>,
+    pub(crate) proof: Option<&'static Proof>,
     /// Whether this node or a node below it (through properties, additionalProperties or
     /// items: the paths the CEL and list-type passes descend) has a CEL rule. The CEL pass
     /// skips subtrees without one.
@@ -246,12 +247,15 @@ impl Node {
                 });
             }
         }
-        n.proof = rules::proof_for(
-            n.rules
+        if !n.rules.is_empty() {
+            let own: Vec<&str> = n
+                .rules
                 .iter()
                 .filter(|r| !r.uses_old_self)
-                .map(|r| r.rule.as_str()),
-        );
+                .map(|r| r.rule.as_str())
+                .collect();
+            n.proof = rules::proof_for(&own);
+        }
         let children = || {
             n.properties
                 .iter()

@@ -955,6 +955,9 @@ fn materialize(v: V<'_>) -> Value {
 pub(crate) struct CelOut<'a> {
     pub(crate) errs: &'a mut Vec<FieldError>,
     pub(crate) unchecked: &'a mut Vec<UncheckedRule>,
+    /// Whether the nodes' proofs may stand in for their rules ([`rules::proofs`]); off, every
+    /// rule is evaluated one by one (the tests compare both).
+    pub(crate) proofs: bool,
 }
 
 /// Evaluates every rule of every node that has a value, rules of a node before its children, as
@@ -967,7 +970,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, path: &mut String, out
         return;
     }
     // With a proof that the create-time rules hold, only transition rules are left to run.
-    let proven = n.proof.is_some_and(|holds| holds(v));
+    let proven = out.proofs && n.proof.is_some_and(|p| (p.holds)(v));
     for rule in &n.rules {
         if (rule.uses_old_self && old.is_none()) || (proven && !rule.uses_old_self) {
             continue;

@@ -317,6 +317,23 @@ impl<'a> V<'a> {
         }
     }
 
+    /// The JSON of the field `key` as [`V::field_key`] reads it (present, defaulted, or `None`),
+    /// without building its view: what a presence test or a read of a scalar needs. From the
+    /// structural pass's table this is one slot read.
+    #[inline]
+    pub(crate) fn field_value(self, key: Key<'_>) -> Option<&'a Value> {
+        if self.block != NO_BLOCK
+            && let Some(s) = self.shape
+            && let Some(i) = s.key_index(key)
+            && let Some(slot) = self.slot(i)
+        {
+            // Only objects have blocks of properties (a list's block holds its items, and a
+            // list's schema has no properties), so this is the field's slot.
+            return slot.value;
+        }
+        self.field_key(key).map(Self::raw)
+    }
+
     /// The `i`-th declared property of this object view's schema (see [`V::field`]), found by
     /// position: no search in the schema, and none in the object when the structural pass
     /// wrote its block.

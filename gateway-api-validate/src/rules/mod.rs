@@ -111,16 +111,15 @@ pub(crate) fn lookup_eval(rule: &str) -> Option<EvalRule> {
     table().get(rule).map(|r| r.eval)
 }
 
-/// The proof ([`proofs`]) that covers every rule of a schema node, given the texts of the
-/// node's rules that run on creates (transition rules are evaluated on their own); `None` when
-/// the node has no such rule or no proof covers them all.
-pub(crate) fn proof_for<'r>(
-    texts: impl Iterator<Item = &'r str> + Clone,
-) -> Option<fn(V<'_>) -> bool> {
+/// The proof ([`proofs`]) of a schema node, given the texts of its own rules that run on
+/// creates (transition rules are evaluated on their own): the first proof that covers them all;
+/// `None` for a node without such rules, or when no proof covers them.
+pub(crate) fn proof_for(own: &[&str]) -> Option<&'static proofs::Proof> {
     // A node without rules needs no proof.
-    texts.clone().next()?;
+    if own.is_empty() {
+        return None;
+    }
     proofs::PROOFS
         .iter()
-        .find(|p| texts.clone().all(|t| p.covers.contains(&t)))
-        .map(|p| p.holds)
+        .find(|p| own.iter().all(|t| p.covers.contains(t)))
 }

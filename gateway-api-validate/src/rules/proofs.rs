@@ -23,6 +23,7 @@ use super::cel::{Key, V};
 use super::texts as t;
 
 /// One proof and the rule texts it covers.
+#[derive(Debug)]
 pub(crate) struct Proof {
     /// The exact CEL texts of the rules this proof shows to hold.
     pub(crate) covers: &'static [&'static str],
@@ -30,98 +31,113 @@ pub(crate) struct Proof {
     pub(crate) holds: fn(V<'_>) -> bool,
 }
 
-/// Every proof. The first one covering all of a node's rules is used.
+const PARENT_REFS: &[&str] = &[
+    t::PARENT_REFS_SECTION_NAME_SPECIFIED,
+    t::PARENT_REFS_SECTION_NAME_UNIQUE,
+];
+const PARENT_REFS_WITH_PORT: &[&str] = &[
+    t::PARENT_REFS_SECTION_NAME_OR_PORT_SPECIFIED,
+    t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE,
+];
+const LISTENERS: &[&str] = &[
+    t::LISTENER_TLS_FORBIDDEN,
+    t::LISTENER_HTTPS_TLS_MODE,
+    t::LISTENER_TLS_MODE_SET,
+    t::LISTENER_HOSTNAME_FORBIDDEN,
+    t::LISTENER_NAME_UNIQUE,
+    t::GATEWAY_LISTENER_UNIQUE,
+    t::LISTENER_SET_LISTENER_UNIQUE,
+];
+const PATH_MATCH: &[&str] = &[
+    t::PATH_MATCH_ABSOLUTE,
+    t::PATH_MATCH_NO_DOUBLE_SLASH,
+    t::PATH_MATCH_NO_DOT_SEGMENT,
+    t::PATH_MATCH_NO_DOT_DOT_SEGMENT,
+    t::PATH_MATCH_NO_ENCODED_SLASH_LOWER,
+    t::PATH_MATCH_NO_ENCODED_SLASH_UPPER,
+    t::PATH_MATCH_NO_FRAGMENT,
+    t::PATH_MATCH_NO_TRAILING_DOT_DOT,
+    t::PATH_MATCH_NO_TRAILING_DOT,
+    t::PATH_MATCH_TYPE,
+    t::PATH_MATCH_CHARACTERS,
+];
+const FILTER: &[&str] = &[
+    t::CORS_ONLY_FOR_TYPE,
+    t::CORS_FOR_TYPE,
+    t::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE,
+    t::REQUEST_HEADER_MODIFIER_FOR_TYPE,
+    t::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE,
+    t::RESPONSE_HEADER_MODIFIER_FOR_TYPE,
+    t::REQUEST_MIRROR_ONLY_FOR_TYPE,
+    t::REQUEST_MIRROR_FOR_TYPE,
+    t::REQUEST_REDIRECT_ONLY_FOR_TYPE,
+    t::REQUEST_REDIRECT_FOR_TYPE,
+    t::URL_REWRITE_ONLY_FOR_TYPE,
+    t::URL_REWRITE_FOR_TYPE,
+    t::EXTENSION_REF_ONLY_FOR_TYPE,
+    t::EXTENSION_REF_FOR_TYPE,
+    t::EXTERNAL_AUTH_ONLY_FOR_TYPE,
+    t::EXTERNAL_AUTH_FOR_TYPE,
+];
+const FILTER_LIST: &[&str] = &[
+    t::FILTERS_REDIRECT_OR_REWRITE,
+    t::FILTER_CORS_ONCE,
+    t::FILTER_REQUEST_HEADER_MODIFIER_ONCE,
+    t::FILTER_RESPONSE_HEADER_MODIFIER_ONCE,
+    t::FILTER_REQUEST_REDIRECT_ONCE,
+    t::FILTER_URL_REWRITE_ONCE,
+];
+const BACKEND_REF: &[&str] = &[t::BACKEND_REF_SERVICE_PORT];
+const HTTP_RULE: &[&str] = &[
+    t::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS,
+    t::HTTP_RULE_REDIRECT_PREFIX_MATCH,
+    t::HTTP_RULE_REWRITE_PREFIX_MATCH,
+    t::HTTP_RULE_BACKEND_REDIRECT_PREFIX_MATCH,
+    t::HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH,
+];
+const HTTP_RULES: &[&str] = &[t::HTTP_RULES_MATCHES_TOTAL, t::RULE_NAME_UNIQUE];
+const GRPC_RULES: &[&str] = &[t::GRPC_RULES_MATCHES_TOTAL, t::RULE_NAME_UNIQUE];
+
+/// Every proof. A node takes the first one whose texts include all of its own rules.
 pub(crate) const PROOFS: &[Proof] = &[
     Proof {
-        covers: &[
-            t::PARENT_REFS_SECTION_NAME_SPECIFIED,
-            t::PARENT_REFS_SECTION_NAME_UNIQUE,
-        ],
+        covers: PARENT_REFS,
         holds: |v| parent_refs(v, false),
     },
     Proof {
-        covers: &[
-            t::PARENT_REFS_SECTION_NAME_OR_PORT_SPECIFIED,
-            t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE,
-        ],
+        covers: PARENT_REFS_WITH_PORT,
         holds: |v| parent_refs(v, true),
     },
     Proof {
-        covers: &[
-            t::LISTENER_TLS_FORBIDDEN,
-            t::LISTENER_HTTPS_TLS_MODE,
-            t::LISTENER_TLS_MODE_SET,
-            t::LISTENER_HOSTNAME_FORBIDDEN,
-            t::LISTENER_NAME_UNIQUE,
-            t::GATEWAY_LISTENER_UNIQUE,
-            t::LISTENER_SET_LISTENER_UNIQUE,
-        ],
+        covers: LISTENERS,
         holds: listeners,
     },
     Proof {
-        covers: &[
-            t::PATH_MATCH_ABSOLUTE,
-            t::PATH_MATCH_NO_DOUBLE_SLASH,
-            t::PATH_MATCH_NO_DOT_SEGMENT,
-            t::PATH_MATCH_NO_DOT_DOT_SEGMENT,
-            t::PATH_MATCH_NO_ENCODED_SLASH_LOWER,
-            t::PATH_MATCH_NO_ENCODED_SLASH_UPPER,
-            t::PATH_MATCH_NO_FRAGMENT,
-            t::PATH_MATCH_NO_TRAILING_DOT_DOT,
-            t::PATH_MATCH_NO_TRAILING_DOT,
-            t::PATH_MATCH_TYPE,
-            t::PATH_MATCH_CHARACTERS,
-        ],
+        covers: PATH_MATCH,
         holds: path_match,
     },
     Proof {
-        covers: &[
-            t::CORS_ONLY_FOR_TYPE,
-            t::CORS_FOR_TYPE,
-            t::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE,
-            t::REQUEST_HEADER_MODIFIER_FOR_TYPE,
-            t::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE,
-            t::RESPONSE_HEADER_MODIFIER_FOR_TYPE,
-            t::REQUEST_MIRROR_ONLY_FOR_TYPE,
-            t::REQUEST_MIRROR_FOR_TYPE,
-            t::REQUEST_REDIRECT_ONLY_FOR_TYPE,
-            t::REQUEST_REDIRECT_FOR_TYPE,
-            t::URL_REWRITE_ONLY_FOR_TYPE,
-            t::URL_REWRITE_FOR_TYPE,
-            t::EXTENSION_REF_ONLY_FOR_TYPE,
-            t::EXTENSION_REF_FOR_TYPE,
-            t::EXTERNAL_AUTH_ONLY_FOR_TYPE,
-            t::EXTERNAL_AUTH_FOR_TYPE,
-        ],
+        covers: FILTER,
         holds: filter,
     },
     Proof {
-        covers: &[
-            t::FILTERS_REDIRECT_OR_REWRITE,
-            t::FILTER_CORS_ONCE,
-            t::FILTER_REQUEST_HEADER_MODIFIER_ONCE,
-            t::FILTER_RESPONSE_HEADER_MODIFIER_ONCE,
-            t::FILTER_REQUEST_REDIRECT_ONCE,
-            t::FILTER_URL_REWRITE_ONCE,
-        ],
+        covers: FILTER_LIST,
         holds: filter_list,
     },
     Proof {
-        covers: &[
-            t::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS,
-            t::HTTP_RULE_REDIRECT_PREFIX_MATCH,
-            t::HTTP_RULE_REWRITE_PREFIX_MATCH,
-            t::HTTP_RULE_BACKEND_REDIRECT_PREFIX_MATCH,
-            t::HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH,
-        ],
+        covers: HTTP_RULE,
         holds: http_rule,
     },
     Proof {
-        covers: &[t::HTTP_RULES_MATCHES_TOTAL, t::RULE_NAME_UNIQUE],
+        covers: BACKEND_REF,
+        holds: backend_ref,
+    },
+    Proof {
+        covers: HTTP_RULES,
         holds: |v| route_rules(v, false),
     },
     Proof {
-        covers: &[t::GRPC_RULES_MATCHES_TOTAL, t::RULE_NAME_UNIQUE],
+        covers: GRPC_RULES,
         holds: |v| route_rules(v, true),
     },
 ];
@@ -147,13 +163,18 @@ const URL_REWRITE: Key<'static> = Key::new("urlRewrite");
 
 /// The string field `key` of `v`; `None` when it is absent or not a string.
 fn str_field<'a>(v: V<'a>, key: Key<'_>) -> Option<&'a str> {
-    v.field_key(key)?.as_str()
+    v.field_value(key)?.as_str()
+}
+
+/// Whether `v` has the field `key` (CEL's `has()`).
+fn has(v: V<'_>, key: Key<'_>) -> bool {
+    v.field_value(key).is_some()
 }
 
 /// An optional string field as the parentRefs rules read it (`!has(p.f) || p.f == ''` is
 /// "unset"): `Some(None)` when unset, `Some(Some(s))` when set, `None` when it is not a string.
 fn optional_str<'a>(v: V<'a>, key: Key<'_>) -> Option<Option<&'a str>> {
-    match v.field_key(key) {
+    match v.field_value(key) {
         None => Some(None),
         Some(x) => x.as_str().map(|s| (!s.is_empty()).then_some(s)),
     }
@@ -181,7 +202,7 @@ impl<'a> ParentKey<'a> {
         if !p.raw().is_object() {
             return None;
         }
-        let port = match p.field_key(PORT) {
+        let port = match p.field_value(PORT) {
             None => None,
             Some(x) => Some(x.as_i64()?).filter(|&n| n != 0),
         };
@@ -268,14 +289,14 @@ impl<'a> Listener<'a> {
             return None;
         }
         let protocol = str_field(l, PROTOCOL)?;
-        let hostname = match l.field_key(HOSTNAME) {
+        let hostname = match l.field_value(HOSTNAME) {
             None => None,
             Some(h) => Some(h.as_str()?),
         };
         let tls = l.field_key(TLS);
         let mode = match tls {
             None => None,
-            Some(t) if t.raw().is_object() => match t.field_key(MODE) {
+            Some(t) if t.raw().is_object() => match t.field_value(MODE) {
                 None => None,
                 Some(m) => Some(m.as_str()?),
             },
@@ -293,7 +314,7 @@ impl<'a> Listener<'a> {
         }
         Some(Self {
             name: str_field(l, NAME)?,
-            port: l.field_key(PORT)?.as_i64()?,
+            port: l.field_value(PORT)?.as_i64()?,
             protocol,
             hostname,
         })
@@ -400,7 +421,7 @@ fn filter(v: V<'_>) -> bool {
     };
     FILTER_FIELDS
         .iter()
-        .all(|&(field, t)| v.field_key(field).is_some() == (ty == t))
+        .all(|&(field, t)| has(v, field) == (ty == t))
 }
 
 /// The rules of a filter list: at most one filter of each of five types, and not both a
@@ -450,7 +471,7 @@ fn http_rule(v: V<'_>) -> bool {
             if !f.raw().is_object() || may_replace_prefix(f) {
                 return false;
             }
-            redirect |= f.field_key(REQUEST_REDIRECT).is_some();
+            redirect |= has(f, REQUEST_REDIRECT);
         }
     }
     let Some(backends) = v.field_key(BACKEND_REFS) else {
@@ -494,6 +515,25 @@ fn may_replace_prefix(f: V<'_>) -> bool {
     })
 }
 
+/// A backendRef's one rule: a reference to a core Service (`group` empty, `kind` `Service`,
+/// both defaulted) has a port. It is evaluated for every backendRef, and through CEL's
+/// three-valued combinators it cost several times these three reads.
+fn backend_ref(v: V<'_>) -> bool {
+    if !v.raw().is_object() {
+        return false;
+    }
+    match str_field(v, GROUP) {
+        Some("") => match str_field(v, KIND) {
+            Some("Service") => has(v, PORT),
+            Some(_) => true,
+            None => false,
+        },
+        // `size()` of a string that is set: the rule holds without reading `kind`.
+        Some(_) => true,
+        None => false,
+    }
+}
+
 /// What the rule list's rules read of one route rule.
 #[derive(Clone, Copy, Default)]
 struct RouteRule<'a> {
@@ -511,7 +551,7 @@ impl<'a> RouteRule<'a> {
             None if guarded => 0,
             None => return None,
         };
-        let name = match r.field_key(NAME) {
+        let name = match r.field_value(NAME) {
             None => None,
             Some(x) => Some(x.as_str()?),
         };

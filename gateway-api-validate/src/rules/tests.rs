@@ -1305,43 +1305,70 @@ mod proof_properties {
             })
     }
 
+    /// A filter whose type and fields may disagree; each field's body is valid for its schema
+    /// (so that the CEL rules, not a schema error, decide), but for a redirect's or rewrite's
+    /// `path`, which may break its rules (or lack its required `type`).
     fn filter() -> impl Strategy<Value = Value> {
-        const TYPES: [&str; 5] = [
+        const TYPES: [&str; 6] = [
             "RequestRedirect",
             "URLRewrite",
             "CORS",
             "RequestMirror",
+            "RequestHeaderModifier",
             "X",
         ];
-        const FIELDS: [&str; 4] = ["requestRedirect", "urlRewrite", "cors", "requestMirror"];
-        (
+        const FIELDS: [&str; 5] = [
+            "requestRedirect",
+            "urlRewrite",
+            "cors",
+            "requestMirror",
+            "requestHeaderModifier",
+        ];
+        let path = prop::option::of(prop::sample::select(vec![
+            json!({"type": "ReplacePrefixMatch", "replacePrefixMatch": "/"}),
+            json!({"type": "ReplaceFullPath", "replaceFullPath": "/"}),
+            json!({"type": "ReplaceFullPath"}),
+            json!({"type": "ReplacePrefixMatch", "replaceFullPath": "/x"}),
+            json!({}),
+        ]));
+        let body = |k: &str, path: &Option<Value>| match (k, path) {
+            ("requestRedirect" | "urlRewrite", Some(p)) => json!({"path": p}),
+            ("requestMirror", _) => json!({"backendRef": {"name": "m", "port": 80}}),
+            ("requestHeaderModifier", _) => json!({"set": [{"name": "a", "value": "b"}]}),
+            _ => json!({}),
+        };
+        // Mostly filters whose field agrees with their type (their insides decide), some
+        // with any type and fields.
+        let agreeing = (0..FIELDS.len(), path.clone()).prop_map(
+            move |(i, path)| json!({"type": TYPES[i], FIELDS[i]: body(FIELDS[i], &path)}),
+        );
+        let any = (
             prop::option::of(prop::sample::select(&TYPES[..])),
             prop::collection::vec(prop::sample::select(&FIELDS[..]), 0..3),
-            prop_oneof![
-                Just(json!({})),
-                Just(json!({"path": {"type": "ReplacePrefixMatch", "replacePrefixMatch": "/"}})),
-                Just(json!({"path": {"type": "ReplaceFullPath", "replaceFullPath": "/"}})),
-                Just(json!({"path": {}})),
-            ],
+            path,
         )
-            .prop_map(|(ty, fields, body)| {
+            .prop_map(move |(ty, fields, path)| {
                 let mut f = json!({});
                 let m = f.as_object_mut().unwrap();
                 if let Some(ty) = ty {
                     m.insert("type".into(), json!(ty));
                 }
                 for k in fields {
-                    m.insert(k.into(), body.clone());
+                    m.insert(k.into(), body(k, &path));
                 }
                 f
-            })
+            });
+        prop_oneof![3 => agreeing, 1 => any]
     }
 
-    fn http_rule() -> impl Strategy<Value = Value> {
+    pub(super) fn http_rule() -> impl Strategy<Value = Value> {
         (
             prop::option::of(prop::collection::vec(filter(), 0..3)),
             prop::option::of(prop::collection::vec(
-                prop::option::of(prop::collection::vec(filter(), 0..2)),
+                (
+                    prop::option::of(prop::collection::vec(filter(), 0..2)),
+                    prop::option::of(Just(80)),
+                ),
                 0..3,
             )),
             prop::option::of(prop::collection::vec(
@@ -1363,9 +1390,15 @@ mod proof_properties {
                 if let Some(b) = backends {
                     let refs: Vec<Value> = b
                         .into_iter()
-                        .map(|f| match f {
-                            Some(f) => json!({"name": "svc", "filters": f}),
-                            None => json!({"name": "svc"}),
+                        .map(|(f, port)| {
+                            let mut b = json!({"name": "svc"});
+                            if let Some(f) = f {
+                                b["filters"] = json!(f);
+                            }
+                            if let Some(p) = port {
+                                b["port"] = json!(p);
+                            }
+                            b
                         })
                         .collect();
                     m.insert("backendRefs".into(), json!(refs));
@@ -1416,6 +1449,27 @@ mod proof_properties {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn backend_ref_proof(
+            group in prop::option::of(prop::sample::select(vec![json!(""), json!("x"), json!([])])),
+            kind in prop::option::of(prop::sample::select(vec![json!("Service"), json!("X"), json!(1)])),
+            port in prop::option::of(Just(json!(80))),
+        ) {
+            let mut v = json!({});
+            let m = v.as_object_mut().unwrap();
+            for (k, x) in [("group", &group), ("kind", &kind), ("port", &port)] {
+                if let Some(x) = x {
+                    m.insert(k.into(), x.clone());
+                }
+            }
+            let proof = proof_of(t::BACKEND_REF_SERVICE_PORT);
+            let holds = proof_checked(proof, &v);
+            let rule = rules::lookup_eval(t::BACKEND_REF_SERVICE_PORT).unwrap();
+            if group.as_ref().is_some_and(Value::is_string) && kind.as_ref().is_some_and(Value::is_string) {
+                prop_assert_eq!(holds, rule(rules::cel::V::plain(&v), None) == Ok(true), "{}", v);
+            }
+        }
 
         #[test]
         fn listener_proof(ls in prop::collection::vec(listener(), 0..4)) {
@@ -1490,6 +1544,79 @@ mod proof_properties {
             let list = json!(rules);
             proof_checked(proof_of(t::HTTP_RULES_MATCHES_TOTAL), &list);
             proof_checked(proof_of(t::GRPC_RULES_MATCHES_TOTAL), &list);
+        }
+    }
+}
+
+/// The proofs against the rules evaluated one by one, through the whole validator:
+/// HTTPRoutes and GRPCRoutes built from generated rules, validated on both channels with and
+/// without proofs, give the same outcome, errors in the same order included.
+mod whole_objects {
+    use super::proof_properties::http_rule;
+    use super::*;
+    use crate::{Channel, Validator};
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn validators() -> &'static [(Validator, Validator); 2] {
+        static V: OnceLock<[(Validator, Validator); 2]> = OnceLock::new();
+        V.get_or_init(|| {
+            [Channel::Standard, Channel::Experimental]
+                .map(|c| (Validator::new(c), Validator::new(c).proofs(false)))
+        })
+    }
+
+    /// Which proofs the schema attached, by how far they reach: the costliest nodes must have
+    /// one, or the speed they give is silently lost.
+    #[test]
+    fn proofs_are_attached() {
+        let attached = crate::validator::attached_proofs(&validators()[1].0);
+        for (kind, path) in [
+            ("HTTPRoute", ".spec.rules"),
+            ("HTTPRoute", ".spec.parentRefs"),
+            ("GRPCRoute", ".spec.rules"),
+            ("Gateway", ".spec.listeners"),
+        ] {
+            assert!(
+                attached.iter().any(|(k, p)| k == kind && p == path),
+                "no proof at {kind} {path}: {attached:?}"
+            );
+        }
+    }
+
+    fn route() -> impl Strategy<Value = (bool, Value)> {
+        (
+            any::<bool>(),
+            prop::collection::vec(http_rule(), 0..4),
+            prop::option::of(prop::sample::select(vec![
+                json!("/"),
+                json!("/a//b"),
+                json!("/%2F"),
+                json!("x"),
+            ])),
+        )
+            .prop_map(|(grpc, mut rules, path)| {
+                for r in &mut rules {
+                    if let (Some(p), Some(m)) = (&path, r.pointer_mut("/matches/0/path")) {
+                        m["value"] = p.clone();
+                    }
+                }
+                let kind = if grpc { "GRPCRoute" } else { "HTTPRoute" };
+                let route = json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": kind,
+                    "metadata": {"name": "r", "namespace": "n"},
+                    "spec": {"parentRefs": [{"name": "gw"}], "rules": rules}});
+                (grpc, route)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn same_outcome_with_and_without_proofs((_, route) in route()) {
+            for (with, without) in validators() {
+                prop_assert_eq!(with.validate(&route), without.validate(&route), "{}", route);
+            }
         }
     }
 }
