@@ -110,6 +110,8 @@ pub(crate) struct Node {
     /// A check that every create-time rule of `rules` holds, in one pass ([`rules::proofs`]);
     /// the CEL pass evaluates the rules one by one only when it does not say so.
     pub(crate) proof: Option<&'static Proof>,
+    /// Whether one of `rules` is a transition rule (reads `oldSelf`).
+    pub(crate) transition_rules: bool,
     /// Whether this node or a node below it (through properties, additionalProperties or
     /// items: the paths the CEL and list-type passes descend) has a CEL rule. The CEL pass
     /// skips subtrees without one.
@@ -255,6 +257,7 @@ impl Node {
                 .map(|r| r.rule.as_str())
                 .collect();
             n.proof = rules::proof_for(&own);
+            n.transition_rules = n.rules.iter().any(|r| r.uses_old_self);
         }
         let children = || {
             n.properties

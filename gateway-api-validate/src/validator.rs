@@ -10,7 +10,7 @@ use crate::lint;
 use crate::meta;
 use crate::rules::cel::{NO_BLOCK, V};
 use crate::schema::{Node, Rule, eq_key};
-use crate::walk::{self, CelOut, Structural, UncheckedRule};
+use crate::walk::{self, At, CelOut, Structural, UncheckedRule};
 
 /// The API groups of the Gateway API. Objects of other groups are not validated.
 const GROUPS: [&str; 2] = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
@@ -414,7 +414,7 @@ impl Validator {
                 unchecked: &mut unchecked_rules,
                 proofs: self.proofs,
             };
-            walk::cel(&served.root, cel_root, old_root, &mut path, &mut out);
+            walk::cel(&served.root, cel_root, old_root, &At::Root, &mut out);
         }
 
         if self.lint {
@@ -574,7 +574,7 @@ mod tests {
                         unchecked: &mut unchecked,
                         proofs: true,
                     };
-                    walk::cel(n, V::new(d, n), None, &mut String::new(), &mut out);
+                    walk::cel(n, V::new(d, n), None, &At::Root, &mut out);
                     assert!(
                         errs.is_empty() && lists.is_empty() && unknown.is_empty() && !touched,
                         "{api_version} {kind} {path}: default {d} gives {errs:?} {lists:?} {unknown:?}"

@@ -960,34 +960,71 @@ pub(crate) struct CelOut<'a> {
     pub(crate) proofs: bool,
 }
 
+/// Where the CEL pass is: a chain of links on its stack, from the value up to the root. The
+/// path's text is written only for an error (most objects have none), so visiting a node costs
+/// no string work.
+#[derive(Clone, Copy)]
+pub(crate) enum At<'p> {
+    /// The object itself.
+    Root,
+    /// A field of the value at the link.
+    Field(&'p Self, &'p str),
+    /// An item of the list at the link.
+    Index(&'p Self, usize),
+}
+
+impl At<'_> {
+    /// The path as the API server writes it (`spec.rules[0].matches`).
+    fn text(&self) -> String {
+        fn write(at: &At<'_>, out: &mut String) {
+            match *at {
+                At::Root => {}
+                At::Field(up, k) => {
+                    write(up, out);
+                    push_field(out, k);
+                }
+                At::Index(up, i) => {
+                    write(up, out);
+                    push_index(out, i);
+                }
+            }
+        }
+        let mut out = String::new();
+        write(self, &mut out);
+        out
+    }
+}
+
 /// Evaluates every rule of every node that has a value, rules of a node before its children, as
 /// the apiextensions CEL validator does. Values are read through the schema (pruned and
 /// defaulted); only the properties with a rule at or below them are visited. `old` is the value
 /// at the same path in the old object (object properties by name, items of `map` lists by key;
 /// other list items have none).
-pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, path: &mut String, out: &mut CelOut<'_>) {
+pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &At<'_>, out: &mut CelOut<'_>) {
     if !n.rules_below {
         return;
     }
     // With a proof that the create-time rules hold, only transition rules are left to run.
     let proven = out.proofs && n.proof.is_some_and(|p| (p.holds)(v));
-    for rule in &n.rules {
-        if (rule.uses_old_self && old.is_none()) || (proven && !rule.uses_old_self) {
-            continue;
+    if !proven || (old.is_some() && n.transition_rules) {
+        for rule in &n.rules {
+            if (rule.uses_old_self && old.is_none()) || (proven && !rule.uses_old_self) {
+                continue;
+            }
+            let Some(check) = rule.native else {
+                out.unchecked.push(UncheckedRule {
+                    field: at.text(),
+                    rule: rule.rule.clone(),
+                    message: rule.message.clone().unwrap_or_default(),
+                });
+                continue;
+            };
+            let outcome = check(v, old);
+            if outcome == Ok(true) {
+                continue;
+            }
+            rule_error(n, rule, v.raw(), outcome.err(), &at.text(), out);
         }
-        let Some(check) = rule.native else {
-            out.unchecked.push(UncheckedRule {
-                field: path.clone(),
-                rule: rule.rule.clone(),
-                message: rule.message.clone().unwrap_or_default(),
-            });
-            continue;
-        };
-        let outcome = check(v, old);
-        if outcome == Ok(true) {
-            continue;
-        }
-        rule_error(n, rule, v.raw(), outcome.err(), path, out);
     }
     match v.raw() {
         Value::Array(_) => {
@@ -1004,9 +1041,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, path: &mut String, out
                     }),
                     _ => None,
                 };
-                let len = push_index(path, i);
-                cel(s, item, old_item, path, out);
-                path.truncate(len);
+                cel(s, item, old_item, &At::Index(at, i), out);
             }
         }
         Value::Object(_) => {
@@ -1015,9 +1050,13 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, path: &mut String, out
                 let Some(child) = v.property(i) else {
                     continue;
                 };
-                let len = push_field(path, k);
-                cel(p, child, old.and_then(|o| o.field(k)), path, out);
-                path.truncate(len);
+                cel(
+                    p,
+                    child,
+                    old.and_then(|o| o.field(k)),
+                    &At::Field(at, k),
+                    out,
+                );
             }
             let Some(a) = n.additional.as_deref().filter(|a| a.rules_below) else {
                 return;
@@ -1026,9 +1065,13 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, path: &mut String, out
                 if n.prop(k).is_some() {
                     continue;
                 }
-                let len = push_field(path, k);
-                cel(a, child, old.and_then(|o| o.field(k)), path, out);
-                path.truncate(len);
+                cel(
+                    a,
+                    child,
+                    old.and_then(|o| o.field(k)),
+                    &At::Field(at, k),
+                    out,
+                );
             }
         }
         _ => {}
