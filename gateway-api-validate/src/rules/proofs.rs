@@ -221,6 +221,12 @@ impl<'a> ParentKey<'a> {
 /// all name a section or none does (and, with `port`, all give a port or none does); and no two
 /// of them name the same section (and port).
 fn parent_refs(v: V<'_>, with_port: bool) -> bool {
+    // Most routes have one parent: then only the reference's own fields can break a rule.
+    if let Some(items) = v.items()
+        && items.len() == 1
+    {
+        return items.get(0).and_then(ParentKey::of).is_some();
+    }
     let mut buf = [ParentKey::default(); 8];
     let Some(refs) = read_keys(v, &mut buf, ParentKey::of) else {
         return false;
