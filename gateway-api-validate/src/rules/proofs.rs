@@ -95,6 +95,13 @@ const HTTP_RULE: &[&str] = &[
     t::HTTP_RULE_BACKEND_REDIRECT_PREFIX_MATCH,
     t::HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH,
 ];
+const GRPC_METHOD: &[&str] = &[
+    t::GRPC_METHOD_SERVICE_OR_METHOD,
+    t::GRPC_METHOD_SERVICE_CHARACTERS,
+    t::GRPC_METHOD_METHOD_CHARACTERS,
+];
+const LISTENER_TLS: &[&str] = &[t::LISTENER_TLS_TERMINATE_CERTIFICATES];
+const SPEC_ADDRESS: &[&str] = &[t::SPEC_ADDRESS_HOSTNAME];
 const HTTP_RULES: &[&str] = &[t::HTTP_RULES_MATCHES_TOTAL, t::RULE_NAME_UNIQUE];
 const GRPC_RULES: &[&str] = &[t::GRPC_RULES_MATCHES_TOTAL, t::RULE_NAME_UNIQUE];
 
@@ -133,6 +140,18 @@ pub(crate) const PROOFS: &[Proof] = &[
         holds: backend_ref,
     },
     Proof {
+        covers: GRPC_METHOD,
+        holds: grpc_method,
+    },
+    Proof {
+        covers: LISTENER_TLS,
+        holds: listener_tls,
+    },
+    Proof {
+        covers: SPEC_ADDRESS,
+        holds: spec_address,
+    },
+    Proof {
         covers: HTTP_RULES,
         holds: |v| route_rules(v, false),
     },
@@ -158,6 +177,9 @@ const PROTOCOL: Key<'static> = Key::new("protocol");
 const HOSTNAME: Key<'static> = Key::new("hostname");
 const TLS: Key<'static> = Key::new("tls");
 const MODE: Key<'static> = Key::new("mode");
+const SERVICE: Key<'static> = Key::new("service");
+const METHOD: Key<'static> = Key::new("method");
+const CERTIFICATE_REFS: Key<'static> = Key::new("certificateRefs");
 const REQUEST_REDIRECT: Key<'static> = Key::new("requestRedirect");
 const URL_REWRITE: Key<'static> = Key::new("urlRewrite");
 
@@ -576,4 +598,94 @@ fn route_rules(v: V<'_>, guarded: bool) -> bool {
     };
     rules.iter().map(|r| r.matches).sum::<usize>() <= 128
         && no_pair(rules, |a, b| a.name.is_some() && a.name == b.name)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patterns
+//
+// The rules below match strings against regexes. The proofs accept the plain ASCII strings
+// those regexes accept, by hand; anything else (non-ASCII text above all, where `(?i)` folds
+// `K` U+212A into `k`) is left to the rules and their regexes.
+
+/// A gRPC method match: with a type, a service or a method; with type `Exact` (or none), a
+/// service of dotted identifiers and a method that is one identifier.
+fn grpc_method(v: V<'_>) -> bool {
+    if !v.raw().is_object() {
+        return false;
+    }
+    let (Some(ty), Some(service), Some(method)) = (
+        optional_field(v, TYPE),
+        optional_field(v, SERVICE),
+        optional_field(v, METHOD),
+    ) else {
+        return false;
+    };
+    if ty.is_some() && service.is_none() && method.is_none() {
+        return false;
+    }
+    if !matches!(ty, None | Some("Exact")) {
+        return true;
+    }
+    service.is_none_or(grpc_service) && method.is_none_or(identifier)
+}
+
+/// A string field as `Some(None)` when unset, `Some(Some(s))` when set; `None` when it is
+/// set to something else than a string.
+fn optional_field<'a>(v: V<'a>, key: Key<'_>) -> Option<Option<&'a str>> {
+    match v.field_value(key) {
+        None => Some(None),
+        Some(x) => x.as_str().map(Some),
+    }
+}
+
+/// `^(?i)\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$` on ASCII.
+fn grpc_service(s: &str) -> bool {
+    let s = s.strip_prefix('.').unwrap_or(s);
+    s.split('.').all(identifier)
+}
+
+/// `^[A-Za-z_][A-Za-z_0-9]*$`.
+fn identifier(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first()
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+}
+
+/// A listener's TLS: in mode `Terminate`, a certificate. (A terminating listener without
+/// certificates but with options is left to the rule.)
+fn listener_tls(v: V<'_>) -> bool {
+    match str_field(v, MODE) {
+        Some("Terminate") => v
+            .field_value(CERTIFICATE_REFS)
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|refs| !refs.is_empty()),
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// A Gateway's requested address: a hostname, when it is one and has a value, is made of DNS
+/// labels, the first of which may be `*`.
+fn spec_address(v: V<'_>) -> bool {
+    match str_field(v, TYPE) {
+        Some("Hostname") => match v.field_value(VALUE) {
+            None => true,
+            Some(x) => x.as_str().is_some_and(|h| {
+                let h = h.strip_prefix("*.").unwrap_or(h);
+                h.split('.').all(dns_label)
+            }),
+        },
+        Some(_) => v.raw().is_object(),
+        None => false,
+    }
+}
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`.
+fn dns_label(l: &str) -> bool {
+    let b = l.as_bytes();
+    let end = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    b.first().is_some_and(end)
+        && b.last().is_some_and(end)
+        && b.iter().all(|c| end(c) || *c == b'-')
 }

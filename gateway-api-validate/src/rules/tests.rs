@@ -1451,6 +1451,49 @@ mod proof_properties {
         #![proptest_config(ProptestConfig::with_cases(3000))]
 
         #[test]
+        fn pattern_proofs(
+            ty in prop::option::of(prop::sample::select(vec![json!("Exact"), json!("RegularExpression"), json!(1)])),
+            a in proptest::collection::vec(prop::sample::select(vec!["a", "Z", "_", "0", ".", "-", "*", "\u{212A}", " "]), 0..6),
+            b in proptest::collection::vec(prop::sample::select(vec!["a", "Z", "_", "0", ".", "-", "*", "\u{212A}", " "]), 0..6),
+            set_a in any::<bool>(),
+            set_b in any::<bool>(),
+        ) {
+            let (a, b) = (a.concat(), b.concat());
+            let mut method = json!({});
+            let mut address = json!({});
+            let mut tls = json!({});
+            if let Some(ty) = &ty {
+                method["type"] = ty.clone();
+                tls["mode"] = if ty == "Exact" { json!("Terminate") } else { json!("Passthrough") };
+                address["type"] = if ty == "Exact" { json!("Hostname") } else { json!("IPAddress") };
+            }
+            if set_a {
+                method["service"] = json!(a);
+                address["value"] = json!(a.to_lowercase());
+                tls["certificateRefs"] = json!([{"name": a}]);
+            }
+            if set_b {
+                method["method"] = json!(b);
+            }
+            for (text, v) in [
+                (t::GRPC_METHOD_SERVICE_CHARACTERS, &method),
+                (t::SPEC_ADDRESS_HOSTNAME, &address),
+                (t::LISTENER_TLS_TERMINATE_CERTIFICATES, &tls),
+            ] {
+                let proof = proof_of(text);
+                let holds = proof_checked(proof, v);
+                let all_hold = proof.covers.iter().all(|text| {
+                    rules::lookup_eval(text).unwrap()(rules::cel::V::plain(v), None) == Ok(true)
+                });
+                // Complete on ASCII text: only what the regexes fold is left to them.
+                let ascii = !v.to_string().contains('\u{212A}') && !v.to_string().contains("\\u");
+                if ascii && ty.as_ref().is_none_or(Value::is_string) {
+                    prop_assert_eq!(holds, all_hold, "{}", v);
+                }
+            }
+        }
+
+        #[test]
         fn backend_ref_proof(
             group in prop::option::of(prop::sample::select(vec![json!(""), json!("x"), json!([])])),
             kind in prop::option::of(prop::sample::select(vec![json!("Service"), json!("X"), json!(1)])),
