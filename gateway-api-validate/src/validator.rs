@@ -10,7 +10,7 @@ use crate::lint;
 use crate::meta;
 use crate::rules::cel::{NO_BLOCK, V};
 use crate::schema::{Node, Rule, eq_key};
-use crate::walk::{self, CelOut, Structural, UncheckedRule};
+use crate::walk::{self, CelOut, Path, Structural, UncheckedRule};
 
 /// The API groups of the Gateway API. Objects of other groups are not validated.
 const GROUPS: [&str; 2] = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
@@ -350,7 +350,7 @@ impl Validator {
         walk::validate(
             &served.root,
             root,
-            &mut path,
+            &Path::Root,
             &mut schema_errors,
             Some(&mut structural),
         );
@@ -520,13 +520,7 @@ mod tests {
                         slots: Vec::new(),
                         block: NO_BLOCK,
                     };
-                    walk::validate(
-                        n,
-                        V::new(d, n),
-                        &mut String::new(),
-                        &mut errs,
-                        Some(&mut st),
-                    );
+                    walk::validate(n, V::new(d, n), &Path::Root, &mut errs, Some(&mut st));
                     let touched = st.touched_null;
                     let mut unchecked = Vec::new();
                     let mut out = CelOut {
