@@ -498,8 +498,7 @@ fn string_checks(n: &Node, s: &str, path: &Path<'_>, errs: &mut Vec<FieldError>)
         return;
     }
     if let Some(p) = &n.pattern
-        && let Some(re) = &p.regex
-        && !re.is_match(s)
+        && p.is_match(s) == Some(false)
     {
         let detail = format!("{path} in body should match '{}'", p.source);
         errs.push(at(
