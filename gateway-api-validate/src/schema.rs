@@ -2,7 +2,13 @@
 //! looking anything up by string: patterns are compiled regexes, CEL rules carry their native
 //! implementation (or its absence).
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use regex::Regex;
+use regex_automata::Input;
+use regex_automata::dfa::Automaton;
+use regex_automata::dfa::dense::{self, DFA};
 use serde_json::Value;
 
 use crate::formats::Format;
@@ -59,6 +65,66 @@ pub(crate) enum ListType {
 pub(crate) struct Pattern {
     pub(crate) source: String,
     pub(crate) regex: Option<Regex>,
+    /// The same pattern as a fully built DFA, when it is small. `Regex::is_match` runs a lazy
+    /// DFA behind a cache pool and several strategy layers, which cost more than the few
+    /// dozen bytes a CRD pattern checks; the prebuilt DFA answers with one table walk.
+    dfa: Option<Arc<Dfa>>,
+}
+
+/// A pattern's prebuilt DFA.
+type Dfa = DFA<Vec<u32>>;
+
+/// The patterns compiled so far while compiling a set of schemas, by source: the CRDs repeat a
+/// dozen patterns hundreds of times, and each is compiled once.
+#[derive(Default)]
+pub(crate) struct Patterns(HashMap<String, (Option<Regex>, Option<Arc<Dfa>>)>);
+
+/// The largest DFA kept for a pattern (the CRDs' patterns need a few kilobytes at most).
+const DFA_BYTES: usize = 1 << 16;
+
+impl Pattern {
+    fn compile(source: &str, cache: &mut Patterns) -> Self {
+        let (regex, dfa) = cache
+            .0
+            .entry(source.to_owned())
+            .or_insert_with(|| {
+                let regex = Regex::new(source).ok();
+                let dfa = regex.as_ref().and_then(|_| {
+                    dense::Builder::new()
+                        .configure(
+                            dense::Config::new()
+                                .dfa_size_limit(Some(DFA_BYTES))
+                                .determinize_size_limit(Some(4 * DFA_BYTES)),
+                        )
+                        .build(source)
+                        .ok()
+                });
+                (regex, dfa.map(Arc::new))
+            })
+            .clone();
+        Self {
+            source: source.to_owned(),
+            regex,
+            dfa,
+        }
+    }
+
+    /// Whether the pattern has a prebuilt DFA (every CRD pattern has, a test checks it).
+    #[cfg(test)]
+    pub(crate) fn has_dfa(&self) -> bool {
+        self.dfa.is_some()
+    }
+
+    /// Whether `s` matches (somewhere, as `Regex::is_match` answers); `None` when the pattern
+    /// did not compile.
+    pub(crate) fn is_match(&self, s: &str) -> Option<bool> {
+        if let Some(dfa) = &self.dfa
+            && let Ok(found) = dfa.try_search_fwd(&Input::new(s).earliest(true))
+        {
+            return Some(found.is_some());
+        }
+        self.regex.as_ref().map(|re| re.is_match(s))
+    }
 }
 
 /// One `x-kubernetes-validations` entry.
@@ -154,9 +220,16 @@ impl Node {
     /// `minProperties` or `maxProperties`.
     pub(crate) const PROPERTIES: u8 = 32;
 
-    /// Compiles a schema node. Unknown keywords (`description`, `x-kubernetes-map-type` …) are
-    /// ignored: they do not change what the API server admits.
+    /// Compiles a schema node alone (for tests; see [`Node::compile_in`]).
+    #[cfg(test)]
     pub(crate) fn compile(v: &Value) -> Self {
+        Self::compile_in(v, &mut Patterns::default())
+    }
+
+    /// Compiles a schema node, taking its patterns from `cache` (compiling those it lacks).
+    /// Unknown keywords (`description`, `x-kubernetes-map-type` …) are ignored: they do not
+    /// change what the API server admits.
+    pub(crate) fn compile_in(v: &Value, cache: &mut Patterns) -> Self {
         let mut n = Self::default();
         let Value::Object(m) = v else { return n };
         let u64_of = |k: &str| m.get(k).and_then(Value::as_u64);
@@ -166,7 +239,7 @@ impl Node {
         if let Some(Value::Object(props)) = m.get("properties") {
             n.properties = props
                 .iter()
-                .map(|(k, p)| (k.clone(), Self::compile(p)))
+                .map(|(k, p)| (k.clone(), Self::compile_in(p, cache)))
                 .collect();
             n.properties.sort_by(|a, b| a.0.cmp(&b.0));
         }
@@ -179,20 +252,17 @@ impl Node {
         }
         match m.get("additionalProperties") {
             Some(Value::Bool(true)) => n.preserve_unknown = true,
-            Some(a @ Value::Object(_)) => n.additional = Some(Box::new(Self::compile(a))),
+            Some(a @ Value::Object(_)) => n.additional = Some(Box::new(Self::compile_in(a, cache))),
             _ => {}
         }
         n.preserve_unknown |= m
             .get("x-kubernetes-preserve-unknown-fields")
             .and_then(Value::as_bool)
             .unwrap_or(false);
-        n.items = m.get("items").map(|i| Box::new(Self::compile(i)));
+        n.items = m.get("items").map(|i| Box::new(Self::compile_in(i, cache)));
         n.default = m.get("default").cloned();
         n.enumeration = m.get("enum").and_then(Value::as_array).cloned();
-        n.pattern = str_of("pattern").map(|p| Pattern {
-            source: p.to_owned(),
-            regex: Regex::new(p).ok(),
-        });
+        n.pattern = str_of("pattern").map(|p| Pattern::compile(p, cache));
         n.min_length = u64_of("minLength");
         n.max_length = u64_of("maxLength");
         n.min_items = u64_of("minItems");
@@ -210,16 +280,16 @@ impl Node {
             .and_then(Value::as_bool)
             .unwrap_or(false);
         n.format = str_of("format").and_then(Format::from_schema);
-        let list = |k: &str| -> Vec<Self> {
+        let mut list = |k: &str| -> Vec<Self> {
             m.get(k)
                 .and_then(Value::as_array)
-                .map(|l| l.iter().map(Self::compile).collect())
+                .map(|l| l.iter().map(|x| Self::compile_in(x, cache)).collect())
                 .unwrap_or_default()
         };
         n.all_of = list("allOf");
         n.one_of = list("oneOf");
         n.any_of = list("anyOf");
-        n.not = m.get("not").map(|x| Box::new(Self::compile(x)));
+        n.not = m.get("not").map(|x| Box::new(Self::compile_in(x, cache)));
         n.list_type = match str_of("x-kubernetes-list-type") {
             Some("set") => Some(ListType::Set),
             Some("map") => Some(ListType::Map),

@@ -9,8 +9,8 @@ use crate::error::{BadValue, ErrorKind, FieldError};
 use crate::lint;
 use crate::meta;
 use crate::rules::cel::{NO_BLOCK, V};
-use crate::schema::{Node, Rule, eq_key};
-use crate::walk::{self, At, CelOut, Structural, UncheckedRule};
+use crate::schema::{Node, Patterns, Rule, eq_key};
+use crate::walk::{self, CelOut, Path, Structural, UncheckedRule};
 
 /// The API groups of the Gateway API. Objects of other groups are not validated.
 const GROUPS: [&str; 2] = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
@@ -162,6 +162,7 @@ impl Validator {
     /// without lint warnings.
     pub fn new(channel: Channel) -> Self {
         let mut served = Vec::new();
+        let mut patterns = Patterns::default();
         for crd in crds(channel) {
             let spec = &crd["spec"];
             let (Some(group), Some(kind)) =
@@ -185,7 +186,8 @@ impl Validator {
                 } else {
                     None
                 };
-                let mut root = Node::compile(&version["schema"]["openAPIV3Schema"]);
+                let mut root =
+                    Node::compile_in(&version["schema"]["openAPIV3Schema"], &mut patterns);
                 root.complete_defaults();
                 // `metadata` is ObjectMeta, whose fields the meta pass checks and prunes; the
                 // schema only says it is an object, so its fields pass through the schema passes.
@@ -348,9 +350,8 @@ impl Validator {
         let root = V::new(object, &served.root);
         let old_root = old.map(|o| V::new(o, &served.root));
         let mut unknown = Vec::new();
-        meta::unknown_fields(object.get("metadata"), &mut unknown);
-        // Room for most paths, so the path is allocated once per object.
-        let mut path = String::with_capacity(128);
+        let metadata = map.get("metadata");
+        meta::unknown_fields(metadata, &mut unknown);
         let mut schema_errors = Vec::new();
         let mut list_errors = Vec::new();
         let mut structural = Structural {
@@ -365,7 +366,7 @@ impl Validator {
         walk::validate(
             &served.root,
             root,
-            &mut path,
+            &Path::Root,
             &mut schema_errors,
             Some(&mut structural),
         );
@@ -398,9 +399,9 @@ impl Validator {
             warnings.push(Warning::new(None, "DeprecatedVersion", d.clone()));
         }
 
-        meta::validate(object.get("metadata"), served.namespaced, &mut errors);
+        meta::validate(metadata, served.namespaced, &mut errors);
         if let Some(old) = old {
-            meta::validate_update(object.get("metadata"), old.get("metadata"), &mut errors);
+            meta::validate_update(metadata, old.get("metadata"), &mut errors);
         }
         errors.append(&mut schema_errors);
         errors.append(&mut list_errors);
@@ -414,7 +415,7 @@ impl Validator {
                 unchecked: &mut unchecked_rules,
                 proofs: self.proofs,
             };
-            walk::cel(&served.root, cel_root, old_root, &At::Root, &mut out);
+            walk::cel(&served.root, cel_root, old_root, &Path::Root, &mut out);
         }
 
         if self.lint {
@@ -560,13 +561,7 @@ mod tests {
                         slots: Vec::new(),
                         block: NO_BLOCK,
                     };
-                    walk::validate(
-                        n,
-                        V::new(d, n),
-                        &mut String::new(),
-                        &mut errs,
-                        Some(&mut st),
-                    );
+                    walk::validate(n, V::new(d, n), &Path::Root, &mut errs, Some(&mut st));
                     let touched = st.touched_null;
                     let mut unchecked = Vec::new();
                     let mut out = CelOut {
@@ -574,7 +569,7 @@ mod tests {
                         unchecked: &mut unchecked,
                         proofs: true,
                     };
-                    walk::cel(n, V::new(d, n), None, &At::Root, &mut out);
+                    walk::cel(n, V::new(d, n), None, &Path::Root, &mut out);
                     assert!(
                         errs.is_empty() && lists.is_empty() && unknown.is_empty() && !touched,
                         "{api_version} {kind} {path}: default {d} gives {errs:?} {lists:?} {unknown:?}"
@@ -584,6 +579,81 @@ mod tests {
             }
         }
         assert!(checked > 100, "only {checked} defaults found");
+    }
+
+    /// The prebuilt DFA of every CRD pattern answers as the regex does, on strings drawn
+    /// from the characters the patterns care about (and a few they do not), around samples
+    /// of what the fields hold.
+    #[test]
+    fn pattern_dfas_agree_with_the_regexes() {
+        let alphabet: Vec<char> = "aAzZ09-._*/:?#%&=@!~`$'()+,;[] \t\nhmsé\u{0}\u{7f}\u{2028}"
+            .chars()
+            .collect();
+        let samples = [
+            "",
+            "example.com",
+            "*.example.com",
+            "gateway.networking.k8s.io",
+            "HTTPRoute",
+            "my-name",
+            "10s",
+            "1h30m5s500ms",
+            "https://example.com:8443/a/b?q=1#frag",
+            "/path/%20x",
+            "example.com/my-policy",
+            "X-Header_Name",
+            "text/html; q=0.9",
+        ];
+        // A small deterministic generator (xorshift), so failures reproduce.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let validator = Validator::new(Channel::Experimental);
+        let mut patterns = Vec::new();
+        for (_, _, s) in &validator.served {
+            s.root.visit_patterns(&mut patterns);
+        }
+        patterns.sort_by(|a, b| a.source.cmp(&b.source));
+        patterns.dedup_by(|a, b| a.source == b.source);
+        assert!(patterns.len() >= 10, "only {} patterns", patterns.len());
+        let mut checked = 0;
+        for p in patterns {
+            assert!(p.has_dfa(), "no DFA for {}", p.source);
+            let re = p.regex.as_ref().unwrap();
+            for _ in 0..20_000 {
+                let mut s: String = match next() % 3 {
+                    0 => String::new(),
+                    _ => samples[(next() % samples.len() as u64) as usize].to_owned(),
+                };
+                // A few random edits: insertions, deletions, replacements.
+                for _ in 0..next() % 6 {
+                    let mut chars: Vec<char> = s.chars().collect();
+                    let c = alphabet[(next() % alphabet.len() as u64) as usize];
+                    let at = (next() % (chars.len() as u64 + 1)) as usize;
+                    match next() % 3 {
+                        0 => chars.insert(at, c),
+                        1 if at < chars.len() => {
+                            chars.remove(at);
+                        }
+                        _ if at < chars.len() => chars[at] = c,
+                        _ => chars.push(c),
+                    }
+                    s = chars.into_iter().collect();
+                }
+                assert_eq!(
+                    p.is_match(&s),
+                    Some(re.is_match(&s)),
+                    "{:?} on {s:?}",
+                    p.source
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 200_000);
     }
 
     #[test]

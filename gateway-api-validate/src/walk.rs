@@ -60,6 +60,50 @@ fn joined(path: &str, key: &str) -> String {
     }
 }
 
+/// Where the structural pass is in the object: the chain of fields and items from the root,
+/// each link on the stack of the walk that entered it. Entering a field or an item costs a
+/// link, not a write to a path string; the string (`spec.listeners[0].name`) is rendered only
+/// for an error or an unknown field, which few values have.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Path<'a> {
+    /// The object's root (the empty path).
+    Root,
+    /// A field (its name) of the value at the path.
+    Field(&'a Self, &'a str),
+    /// An item (its position) of the list at the path.
+    Index(&'a Self, usize),
+}
+
+impl Path<'_> {
+    /// Appends the path to `out`, as [`push_field`] and [`push_index`] would have built it.
+    fn write_to(&self, out: &mut String) {
+        match *self {
+            Self::Root => {}
+            Self::Field(parent, key) => {
+                parent.write_to(out);
+                push_field(out, key);
+            }
+            Self::Index(parent, i) => {
+                parent.write_to(out);
+                push_index(out, i);
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        f.write_str(&s)
+    }
+}
+
+/// [`FieldError::at`] the rendered `path`.
+fn at(path: &Path<'_>, kind: ErrorKind, value: BadValue, detail: impl Into<String>) -> FieldError {
+    FieldError::at(&path.to_string(), kind, value, detail)
+}
+
 /// The JSON type name of a value, as kube-openapi names the Go type it decodes to.
 pub(crate) fn json_type(v: &Value) -> &'static str {
     match v {
@@ -250,7 +294,7 @@ fn block_id(at: usize) -> u32 {
 pub(crate) fn validate<'v>(
     n: &'v Node,
     v: V<'v>,
-    path: &mut String,
+    path: &Path<'_>,
     errs: &mut Vec<FieldError>,
     mut structural: Option<&mut Structural<'_, 'v>>,
 ) -> u32 {
@@ -290,7 +334,7 @@ pub(crate) fn validate<'v>(
                         f.name(),
                         go_quote(s)
                     );
-                    errs.push(FieldError::at(
+                    errs.push(at(
                         path,
                         ErrorKind::TypeInvalid,
                         BadValue::Str(s.clone()),
@@ -324,9 +368,13 @@ pub(crate) fn validate<'v>(
                     }))
                 });
                 for (i, item) in views.iter().enumerate() {
-                    let len = push_index(path, i);
-                    count += validate(s, item, path, errs, structural.as_deref_mut());
-                    path.truncate(len);
+                    count += validate(
+                        s,
+                        item,
+                        &Path::Index(path, i),
+                        errs,
+                        structural.as_deref_mut(),
+                    );
                     if let (Some(st), Some(base)) = (structural.as_deref_mut(), base) {
                         st.slots[base + i].block = st.block;
                     }
@@ -361,7 +409,7 @@ pub(crate) fn validate<'v>(
     count
 }
 
-fn number_checks(n: &Node, num: &serde_json::Number, path: &str, errs: &mut Vec<FieldError>) {
+fn number_checks(n: &Node, num: &serde_json::Number, path: &Path<'_>, errs: &mut Vec<FieldError>) {
     let d = num.as_f64().unwrap_or(0.0);
     let bounds = [
         (n.minimum, n.exclusive_minimum, true),
@@ -377,12 +425,7 @@ fn number_checks(n: &Node, num: &serde_json::Number, path: &str, errs: &mut Vec<
         };
         if broken {
             let detail = format!("{path} in body should be {op} {}", go_float(limit));
-            errs.push(FieldError::at(
-                path,
-                ErrorKind::Invalid,
-                BadValue::Float(d),
-                detail,
-            ));
+            errs.push(at(path, ErrorKind::Invalid, BadValue::Float(d), detail));
         }
     }
 }
@@ -391,9 +434,9 @@ fn to_i64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-fn too_many(path: &str, actual: u64, max: u64) -> FieldError {
+fn too_many(path: &Path<'_>, actual: u64, max: u64) -> FieldError {
     let unit = if max == 1 { "item" } else { "items" };
-    FieldError::at(
+    at(
         path,
         ErrorKind::TooMany,
         BadValue::Int(to_i64(actual)),
@@ -402,9 +445,9 @@ fn too_many(path: &str, actual: u64, max: u64) -> FieldError {
 }
 
 /// kube-openapi's error for fewer items or properties (`what`) than `minItems`/`minProperties`.
-fn too_few(path: &str, actual: u64, min: u64, what: &str) -> FieldError {
+fn too_few(path: &Path<'_>, actual: u64, min: u64, what: &str) -> FieldError {
     let detail = format!("{path} in body should have at least {min} {what}");
-    FieldError::at(
+    at(
         path,
         ErrorKind::Invalid,
         BadValue::Int(to_i64(actual)),
@@ -412,9 +455,9 @@ fn too_few(path: &str, actual: u64, min: u64, what: &str) -> FieldError {
     )
 }
 
-fn type_error(path: &str, want: &str, got: &str) -> FieldError {
+fn type_error(path: &Path<'_>, want: &str, got: &str) -> FieldError {
     let detail = format!("{path} in body must be of type {want}: {}", go_quote(got));
-    FieldError::at(
+    at(
         path,
         ErrorKind::TypeInvalid,
         BadValue::Str(got.to_owned()),
@@ -422,7 +465,7 @@ fn type_error(path: &str, want: &str, got: &str) -> FieldError {
     )
 }
 
-fn string_checks(n: &Node, s: &str, path: &str, errs: &mut Vec<FieldError>) {
+fn string_checks(n: &Node, s: &str, path: &Path<'_>, errs: &mut Vec<FieldError>) {
     // kube-openapi counts characters, and reports only the first failing check. A character
     // is 1 to 4 bytes, so the byte length settles most checks without counting.
     let len = s.len() as u64;
@@ -433,7 +476,7 @@ fn string_checks(n: &Node, s: &str, path: &str, errs: &mut Vec<FieldError>) {
     {
         let unit = if max == 1 { "byte" } else { "bytes" };
         let detail = format!("may not be more than {max} {unit}");
-        errs.push(FieldError::at(
+        errs.push(at(
             path,
             ErrorKind::TooLong,
             BadValue::Str(s.to_owned()),
@@ -446,7 +489,7 @@ fn string_checks(n: &Node, s: &str, path: &str, errs: &mut Vec<FieldError>) {
         && chars() < min
     {
         let detail = format!("{path} in body should be at least {min} chars long");
-        errs.push(FieldError::at(
+        errs.push(at(
             path,
             ErrorKind::Invalid,
             BadValue::Str(s.to_owned()),
@@ -455,11 +498,10 @@ fn string_checks(n: &Node, s: &str, path: &str, errs: &mut Vec<FieldError>) {
         return;
     }
     if let Some(p) = &n.pattern
-        && let Some(re) = &p.regex
-        && !re.is_match(s)
+        && p.is_match(s) == Some(false)
     {
         let detail = format!("{path} in body should match '{}'", p.source);
-        errs.push(FieldError::at(
+        errs.push(at(
             path,
             ErrorKind::Invalid,
             BadValue::Str(s.to_owned()),
@@ -476,7 +518,7 @@ fn enum_eq(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn enum_check(n: &Node, view: V<'_>, path: &str, errs: &mut Vec<FieldError>) {
+fn enum_check(n: &Node, view: V<'_>, path: &Path<'_>, errs: &mut Vec<FieldError>) {
     let Some(values) = &n.enumeration else { return };
     let v = view.raw();
     if values.iter().any(|e| enum_eq(e, v)) {
@@ -495,7 +537,7 @@ fn enum_check(n: &Node, view: V<'_>, path: &str, errs: &mut Vec<FieldError>) {
     } else {
         bad_value(view)
     };
-    errs.push(FieldError::at(path, ErrorKind::NotSupported, value, detail));
+    errs.push(at(path, ErrorKind::NotSupported, value, detail));
 }
 
 /// The value an error shows: what the API server validated, that is pruned and defaulted (an
@@ -518,7 +560,7 @@ fn composite(message: String) -> FieldError {
 
 /// `anyOf`, `oneOf`, `allOf` and `not`, with kube-openapi's messages and its choice of which
 /// failing branch to report.
-fn schema_props(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError>) -> u32 {
+fn schema_props(n: &Node, v: V<'_>, path: &Path<'_>, errs: &mut Vec<FieldError>) -> u32 {
     let mut count = 0;
     if !n.any_of.is_empty() {
         let mut best: Option<(u32, Vec<FieldError>)> = None;
@@ -538,7 +580,7 @@ fn schema_props(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError
         if !ok {
             errs.push(composite(format!(
                 "{} must validate at least one schema (anyOf)",
-                go_quote(path)
+                go_quote(&path.to_string())
             )));
         }
         if let Some((c, e)) = best {
@@ -569,7 +611,7 @@ fn schema_props(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError
             };
             errs.push(composite(format!(
                 "{} must validate one and only one schema (oneOf). {more}",
-                go_quote(path)
+                go_quote(&path.to_string())
             )));
             if let Some((c, e)) = best {
                 count += c;
@@ -587,7 +629,7 @@ fn schema_props(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError
         if !all_ok {
             errs.push(composite(format!(
                 "{} must validate all the schemas (allOf)",
-                go_quote(path)
+                go_quote(&path.to_string())
             )));
         }
     }
@@ -597,7 +639,7 @@ fn schema_props(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError
         if e.is_empty() {
             errs.push(composite(format!(
                 "{} must not validate the schema (not)",
-                go_quote(path)
+                go_quote(&path.to_string())
             )));
         }
     }
@@ -608,7 +650,7 @@ fn object<'v>(
     n: &'v Node,
     v: V<'v>,
     m: &'v Map<String, Value>,
-    path: &mut String,
+    path: &Path<'_>,
     errs: &mut Vec<FieldError>,
     mut structural: Option<&mut Structural<'_, 'v>>,
 ) -> u32 {
@@ -639,9 +681,13 @@ fn object<'v>(
     if let Some(a) = &n.additional {
         for (k, child) in v.entries().into_iter().flatten() {
             if n.prop(k).is_none() {
-                let len = push_field(path, k);
-                count += validate(a, child, path, errs, structural.as_deref_mut());
-                path.truncate(len);
+                count += validate(
+                    a,
+                    child,
+                    &Path::Field(path, k),
+                    errs,
+                    structural.as_deref_mut(),
+                );
             }
         }
     }
@@ -651,7 +697,7 @@ fn object<'v>(
     for k in &n.required {
         if v.field(k).is_none() {
             errs.push(FieldError::at(
-                &joined(path, k),
+                &Path::Field(path, k).to_string(),
                 ErrorKind::Required,
                 BadValue::Omitted,
                 "",
@@ -661,9 +707,7 @@ fn object<'v>(
     // A branch: every field the object has once pruned and defaulted.
     for (k, child) in v.entries().into_iter().flatten() {
         if let Some(p) = n.prop(k) {
-            let len = push_field(path, k);
-            count += validate(p, child, path, errs, None);
-            path.truncate(len);
+            count += validate(p, child, &Path::Field(path, k), errs, None);
         }
     }
     count
@@ -677,7 +721,7 @@ fn own_fields<'v>(
     n: &'v Node,
     v: V<'v>,
     m: &'v Map<String, Value>,
-    path: &mut String,
+    path: &Path<'_>,
     errs: &mut Vec<FieldError>,
     st: &mut Structural<'_, 'v>,
 ) -> u32 {
@@ -700,7 +744,7 @@ fn own_fields<'v>(
             None => match &n.additional {
                 Some(a) => st.touched_null |= raw.is_null() && !a.nullable,
                 None if n.preserve_unknown => {}
-                None => st.unknown.push(joined(path, k)),
+                None => st.unknown.push(Path::Field(path, k).to_string()),
             },
         }
     }
@@ -712,7 +756,7 @@ fn own_fields<'v>(
         };
         if !present {
             errs.push(FieldError::at(
-                &joined(path, k),
+                &Path::Field(path, k).to_string(),
                 ErrorKind::Required,
                 BadValue::Omitted,
                 "",
@@ -732,9 +776,13 @@ fn own_fields<'v>(
             }
             continue;
         };
-        let len = push_field(path, k);
-        count += validate(p, V::new(raw, p), path, errs, Some(&mut *st));
-        path.truncate(len);
+        count += validate(
+            p,
+            V::new(raw, p),
+            &Path::Field(path, k),
+            errs,
+            Some(&mut *st),
+        );
         st.slots[base + i].block = st.block;
     }
     st.block = block_id(base);
@@ -832,7 +880,7 @@ fn second_occurrences<'a>(
 
 /// Duplicate items of a `set` list and duplicate keys of a `map` list, reported at the second
 /// occurrence only.
-fn list_type(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError>) {
+fn list_type(n: &Node, v: V<'_>, path: &Path<'_>, errs: &mut Vec<FieldError>) {
     let Some(views) = v.items() else { return };
     match n.list_type {
         Some(ListType::Set) if views.len() > 1 => {
@@ -845,14 +893,12 @@ fn list_type(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError>) 
             let dup = second_occurrences(&items, json_eq, canonical);
             for (i, x) in items.iter().enumerate() {
                 if dup[i] {
-                    let len = push_index(path, i);
-                    errs.push(FieldError::at(
-                        path,
+                    errs.push(at(
+                        &Path::Index(path, i),
                         ErrorKind::Duplicate,
                         bad_value(*x),
                         "",
                     ));
-                    path.truncate(len);
                 }
             }
         }
@@ -864,20 +910,18 @@ fn list_type(n: &Node, v: V<'_>, path: &mut String, errs: &mut Vec<FieldError>) 
 fn list_map(
     n: &Node,
     views: crate::rules::cel::Items<'_>,
-    path: &mut String,
+    path: &Path<'_>,
     errs: &mut Vec<FieldError>,
 ) {
     for (i, x) in views.iter().enumerate() {
         let raw = x.raw();
         if !(raw.is_null() || raw.is_object()) {
-            let len = push_index(path, i);
-            errs.push(FieldError::at(
-                path,
+            errs.push(at(
+                &Path::Index(path, i),
                 ErrorKind::Invalid,
                 bad_value(x),
                 "must be an object for an array of list-type map",
             ));
-            path.truncate(len);
             return;
         }
     }
@@ -903,27 +947,29 @@ fn list_map(
         if !dup[i] {
             continue;
         }
-        let len = push_index(path, i);
+        let item = Path::Index(path, i);
         if let [single] = keys.as_slice() {
             let value = x
                 .field(single)
                 .map_or(BadValue::Json(Value::Null), bad_value);
-            let len2 = push_field(path, single);
-            errs.push(FieldError::at(path, ErrorKind::Duplicate, value, ""));
-            path.truncate(len2);
+            errs.push(at(
+                &Path::Field(&item, single),
+                ErrorKind::Duplicate,
+                value,
+                "",
+            ));
         } else {
             let fields: Map<String, Value> = keys
                 .iter()
                 .filter_map(|k| x.field(k).map(|v| (k.clone(), materialize(v))))
                 .collect();
-            errs.push(FieldError::at(
-                path,
+            errs.push(at(
+                &item,
                 ErrorKind::Duplicate,
                 BadValue::Json(Value::Object(fields)),
                 "",
             ));
         }
-        path.truncate(len);
     }
 }
 
@@ -960,47 +1006,12 @@ pub(crate) struct CelOut<'a> {
     pub(crate) proofs: bool,
 }
 
-/// Where the CEL pass is: a chain of links on its stack, from the value up to the root. The
-/// path's text is written only for an error (most objects have none), so visiting a node costs
-/// no string work.
-#[derive(Clone, Copy)]
-pub(crate) enum At<'p> {
-    /// The object itself.
-    Root,
-    /// A field of the value at the link.
-    Field(&'p Self, &'p str),
-    /// An item of the list at the link.
-    Index(&'p Self, usize),
-}
-
-impl At<'_> {
-    /// The path as the API server writes it (`spec.rules[0].matches`).
-    fn text(&self) -> String {
-        fn write(at: &At<'_>, out: &mut String) {
-            match *at {
-                At::Root => {}
-                At::Field(up, k) => {
-                    write(up, out);
-                    push_field(out, k);
-                }
-                At::Index(up, i) => {
-                    write(up, out);
-                    push_index(out, i);
-                }
-            }
-        }
-        let mut out = String::new();
-        write(self, &mut out);
-        out
-    }
-}
-
 /// Evaluates every rule of every node that has a value, rules of a node before its children, as
 /// the apiextensions CEL validator does. Values are read through the schema (pruned and
 /// defaulted); only the properties with a rule at or below them are visited. `old` is the value
 /// at the same path in the old object (object properties by name, items of `map` lists by key;
 /// other list items have none).
-pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &At<'_>, out: &mut CelOut<'_>) {
+pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &Path<'_>, out: &mut CelOut<'_>) {
     if !n.rules_below {
         return;
     }
@@ -1013,7 +1024,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &At<'_>, out: &mut
             }
             let Some(check) = rule.native else {
                 out.unchecked.push(UncheckedRule {
-                    field: at.text(),
+                    field: at.to_string(),
                     rule: rule.rule.clone(),
                     message: rule.message.clone().unwrap_or_default(),
                 });
@@ -1023,7 +1034,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &At<'_>, out: &mut
             if outcome == Ok(true) {
                 continue;
             }
-            rule_error(n, rule, v.raw(), outcome.err(), &at.text(), out);
+            rule_error(n, rule, v.raw(), outcome.err(), &at.to_string(), out);
         }
     }
     match v.raw() {
@@ -1041,7 +1052,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &At<'_>, out: &mut
                     }),
                     _ => None,
                 };
-                cel(s, item, old_item, &At::Index(at, i), out);
+                cel(s, item, old_item, &Path::Index(at, i), out);
             }
         }
         Value::Object(_) => {
@@ -1054,7 +1065,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &At<'_>, out: &mut
                     p,
                     child,
                     old.and_then(|o| o.field(k)),
-                    &At::Field(at, k),
+                    &Path::Field(at, k),
                     out,
                 );
             }
@@ -1069,7 +1080,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &At<'_>, out: &mut
                     a,
                     child,
                     old.and_then(|o| o.field(k)),
-                    &At::Field(at, k),
+                    &Path::Field(at, k),
                     out,
                 );
             }
@@ -1178,19 +1189,50 @@ mod tests {
             slots: Vec::new(),
             block: NO_BLOCK,
         };
-        validate(
-            &n,
-            V::new(&v, &n),
-            &mut String::new(),
-            &mut errs,
-            Some(&mut st),
-        );
+        validate(&n, V::new(&v, &n), &Path::Root, &mut errs, Some(&mut st));
         errs.extend(lists);
         errs.iter().map(ToString::to_string).collect()
     }
 
     fn obj(props: Value) -> Value {
         json!({"type": "object", "properties": props})
+    }
+
+    /// A rendered [`Path`] is the string that pushing its segments onto a path builds, for
+    /// chains of fields (empty names included) and items in any order.
+    #[test]
+    fn paths_render_as_pushed() {
+        fn check_chain(segments: &[Result<&str, usize>], parent: &Path<'_>, pushed: &mut String) {
+            assert_eq!(parent.to_string(), *pushed);
+            let Some((first, rest)) = segments.split_first() else {
+                return;
+            };
+            let len = match *first {
+                Ok(k) => push_field(pushed, k),
+                Err(i) => push_index(pushed, i),
+            };
+            match *first {
+                Ok(k) => check_chain(rest, &Path::Field(parent, k), pushed),
+                Err(i) => check_chain(rest, &Path::Index(parent, i), pushed),
+            }
+            pushed.truncate(len);
+        }
+        let pool: [Result<&str, usize>; 7] = [
+            Ok("spec"),
+            Ok(""),
+            Ok("a.b"),
+            Err(0),
+            Err(7),
+            Err(1234),
+            Err(usize::MAX),
+        ];
+        for a in pool {
+            for b in pool {
+                for c in pool {
+                    check_chain(&[a, b, c], &Path::Root, &mut String::new());
+                }
+            }
+        }
     }
 
     #[test]
