@@ -5,7 +5,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{BadValue, ErrorKind, FieldError};
 
-/// ObjectMeta's fields; anything else under `metadata` is dropped by the API server's decoder.
+/// ObjectMeta's fields, sorted (they are searched by bisection); anything else under
+/// `metadata` is dropped by the API server's decoder.
 const OBJECT_META_FIELDS: &[&str] = &[
     "annotations",
     "creationTimestamp",
@@ -29,7 +30,7 @@ pub(crate) fn unknown_fields(meta: Option<&Value>, unknown: &mut Vec<String>) {
     let Some(Value::Object(m)) = meta else { return };
     unknown.extend(
         m.keys()
-            .filter(|k| !OBJECT_META_FIELDS.contains(&k.as_str()))
+            .filter(|k| OBJECT_META_FIELDS.binary_search(&k.as_str()).is_err())
             .map(|k| format!("metadata.{k}")),
     );
 }
@@ -197,8 +198,8 @@ pub(crate) fn label_value(s: &str) -> Vec<String> {
     errs
 }
 
-fn string_field<'a>(m: &'a Map<String, Value>, key: &str, errs: &mut Vec<FieldError>) -> &'a str {
-    match m.get(key) {
+fn string_field<'a>(value: Option<&'a Value>, key: &str, errs: &mut Vec<FieldError>) -> &'a str {
+    match value {
         None | Some(Value::Null) => "",
         Some(Value::String(s)) => s,
         Some(other) => {
@@ -217,12 +218,12 @@ fn string_field<'a>(m: &'a Map<String, Value>, key: &str, errs: &mut Vec<FieldEr
 }
 
 fn string_map<'a>(
-    m: &'a Map<String, Value>,
+    value: Option<&'a Value>,
     key: &str,
     errs: &mut Vec<FieldError>,
 ) -> Vec<(&'a str, &'a str)> {
     let path = || format!("metadata.{key}");
-    match m.get(key) {
+    match value {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Object(map)) => {
             let mut out = Vec::new();
@@ -271,8 +272,29 @@ pub(crate) fn validate(meta: Option<&Value>, namespaced: bool, errs: &mut Vec<Fi
         Some(Value::Null) | None => &empty,
         Some(_) => return,
     };
-    let generate_name = string_field(m, "generateName", errs);
-    let name = string_field(m, "name", errs);
+    // One pass over the few fields instead of a tree search per field.
+    let [
+        mut generate_name,
+        mut name,
+        mut namespace,
+        mut generation,
+        mut labels,
+        mut annotations,
+    ] = [None; 6];
+    for (k, v) in m {
+        let slot = match k.as_str() {
+            "generateName" => &mut generate_name,
+            "name" => &mut name,
+            "namespace" => &mut namespace,
+            "generation" => &mut generation,
+            "labels" => &mut labels,
+            "annotations" => &mut annotations,
+            _ => continue,
+        };
+        *slot = Some(v);
+    }
+    let generate_name = string_field(generate_name, "generateName", errs);
+    let name = string_field(name, "name", errs);
     if !generate_name.is_empty() {
         // The name is generated from the prefix before validation; the prefix may end with '-'.
         let masked = generate_name
@@ -306,7 +328,7 @@ pub(crate) fn validate(meta: Option<&Value>, namespaced: bool, errs: &mut Vec<Fi
             ));
         }
     }
-    let namespace = string_field(m, "namespace", errs);
+    let namespace = string_field(namespace, "namespace", errs);
     if namespaced && !namespace.is_empty() {
         for msg in dns1123_label(namespace) {
             errs.push(FieldError::at(
@@ -317,7 +339,7 @@ pub(crate) fn validate(meta: Option<&Value>, namespaced: bool, errs: &mut Vec<Fi
             ));
         }
     }
-    if let Some(g) = m.get("generation").and_then(Value::as_i64)
+    if let Some(g) = generation.and_then(Value::as_i64)
         && g < 0
     {
         errs.push(FieldError::at(
@@ -327,7 +349,7 @@ pub(crate) fn validate(meta: Option<&Value>, namespaced: bool, errs: &mut Vec<Fi
             "must be greater than or equal to 0",
         ));
     }
-    for (k, v) in string_map(m, "labels", errs) {
+    for (k, v) in string_map(labels, "labels", errs) {
         for msg in qualified_name(k) {
             errs.push(FieldError::at(
                 "metadata.labels",
@@ -345,7 +367,7 @@ pub(crate) fn validate(meta: Option<&Value>, namespaced: bool, errs: &mut Vec<Fi
             ));
         }
     }
-    let annotations = string_map(m, "annotations", errs);
+    let annotations = string_map(annotations, "annotations", errs);
     let mut total = 0;
     for (k, v) in &annotations {
         // "The rule is QualifiedName except that case doesn't matter."
@@ -398,6 +420,11 @@ pub(crate) fn validate_update(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn object_meta_fields_are_sorted_for_bisection() {
+        assert!(OBJECT_META_FIELDS.is_sorted());
+    }
 
     #[test]
     fn names_and_keys() {
