@@ -1205,6 +1205,16 @@ fn proof_checked(proof: &rules::proofs::Proof, value: &Value) -> bool {
     holds
 }
 
+/// Whether every rule `proof` covers, evaluated on its own, holds on `value`.
+fn all_hold(proof: &rules::proofs::Proof, value: &Value) -> bool {
+    proof.covers.iter().all(|text| {
+        rules::lookup_eval(text).expect("a proof covers a native rule")(
+            rules::cel::V::plain(value),
+            None,
+        ) == Ok(true)
+    })
+}
+
 /// Every proof on every value of the table (whatever rule the value was written for): when it
 /// says its rules hold, each of them does; on each value that violates one of its rules or
 /// makes one fail to evaluate, it says no; and it says yes on some value, or it would only
@@ -1482,9 +1492,7 @@ mod proof_properties {
             ] {
                 let proof = proof_of(text);
                 let holds = proof_checked(proof, v);
-                let all_hold = proof.covers.iter().all(|text| {
-                    rules::lookup_eval(text).unwrap()(rules::cel::V::plain(v), None) == Ok(true)
-                });
+                let all_hold = all_hold(proof, v);
                 // Complete on ASCII text: only what the regexes fold is left to them.
                 let ascii = !v.to_string().contains('\u{212A}') && !v.to_string().contains("\\u");
                 if ascii && ty.as_ref().is_none_or(Value::is_string) {
@@ -1519,9 +1527,7 @@ mod proof_properties {
             let v = json!(ls);
             let proof = proof_of(t::GATEWAY_LISTENER_UNIQUE);
             let holds = proof_checked(proof, &v);
-            let all_hold = proof.covers.iter().all(|text| {
-                rules::lookup_eval(text).unwrap()(rules::cel::V::plain(&v), None) == Ok(true)
-            });
+            let all_hold = all_hold(proof, &v);
             // Complete on listeners the proof reads: every field the rules select set and of
             // its type (a `tls` that is not an object is left to the rules).
             let readable = ls.iter().all(|l| {
@@ -1542,9 +1548,7 @@ mod proof_properties {
             let v = json!({"type": ty, "value": value});
             let holds = proof_checked(proof, &v);
             // Exact: the proof is also complete here, so no valid path is left to the rules.
-            let all_hold = proof.covers.iter().all(|text| {
-                rules::lookup_eval(text).unwrap()(rules::cel::V::plain(&v), None) == Ok(true)
-            });
+            let all_hold = all_hold(proof, &v);
             prop_assert_eq!(holds, all_hold, "{}", v);
         }
 
@@ -1554,9 +1558,7 @@ mod proof_properties {
             for text in [t::PARENT_REFS_SECTION_NAME_UNIQUE, t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE] {
                 let proof = proof_of(text);
                 let holds = proof_checked(proof, &v);
-                let all_hold = proof.covers.iter().all(|text| {
-                    rules::lookup_eval(text).unwrap()(rules::cel::V::plain(&v), None) == Ok(true)
-                });
+                let all_hold = all_hold(proof, &v);
                 // Complete where nothing is of an odd type: the proof leaves to the rules only
                 // references it cannot read.
                 let readable = refs.iter().all(|r| {
