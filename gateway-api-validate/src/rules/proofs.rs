@@ -17,7 +17,9 @@
 //! on updates) is among the texts the proof covers ([`proof_for`](super::proof_for)); a proof
 //! may cover more (both route kinds' filters, say), since it then checks more than the node
 //! needs. `tests.rs` checks every proof against the rules it covers on every test value of the
-//! rules' table, and that each proof rejects the values that violate one of its rules.
+//! rules' table and on generated values, and that each proof rejects the values that violate
+//! one of its rules; it and the differential test also compare the whole validator with its
+//! proofs turned off (`Validator::proofs(false)`).
 
 use super::cel::{Key, V};
 use super::texts as t;
