@@ -394,7 +394,7 @@ impl Node {
     /// The position of the declared property `key` in `properties`.
     #[inline]
     pub(crate) fn prop_index(&self, key: &str) -> Option<usize> {
-        self.key_index(Key::new(key))
+        self.key_index(Key::of(key))
     }
 
     /// The declared property `key`, with the key's signature at hand.

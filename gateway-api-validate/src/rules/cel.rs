@@ -87,6 +87,32 @@ impl<'k> Key<'k> {
         }
     }
 
+    /// [`Key::new`] for a name known only at run time (a submitted field name): the same
+    /// signature, from whole-word loads rather than the byte-by-byte form a `const fn` needs.
+    #[inline]
+    pub(crate) fn of(name: &'k str) -> Self {
+        let b = name.as_bytes();
+        let n = b.len();
+        let word = |at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+        let low = match b.get(..8) {
+            Some(first) => {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(first);
+                u64::from_le_bytes(w) & 0x00ff_ffff_ffff_ffff
+            }
+            None if n >= 4 => u64::from(word(0)) | (u64::from(word(n - 4)) << (8 * (n - 4))),
+            None => b
+                .iter()
+                .enumerate()
+                .fold(0, |w, (i, c)| w | (u64::from(*c) << (8 * i))),
+        };
+        let len = n.min(255) as u64;
+        Self {
+            name,
+            sig: low | (len << 56),
+        }
+    }
+
     /// Whether `other`, whose signature equals this key's, is the same name: only the bytes
     /// past the seventh are left to compare.
     #[inline]
@@ -293,7 +319,7 @@ impl<'a> V<'a> {
     /// The field `key` of an object view: present, defaulted, or `None` (absent or pruned).
     #[inline]
     pub(crate) fn field(self, key: &str) -> Option<Self> {
-        self.field_key(Key::new(key))
+        self.field_key(Key::of(key))
     }
 
     /// [`V::field`] with the key's signature at hand.
@@ -870,6 +896,31 @@ pub(crate) fn substring_from(s: &str, start: usize) -> Eval<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn run_time_keys_sign_as_compile_time_keys() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "type",
+            "port",
+            "name1",
+            "matches",
+            "filters",
+            "sectionName",
+            "requestHeaderModifier",
+            "x\u{e9}y",
+            "\u{1F600}",
+            "0123456789abcdef",
+        ];
+        for n in names {
+            assert_eq!(Key::of(n).sig, Key::new(n).sig, "{n:?}");
+        }
+        let long = "k".repeat(300);
+        assert_eq!(Key::of(&long).sig, Key::new(&long).sig);
+    }
     use serde_json::json;
 
     fn e() -> Eval<bool> {
