@@ -89,7 +89,8 @@ fn is_label(s: &str) -> bool {
         && b[b.len() - 1] != b'-'
 }
 
-fn is_subdomain(s: &str) -> bool {
+/// Dot-separated RFC 1123 labels, with no length limit (the pattern alone).
+pub(crate) fn is_subdomain(s: &str) -> bool {
     s.split('.').all(is_label)
 }
 

@@ -580,6 +580,12 @@ pub(crate) fn sel<'a>(v: impl Obj<'a>, f: &'static str) -> Eval<V<'a>> {
     v.field_eval(Key::new(f))?.ok_or(EvalError::NoSuchKey(f))
 }
 
+/// `(!has(v.f) || v.f == '')`: the string field is unset or empty (the rules' spelling of
+/// "not given").
+pub(crate) fn unset_str<'a>(v: impl Obj<'a>, f: &'static str) -> Eval<bool> {
+    or(not(has(v, f)), || eq_str(sel(v, f), ""))
+}
+
 /// `has(v.f)`: whether the field is present.
 #[inline]
 pub(crate) fn has<'a>(v: impl Obj<'a>, f: &str) -> Eval<bool> {

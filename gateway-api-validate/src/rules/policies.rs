@@ -1,7 +1,9 @@
 //! BackendTLSPolicy, GatewayClass, XMesh, XBackend and XBackendTrafficPolicy rules.
 
 use super::Rule;
-use super::cel::{Eval, V, and, cond, duration, eq, eq_str, has, not, or, sel, size, string};
+use super::cel::{
+    Eval, V, and, cond, duration, eq, eq_str, has, not, or, sel, size, string, unset_str,
+};
 use super::texts as t;
 
 pub(super) const RULES: &[Rule] = &[
@@ -40,11 +42,6 @@ fn ca_certificates_not_both(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 
 fn ca_certificates_either(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
     or(has_ca_refs(s), || has_well_known(s))
-}
-
-/// `(!has(self.F) || self.F == "")`.
-fn unset_str(s: V<'_>, f: &'static str) -> Eval<bool> {
-    or(not(has(s, f)), || eq_str(sel(s, f), ""))
 }
 
 /// `!(self.type == T && (!has(self.F) || self.F == ""))`.

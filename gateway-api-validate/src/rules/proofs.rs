@@ -23,6 +23,7 @@
 
 use super::cel::{Key, V};
 use super::texts as t;
+use crate::meta::is_subdomain;
 
 /// One proof and the rule texts it covers.
 #[derive(Debug)]
@@ -195,13 +196,19 @@ fn has(v: V<'_>, key: Key<'_>) -> bool {
     v.field_value(key).is_some()
 }
 
-/// An optional string field as the parentRefs rules read it (`!has(p.f) || p.f == ''` is
-/// "unset"): `Some(None)` when unset, `Some(Some(s))` when set, `None` when it is not a string.
-fn optional_str<'a>(v: V<'a>, key: Key<'_>) -> Option<Option<&'a str>> {
+/// A string field as `Some(None)` when unset, `Some(Some(s))` when set; `None` when it is
+/// set to something else than a string.
+fn optional_field<'a>(v: V<'a>, key: Key<'_>) -> Option<Option<&'a str>> {
     match v.field_value(key) {
         None => Some(None),
-        Some(x) => x.as_str().map(|s| (!s.is_empty()).then_some(s)),
+        Some(x) => x.as_str().map(Some),
     }
+}
+
+/// An optional string field as the parentRefs rules read it (`!has(p.f) || p.f == ''` is
+/// "unset", so `''` reads as `Some(None)` too).
+fn optional_str<'a>(v: V<'a>, key: Key<'_>) -> Option<Option<&'a str>> {
+    Some(optional_field(v, key)?.filter(|s| !s.is_empty()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,17 +326,11 @@ impl<'a> Listener<'a> {
             return None;
         }
         let protocol = str_field(l, PROTOCOL)?;
-        let hostname = match l.field_value(HOSTNAME) {
-            None => None,
-            Some(h) => Some(h.as_str()?),
-        };
+        let hostname = optional_field(l, HOSTNAME)?;
         let tls = l.field_key(TLS);
         let mode = match tls {
             None => None,
-            Some(t) if t.raw().is_object() => match t.field_value(MODE) {
-                None => None,
-                Some(m) => Some(m.as_str()?),
-            },
+            Some(t) if t.raw().is_object() => optional_field(t, MODE)?,
             Some(_) => return None,
         };
         let fine = match protocol {
@@ -581,10 +582,7 @@ impl<'a> RouteRule<'a> {
             None if guarded => 0,
             None => return None,
         };
-        let name = match r.field_value(NAME) {
-            None => None,
-            Some(x) => Some(x.as_str()?),
-        };
+        let name = optional_field(r, NAME)?;
         Some(Self { matches, name })
     }
 }
@@ -631,15 +629,6 @@ fn grpc_method(v: V<'_>) -> bool {
     service.is_none_or(grpc_service) && method.is_none_or(identifier)
 }
 
-/// A string field as `Some(None)` when unset, `Some(Some(s))` when set; `None` when it is
-/// set to something else than a string.
-fn optional_field<'a>(v: V<'a>, key: Key<'_>) -> Option<Option<&'a str>> {
-    match v.field_value(key) {
-        None => Some(None),
-        Some(x) => x.as_str().map(Some),
-    }
-}
-
 /// `^(?i)\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$` on ASCII.
 fn grpc_service(s: &str) -> bool {
     let s = s.strip_prefix('.').unwrap_or(s);
@@ -674,20 +663,11 @@ fn spec_address(v: V<'_>) -> bool {
         Some("Hostname") => match v.field_value(VALUE) {
             None => true,
             Some(x) => x.as_str().is_some_and(|h| {
-                let h = h.strip_prefix("*.").unwrap_or(h);
-                h.split('.').all(dns_label)
+                // Labels of `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, as an ObjectMeta name's.
+                is_subdomain(h.strip_prefix("*.").unwrap_or(h))
             }),
         },
         Some(_) => v.raw().is_object(),
         None => false,
     }
-}
-
-/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`.
-fn dns_label(l: &str) -> bool {
-    let b = l.as_bytes();
-    let end = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
-    b.first().is_some_and(end)
-        && b.last().is_some_and(end)
-        && b.iter().all(|c| end(c) || *c == b'-')
 }

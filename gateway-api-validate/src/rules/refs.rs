@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::Rule;
 use super::cel::{
     Eval, Key, Obj, V, all_in, and, eq_eval, eq_str, exists_one_in, has, keys, not, or, read_items,
-    sel, size,
+    sel, size, unset_str,
 };
 use super::texts as t;
 
@@ -30,11 +30,6 @@ const PARENT_KEYS: [Key<'static>; 6] =
 /// `p1.f == p2.f`.
 fn same<'a>(p1: impl Obj<'a>, p2: impl Obj<'a>, f: &'static str) -> Eval<bool> {
     eq_eval(sel(p1, f), sel(p2, f))
-}
-
-/// `(!has(p.f) || p.f == '')`: the field is unset or empty.
-fn unset_str<'a>(p: impl Obj<'a>, f: &'static str) -> Eval<bool> {
-    or(not(has(p, f)), || eq_str(sel(p, f), ""))
 }
 
 /// `(!has(p.port) || p.port == 0)`.
