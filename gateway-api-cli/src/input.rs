@@ -1,10 +1,26 @@
 //! Reading manifest paths: files, directories (recursively) and standard input.
 
+use std::collections::HashSet;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use gateway_api_types::{Document, ParseError, parse};
+
+/// The manifests a subcommand reads, and the limits it reads them under.
+#[derive(clap::Args, Debug)]
+pub(crate) struct InputArgs {
+    /// Files, directories (read recursively for *.yaml, *.yml, *.json) or `-` for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub(crate) paths: Vec<String>,
+}
+
+impl InputArgs {
+    /// Reads every path; see [`read_all`].
+    pub(crate) fn read(&self) -> anyhow::Result<Manifests> {
+        read_all(&self.paths)
+    }
+}
 
 /// Everything read from the given paths, in order: decoded documents and the documents that
 /// could not be decoded.
@@ -13,8 +29,9 @@ pub(crate) struct Manifests {
     pub(crate) errors: Vec<ParseError>,
 }
 
-/// Reads every path. A path that cannot be read at all is an error for the whole command (exit
-/// 2); a document that does not decode is collected in `errors`.
+/// Reads every path. A path that cannot be read at all, or input without a single object, is an
+/// error for the whole command (exit 2); a document that does not decode is collected in
+/// `errors`, and the other documents of its file are still read.
 pub(crate) fn read_all(paths: &[String]) -> anyhow::Result<Manifests> {
     let mut out = Manifests {
         documents: Vec::new(),
@@ -28,28 +45,65 @@ pub(crate) fn read_all(paths: &[String]) -> anyhow::Result<Manifests> {
             }
         }
     }
+    if out.documents.is_empty() && out.errors.is_empty() {
+        bail!("{}", no_objects(paths));
+    }
     Ok(out)
+}
+
+/// The message for input that holds no object at all.
+pub(crate) fn no_objects(paths: &[String]) -> String {
+    format!(
+        "no objects found in {}: the input is empty or holds only empty documents",
+        paths.join(", ")
+    )
 }
 
 /// The text of every file the paths name, in order, with the name to report it by (`-` for
 /// standard input). Directories are read recursively for `*.yaml`, `*.yml` and `*.json`, in
-/// sorted order. A path that cannot be read is an error.
+/// sorted order, following symbolic links; each file is read once however many links lead to
+/// it, a link back to a directory being walked is not followed again, and entries whose name
+/// starts with `.` are skipped (a ConfigMap volume keeps its real files under `..data` and
+/// `..<timestamp>`, linked from the visible names). A path that cannot be read is an error.
 pub(crate) fn read_texts(paths: &[String]) -> anyhow::Result<Vec<(String, String)>> {
-    let mut files = Vec::new();
+    let mut files: Vec<Option<PathBuf>> = Vec::new();
+    let mut seen = HashSet::new();
     for p in paths {
         if p == "-" {
             files.push(None);
             continue;
         }
-        let path = Path::new(p);
-        let meta = std::fs::metadata(path).with_context(|| format!("cannot read {p}"))?;
-        if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found).with_context(|| format!("cannot read directory {p}"))?;
-            found.sort();
-            files.extend(found.into_iter().map(Some));
-        } else {
-            files.push(Some(path.to_path_buf()));
+        let meta = std::fs::metadata(p).with_context(|| format!("cannot read {p}"))?;
+        if !meta.is_dir() {
+            files.push(Some(PathBuf::from(p)));
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(p)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A link to a directory already being walked: everything under it is read
+                // through the first path.
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => return Err(e).with_context(|| format!("cannot read directory {p}")),
+            };
+            let is_manifest = entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
+            if !entry.file_type().is_file() || !is_manifest {
+                continue;
+            }
+            let real = std::fs::canonicalize(entry.path())
+                .with_context(|| format!("cannot read {}", entry.path().display()))?;
+            if seen.insert(real) {
+                files.push(Some(entry.into_path()));
+            }
         }
     }
     let mut out = Vec::new();
@@ -70,20 +124,4 @@ pub(crate) fn read_texts(paths: &[String]) -> anyhow::Result<Vec<(String, String
         });
     }
     Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

@@ -2,7 +2,9 @@
 //!
 //! Exit codes follow one rule across subcommands: 0 when everything is fine, 1 when the input
 //! was read but has findings (rejected objects, failing tests), 2 when the input is unusable
-//! (unreadable files, not YAML/JSON, bad arguments).
+//! (unreadable files, not YAML/JSON, bad arguments). When standard output is closed early
+//! (`gwapi … | head`), every subcommand stops quietly with 141, the status a shell reports for a
+//! process stopped by SIGPIPE.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,11 +12,22 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use gateway_api_types::Channel;
 
+/// Prints a line to standard output. It shadows std's `println!` in every module below (they
+/// are declared after it): std's panics when standard output is a closed pipe.
+macro_rules! println {
+    ($($arg:tt)*) => {
+        $crate::print_line(::std::format_args!($($arg)*))
+    };
+}
+
+mod controller;
 mod input;
 mod route;
 mod status;
 mod test_cmd;
 mod validate;
+
+use input::InputArgs;
 
 /// Validate, resolve and test Kubernetes Gateway API manifests, and print the CRDs.
 #[derive(Parser)]
@@ -27,91 +40,48 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Print the Gateway API v1.6.1 CRDs (and the safe-upgrades admission policy) of a channel.
-    Crds {
-        /// Which release channel.
-        #[arg(long, value_enum, default_value_t = ChannelArg::Standard)]
-        channel: ChannelArg,
-        /// Output format: a multi-document YAML stream, or a JSON `List`.
-        #[arg(short, long, value_enum, default_value_t = Format::Yaml)]
-        output: Format,
-    },
+    Crds(CrdsArgs),
     /// Read manifests and list every object found: kind, namespace/name, file and document, and
     /// fields the type does not define. Exit 2 if any document cannot be decoded.
-    Parse {
-        /// Files, directories (read recursively for *.yaml, *.yml, *.json) or `-` for stdin.
-        #[arg(required = true)]
-        paths: Vec<String>,
-        /// Output format.
-        #[arg(short, long, value_enum, default_value_t = TextOrJson::Text)]
-        output: TextOrJson,
-    },
+    Parse(ParseArgs),
     /// Validate manifests as an API server with the Gateway API CRDs would: every object with its
     /// verdict and field errors. Exit 1 if any object is rejected, 2 if any input is unusable.
-    Validate {
-        /// Files, directories (read recursively for *.yaml, *.yml, *.json) or `-` for stdin.
-        #[arg(required = true)]
-        paths: Vec<String>,
-        /// Which release channel's CRDs to validate against.
-        #[arg(long, value_enum, default_value_t = ChannelArg::Standard)]
-        channel: ChannelArg,
-        /// Reject unknown fields (kubectl --validate=strict) instead of pruning them.
-        #[arg(long)]
-        strict: bool,
-        /// Add warnings for what the spec advises but the API server does not check.
-        #[arg(long)]
-        lint: bool,
-        /// Validate each object as an update of the object with the same kind, namespace and
-        /// name in this file (runs the transition rules).
-        #[arg(long, value_name = "OLD_FILE")]
-        old: Option<String>,
-        /// Output format.
-        #[arg(short, long, value_enum, default_value_t = TextOrJson::Text)]
-        output: TextOrJson,
-    },
+    Validate(validate::Args),
     /// Print the status a controller would write for every object it is responsible for, as a
     /// Kubernetes `List`. Exit 2 if the input is unusable.
-    Status {
-        /// Files, directories (read recursively for *.yaml, *.yml, *.json) or `-` for stdin.
-        #[arg(required = true)]
-        paths: Vec<String>,
-        /// The controller whose status is computed; defaults to the one controller the
-        /// GatewayClasses of the input name.
-        #[arg(long)]
-        controller_name: Option<String>,
-        /// The time recorded as lastTransitionTime (RFC 3339); default the Unix epoch.
-        #[arg(long)]
-        now: Option<String>,
-        /// A feature the simulated controller does not support (TLSRouteModeTerminate).
-        #[arg(long = "unsupported-feature")]
-        unsupported_features: Vec<String>,
-        /// Output format.
-        #[arg(short, long, value_enum, default_value_t = Format::Yaml)]
-        output: Format,
-    },
+    Status(status::Args),
     /// Explain where one request goes through a Gateway: the listener, the route, rule and match
     /// that won, the outcome, and why every other candidate rule lost. Exit 0 for any decision,
     /// 2 for unusable input.
     Route(route::Args),
     /// Check test files (kind StatusTests) against the manifests: one line per failing test,
     /// then `N passed, M failed`. Exit 0 when all pass, 1 when any fails, 2 on unusable input.
-    Test {
-        /// Files, directories (read recursively for *.yaml, *.yml, *.json) or `-` for stdin.
-        #[arg(required = true)]
-        paths: Vec<String>,
-        /// Test files.
-        #[arg(long, required = true, num_args = 1..)]
-        tests: Vec<String>,
-        /// The time recorded as lastTransitionTime (RFC 3339); default the Unix epoch.
-        #[arg(long)]
-        now: Option<String>,
-        /// A feature the simulated controller does not support (TLSRouteModeTerminate).
-        #[arg(long = "unsupported-feature")]
-        unsupported_features: Vec<String>,
-    },
+    Test(test_cmd::Args),
+}
+
+/// `gwapi crds`.
+#[derive(clap::Args)]
+struct CrdsArgs {
+    /// Which release channel.
+    #[arg(long, value_enum, default_value_t = ChannelArg::Standard)]
+    channel: ChannelArg,
+    /// Output format: a multi-document YAML stream, or a JSON `List`.
+    #[arg(short, long, value_enum, default_value_t = Format::Yaml)]
+    output: Format,
+}
+
+/// `gwapi parse`.
+#[derive(clap::Args)]
+struct ParseArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = TextOrJson::Text)]
+    output: TextOrJson,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum ChannelArg {
+pub(crate) enum ChannelArg {
     Standard,
     Experimental,
 }
@@ -126,7 +96,7 @@ impl From<ChannelArg> for Channel {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Yaml,
     Json,
 }
@@ -139,49 +109,17 @@ pub(crate) enum TextOrJson {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Crds { channel, output } => crds(channel.into(), output),
-        Command::Parse { paths, output } => parse(&paths, output),
-        Command::Validate {
-            paths,
-            channel,
-            strict,
-            lint,
-            old,
-            output,
-        } => validate::run(
-            &paths,
-            &validate::Options {
-                channel: channel.into(),
-                strict,
-                lint,
-                old,
-                output,
-            },
-        ),
-        Command::Status {
-            paths,
-            controller_name,
-            now,
-            unsupported_features,
-            output,
-        } => status::run(
-            &paths,
-            controller_name,
-            now.as_deref(),
-            &unsupported_features,
-            output,
-        ),
-        Command::Route(args) => route::run(&args),
-        Command::Test {
-            paths,
-            tests,
-            now,
-            unsupported_features,
-        } => test_cmd::run(&paths, &tests, now.as_deref(), &unsupported_features),
+    let result = match &cli.command {
+        Command::Crds(args) => crds(args),
+        Command::Parse(args) => parse(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Status(args) => status::run(args),
+        Command::Route(args) => route::run(args),
+        Command::Test(args) => test_cmd::run(args),
     };
     match result {
         Ok(code) => code,
+        Err(e) if e.chain().any(is_broken_pipe) => ExitCode::from(CLOSED_OUTPUT),
         Err(e) => {
             eprintln!("gwapi: {e:#}");
             ExitCode::from(2)
@@ -189,8 +127,29 @@ fn main() -> ExitCode {
     }
 }
 
-fn crds(channel: Channel, output: Format) -> anyhow::Result<ExitCode> {
-    let text = match output {
+/// The exit status when standard output was closed before everything was written: 128 + SIGPIPE.
+const CLOSED_OUTPUT: u8 = 141;
+
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    e.downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// What `println!` does in this crate: a line to standard output, and a quiet exit when nobody
+/// reads it any more.
+fn print_line(args: std::fmt::Arguments<'_>) {
+    if let Err(e) = writeln!(std::io::stdout().lock(), "{args}") {
+        if is_broken_pipe(&e) {
+            std::process::exit(CLOSED_OUTPUT.into());
+        }
+        eprintln!("gwapi: cannot write to standard output: {e}");
+        std::process::exit(2);
+    }
+}
+
+fn crds(args: &CrdsArgs) -> anyhow::Result<ExitCode> {
+    let channel = Channel::from(args.channel);
+    let text = match args.output {
         Format::Yaml => gateway_api_types::bundle_yaml(channel),
         Format::Json => {
             let list = serde_json::json!({
@@ -205,9 +164,9 @@ fn crds(channel: Channel, output: Format) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn parse(paths: &[String], output: TextOrJson) -> anyhow::Result<ExitCode> {
-    let read = input::read_all(paths)?;
-    let mut unusable = !read.errors.is_empty();
+fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
+    let read = args.input.read()?;
+    let unusable = !read.errors.is_empty();
     let mut rows = Vec::new();
     for doc in &read.documents {
         let meta = doc.object.metadata().unwrap_or_default();
@@ -232,7 +191,7 @@ fn parse(paths: &[String], output: TextOrJson) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let mut out = std::io::stdout().lock();
-    match output {
+    match args.output {
         TextOrJson::Json => {
             let doc = serde_json::json!({ "objects": rows, "errors": errors });
             writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
@@ -261,7 +220,6 @@ fn parse(paths: &[String], output: TextOrJson) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    unusable |= read.documents.is_empty() && read.errors.is_empty();
     Ok(if unusable {
         ExitCode::from(2)
     } else {

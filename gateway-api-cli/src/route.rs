@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{anyhow, bail};
 use gateway_api_match::{Action, Explanation, GrpcStatus, Outcome, Router, Verdict};
 use gateway_api_resolve::{ObjectKey, Snapshot};
 use serde_json::{Value, json};
@@ -114,23 +114,42 @@ fn http_request(
     args: &Args,
     mut headers: BTreeMap<String, String>,
 ) -> anyhow::Result<HttpRequest> {
-    let (scheme, rest) = url
-        .split_once("://")
-        .ok_or_else(|| anyhow!("URL {url:?}: expected http://HOST/PATH"))?;
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|e| anyhow!("URL {url:?} is malformed: {e}"))?;
+    let scheme = uri
+        .scheme_str()
+        .ok_or_else(|| anyhow!("URL {url:?}: expected http://HOST/PATH"))?
+        .to_owned();
     if scheme != "http" && scheme != "https" {
         bail!("URL {url:?}: the scheme must be http or https");
     }
-    let (authority, path) = match rest.find(['/', '?']) {
-        Some(i) if rest[i..].starts_with('?') => (&rest[..i], format!("/{}", &rest[i..])),
-        Some(i) => (&rest[..i], rest[i..].to_owned()),
-        None => (rest, "/".to_owned()),
+    let Some(url_authority) = uri.authority() else {
+        bail!("URL {url:?}: expected http://HOST/PATH");
     };
-    let url_port = match authority.rsplit_once(':') {
-        Some((_, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => Some(
-            p.parse::<u16>()
-                .with_context(|| format!("URL {url:?}: bad port"))?,
+    // `Authority::port` is None for a port it cannot read (`:99999`), so read it from the text.
+    let host_port = url_authority
+        .as_str()
+        .rsplit_once('@')
+        .map_or(url_authority.as_str(), |(_, hp)| hp);
+    let url_port = match host_port
+        .strip_prefix(url_authority.host())
+        .and_then(|rest| rest.strip_prefix(':'))
+    {
+        Some(port) => Some(
+            port.parse::<u16>()
+                .map_err(|_| anyhow!("URL {url:?}: the port must be a number below 65536"))?,
         ),
-        _ => None,
+        None => None,
+    };
+    // The authority without any user information, as a client would send it in Host.
+    let authority = match url_port {
+        Some(p) => format!("{}:{p}", url_authority.host()),
+        None => url_authority.host().to_owned(),
+    };
+    let path = match uri.query() {
+        Some(q) => format!("{}?{q}", uri.path()),
+        None => uri.path().to_owned(),
     };
     // The Host header comes from the URL unless -H Host: says otherwise.
     let host_key = headers
@@ -139,14 +158,11 @@ fn http_request(
         .cloned();
     let host = match host_key {
         Some(k) => headers.remove(&k).unwrap_or_default(),
-        None => authority.to_owned(),
+        None => authority,
     };
-    let sni_default = authority
-        .rsplit_once(':')
-        .map_or(authority, |(h, _)| h)
-        .to_owned();
+    let sni_default = url_authority.host().to_owned();
     Ok(HttpRequest {
-        scheme: Some(scheme.to_owned()),
+        scheme: Some(scheme.clone()),
         port: args.port.or(url_port),
         sni: (scheme == "https").then(|| args.sni.clone().unwrap_or(sni_default)),
         host: Some(host),
@@ -157,10 +173,7 @@ fn http_request(
 }
 
 fn gateway_router(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<Router> {
-    let options_for = |controller: &str| {
-        crate::status::options(controller.to_owned(), None, &[])
-            .unwrap_or_else(|_| gateway_api_resolve::Options::new(controller.to_owned()))
-    };
+    let options_for = |controller: &str| gateway_api_resolve::Options::new(controller.to_owned());
     let mut resolutions = std::collections::BTreeMap::new();
     gateway_api_resolve::route_tests::gateway_router(snapshot, &mut resolutions, &options_for, key)
         .map_err(|e| anyhow!(e))

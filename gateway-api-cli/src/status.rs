@@ -5,40 +5,27 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use gateway_api_resolve::{Options, Snapshot, resolve};
+use gateway_api_resolve::{Snapshot, resolve};
 use gateway_api_types::Object;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
-use k8s_openapi::jiff::Timestamp;
 
 use crate::Format;
-use crate::input::Manifests;
+use crate::controller::ControllerArgs;
+use crate::input::{InputArgs, Manifests};
 
-/// Features a user can declare unsupported, for the tests that expect their absence.
-pub(crate) const OPTIONAL_FEATURES: &[&str] = &["TLSRouteModeTerminate"];
-
-/// Options shared by `status` and `test`: the clock and the features switched off.
-pub(crate) fn options(
-    controller_name: String,
-    now: Option<&str>,
-    unsupported: &[String],
-) -> anyhow::Result<Options> {
-    let mut options = Options::new(controller_name);
-    if let Some(now) = now {
-        let t: Timestamp = now
-            .parse()
-            .with_context(|| format!("--now {now:?} is not an RFC 3339 time"))?;
-        options.now = Time(t);
-    }
-    for f in unsupported {
-        match f.as_str() {
-            "TLSRouteModeTerminate" => options.tls_route_terminate = false,
-            other => bail!(
-                "--unsupported-feature {other:?}: unknown feature (known: {})",
-                OPTIONAL_FEATURES.join(", ")
-            ),
-        }
-    }
-    Ok(options)
+/// `gwapi status`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// The controller whose status is computed; defaults to the one controller the
+    /// GatewayClasses of the input name.
+    #[arg(long)]
+    pub(crate) controller_name: Option<String>,
+    #[command(flatten)]
+    pub(crate) controller: ControllerArgs,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Yaml)]
+    pub(crate) output: Format,
 }
 
 /// The one controller named by the GatewayClasses of the input.
@@ -62,29 +49,23 @@ pub(crate) fn default_controller(read: &Manifests) -> anyhow::Result<String> {
     }
 }
 
-pub(crate) fn run(
-    paths: &[String],
-    controller_name: Option<String>,
-    now: Option<&str>,
-    unsupported: &[String],
-    output: Format,
-) -> anyhow::Result<ExitCode> {
-    let read = crate::input::read_all(paths)?;
+pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let read = args.input.read()?;
     if !read.errors.is_empty() {
         for e in &read.errors {
             eprintln!("error: {e}");
         }
         return Ok(ExitCode::from(2));
     }
-    let controller_name = match controller_name {
-        Some(c) => c,
+    let controller_name = match &args.controller_name {
+        Some(c) => c.clone(),
         None => default_controller(&read)?,
     };
-    let options = options(controller_name, now, unsupported)?;
+    let options = args.controller.options(controller_name);
     let resolution = resolve(&Snapshot::from_documents(&read.documents), &options);
     let list =
         serde_json::json!({ "apiVersion": "v1", "kind": "List", "items": resolution.items() });
-    let text = match output {
+    let text = match args.output {
         Format::Json => serde_json::to_string_pretty(&list)? + "\n",
         Format::Yaml => serde_saphyr::to_string(&list).context("cannot write YAML")?,
     };

@@ -14,7 +14,20 @@ use gateway_api_resolve::route_tests::RouteTests;
 use gateway_api_resolve::{Resolution, Snapshot, resolve};
 use serde_json::Value;
 
-use crate::input::Manifests;
+use crate::controller::ControllerArgs;
+use crate::input::{InputArgs, Manifests};
+
+/// `gwapi test`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Test files.
+    #[arg(long, required = true, num_args = 1..)]
+    pub(crate) tests: Vec<String>,
+    #[command(flatten)]
+    pub(crate) controller: ControllerArgs,
+}
 
 /// One failing test, as printed.
 pub(crate) struct Failure {
@@ -33,16 +46,14 @@ pub(crate) trait TestFile {
 /// What test files run against: the manifests, and resolutions computed once per controller.
 pub(crate) struct Env<'a> {
     pub(crate) snapshot: &'a Snapshot,
-    pub(crate) now: Option<&'a str>,
-    pub(crate) unsupported: &'a [String],
+    pub(crate) controller: &'a ControllerArgs,
     resolutions: BTreeMap<String, Resolution>,
 }
 
 impl Env<'_> {
     pub(crate) fn resolution(&mut self, controller: &str) -> anyhow::Result<&Resolution> {
         if !self.resolutions.contains_key(controller) {
-            let options =
-                crate::status::options(controller.to_owned(), self.now, self.unsupported)?;
+            let options = self.controller.options(controller.to_owned());
             self.resolutions
                 .insert(controller.to_owned(), resolve(self.snapshot, &options));
         }
@@ -74,13 +85,8 @@ impl TestFile for StatusTests {
 
 impl TestFile for RouteTests {
     fn run(&self, env: &mut Env<'_>) -> anyhow::Result<(usize, Vec<Failure>)> {
-        // Check the options once, so a bad --now is a usage error rather than a panic later.
-        crate::status::options(String::new(), env.now, env.unsupported)?;
-        let (now, unsupported) = (env.now, env.unsupported);
-        let options_for = |controller: &str| {
-            crate::status::options(controller.to_owned(), now, unsupported)
-                .unwrap_or_else(|_| gateway_api_resolve::Options::new(controller.to_owned()))
-        };
+        let flags = env.controller;
+        let options_for = |controller: &str| flags.options(controller.to_owned());
         let (passed, failures) = self.check(env.snapshot, &options_for);
         let failures = failures
             .into_iter()
@@ -112,17 +118,13 @@ fn load(path: &str) -> anyhow::Result<Box<dyn TestFile>> {
     }
 }
 
-pub(crate) fn run(
-    paths: &[String],
-    tests: &[String],
-    now: Option<&str>,
-    unsupported: &[String],
-) -> anyhow::Result<ExitCode> {
-    let files = tests
+pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let files = args
+        .tests
         .iter()
         .map(|t| load(t))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let read: Manifests = crate::input::read_all(paths)?;
+    let read: Manifests = args.input.read()?;
     if !read.errors.is_empty() {
         for e in &read.errors {
             eprintln!("error: {e}");
@@ -132,8 +134,7 @@ pub(crate) fn run(
     let snapshot = Snapshot::from_documents(&read.documents);
     let mut env = Env {
         snapshot: &snapshot,
-        now,
-        unsupported,
+        controller: &args.controller,
         resolutions: BTreeMap::new(),
     };
     let mut passed = 0;

@@ -12,15 +12,29 @@ use gateway_api_types::Channel;
 use gateway_api_validate::{Outcome, Validator, Verdict};
 use serde_json::{Value, json};
 
-use crate::TextOrJson;
-use crate::input::read_texts;
+use crate::input::{InputArgs, no_objects, read_texts};
+use crate::{ChannelArg, TextOrJson};
 
-/// The options of `gwapi validate`.
-pub(crate) struct Options {
-    pub(crate) channel: Channel,
+/// `gwapi validate`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Which release channel's CRDs to validate against.
+    #[arg(long, value_enum, default_value_t = ChannelArg::Standard)]
+    pub(crate) channel: ChannelArg,
+    /// Reject unknown fields (kubectl --validate=strict) instead of pruning them.
+    #[arg(long)]
     pub(crate) strict: bool,
+    /// Add warnings for what the spec advises but the API server does not check.
+    #[arg(long)]
     pub(crate) lint: bool,
+    /// Validate each object as an update of the object with the same kind, namespace and
+    /// name in this file (runs the transition rules).
+    #[arg(long, value_name = "OLD_FILE")]
     pub(crate) old: Option<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = TextOrJson::Text)]
     pub(crate) output: TextOrJson,
 }
 
@@ -127,13 +141,17 @@ fn identity(v: &Value) -> (String, Option<String>, Option<String>) {
 }
 
 /// Runs `gwapi validate`.
-pub(crate) fn run(paths: &[String], opts: &Options) -> anyhow::Result<ExitCode> {
-    let validator = Validator::new(opts.channel)
+pub(crate) fn run(opts: &Args) -> anyhow::Result<ExitCode> {
+    let paths = &opts.input.paths;
+    let validator = Validator::new(Channel::from(opts.channel))
         .strict(opts.strict)
         .lint(opts.lint);
     let mut docs = Vec::new();
     let mut unusable = Vec::new();
     read_documents(paths, &mut docs, &mut unusable)?;
+    if docs.is_empty() && unusable.is_empty() {
+        anyhow::bail!("{}", no_objects(paths));
+    }
 
     let mut olds: HashMap<(String, Option<String>, Option<String>), Value> = HashMap::new();
     if let Some(old) = &opts.old {
@@ -158,15 +176,13 @@ pub(crate) fn run(paths: &[String], opts: &Options) -> anyhow::Result<ExitCode> 
         TextOrJson::Text => write_text(&mut out, &docs, &outcomes, &unusable)?,
     }
     let rejected = outcomes.iter().any(|o| o.verdict == Verdict::Rejected);
-    Ok(
-        if !unusable.is_empty() || (docs.is_empty() && unusable.is_empty()) {
-            ExitCode::from(2)
-        } else if rejected {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        },
-    )
+    Ok(if !unusable.is_empty() {
+        ExitCode::from(2)
+    } else if rejected {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn write_json(
