@@ -61,6 +61,9 @@ mod convert;
 mod crd;
 pub mod model;
 mod parse;
+#[macro_use]
+pub mod patterns;
+pub mod rules;
 mod versions;
 
 pub use convert::{ConversionError, ConversionErrorKind};

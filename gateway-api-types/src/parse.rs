@@ -70,6 +70,11 @@ pub struct Document {
     /// (`spec.listeners[0].colour`). An API server drops these (or rejects them under strict
     /// field validation).
     pub unknown_fields: Vec<String>,
+    /// Why the input's `status` did not decode, when it did not: the object was decoded without
+    /// it (`status` is then empty), since a partial or stale status (conditions without
+    /// `lastTransitionTime` …) must not make the object unusable; the API server ignores the
+    /// status of a create too.
+    pub ignored_status: Option<String>,
 }
 
 macro_rules! objects {
@@ -390,8 +395,26 @@ fn decode_document(source: Source, value: Value) -> Result<Document, ParseError>
     };
     let name = object_name(map);
     let mut unknown = Vec::new();
+    let mut ignored_status = None;
     let object = match decode_known(&api_version, &kind, value.clone(), &mut unknown) {
         Some(Ok(object)) => object,
+        Some(Err((Some(field), message)))
+            if field == "status"
+                || field.starts_with("status.")
+                || field.starts_with("status[") =>
+        {
+            let mut without = map.clone();
+            without.remove("status");
+            unknown.clear();
+            match decode_known(&api_version, &kind, Value::Object(without), &mut unknown) {
+                Some(Ok(object)) => {
+                    ignored_status = Some(message);
+                    object
+                }
+                Some(Err((field, message))) => return Err(err(Some(kind), name, field, message)),
+                None => Object::Other(value),
+            }
+        }
         Some(Err((field, message))) => return Err(err(Some(kind), name, field, message)),
         None => Object::Other(value),
     };
@@ -401,6 +424,7 @@ fn decode_document(source: Source, value: Value) -> Result<Document, ParseError>
         source,
         object,
         unknown_fields: unknown,
+        ignored_status,
     })
 }
 

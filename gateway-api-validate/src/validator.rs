@@ -18,6 +18,9 @@ const GROUPS: [&str; 2] = ["gateway.networking.k8s.io", "gateway.networking.x-k8
 /// The schema of one served (apiVersion, kind).
 struct Served {
     namespaced: bool,
+    /// Whether the version has the `status` subresource (every Gateway API kind with a status
+    /// has): writes to the main resource then never set `status`.
+    status_subresource: bool,
     deprecation: Option<String>,
     root: Node,
 }
@@ -194,11 +197,13 @@ impl Validator {
                 if let Some(i) = root.properties.iter().position(|(k, _)| k == "metadata") {
                     root.properties[i].1.preserve_unknown = true;
                 }
+                let status_subresource = version["subresources"]["status"].is_object();
                 served.push((
                     format!("{group}/{name}"),
                     kind.to_owned(),
                     Served {
                         namespaced,
+                        status_subresource,
                         deprecation,
                         root,
                     },
@@ -296,6 +301,12 @@ impl Validator {
     }
 
     /// Validates an object as the API server validates a create request.
+    ///
+    /// Like the API server, ignores the object's `status` for every kind with the status
+    /// subresource (all Gateway API kinds that have a status): a create never stores it, so a
+    /// partial or stale status (conditions without `lastTransitionTime`, as `kubectl get -o
+    /// yaml` of another cluster may show) makes no difference. The stored object gets the
+    /// schema's default status instead, as [`Validator::defaulted`] shows.
     pub fn validate(&self, object: &Value) -> Outcome {
         self.run(object, None)
     }
@@ -303,6 +314,10 @@ impl Validator {
     /// Validates `new` as an update of `old`: the create checks, plus the immutability of name
     /// and namespace, plus the transition rules (CEL rules that use `oldSelf`), which see the old
     /// value at the same path.
+    ///
+    /// As on create, `new`'s `status` is not what gets stored: an update of the main resource
+    /// keeps the old object's status (only the `status` subresource changes it), so `new` is
+    /// validated with `old`'s status in place of its own.
     pub fn validate_update(&self, old: &Value, new: &Value) -> Outcome {
         self.run(new, Some(old))
     }
@@ -345,6 +360,12 @@ impl Validator {
         }
         let Some(served) = self.find(api_version, kind) else {
             return Outcome::rejected(self.not_served(api_version, kind));
+        };
+        // A copy only when the object's `status` is not the one the API server would keep.
+        let written = with_stored_status(served, map, old);
+        let (object, map) = match &written {
+            Some(v @ Value::Object(m)) => (v, m),
+            _ => (object, map),
         };
 
         let root = V::new(object, &served.root);
@@ -444,7 +465,8 @@ impl Validator {
         let api_version = map.get("apiVersion")?.as_str()?;
         let kind = map.get("kind")?.as_str()?;
         let served = self.find(api_version, kind)?;
-        let mut value = prepare(served, object);
+        let stored = with_stored_status(served, map, None);
+        let mut value = prepare(served, stored.as_ref().unwrap_or(object));
         if let Some(meta) = value.as_object_mut().and_then(|m| m.get_mut("metadata")) {
             meta::prune(meta, &mut Vec::new());
         }
@@ -502,6 +524,29 @@ pub(crate) fn attached_proofs(validator: &Validator) -> Vec<(String, String)> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The object with the `status` the API server would keep in place of its own, or `None` when
+/// that is the object's own: for a kind with the status subresource, a create stores no status
+/// (`PrepareForCreate` drops it) and an update of the main resource keeps the old object's.
+fn with_stored_status(
+    served: &Served,
+    object: &serde_json::Map<String, Value>,
+    old: Option<&Value>,
+) -> Option<Value> {
+    if !served.status_subresource {
+        return None;
+    }
+    let kept = old.and_then(|o| o.get("status"));
+    if object.get("status") == kept {
+        return None;
+    }
+    let mut copy = object.clone();
+    match kept {
+        Some(status) => copy.insert("status".to_owned(), status.clone()),
+        None => copy.remove("status"),
+    };
+    Some(Value::Object(copy))
 }
 
 /// Prunes and defaults a copy of the object, leaving `metadata` to the ObjectMeta rules.

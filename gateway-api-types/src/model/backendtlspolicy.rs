@@ -2,6 +2,8 @@
 //! verify its certificate.
 
 use super::*;
+use crate::patterns;
+use crate::rules;
 
 /// Desired state of a BackendTLSPolicy: what it targets and how backend certificates are checked.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -26,7 +28,7 @@ pub struct BackendTlsPolicySpec {
     /// Support: Extended for Services used as route backends; Implementation-specific otherwise.
     #[schemars(
         length(min = 1, max = 16),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"sectionName must be specified when targetRefs includes 2 or more references to the same target"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))"#}, {"message": r#"sectionName must be unique when targetRefs includes 2 or more references to the same target"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::TARGET_REFS_SECTION_NAME_SPECIFIED, rules::TARGET_REFS_SECTION_NAME_UNIQUE])
     )]
     pub target_refs: Vec<LocalPolicyTargetReferenceWithSectionName>,
 
@@ -38,7 +40,7 @@ pub struct BackendTlsPolicySpec {
 /// Exactly one of `caCertificateRefs` and `wellKnownCACertificates` must be set.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"must not contain both CACertificateRefs and WellKnownCACertificates"#, "rule": r#"!(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 && has(self.wellKnownCACertificates) && self.wellKnownCACertificates != "")"#}, {"message": r#"must specify either CACertificateRefs or WellKnownCACertificates"#, "rule": r#"(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 || has(self.wellKnownCACertificates) && self.wellKnownCACertificates != "")"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::CA_CERTIFICATES_NOT_BOTH, rules::CA_CERTIFICATES_EITHER]))]
 pub struct BackendTlsPolicyValidation {
     /// PEM CA bundles that the backend certificate must chain to, at most 8.
     /// They are objects in the policy's own namespace. An invalid reference sets ResolvedRefs to
@@ -55,7 +57,7 @@ pub struct BackendTlsPolicyValidation {
     /// Support: Core.
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::DNS_SUBDOMAIN)
     )]
     pub hostname: String,
 

@@ -2,6 +2,8 @@
 //! and the status its controller reports.
 
 use super::*;
+use crate::patterns;
+use crate::rules;
 
 /// Desired state of a Gateway: the class that implements it, the listeners it exposes, and the
 /// addresses, TLS and infrastructure settings it requests.
@@ -16,7 +18,7 @@ pub struct GatewaySpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 16),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"IPAddress values must be unique"#, "rule": r#"self.all(a1, a1.type == 'IPAddress' && has(a1.value) ? self.exists_one(a2, a2.type == a1.type && has(a2.value) && a2.value == a1.value) : true )"#}, {"message": r#"Hostname values must be unique"#, "rule": r#"self.all(a1, a1.type == 'Hostname'  && has(a1.value) ? self.exists_one(a2, a2.type == a1.type && has(a2.value) && a2.value == a1.value) : true )"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::ADDRESSES_IP_UNIQUE, rules::ADDRESSES_HOSTNAME_UNIQUE])
     )]
     pub addresses: Option<Vec<GatewaySpecAddress>>,
 
@@ -51,7 +53,7 @@ pub struct GatewaySpec {
     /// Support: Core.
     #[schemars(
         length(min = 1, max = 64),
-        extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [{"message": r#"tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']"#, "rule": r#"self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)"#}, {"message": r#"tls mode must be Terminate for protocol HTTPS"#, "rule": r#"self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)"#}, {"message": r#"tls mode must be set for protocol TLS"#, "rule": r#"self.all(l, (l.protocol == 'TLS' ? has(l.tls) && has(l.tls.mode) && l.tls.mode != '' : true))"#}, {"message": r#"hostname must not be specified for protocols ['TCP', 'UDP']"#, "rule": r#"self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)"#}, {"message": r#"Listener name must be unique within the Gateway"#, "rule": r#"self.all(l1, self.exists_one(l2, l1.name == l2.name))"#}, {"message": r#"Combination of port, protocol and hostname must be unique for each listener"#, "rule": r#"self.all(l1, self.exists_one(l2, l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))"#}])
+        extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [rules::LISTENER_TLS_FORBIDDEN, rules::LISTENER_HTTPS_TLS_MODE, rules::LISTENER_TLS_MODE_SET, rules::LISTENER_HOSTNAME_FORBIDDEN, rules::LISTENER_NAME_UNIQUE, rules::GATEWAY_LISTENER_UNIQUE])
     )]
     pub listeners: Vec<Listener>,
 
@@ -66,14 +68,14 @@ pub struct GatewaySpec {
 /// An address requested for a Gateway.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("oneOf" = [{"properties": {"type": {"enum": [r#"IPAddress"#]}, "value": {"anyOf": [{"format": r#"ipv4"#}, {"format": r#"ipv6"#}]}}}, {"properties": {"type": {"not": {"enum": [r#"IPAddress"#]}}}}], "x-kubernetes-validations" = [{"message": r#"Hostname value must be empty or contain only valid characters (matching ^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)"#, "rule": r#"self.type == 'Hostname' ? (!has(self.value) || self.value.matches(r"""^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$""")): true"#}]))]
+#[schemars(extend("oneOf" = [{"properties": {"type": {"enum": [r#"IPAddress"#]}, "value": {"anyOf": [{"format": r#"ipv4"#}, {"format": r#"ipv6"#}]}}}, {"properties": {"type": {"not": {"enum": [r#"IPAddress"#]}}}}], "x-kubernetes-validations" = [rules::SPEC_ADDRESS_HOSTNAME]))]
 pub struct GatewaySpecAddress {
     /// Kind of address: `IPAddress` (the default), `Hostname`, `NamedAddress`, or a domain-prefixed
     /// implementation-specific type.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#),
+        regex(pattern = patterns::ADDRESS_TYPE),
         extend("default" = r#"IPAddress"#)
     )]
     pub r#type: Option<String>,
@@ -123,7 +125,7 @@ pub struct GatewayInfrastructure {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         with = "Option<BTreeMap<String, AnnotationValueSchema>>",
-        extend("maxProperties" = 16, "x-kubernetes-validations" = [{"message": r#"Annotation keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters."#, "rule": r#"self.all(key, key.matches(r"""^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$"""))"#}, {"message": r#"If specified, the annotation key's prefix must be a DNS subdomain not longer than 253 characters in total."#, "rule": r#"self.all(key, key.split("/")[0].size() < 253)"#}])
+        extend("maxProperties" = 16, "x-kubernetes-validations" = [rules::INFRASTRUCTURE_ANNOTATION_KEY_FORMAT, rules::INFRASTRUCTURE_ANNOTATION_KEY_PREFIX_LENGTH])
     )]
     pub annotations: Option<BTreeMap<String, String>>,
 
@@ -135,7 +137,7 @@ pub struct GatewayInfrastructure {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         with = "Option<BTreeMap<String, LabelValueSchema>>",
-        extend("maxProperties" = 8, "x-kubernetes-validations" = [{"message": r#"Label keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters."#, "rule": r#"self.all(key, key.matches(r"""^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$"""))"#}, {"message": r#"If specified, the label key's prefix must be a DNS subdomain not longer than 253 characters in total."#, "rule": r#"self.all(key, key.split("/")[0].size() < 253)"#}])
+        extend("maxProperties" = 8, "x-kubernetes-validations" = [rules::INFRASTRUCTURE_LABEL_KEY_FORMAT, rules::INFRASTRUCTURE_LABEL_KEY_PREFIX_LENGTH])
     )]
     pub labels: Option<BTreeMap<String, String>>,
 
@@ -171,7 +173,7 @@ pub struct Listener {
     #[schemars(
         length(min = 1, max = 253),
         regex(
-            pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            pattern = patterns::HOSTNAME
         )
     )]
     pub hostname: Option<String>,
@@ -181,7 +183,7 @@ pub struct Listener {
     /// Support: Core.
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::DNS_SUBDOMAIN)
     )]
     pub name: String,
 
@@ -256,7 +258,7 @@ pub struct RouteNamespaces {
 /// certificates and options it uses.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"certificateRefs or options must be specified when mode is Terminate"#, "rule": r#"self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::LISTENER_TLS_TERMINATE_CERTIFICATES]))]
 pub struct ListenerTlsConfig {
     /// Objects holding the certificates and private keys used to terminate TLS for this listener's hostname
     /// (at most 64). In `Terminate` mode these or `options` must be set; in `Passthrough` they are ignored.
@@ -337,7 +339,7 @@ pub struct FrontendTlsConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 64),
-        extend("x-kubernetes-list-map-keys" = [r#"port"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [{"message": r#"Port for TLS configuration must be unique within the Gateway"#, "rule": r#"self.all(t1, self.exists_one(t2, t1.port == t2.port))"#}])
+        extend("x-kubernetes-list-map-keys" = [r#"port"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [rules::FRONTEND_PER_PORT_UNIQUE])
     )]
     pub per_port: Option<Vec<TlsPortConfig>>,
 }
@@ -432,14 +434,14 @@ pub struct GatewayStatus {
 /// An address bound to a Gateway.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("oneOf" = [{"properties": {"type": {"enum": [r#"IPAddress"#]}, "value": {"anyOf": [{"format": r#"ipv4"#}, {"format": r#"ipv6"#}]}}}, {"properties": {"type": {"not": {"enum": [r#"IPAddress"#]}}}}], "x-kubernetes-validations" = [{"message": r#"Hostname value must only contain valid characters (matching ^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)"#, "rule": r#"self.type == 'Hostname' ? self.value.matches(r"""^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"""): true"#}]))]
+#[schemars(extend("oneOf" = [{"properties": {"type": {"enum": [r#"IPAddress"#]}, "value": {"anyOf": [{"format": r#"ipv4"#}, {"format": r#"ipv6"#}]}}}, {"properties": {"type": {"not": {"enum": [r#"IPAddress"#]}}}}], "x-kubernetes-validations" = [rules::STATUS_ADDRESS_HOSTNAME]))]
 pub struct GatewayStatusAddress {
     /// Kind of address: `IPAddress` (the default), `Hostname`, `NamedAddress`, or a domain-prefixed
     /// implementation-specific type.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#),
+        regex(pattern = patterns::ADDRESS_TYPE),
         extend("default" = r#"IPAddress"#)
     )]
     pub r#type: Option<String>,
@@ -469,7 +471,7 @@ pub struct ListenerStatus {
     /// Name of the spec listener this status describes.
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::DNS_SUBDOMAIN)
     )]
     pub name: String,
 

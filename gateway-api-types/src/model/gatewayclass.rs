@@ -2,6 +2,8 @@
 //! implements a class of Gateways. XMesh reuses the same spec.
 
 use super::*;
+use crate::patterns;
+use crate::rules;
 
 /// Desired state of a GatewayClass: its controller and optional parameters.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -12,8 +14,8 @@ pub struct GatewayClassSpec {
     /// Support: Core.
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#),
-        extend("x-kubernetes-validations" = [{"message": r#"Value is immutable"#, "rule": r#"self == oldSelf"#}])
+        regex(pattern = patterns::CONTROLLER_NAME),
+        extend("x-kubernetes-validations" = [rules::IMMUTABLE])
     )]
     pub controller_name: String,
 

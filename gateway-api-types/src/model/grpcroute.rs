@@ -2,6 +2,8 @@
 //! forward them to weighted backends.
 
 use super::*;
+use crate::patterns;
+use crate::rules;
 
 /// Desired state of a GRPCRoute: the parents it attaches to, the hostnames it serves and its routing rules.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -13,7 +15,7 @@ pub struct GrpcRouteSpec {
     /// older route (then the first by "{namespace}/{name}") is accepted. At most 16. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
-        inner(length(min = 1, max = 253), regex(pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)),
+        inner(length(min = 1, max = 253), regex(pattern = patterns::HOSTNAME)),
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#)
     )]
@@ -25,7 +27,7 @@ pub struct GrpcRouteSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 32),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"sectionName or port must be specified when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))"#}, {"message": r#"sectionName or port must be unique when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"sectionName must be specified when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))"#}, {"message": r#"sectionName must be unique when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
     )]
     pub parent_refs: Option<Vec<ParentReference>>,
 
@@ -34,7 +36,7 @@ pub struct GrpcRouteSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 16),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128"#, "rule": r#"(self.size() > 0 ? (has(self[0].matches) ? self[0].matches.size() : 0) : 0) + (self.size() > 1 ? (has(self[1].matches) ? self[1].matches.size() : 0) : 0) + (self.size() > 2 ? (has(self[2].matches) ? self[2].matches.size() : 0) : 0) + (self.size() > 3 ? (has(self[3].matches) ? self[3].matches.size() : 0) : 0) + (self.size() > 4 ? (has(self[4].matches) ? self[4].matches.size() : 0) : 0) + (self.size() > 5 ? (has(self[5].matches) ? self[5].matches.size() : 0) : 0) + (self.size() > 6 ? (has(self[6].matches) ? self[6].matches.size() : 0) : 0) + (self.size() > 7 ? (has(self[7].matches) ? self[7].matches.size() : 0) : 0) + (self.size() > 8 ? (has(self[8].matches) ? self[8].matches.size() : 0) : 0) + (self.size() > 9 ? (has(self[9].matches) ? self[9].matches.size() : 0) : 0) + (self.size() > 10 ? (has(self[10].matches) ? self[10].matches.size() : 0) : 0) + (self.size() > 11 ? (has(self[11].matches) ? self[11].matches.size() : 0) : 0) + (self.size() > 12 ? (has(self[12].matches) ? self[12].matches.size() : 0) : 0) + (self.size() > 13 ? (has(self[13].matches) ? self[13].matches.size() : 0) : 0) + (self.size() > 14 ? (has(self[14].matches) ? self[14].matches.size() : 0) : 0) + (self.size() > 15 ? (has(self[15].matches) ? self[15].matches.size() : 0) : 0) <= 128"#}, {"message": r#"Rule name must be unique within the route"#, "rule": r#"self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128"#, "rule": r#"(self.size() > 0 ? (has(self[0].matches) ? self[0].matches.size() : 0) : 0) + (self.size() > 1 ? (has(self[1].matches) ? self[1].matches.size() : 0) : 0) + (self.size() > 2 ? (has(self[2].matches) ? self[2].matches.size() : 0) : 0) + (self.size() > 3 ? (has(self[3].matches) ? self[3].matches.size() : 0) : 0) + (self.size() > 4 ? (has(self[4].matches) ? self[4].matches.size() : 0) : 0) + (self.size() > 5 ? (has(self[5].matches) ? self[5].matches.size() : 0) : 0) + (self.size() > 6 ? (has(self[6].matches) ? self[6].matches.size() : 0) : 0) + (self.size() > 7 ? (has(self[7].matches) ? self[7].matches.size() : 0) : 0) + (self.size() > 8 ? (has(self[8].matches) ? self[8].matches.size() : 0) : 0) + (self.size() > 9 ? (has(self[9].matches) ? self[9].matches.size() : 0) : 0) + (self.size() > 10 ? (has(self[10].matches) ? self[10].matches.size() : 0) : 0) + (self.size() > 11 ? (has(self[11].matches) ? self[11].matches.size() : 0) : 0) + (self.size() > 12 ? (has(self[12].matches) ? self[12].matches.size() : 0) : 0) + (self.size() > 13 ? (has(self[13].matches) ? self[13].matches.size() : 0) : 0) + (self.size() > 14 ? (has(self[14].matches) ? self[14].matches.size() : 0) : 0) + (self.size() > 15 ? (has(self[15].matches) ? self[15].matches.size() : 0) : 0) <= 128"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::GRPC_RULES_MATCHES_TOTAL, rules::RULE_NAME_UNIQUE], "x-gwapi-standard-x-kubernetes-validations" = [rules::GRPC_RULES_MATCHES_TOTAL])
     )]
     pub rules: Option<Vec<GrpcRouteRule>>,
 
@@ -64,7 +66,7 @@ pub struct GrpcRouteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 16),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"RequestHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1"#}, {"message": r#"ResponseHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::GRPC_FILTERS_ONCE)
     )]
     pub filters: Option<Vec<GrpcRouteFilter>>,
 
@@ -83,7 +85,7 @@ pub struct GrpcRouteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::DNS_SUBDOMAIN)
     )]
     pub name: Option<String>,
 
@@ -99,14 +101,14 @@ pub struct GrpcRouteRule {
 /// protocol is invalid (`ResolvedRefs` False, reason `UnsupportedProtocol`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"Must have port for Service reference"#, "rule": r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
 pub struct GrpcBackendRef {
     /// Filters run only for calls sent to this particular backend, with the same limits as rule-level filters.
     /// At most 16. Support: Implementation-specific (rule-level filters are more widely supported).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 16),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"RequestHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1"#}, {"message": r#"ResponseHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::GRPC_FILTERS_ONCE)
     )]
     pub filters: Option<Vec<GrpcRouteFilter>>,
 
@@ -114,7 +116,7 @@ pub struct GrpcBackendRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
+        regex(pattern = patterns::GROUP),
         extend("default" = r#""#)
     )]
     pub group: Option<String>,
@@ -125,7 +127,7 @@ pub struct GrpcBackendRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
+        regex(pattern = patterns::KIND),
         extend("default" = r#"Service"#)
     )]
     pub kind: Option<String>,
@@ -139,7 +141,7 @@ pub struct GrpcBackendRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        regex(pattern = patterns::DNS_LABEL)
     )]
     pub namespace: Option<String>,
 
@@ -160,7 +162,7 @@ pub struct GrpcBackendRef {
 /// implementation-specific extension. `type` selects the step, and exactly the matching field must be set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"#, "rule": r#"!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')"#}, {"message": r#"filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"#, "rule": r#"!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"#, "rule": r#"!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"#, "rule": r#"!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')"#}, {"message": r#"filter.requestMirror must be nil if the filter.type is not RequestMirror"#, "rule": r#"!(has(self.requestMirror) && self.type != 'RequestMirror')"#}, {"message": r#"filter.requestMirror must be specified for RequestMirror filter.type"#, "rule": r#"!(!has(self.requestMirror) && self.type == 'RequestMirror')"#}, {"message": r#"filter.extensionRef must be nil if the filter.type is not ExtensionRef"#, "rule": r#"!(has(self.extensionRef) && self.type != 'ExtensionRef')"#}, {"message": r#"filter.extensionRef must be specified for ExtensionRef filter.type"#, "rule": r#"!(!has(self.extensionRef) && self.type == 'ExtensionRef')"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE]))]
 pub struct GrpcRouteFilter {
     /// Reference to an implementation-specific filter resource; required when `type` is `ExtensionRef` and forbidden
     /// otherwise. Not for Core or Extended filters; may repeat within a rule. Support: Implementation-specific.
@@ -212,7 +214,7 @@ pub struct GrpcHeaderMatch {
     /// Header name, compared case-insensitively; when several entries name the same header only the first counts.
     #[schemars(
         length(min = 1, max = 256),
-        regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
+        regex(pattern = patterns::HEADER_NAME)
     )]
     pub name: String,
 
@@ -229,7 +231,7 @@ pub struct GrpcHeaderMatch {
 /// Selects gRPC calls by fully-qualified service name and/or method name; at least one of the two must be set.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"One or both of 'service' or 'method' must be specified"#, "rule": r#"has(self.type) ? has(self.service) || has(self.method) : true"#}, {"message": r#"service must only contain valid characters (matching ^(?i)\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$)"#, "rule": r#"(!has(self.type) || self.type == 'Exact') && has(self.service) ? self.service.matches(r"""^(?i)\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$"""): true"#}, {"message": r#"method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)"#, "rule": r#"(!has(self.type) || self.type == 'Exact') && has(self.method) ? self.method.matches(r"""^[A-Za-z_][A-Za-z_0-9]*$"""): true"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::GRPC_METHOD_SERVICE_OR_METHOD, rules::GRPC_METHOD_SERVICE_CHARACTERS, rules::GRPC_METHOD_METHOD_CHARACTERS]))]
 pub struct GrpcMethodMatch {
     /// Method name to match, such as `Get`; any method matches when empty. With `Exact` it must be an identifier
     /// (letters, digits and `_`, not starting with a digit). At most 1024 characters.

@@ -2,6 +2,8 @@
 //! parameters, then filter them and forward them to weighted backends.
 
 use super::*;
+use crate::patterns;
+use crate::rules;
 
 /// Desired state of an HTTPRoute: the parents it attaches to, the hostnames it serves and its routing rules.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -14,7 +16,7 @@ pub struct HttpRouteSpec {
     /// longest matching exact hostname, then the longest matching hostname. At most 16. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
-        inner(length(min = 1, max = 253), regex(pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)),
+        inner(length(min = 1, max = 253), regex(pattern = patterns::HOSTNAME)),
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#)
     )]
@@ -26,7 +28,7 @@ pub struct HttpRouteSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 32),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"sectionName or port must be specified when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))"#}, {"message": r#"sectionName or port must be unique when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"sectionName must be specified when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))"#}, {"message": r#"sectionName must be unique when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
     )]
     pub parent_refs: Option<Vec<ParentReference>>,
 
@@ -35,7 +37,7 @@ pub struct HttpRouteSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 16),
-        extend("default" = [{"matches": [{"path": {"type": r#"PathPrefix"#, "value": r#"/"#}}]}], "x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128"#, "rule": r#"(self.size() > 0 ? self[0].matches.size() : 0) + (self.size() > 1 ? self[1].matches.size() : 0) + (self.size() > 2 ? self[2].matches.size() : 0) + (self.size() > 3 ? self[3].matches.size() : 0) + (self.size() > 4 ? self[4].matches.size() : 0) + (self.size() > 5 ? self[5].matches.size() : 0) + (self.size() > 6 ? self[6].matches.size() : 0) + (self.size() > 7 ? self[7].matches.size() : 0) + (self.size() > 8 ? self[8].matches.size() : 0) + (self.size() > 9 ? self[9].matches.size() : 0) + (self.size() > 10 ? self[10].matches.size() : 0) + (self.size() > 11 ? self[11].matches.size() : 0) + (self.size() > 12 ? self[12].matches.size() : 0) + (self.size() > 13 ? self[13].matches.size() : 0) + (self.size() > 14 ? self[14].matches.size() : 0) + (self.size() > 15 ? self[15].matches.size() : 0) <= 128"#}, {"message": r#"Rule name must be unique within the route"#, "rule": r#"self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128"#, "rule": r#"(self.size() > 0 ? self[0].matches.size() : 0) + (self.size() > 1 ? self[1].matches.size() : 0) + (self.size() > 2 ? self[2].matches.size() : 0) + (self.size() > 3 ? self[3].matches.size() : 0) + (self.size() > 4 ? self[4].matches.size() : 0) + (self.size() > 5 ? self[5].matches.size() : 0) + (self.size() > 6 ? self[6].matches.size() : 0) + (self.size() > 7 ? self[7].matches.size() : 0) + (self.size() > 8 ? self[8].matches.size() : 0) + (self.size() > 9 ? self[9].matches.size() : 0) + (self.size() > 10 ? self[10].matches.size() : 0) + (self.size() > 11 ? self[11].matches.size() : 0) + (self.size() > 12 ? self[12].matches.size() : 0) + (self.size() > 13 ? self[13].matches.size() : 0) + (self.size() > 14 ? self[14].matches.size() : 0) + (self.size() > 15 ? self[15].matches.size() : 0) <= 128"#}])
+        extend("default" = [{"matches": [{"path": {"type": r#"PathPrefix"#, "value": r#"/"#}}]}], "x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::HTTP_RULES_MATCHES_TOTAL, rules::RULE_NAME_UNIQUE], "x-gwapi-standard-x-kubernetes-validations" = [rules::HTTP_RULES_MATCHES_TOTAL])
     )]
     pub rules: Option<Vec<HttpRouteRule>>,
 
@@ -52,7 +54,7 @@ pub struct HttpRouteSpec {
 /// exactly one `PathPrefix` match in the rule.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"RequestRedirect filter must not be used together with backendRefs"#, "rule": r#"(has(self.backendRefs) && size(self.backendRefs) > 0) ? (!has(self.filters) || self.filters.all(f, !has(f.requestRedirect))): true"#}, {"message": r#"When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.filters) && self.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}, {"message": r#"When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.filters) && self.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}, {"message": r#"Within backendRefs, when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}, {"message": r#"Within backendRefs, When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS, rules::HTTP_RULE_REDIRECT_PREFIX_MATCH, rules::HTTP_RULE_REWRITE_PREFIX_MATCH, rules::HTTP_RULE_BACKEND_REDIRECT_PREFIX_MATCH, rules::HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH]))]
 pub struct HttpRouteRule {
     /// Backends that receive matching requests, split by weight. At most 16.
     /// The share of traffic meant for an invalid backend gets HTTP 500 (all of it when every backend is invalid and no
@@ -69,7 +71,7 @@ pub struct HttpRouteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 16),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both"#, "rule": r#"!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))"#}, {"message": r#"CORS filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'CORS').size() <= 1"#}, {"message": r#"RequestHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1"#}, {"message": r#"ResponseHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1"#}, {"message": r#"RequestRedirect filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'RequestRedirect').size() <= 1"#}, {"message": r#"URLRewrite filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'URLRewrite').size() <= 1"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::HTTP_FILTERS_ONCE)
     )]
     pub filters: Option<Vec<HttpRouteFilter>>,
 
@@ -91,7 +93,7 @@ pub struct HttpRouteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::DNS_SUBDOMAIN)
     )]
     pub name: Option<String>,
 
@@ -116,14 +118,14 @@ pub struct HttpRouteRule {
 /// protocol is invalid (`ResolvedRefs` False, reason `UnsupportedProtocol`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"Must have port for Service reference"#, "rule": r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
 pub struct HttpBackendRef {
     /// Filters run only for requests sent to this particular backend, with the same limits as rule-level filters.
     /// At most 16. Support: Implementation-specific (rule-level filters are more widely supported).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 16),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both"#, "rule": r#"!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))"#}, {"message": r#"CORS filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'CORS').size() <= 1"#}, {"message": r#"RequestHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1"#}, {"message": r#"ResponseHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1"#}, {"message": r#"RequestRedirect filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'RequestRedirect').size() <= 1"#}, {"message": r#"URLRewrite filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'URLRewrite').size() <= 1"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::HTTP_FILTERS_ONCE)
     )]
     pub filters: Option<Vec<HttpRouteFilter>>,
 
@@ -131,7 +133,7 @@ pub struct HttpBackendRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
+        regex(pattern = patterns::GROUP),
         extend("default" = r#""#)
     )]
     pub group: Option<String>,
@@ -142,7 +144,7 @@ pub struct HttpBackendRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
+        regex(pattern = patterns::KIND),
         extend("default" = r#"Service"#)
     )]
     pub kind: Option<String>,
@@ -156,7 +158,7 @@ pub struct HttpBackendRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        regex(pattern = patterns::DNS_LABEL)
     )]
     pub namespace: Option<String>,
 
@@ -177,7 +179,7 @@ pub struct HttpBackendRef {
 /// mirroring, CORS or external auth. `type` selects the step, and exactly the matching field must be set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"filter.cors must be nil if the filter.type is not CORS"#, "rule": r#"!(has(self.cors) && self.type != 'CORS')"#}, {"message": r#"filter.cors must be specified for CORS filter.type"#, "rule": r#"!(!has(self.cors) && self.type == 'CORS')"#}, {"message": r#"filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"#, "rule": r#"!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')"#}, {"message": r#"filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"#, "rule": r#"!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"#, "rule": r#"!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"#, "rule": r#"!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')"#}, {"message": r#"filter.requestMirror must be nil if the filter.type is not RequestMirror"#, "rule": r#"!(has(self.requestMirror) && self.type != 'RequestMirror')"#}, {"message": r#"filter.requestMirror must be specified for RequestMirror filter.type"#, "rule": r#"!(!has(self.requestMirror) && self.type == 'RequestMirror')"#}, {"message": r#"filter.requestRedirect must be nil if the filter.type is not RequestRedirect"#, "rule": r#"!(has(self.requestRedirect) && self.type != 'RequestRedirect')"#}, {"message": r#"filter.requestRedirect must be specified for RequestRedirect filter.type"#, "rule": r#"!(!has(self.requestRedirect) && self.type == 'RequestRedirect')"#}, {"message": r#"filter.urlRewrite must be nil if the filter.type is not URLRewrite"#, "rule": r#"!(has(self.urlRewrite) && self.type != 'URLRewrite')"#}, {"message": r#"filter.urlRewrite must be specified for URLRewrite filter.type"#, "rule": r#"!(!has(self.urlRewrite) && self.type == 'URLRewrite')"#}, {"message": r#"filter.extensionRef must be nil if the filter.type is not ExtensionRef"#, "rule": r#"!(has(self.extensionRef) && self.type != 'ExtensionRef')"#}, {"message": r#"filter.extensionRef must be specified for ExtensionRef filter.type"#, "rule": r#"!(!has(self.extensionRef) && self.type == 'ExtensionRef')"#}, {"message": r#"filter.externalAuth must be nil if the filter.type is not ExternalAuth"#, "rule": r#"!(has(self.externalAuth) && self.type != 'ExternalAuth')"#}, {"message": r#"filter.externalAuth must be specified for ExternalAuth filter.type"#, "rule": r#"!(!has(self.externalAuth) && self.type == 'ExternalAuth')"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"filter.cors must be nil if the filter.type is not CORS"#, "rule": r#"!(has(self.cors) && self.type != 'CORS')"#}, {"message": r#"filter.cors must be specified for CORS filter.type"#, "rule": r#"!(!has(self.cors) && self.type == 'CORS')"#}, {"message": r#"filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"#, "rule": r#"!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')"#}, {"message": r#"filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"#, "rule": r#"!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"#, "rule": r#"!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"#, "rule": r#"!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')"#}, {"message": r#"filter.requestMirror must be nil if the filter.type is not RequestMirror"#, "rule": r#"!(has(self.requestMirror) && self.type != 'RequestMirror')"#}, {"message": r#"filter.requestMirror must be specified for RequestMirror filter.type"#, "rule": r#"!(!has(self.requestMirror) && self.type == 'RequestMirror')"#}, {"message": r#"filter.requestRedirect must be nil if the filter.type is not RequestRedirect"#, "rule": r#"!(has(self.requestRedirect) && self.type != 'RequestRedirect')"#}, {"message": r#"filter.requestRedirect must be specified for RequestRedirect filter.type"#, "rule": r#"!(!has(self.requestRedirect) && self.type == 'RequestRedirect')"#}, {"message": r#"filter.urlRewrite must be nil if the filter.type is not URLRewrite"#, "rule": r#"!(has(self.urlRewrite) && self.type != 'URLRewrite')"#}, {"message": r#"filter.urlRewrite must be specified for URLRewrite filter.type"#, "rule": r#"!(!has(self.urlRewrite) && self.type == 'URLRewrite')"#}, {"message": r#"filter.extensionRef must be nil if the filter.type is not ExtensionRef"#, "rule": r#"!(has(self.extensionRef) && self.type != 'ExtensionRef')"#}, {"message": r#"filter.extensionRef must be specified for ExtensionRef filter.type"#, "rule": r#"!(!has(self.extensionRef) && self.type == 'ExtensionRef')"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::CORS_ONLY_FOR_TYPE, rules::CORS_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::REQUEST_REDIRECT_ONLY_FOR_TYPE, rules::REQUEST_REDIRECT_FOR_TYPE, rules::URL_REWRITE_ONLY_FOR_TYPE, rules::URL_REWRITE_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE, rules::EXTERNAL_AUTH_ONLY_FOR_TYPE, rules::EXTERNAL_AUTH_FOR_TYPE], "x-gwapi-standard-x-kubernetes-validations" = [rules::CORS_ONLY_FOR_TYPE, rules::CORS_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::REQUEST_REDIRECT_ONLY_FOR_TYPE, rules::REQUEST_REDIRECT_FOR_TYPE, rules::URL_REWRITE_ONLY_FOR_TYPE, rules::URL_REWRITE_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE]))]
 pub struct HttpRouteFilter {
     /// CORS settings; required when `type` is `CORS` and forbidden otherwise. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -242,9 +244,9 @@ pub struct HttpCorsFilter {
     /// `*`. At most 64. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
-        inner(length(min = 1, max = 256), regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)),
+        inner(length(min = 1, max = 256), regex(pattern = patterns::HEADER_NAME)),
         length(max = 64),
-        extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [{"message": r#"AllowHeaders cannot contain '*' alongside other methods"#, "rule": r#"!('*' in self && self.size() > 1)"#}])
+        extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [rules::CORS_ALLOW_HEADERS_WILDCARD_ALONE])
     )]
     pub allow_headers: Option<Vec<String>>,
 
@@ -254,7 +256,7 @@ pub struct HttpCorsFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 9),
-        extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [{"message": r#"AllowMethods cannot contain '*' alongside other methods"#, "rule": r#"!('*' in self && self.size() > 1)"#}])
+        extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [rules::CORS_ALLOW_METHODS_WILDCARD_ALONE])
     )]
     pub allow_methods: Option<Vec<HttpMethodWithWildcard>>,
 
@@ -266,7 +268,7 @@ pub struct HttpCorsFilter {
     #[schemars(
         inner(length(min = 1, max = 253), regex(pattern = r#"(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)"#)),
         length(max = 64),
-        extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [{"message": r#"AllowOrigins cannot contain '*' alongside other origins"#, "rule": r#"!('*' in self && self.size() > 1)"#}])
+        extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [rules::CORS_ALLOW_ORIGINS_WILDCARD_ALONE])
     )]
     pub allow_origins: Option<Vec<String>>,
 
@@ -275,7 +277,7 @@ pub struct HttpCorsFilter {
     /// At most 64. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
-        inner(length(min = 1, max = 256), regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)),
+        inner(length(min = 1, max = 256), regex(pattern = patterns::HEADER_NAME)),
         length(max = 64),
         extend("x-kubernetes-list-type" = r#"set"#)
     )]
@@ -293,7 +295,7 @@ pub struct HttpCorsFilter {
 /// Experimental channel only.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"grpc must be specified when protocol is set to 'GRPC'"#, "rule": r#"self.protocol == 'GRPC' ? has(self.grpc) : true"#}, {"message": r#"protocol must be 'GRPC' when grpc is set"#, "rule": r#"has(self.grpc) ? self.protocol == 'GRPC' : true"#}, {"message": r#"http must be specified when protocol is set to 'HTTP'"#, "rule": r#"self.protocol == 'HTTP' ? has(self.http) : true"#}, {"message": r#"protocol must be 'HTTP' when http is set"#, "rule": r#"has(self.http) ? self.protocol == 'HTTP' : true"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::EXTERNAL_AUTH_GRPC_FOR_PROTOCOL, rules::EXTERNAL_AUTH_GRPC_ONLY_FOR_PROTOCOL, rules::EXTERNAL_AUTH_HTTP_FOR_PROTOCOL, rules::EXTERNAL_AUTH_HTTP_ONLY_FOR_PROTOCOL]))]
 pub struct HttpExternalAuthFilter {
     /// The authorization service to call; it must speak the chosen protocol on the referenced port. Use a
     /// BackendTLSPolicy if it requires TLS.
@@ -373,7 +375,7 @@ pub struct HttpRequestRedirectFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::DNS_SUBDOMAIN)
     )]
     pub hostname: Option<String>,
 
@@ -405,7 +407,7 @@ pub struct HttpRequestRedirectFilter {
 /// How a redirect or rewrite changes the request path; the value field named by `type` must be set, and only it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"replaceFullPath must be specified when type is set to 'ReplaceFullPath'"#, "rule": r#"self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true"#}, {"message": r#"type must be 'ReplaceFullPath' when replaceFullPath is set"#, "rule": r#"has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true"#}, {"message": r#"replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"#, "rule": r#"self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true"#}, {"message": r#"type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"#, "rule": r#"has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::PATH_FULL_PATH_FOR_TYPE, rules::PATH_FULL_PATH_ONLY_FOR_TYPE, rules::PATH_PREFIX_MATCH_FOR_TYPE, rules::PATH_PREFIX_MATCH_ONLY_FOR_TYPE]))]
 pub struct HttpPathModifier {
     /// Path that replaces the entire request path (type `ReplaceFullPath`). At most 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -431,7 +433,7 @@ pub struct HttpUrlRewriteFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::DNS_SUBDOMAIN)
     )]
     pub hostname: Option<String>,
 
@@ -477,7 +479,7 @@ pub struct HttpHeaderMatch {
     /// How a header repeated in the request is handled is implementation-specific.
     #[schemars(
         length(min = 1, max = 256),
-        regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
+        regex(pattern = patterns::HEADER_NAME)
     )]
     pub name: String,
 
@@ -491,7 +493,7 @@ pub struct HttpHeaderMatch {
     /// with single spaces or tabs allowed between characters.
     #[schemars(
         length(min = 1, max = 4096),
-        regex(pattern = r#"^[!-~]+([\t ]?[!-~]+)*$"#),
+        regex(pattern = patterns::HEADER_VALUE),
         extend("x-gwapi-standard-pattern" = null)
     )]
     pub value: String,
@@ -501,7 +503,7 @@ pub struct HttpHeaderMatch {
 /// must be an absolute path of valid URL characters without `//`, `/./`, `/../`, an encoded `/` (`%2f`) or `#`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"type": r#"PathPrefix"#, "value": r#"/"#}, "x-kubernetes-validations" = [{"message": r#"value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true"#}, {"message": r#"must not contain '//' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('//') : true"#}, {"message": r#"must not contain '/./' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/./') : true"#}, {"message": r#"must not contain '/../' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/../') : true"#}, {"message": r#"must not contain '%2f' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2f') : true"#}, {"message": r#"must not contain '%2F' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2F') : true"#}, {"message": r#"must not contain '#' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('#') : true"#}, {"message": r#"must not end with '/..' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/..') : true"#}, {"message": r#"must not end with '/.' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/.') : true"#}, {"message": r#"type must be one of ['Exact', 'PathPrefix', 'RegularExpression']"#, "rule": r#"self.type in ['Exact','PathPrefix'] || self.type == 'RegularExpression'"#}, {"message": r#"must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for types ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? self.value.matches(r"""^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$""") : true"#}]))]
+#[schemars(extend("default" = {"type": r#"PathPrefix"#, "value": r#"/"#}, "x-kubernetes-validations" = [rules::PATH_MATCH_ABSOLUTE, rules::PATH_MATCH_NO_DOUBLE_SLASH, rules::PATH_MATCH_NO_DOT_SEGMENT, rules::PATH_MATCH_NO_DOT_DOT_SEGMENT, rules::PATH_MATCH_NO_ENCODED_SLASH_LOWER, rules::PATH_MATCH_NO_ENCODED_SLASH_UPPER, rules::PATH_MATCH_NO_FRAGMENT, rules::PATH_MATCH_NO_TRAILING_DOT_DOT, rules::PATH_MATCH_NO_TRAILING_DOT, rules::PATH_MATCH_TYPE, rules::PATH_MATCH_CHARACTERS]))]
 pub struct HttpPathMatch {
     /// How `value` is compared with the path. Defaults to `PathPrefix`.
     /// Support: Core for `Exact` and `PathPrefix`; Implementation-specific for `RegularExpression`.
@@ -524,7 +526,7 @@ pub struct HttpQueryParamMatch {
     /// on them.
     #[schemars(
         length(min = 1, max = 256),
-        regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
+        regex(pattern = patterns::HEADER_NAME)
     )]
     pub name: String,
 
@@ -553,7 +555,7 @@ pub struct HttpRouteRetry {
     /// jitter it but never retry sooner. All attempts must fit within the rule's `request` timeout.
     /// Implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))]
+    #[schemars(regex(pattern = patterns::DURATION))]
     pub backoff: Option<String>,
 
     /// Response status codes (400-599) that trigger a retry. 500, 502, 503 and 504 must be supported; other 5xx
@@ -572,19 +574,19 @@ pub struct HttpRouteRetry {
 /// Support: Extended.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"backendRequest timeout cannot be longer than request timeout"#, "rule": r#"!(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::TIMEOUTS_BACKEND_REQUEST]))]
 pub struct HttpRouteTimeouts {
     /// Limit on a single call from the gateway to a backend, from sending the request to receiving the whole
     /// response; one client request may cause several such calls (e.g. retries). Implementation-specific when
     /// unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))]
+    #[schemars(regex(pattern = patterns::DURATION))]
     pub backend_request: Option<String>,
 
     /// Limit on the whole client request/response exchange; once reached the gateway must return a timeout error.
     /// Implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))]
+    #[schemars(regex(pattern = patterns::DURATION))]
     pub request: Option<String>,
 }
 

@@ -2,6 +2,8 @@
 //! object.
 
 use super::*;
+use crate::patterns;
+use crate::rules;
 
 /// Desired state of a ListenerSet: its parent Gateway and the listeners to merge into it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -12,7 +14,7 @@ pub struct ListenerSetSpec {
     /// time (oldest first) and then by namespace/name; conflicts are reported in listener status.
     #[schemars(
         length(min = 1, max = 64),
-        extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [{"message": r#"tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']"#, "rule": r#"self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)"#}, {"message": r#"tls mode must be Terminate for protocol HTTPS"#, "rule": r#"self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)"#}, {"message": r#"tls mode must be set for protocol TLS"#, "rule": r#"self.all(l, (l.protocol == 'TLS' ? has(l.tls) && has(l.tls.mode) && l.tls.mode != '' : true))"#}, {"message": r#"hostname must not be specified for protocols ['TCP', 'UDP']"#, "rule": r#"self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)"#}, {"message": r#"Listener name must be unique within the Gateway"#, "rule": r#"self.all(l1, self.exists_one(l2, l1.name == l2.name))"#}, {"message": r#"Combination of port, protocol and hostname must be unique for each listener"#, "rule": r#"self.all(l1, !has(l1.port) || self.exists_one(l2, has(l2.port) && l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))"#}])
+        extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [rules::LISTENER_TLS_FORBIDDEN, rules::LISTENER_HTTPS_TLS_MODE, rules::LISTENER_TLS_MODE_SET, rules::LISTENER_HOSTNAME_FORBIDDEN, rules::LISTENER_NAME_UNIQUE, rules::LISTENER_SET_LISTENER_UNIQUE])
     )]
     pub listeners: Vec<Listener>,
 
@@ -30,7 +32,7 @@ pub struct ParentGatewayReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
+        regex(pattern = patterns::GROUP),
         extend("default" = r#"gateway.networking.k8s.io"#)
     )]
     pub group: Option<String>,
@@ -39,7 +41,7 @@ pub struct ParentGatewayReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
+        regex(pattern = patterns::KIND),
         extend("default" = r#"Gateway"#)
     )]
     pub kind: Option<String>,
@@ -52,7 +54,7 @@ pub struct ParentGatewayReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        regex(pattern = patterns::DNS_LABEL)
     )]
     pub namespace: Option<String>,
 }

@@ -2,6 +2,7 @@
 //! grant's own namespace.
 
 use super::*;
+use crate::patterns;
 
 /// Which kinds in which namespaces may reference which objects of this namespace.
 /// Cross-namespace references, except a route attaching to a Gateway, are only valid while a
@@ -34,7 +35,7 @@ pub struct ReferenceGrantFrom {
     /// Support: Core.
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::GROUP)
     )]
     pub group: String,
 
@@ -43,7 +44,7 @@ pub struct ReferenceGrantFrom {
     /// TLSRoute and UDPRoute (backend references).
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        regex(pattern = patterns::KIND)
     )]
     pub kind: String,
 
@@ -51,7 +52,7 @@ pub struct ReferenceGrantFrom {
     /// Support: Core.
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        regex(pattern = patterns::DNS_LABEL)
     )]
     pub namespace: String,
 }
@@ -64,7 +65,7 @@ pub struct ReferenceGrantTo {
     /// Support: Core.
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::GROUP)
     )]
     pub group: String,
 
@@ -72,7 +73,7 @@ pub struct ReferenceGrantTo {
     /// Core support covers Secret (certificate references) and Service (backend references).
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        regex(pattern = patterns::KIND)
     )]
     pub kind: String,
 

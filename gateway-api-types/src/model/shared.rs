@@ -2,6 +2,8 @@
 //! backends, header and mirror filters, and session persistence.
 
 use super::*;
+use crate::patterns;
+use crate::rules;
 
 /// Target of a directly attached policy, in the policy's own namespace.
 /// It may be narrowed to one named section of the target object.
@@ -11,14 +13,14 @@ pub struct LocalPolicyTargetReferenceWithSectionName {
     /// API group of the target; an empty string means the core API group.
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::GROUP)
     )]
     pub group: String,
 
     /// Kind of the target, for example "Service".
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        regex(pattern = patterns::KIND)
     )]
     pub kind: String,
 
@@ -32,7 +34,7 @@ pub struct LocalPolicyTargetReferenceWithSectionName {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::DNS_SUBDOMAIN)
     )]
     pub section_name: Option<String>,
 }
@@ -46,14 +48,14 @@ pub struct LocalObjectReference {
     /// API group of the referent; an empty string means the core API group.
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::GROUP)
     )]
     pub group: String,
 
     /// Kind of the referent, for example "ConfigMap".
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        regex(pattern = patterns::KIND)
     )]
     pub kind: String,
 
@@ -66,7 +68,7 @@ pub struct LocalObjectReference {
 /// Set exactly the field that matches `type`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"SubjectAltName element must contain Hostname, if Type is set to Hostname"#, "rule": r#"!(self.type == "Hostname" && (!has(self.hostname) || self.hostname == ""))"#}, {"message": r#"SubjectAltName element must not contain Hostname, if Type is not set to Hostname"#, "rule": r#"!(self.type != "Hostname" && has(self.hostname) && self.hostname != "")"#}, {"message": r#"SubjectAltName element must contain URI, if Type is set to URI"#, "rule": r#"!(self.type == "URI" && (!has(self.uri) || self.uri == ""))"#}, {"message": r#"SubjectAltName element must not contain URI, if Type is not set to URI"#, "rule": r#"!(self.type != "URI" && has(self.uri) && self.uri != "")"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::SAN_HOSTNAME_REQUIRED, rules::SAN_HOSTNAME_FORBIDDEN, rules::SAN_URI_REQUIRED, rules::SAN_URI_FORBIDDEN]))]
 pub struct SubjectAltName {
     /// DNS name to match, optionally starting with a `*.` wildcard label.
     /// Required when `type` is Hostname and forbidden otherwise.
@@ -75,7 +77,7 @@ pub struct SubjectAltName {
     #[schemars(
         length(min = 1, max = 253),
         regex(
-            pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            pattern = patterns::HOSTNAME
         )
     )]
     pub hostname: Option<String>,
@@ -131,7 +133,7 @@ pub struct PolicyAncestorStatus {
     #[schemars(
         length(min = 1, max = 253),
         regex(
-            pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+            pattern = patterns::CONTROLLER_NAME
         )
     )]
     pub controller_name: String,
@@ -149,7 +151,7 @@ pub struct ParentReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
+        regex(pattern = patterns::GROUP),
         extend("default" = r#"gateway.networking.k8s.io"#)
     )]
     pub group: Option<String>,
@@ -160,7 +162,7 @@ pub struct ParentReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
+        regex(pattern = patterns::KIND),
         extend("default" = r#"Gateway"#)
     )]
     pub kind: Option<String>,
@@ -179,7 +181,7 @@ pub struct ParentReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        regex(pattern = patterns::DNS_LABEL)
     )]
     pub namespace: Option<String>,
 
@@ -199,7 +201,7 @@ pub struct ParentReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::DNS_SUBDOMAIN)
     )]
     pub section_name: Option<String>,
 }
@@ -254,14 +256,14 @@ pub struct ObjectReference {
     /// API group of the referent; an empty string means the core API group.
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::GROUP)
     )]
     pub group: String,
 
     /// Kind of the referent, for example "ConfigMap".
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        regex(pattern = patterns::KIND)
     )]
     pub kind: String,
 
@@ -275,7 +277,7 @@ pub struct ObjectReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        regex(pattern = patterns::DNS_LABEL)
     )]
     pub namespace: Option<String>,
 }
@@ -331,7 +333,7 @@ pub struct RouteGroupKind {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
+        regex(pattern = patterns::GROUP),
         extend("default" = r#"gateway.networking.k8s.io"#)
     )]
     pub group: Option<String>,
@@ -339,7 +341,7 @@ pub struct RouteGroupKind {
     /// Kind of the route, for example "HTTPRoute".
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        regex(pattern = patterns::KIND)
     )]
     pub kind: String,
 }
@@ -353,7 +355,7 @@ pub struct SecretObjectReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
+        regex(pattern = patterns::GROUP),
         extend("default" = r#""#)
     )]
     pub group: Option<String>,
@@ -362,7 +364,7 @@ pub struct SecretObjectReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
+        regex(pattern = patterns::KIND),
         extend("default" = r#"Secret"#)
     )]
     pub kind: Option<String>,
@@ -377,7 +379,7 @@ pub struct SecretObjectReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        regex(pattern = patterns::DNS_LABEL)
     )]
     pub namespace: Option<String>,
 }
@@ -418,7 +420,7 @@ pub struct HttpHeader {
     /// If several entries name the same header, only the first one counts.
     #[schemars(
         length(min = 1, max = 256),
-        regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
+        regex(pattern = patterns::HEADER_NAME)
     )]
     pub name: String,
 
@@ -427,7 +429,7 @@ pub struct HttpHeader {
     /// space or tab between them.
     #[schemars(
         length(min = 1, max = 4096),
-        regex(pattern = r#"^[!-~]+([\t ]?[!-~]+)*$"#),
+        regex(pattern = patterns::HEADER_VALUE),
         extend("x-gwapi-standard-pattern" = null)
     )]
     pub value: String,
@@ -437,7 +439,7 @@ pub struct HttpHeader {
 /// Support: Extended.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"Only one of percent or fraction may be specified in HTTPRequestMirrorFilter"#, "rule": r#"!(has(self.percent) && has(self.fraction))"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::MIRROR_PERCENT_OR_FRACTION]))]
 pub struct HttpRequestMirrorFilter {
     /// Backend that receives the copies; each copy goes to one endpoint of it.
     /// If the backend cannot be found, or a cross-namespace reference is not allowed by a
@@ -462,13 +464,13 @@ pub struct HttpRequestMirrorFilter {
 /// A reference to a Service must include a port.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"Must have port for Service reference"#, "rule": r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
 pub struct BackendObjectReference {
     /// API group of the backend. Defaults to "", the core API group.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
+        regex(pattern = patterns::GROUP),
         extend("default" = r#""#)
     )]
     pub group: Option<String>,
@@ -479,7 +481,7 @@ pub struct BackendObjectReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
+        regex(pattern = patterns::KIND),
         extend("default" = r#"Service"#)
     )]
     pub kind: Option<String>,
@@ -494,7 +496,7 @@ pub struct BackendObjectReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        regex(pattern = patterns::DNS_LABEL)
     )]
     pub namespace: Option<String>,
 
@@ -509,7 +511,7 @@ pub struct BackendObjectReference {
 /// A ratio `numerator / denominator`, where the numerator may not exceed the denominator.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"numerator must be less than or equal to denominator"#, "rule": r#"self.numerator <= self.denominator"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::FRACTION_AT_MOST_ONE]))]
 pub struct Fraction {
     /// Bottom of the ratio, at least 1. Defaults to 100.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -525,14 +527,14 @@ pub struct Fraction {
 /// Support: Extended.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"AbsoluteTimeout must be specified when cookie lifetimeType is Permanent"#, "rule": r#"!has(self.cookieConfig) || !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)"#}, {"message": r#"cookieConfig can only be set with type Cookie"#, "rule": r#"!has(self.cookieConfig) || self.type == 'Cookie'"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::SESSION_PERMANENT_ABSOLUTE_TIMEOUT, rules::SESSION_COOKIE_CONFIG_TYPE]))]
 pub struct SessionPersistence {
     /// Maximum lifetime of a session, as a duration such as "1h" or "30m".
     /// Once it has elapsed, the session is no longer valid. Required when the cookie lifetime is
     /// Permanent.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))]
+    #[schemars(regex(pattern = patterns::DURATION))]
     pub absolute_timeout: Option<String>,
 
     /// Settings for cookie-based persistence; only allowed when `type` is Cookie.
@@ -605,7 +607,7 @@ pub struct RouteParentStatus {
     #[schemars(
         length(min = 1, max = 253),
         regex(
-            pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+            pattern = patterns::CONTROLLER_NAME
         )
     )]
     pub controller_name: Arc<str>,
@@ -632,7 +634,7 @@ pub struct L4RouteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
+        regex(pattern = patterns::DNS_SUBDOMAIN)
     )]
     pub name: Option<String>,
 }
@@ -643,13 +645,13 @@ pub struct L4RouteRule {
 /// and ResolvedRefs is False with reason UnsupportedProtocol.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"Must have port for Service reference"#, "rule": r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
 pub struct BackendRef {
     /// API group of the backend. Defaults to "", the core API group.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
+        regex(pattern = patterns::GROUP),
         extend("default" = r#""#)
     )]
     pub group: Option<String>,
@@ -660,7 +662,7 @@ pub struct BackendRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
+        regex(pattern = patterns::KIND),
         extend("default" = r#"Service"#)
     )]
     pub kind: Option<String>,
@@ -675,7 +677,7 @@ pub struct BackendRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        regex(pattern = patterns::DNS_LABEL)
     )]
     pub namespace: Option<String>,
 

@@ -2,6 +2,8 @@
 //! TLS connections by their SNI hostname.
 
 use super::*;
+use crate::patterns;
+use crate::rules;
 
 /// Desired state of a TLSRoute: the SNI hostnames it serves, its parents and its backends.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -11,9 +13,9 @@ pub struct TlsRouteSpec {
     /// Each is a DNS name, optionally starting with a `*.` wildcard label; IP addresses are not
     /// allowed. If the listener also has a hostname, the two must overlap for the route to attach.
     #[schemars(
-        inner(length(min = 1, max = 253), regex(pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)),
+        inner(length(min = 1, max = 253), regex(pattern = patterns::HOSTNAME)),
         length(min = 1, max = 1024),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"Hostnames cannot contain an IP"#, "rule": r#"self.all(h, !isIP(h))"#}, {"message": r#"Hostnames must be valid based on RFC-1123"#, "rule": r#"self.all(h, !h.contains('*') ? h.matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$') : true)"#}, {"message": r#"Wildcards on hostnames must be the first label, and the rest of hostname must be valid based on RFC-1123"#, "rule": r#"self.all(h, h.contains('*') ? (h.startsWith('*.') && h.substring(2).matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$')) : true)"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::HOSTNAMES_NOT_IP, rules::HOSTNAMES_RFC_1123, rules::HOSTNAMES_WILDCARD])
     )]
     pub hostnames: Vec<String>,
 
@@ -25,7 +27,7 @@ pub struct TlsRouteSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 32),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"sectionName or port must be specified when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))"#}, {"message": r#"sectionName or port must be unique when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"sectionName must be specified when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))"#}, {"message": r#"sectionName must be unique when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
     )]
     pub parent_refs: Option<Vec<ParentReference>>,
 
@@ -56,7 +58,7 @@ pub struct TlsRouteSpecV1Alpha2 {
     /// it are ignored, and at least one must match for the route to attach.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
-        inner(length(min = 1, max = 253), regex(pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)),
+        inner(length(min = 1, max = 253), regex(pattern = patterns::HOSTNAME)),
         length(max = 1024),
         extend("x-kubernetes-list-type" = r#"atomic"#)
     )]
@@ -70,14 +72,14 @@ pub struct TlsRouteSpecV1Alpha2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 32),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"sectionName or port must be specified when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))"#}, {"message": r#"sectionName or port must be unique when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"sectionName must be specified when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))"#}, {"message": r#"sectionName must be unique when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))"#}])
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
     )]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// Rules of the route, 1 to 16; names, where set, must be unique within the route.
     #[schemars(
         length(min = 1, max = 16),
-        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"Rule name must be unique within the route"#, "rule": r#"self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))"#}], "x-gwapi-standard-x-kubernetes-validations" = null)
+        extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::RULE_NAME_UNIQUE], "x-gwapi-standard-x-kubernetes-validations" = null)
     )]
     pub rules: Vec<L4RouteRule>,
 

@@ -2,11 +2,13 @@
 //! such as an external hostname, and how a Gateway connects to it (port, protocol and TLS).
 
 use super::*;
+use crate::patterns;
+use crate::rules;
 
 /// Desired state of an XBackend: the kind of destination and how to connect to it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"externalHostname must be set when type is ExternalHostname and must be unset otherwise"#, "rule": r#"self.type == 'ExternalHostname' ? has(self.externalHostname) : !has(self.externalHostname)"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::XBACKEND_EXTERNAL_HOSTNAME]))]
 pub struct XBackendSpec {
     /// Settings of a destination outside the cluster, reached by DNS name.
     /// Required when `type` is `ExternalHostname` and forbidden otherwise.
@@ -45,8 +47,8 @@ pub struct ExternalHostname {
     /// IP addresses and names ending in `.cluster.local` are not allowed.
     #[schemars(
         length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
-        extend("x-kubernetes-validations" = [{"message": r#"hostname must not be an IP address or end with .cluster.local"#, "rule": r#"!self.endsWith('.cluster.local')"#}])
+        regex(pattern = patterns::DNS_SUBDOMAIN),
+        extend("x-kubernetes-validations" = [rules::XBACKEND_HOSTNAME_NOT_CLUSTER_LOCAL])
     )]
     pub hostname: String,
 }
@@ -60,7 +62,7 @@ pub struct XBackendPort {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
         length(max = 63),
-        extend("x-kubernetes-validations" = [{"message": r#"Name must be a valid DNS label"#, "rule": r#"size(self) == 0 || format.dns1123Label().validate(self) == null"#}])
+        extend("x-kubernetes-validations" = [rules::XBACKEND_PORT_NAME])
     )]
     pub name: Option<String>,
 
@@ -72,7 +74,7 @@ pub struct XBackendPort {
 /// TLS settings a Gateway applies when connecting to an XBackend.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"clientCertificateRef must be set if and only if mode is ClientAndServer"#, "rule": r#"self.mode == 'ClientAndServer' ? has(self.clientCertificateRef) : !has(self.clientCertificateRef)"#}]))]
+#[schemars(extend("x-kubernetes-validations" = [rules::XBACKEND_TLS_CLIENT_CERTIFICATE]))]
 pub struct XBackendTls {
     /// Secret holding the client certificate and private key presented for mutual TLS.
     /// Required when `mode` is `ClientAndServer` and forbidden otherwise.
@@ -113,7 +115,7 @@ pub struct XBackendParentStatus {
     #[schemars(
         length(min = 1, max = 253),
         regex(
-            pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+            pattern = patterns::CONTROLLER_NAME
         )
     )]
     pub controller_name: String,

@@ -2,6 +2,8 @@
 //! with a retry budget and configures session persistence.
 
 use super::*;
+use crate::patterns;
+use crate::rules;
 
 /// Desired state of an XBackendTrafficPolicy: the backends it targets and the behaviour applied to them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -56,8 +58,8 @@ pub struct BudgetDetails {
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
-        regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#),
-        extend("default" = r#"10s"#, "x-kubernetes-validations" = [{"message": r#"interval cannot be greater than one hour or less than one second"#, "rule": r#"!(duration(self) < duration('1s') || duration(self) > duration('1h'))"#}])
+        regex(pattern = patterns::DURATION),
+        extend("default" = r#"10s"#, "x-kubernetes-validations" = [rules::RETRY_BUDGET_INTERVAL])
     )]
     pub interval: Option<String>,
 
@@ -90,8 +92,8 @@ pub struct RequestRate {
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(
-        regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#),
-        extend("x-kubernetes-validations" = [{"message": r#"interval cannot be greater than one hour"#, "rule": r#"!(duration(self) == duration('0s') || duration(self) > duration('1h'))"#}])
+        regex(pattern = patterns::DURATION),
+        extend("x-kubernetes-validations" = [rules::MIN_RETRY_RATE_INTERVAL])
     )]
     pub interval: Option<String>,
 }

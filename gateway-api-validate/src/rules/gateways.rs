@@ -6,29 +6,28 @@ use super::cel::{
     Eval, EvalError, Key, Obj, Read, Scalar, V, all, all_in, all_keys, and, cond, distinct,
     eq_eval, eq_str, exists_one_in, has, in_strs, keys, not, or, read_items, sel, sel_str, size,
 };
-use super::texts as t;
+use gateway_api_types::rules as t;
 
 pub(super) const RULES: &[Rule] = &[
-    rule!(t::ADDRESSES_IP_UNIQUE => addresses_ip_unique),
-    rule!(t::ADDRESSES_HOSTNAME_UNIQUE => addresses_hostname_unique),
-    rule!(t::SPEC_ADDRESS_HOSTNAME => spec_address_hostname),
-    rule!(t::STATUS_ADDRESS_HOSTNAME => status_address_hostname),
+    rule!(t::ADDRESSES_IP_UNIQUE.rule => addresses_ip_unique),
+    rule!(t::ADDRESSES_HOSTNAME_UNIQUE.rule => addresses_hostname_unique),
+    rule!(t::SPEC_ADDRESS_HOSTNAME.rule => spec_address_hostname),
+    rule!(t::STATUS_ADDRESS_HOSTNAME.rule => status_address_hostname),
     rule!(t::INFRASTRUCTURE_KEY_FORMAT => infrastructure_key_format),
     rule!(t::INFRASTRUCTURE_KEY_PREFIX_LENGTH => infrastructure_key_prefix_length),
-    rule!(t::LISTENER_TLS_FORBIDDEN => listener_tls_forbidden),
-    rule!(t::LISTENER_HTTPS_TLS_MODE => listener_https_tls_mode),
-    rule!(t::LISTENER_TLS_MODE_SET => listener_tls_mode_set),
-    rule!(t::LISTENER_HOSTNAME_FORBIDDEN => listener_hostname_forbidden),
-    rule!(t::LISTENER_NAME_UNIQUE => listener_name_unique),
-    rule!(t::GATEWAY_LISTENER_UNIQUE => gateway_listener_unique),
-    rule!(t::LISTENER_SET_LISTENER_UNIQUE => listener_set_listener_unique),
-    rule!(t::LISTENER_TLS_TERMINATE_CERTIFICATES => listener_tls_terminate_certificates),
-    rule!(t::FRONTEND_PER_PORT_UNIQUE => frontend_per_port_unique),
+    rule!(t::LISTENER_TLS_FORBIDDEN.rule => listener_tls_forbidden),
+    rule!(t::LISTENER_HTTPS_TLS_MODE.rule => listener_https_tls_mode),
+    rule!(t::LISTENER_TLS_MODE_SET.rule => listener_tls_mode_set),
+    rule!(t::LISTENER_HOSTNAME_FORBIDDEN.rule => listener_hostname_forbidden),
+    rule!(t::LISTENER_NAME_UNIQUE.rule => listener_name_unique),
+    rule!(t::GATEWAY_LISTENER_UNIQUE.rule => gateway_listener_unique),
+    rule!(t::LISTENER_SET_LISTENER_UNIQUE.rule => listener_set_listener_unique),
+    rule!(t::LISTENER_TLS_TERMINATE_CERTIFICATES.rule => listener_tls_terminate_certificates),
+    rule!(t::FRONTEND_PER_PORT_UNIQUE.rule => frontend_per_port_unique),
 ];
 
-/// The address hostname pattern of both spec and status addresses.
-const ADDRESS_HOSTNAME: &str =
-    r"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+/// The address hostname pattern of both spec and status addresses (the rules embed it).
+const ADDRESS_HOSTNAME: &str = gateway_api_types::patterns::HOSTNAME;
 
 /// `self.all(a1, a1.type == T && has(a1.value) ? self.exists_one(a2, a2.type == a1.type &&
 /// has(a2.value) && a2.value == a1.value) : true)`.
@@ -96,9 +95,7 @@ fn status_address_hostname(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
 
 /// Label and annotation keys: an optional DNS subdomain prefix and a name segment of 1-63.
 fn infrastructure_key_format(s: V<'_>, _: Option<V<'_>>) -> Eval<bool> {
-    let re = regex!(
-        r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$"
-    )?;
+    let re = regex!(gateway_api_types::patterns::QUALIFIED_KEY)?;
     all_keys(s, |k| Ok(re.is_match(k)))
 }
 

@@ -16,6 +16,7 @@
 //! server reject the object (with an `Invalid` "... evaluating rule" error instead of the rule's
 //! message), so the check returns that error as `Err`.
 //!
+//! The texts are `gateway_api_types::rules`, the same constants the CRDs are generated from;
 //! `tests.rs` checks every rule against the CEL text it stands for.
 
 use std::collections::HashMap;
@@ -23,7 +24,7 @@ use std::sync::OnceLock;
 
 /// Defines one table entry: the rule's text and its tri-state evaluation.
 macro_rules! rule {
-    ($text:path => $eval:path) => {
+    ($text:expr => $eval:path) => {
         Rule {
             text: $text,
             eval: $eval,
@@ -70,7 +71,6 @@ mod refs;
 mod routes;
 #[cfg(test)]
 mod tests;
-pub(crate) mod texts;
 
 use cel::{Eval, V};
 

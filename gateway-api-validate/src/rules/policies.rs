@@ -4,22 +4,22 @@ use super::Rule;
 use super::cel::{
     Eval, V, and, cond, duration, eq, eq_str, has, not, or, sel, size, string, unset_str,
 };
-use super::texts as t;
+use gateway_api_types::rules as t;
 
 pub(super) const RULES: &[Rule] = &[
-    rule!(t::CA_CERTIFICATES_NOT_BOTH => ca_certificates_not_both),
-    rule!(t::CA_CERTIFICATES_EITHER => ca_certificates_either),
-    rule!(t::SAN_HOSTNAME_REQUIRED => san_hostname_required),
-    rule!(t::SAN_HOSTNAME_FORBIDDEN => san_hostname_forbidden),
-    rule!(t::SAN_URI_REQUIRED => san_uri_required),
-    rule!(t::SAN_URI_FORBIDDEN => san_uri_forbidden),
-    rule!(t::IMMUTABLE => immutable),
-    rule!(t::XBACKEND_EXTERNAL_HOSTNAME => xbackend_external_hostname),
-    rule!(t::XBACKEND_HOSTNAME_NOT_CLUSTER_LOCAL => xbackend_hostname_not_cluster_local),
-    rule!(t::XBACKEND_PORT_NAME => xbackend_port_name),
-    rule!(t::XBACKEND_TLS_CLIENT_CERTIFICATE => xbackend_tls_client_certificate),
-    rule!(t::RETRY_BUDGET_INTERVAL => retry_budget_interval),
-    rule!(t::MIN_RETRY_RATE_INTERVAL => min_retry_rate_interval),
+    rule!(t::CA_CERTIFICATES_NOT_BOTH.rule => ca_certificates_not_both),
+    rule!(t::CA_CERTIFICATES_EITHER.rule => ca_certificates_either),
+    rule!(t::SAN_HOSTNAME_REQUIRED.rule => san_hostname_required),
+    rule!(t::SAN_HOSTNAME_FORBIDDEN.rule => san_hostname_forbidden),
+    rule!(t::SAN_URI_REQUIRED.rule => san_uri_required),
+    rule!(t::SAN_URI_FORBIDDEN.rule => san_uri_forbidden),
+    rule!(t::IMMUTABLE.rule => immutable),
+    rule!(t::XBACKEND_EXTERNAL_HOSTNAME.rule => xbackend_external_hostname),
+    rule!(t::XBACKEND_HOSTNAME_NOT_CLUSTER_LOCAL.rule => xbackend_hostname_not_cluster_local),
+    rule!(t::XBACKEND_PORT_NAME.rule => xbackend_port_name),
+    rule!(t::XBACKEND_TLS_CLIENT_CERTIFICATE.rule => xbackend_tls_client_certificate),
+    rule!(t::RETRY_BUDGET_INTERVAL.rule => retry_budget_interval),
+    rule!(t::MIN_RETRY_RATE_INTERVAL.rule => min_retry_rate_interval),
 ];
 
 /// `has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0`.

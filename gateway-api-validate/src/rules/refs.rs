@@ -8,16 +8,16 @@ use super::cel::{
     Eval, Key, Obj, V, all_in, and, eq_eval, eq_str, exists_one_in, has, keys, not, or, read_items,
     sel, size, unset_str,
 };
-use super::texts as t;
+use gateway_api_types::rules as t;
 
 pub(super) const RULES: &[Rule] = &[
-    rule!(t::TARGET_REFS_SECTION_NAME_SPECIFIED => target_refs_section_name_specified),
-    rule!(t::TARGET_REFS_SECTION_NAME_UNIQUE => target_refs_section_name_unique),
-    rule!(t::PARENT_REFS_SECTION_NAME_SPECIFIED => parent_refs_section_name_specified),
-    rule!(t::PARENT_REFS_SECTION_NAME_UNIQUE => parent_refs_section_name_unique),
-    rule!(t::PARENT_REFS_SECTION_NAME_OR_PORT_SPECIFIED => parent_refs_section_name_or_port_specified),
-    rule!(t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE => parent_refs_section_name_or_port_unique),
-    rule!(t::BACKEND_REF_SERVICE_PORT => backend_ref_service_port),
+    rule!(t::TARGET_REFS_SECTION_NAME_SPECIFIED.rule => target_refs_section_name_specified),
+    rule!(t::TARGET_REFS_SECTION_NAME_UNIQUE.rule => target_refs_section_name_unique),
+    rule!(t::PARENT_REFS_SECTION_NAME_SPECIFIED.rule => parent_refs_section_name_specified),
+    rule!(t::PARENT_REFS_SECTION_NAME_UNIQUE.rule => parent_refs_section_name_unique),
+    rule!(t::PARENT_REFS_SECTION_NAME_OR_PORT_SPECIFIED.rule => parent_refs_section_name_or_port_specified),
+    rule!(t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE.rule => parent_refs_section_name_or_port_unique),
+    rule!(t::BACKEND_REF_SERVICE_PORT.rule => backend_ref_service_port),
 ];
 
 /// The fields the targetRefs rules compare, read once per reference.

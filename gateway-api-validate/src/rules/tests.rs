@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::rules;
-use crate::rules::texts as t;
+use gateway_api_types::rules as t;
 use serde_json::{Value, json};
 
 /// What CEL makes of a rule on a value.
@@ -163,7 +163,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     let mut add = |rule: &'static str, v: Value, want: Verdict| c.push((rule, v, None, want));
 
     // --- targetRefs (BackendTLSPolicy) ---
-    let r = t::TARGET_REFS_SECTION_NAME_SPECIFIED;
+    let r = t::TARGET_REFS_SECTION_NAME_SPECIFIED.rule;
     add(
         r,
         json!([target(json!({})), target(json!({"name": "other"}))]),
@@ -188,7 +188,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!([target(json!({"sectionName": ""})), target(json!({}))]),
         Holds,
     );
-    let r = t::TARGET_REFS_SECTION_NAME_UNIQUE;
+    let r = t::TARGET_REFS_SECTION_NAME_UNIQUE.rule;
     add(
         r,
         json!([
@@ -213,7 +213,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     );
 
     // --- parentRefs ---
-    let r = t::PARENT_REFS_SECTION_NAME_SPECIFIED;
+    let r = t::PARENT_REFS_SECTION_NAME_SPECIFIED.rule;
     add(
         r,
         json!([
@@ -246,7 +246,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     );
     // Without the defaulted `group`, `p1.group` raises no such key.
     add(r, json!([{"kind": "Gateway", "name": "gw"}]), Error);
-    let r = t::PARENT_REFS_SECTION_NAME_UNIQUE;
+    let r = t::PARENT_REFS_SECTION_NAME_UNIQUE.rule;
     add(
         r,
         json!([
@@ -272,7 +272,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         Violated,
     );
     add(r, json!([parent(json!({})), parent(json!({}))]), Violated);
-    let r = t::PARENT_REFS_SECTION_NAME_OR_PORT_SPECIFIED;
+    let r = t::PARENT_REFS_SECTION_NAME_OR_PORT_SPECIFIED.rule;
     add(
         r,
         json!([parent(json!({"port": 80})), parent(json!({"port": 443}))]),
@@ -294,7 +294,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!([parent(json!({"sectionName": "a"})), parent(json!({}))]),
         Violated,
     );
-    let r = t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE;
+    let r = t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE.rule;
     add(
         r,
         json!([parent(json!({"port": 80})), parent(json!({"port": 443}))]),
@@ -320,7 +320,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     );
 
     // --- backendRefs ---
-    let r = t::BACKEND_REF_SERVICE_PORT;
+    let r = t::BACKEND_REF_SERVICE_PORT.rule;
     add(
         r,
         json!({"group": "", "kind": "Service", "name": "s", "port": 80}),
@@ -342,7 +342,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     add(r, json!({"kind": "Backend", "name": "s"}), Holds);
 
     // --- Gateway addresses ---
-    let r = t::ADDRESSES_IP_UNIQUE;
+    let r = t::ADDRESSES_IP_UNIQUE.rule;
     add(
         r,
         json!([{"type": "IPAddress", "value": "10.0.0.1"}, {"type": "IPAddress", "value": "10.0.0.2"}]),
@@ -363,7 +363,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!([{"type": "IPAddress", "value": "10.0.0.1"}, {"type": "IPAddress", "value": "10.0.0.1"}]),
         Violated,
     );
-    let r = t::ADDRESSES_HOSTNAME_UNIQUE;
+    let r = t::ADDRESSES_HOSTNAME_UNIQUE.rule;
     add(
         r,
         json!([{"type": "Hostname", "value": "a"}, {"type": "Hostname", "value": "b"}]),
@@ -379,7 +379,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!([{"type": "Hostname", "value": "a"}, {"type": "Hostname", "value": "a"}]),
         Violated,
     );
-    let r = t::SPEC_ADDRESS_HOSTNAME;
+    let r = t::SPEC_ADDRESS_HOSTNAME.rule;
     add(
         r,
         json!({"type": "Hostname", "value": "*.example.com"}),
@@ -397,7 +397,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         Violated,
     );
     add(r, json!({"type": "Hostname", "value": "a..b"}), Violated);
-    let r = t::STATUS_ADDRESS_HOSTNAME;
+    let r = t::STATUS_ADDRESS_HOSTNAME.rule;
     add(
         r,
         json!({"type": "Hostname", "value": "lb.example.com"}),
@@ -428,7 +428,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     add(r, json!({ format!("{}/x", "é".repeat(252)): "" }), Holds);
 
     // --- listeners ---
-    let r = t::LISTENER_TLS_FORBIDDEN;
+    let r = t::LISTENER_TLS_FORBIDDEN.rule;
     add(
         r,
         json!([{"name": "a", "port": 80, "protocol": "HTTP"}]),
@@ -445,7 +445,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         Violated,
     );
     add(r, json!([{"name": "a", "port": 80}]), Error);
-    let r = t::LISTENER_HTTPS_TLS_MODE;
+    let r = t::LISTENER_HTTPS_TLS_MODE.rule;
     add(
         r,
         json!([{"protocol": "HTTPS", "tls": {"mode": "Terminate"}}]),
@@ -462,7 +462,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!([{"protocol": "HTTPS", "tls": {"mode": "Passthrough"}}]),
         Violated,
     );
-    let r = t::LISTENER_TLS_MODE_SET;
+    let r = t::LISTENER_TLS_MODE_SET.rule;
     add(
         r,
         json!([{"protocol": "TLS", "tls": {"mode": "Passthrough"}}]),
@@ -476,7 +476,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!([{"protocol": "TLS", "tls": {"mode": ""}}]),
         Violated,
     );
-    let r = t::LISTENER_HOSTNAME_FORBIDDEN;
+    let r = t::LISTENER_HOSTNAME_FORBIDDEN.rule;
     add(
         r,
         json!([{"protocol": "TCP"}, {"protocol": "UDP", "hostname": ""}]),
@@ -488,10 +488,10 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!([{"protocol": "UDP", "hostname": "a.com"}]),
         Violated,
     );
-    let r = t::LISTENER_NAME_UNIQUE;
+    let r = t::LISTENER_NAME_UNIQUE.rule;
     add(r, json!([{"name": "a"}, {"name": "b"}]), Holds);
     add(r, json!([{"name": "a"}, {"name": "a"}]), Violated);
-    let r = t::GATEWAY_LISTENER_UNIQUE;
+    let r = t::GATEWAY_LISTENER_UNIQUE.rule;
     add(
         r,
         json!([{"port": 80, "protocol": "HTTP", "hostname": "a"}, {"port": 80, "protocol": "HTTP", "hostname": "b"}]),
@@ -518,7 +518,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!([{"port": 80, "protocol": "HTTP", "hostname": "a"}, {"port": 80, "protocol": "HTTP", "hostname": "a"}]),
         Violated,
     );
-    let r = t::LISTENER_SET_LISTENER_UNIQUE;
+    let r = t::LISTENER_SET_LISTENER_UNIQUE.rule;
     add(
         r,
         json!([{"protocol": "HTTP"}, {"protocol": "HTTP"}]),
@@ -534,7 +534,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!([{"port": 80, "protocol": "HTTP"}, {"port": 80, "protocol": "HTTP"}]),
         Violated,
     );
-    let r = t::LISTENER_TLS_TERMINATE_CERTIFICATES;
+    let r = t::LISTENER_TLS_TERMINATE_CERTIFICATES.rule;
     add(
         r,
         json!({"mode": "Terminate", "certificateRefs": [{"name": "c"}]}),
@@ -564,7 +564,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!({"mode": "Terminate", "certificateRefs": []}),
         Error,
     );
-    let r = t::FRONTEND_PER_PORT_UNIQUE;
+    let r = t::FRONTEND_PER_PORT_UNIQUE.rule;
     add(
         r,
         json!([{"port": 443, "tls": {}}, {"port": 8443, "tls": {}}]),
@@ -577,23 +577,23 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     );
 
     // --- route rules ---
-    let r = t::HTTP_RULES_MATCHES_TOTAL;
+    let r = t::HTTP_RULES_MATCHES_TOTAL.rule;
     add(r, rules_with_matches(&[1]), Holds);
     add(r, rules_with_matches(&[64, 64]), Holds);
     add(r, rules_with_matches(&[64, 64, 1]), Violated);
     // Only the first 16 rules are counted (there may be no more than 16).
     add(r, rules_with_matches(&[8; 17]), Holds);
     add(r, json!([{}]), Error);
-    let r = t::GRPC_RULES_MATCHES_TOTAL;
+    let r = t::GRPC_RULES_MATCHES_TOTAL.rule;
     add(r, json!([{}, {"matches": []}]), Holds);
     add(r, rules_with_matches(&[64, 63, 1]), Holds);
     add(r, rules_with_matches(&[64, 64, 1]), Violated);
-    let r = t::RULE_NAME_UNIQUE;
+    let r = t::RULE_NAME_UNIQUE.rule;
     add(r, json!([{"name": "a"}, {"name": "b"}, {}, {}]), Holds);
     add(r, json!([{"name": "a"}, {}, {"name": "a"}]), Violated);
 
     let redirect = json!({"type": "RequestRedirect", "requestRedirect": {}});
-    let r = t::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS;
+    let r = t::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS.rule;
     add(
         r,
         json!({"backendRefs": [{"name": "s"}], "filters": [{"type": "RequestHeaderModifier", "requestHeaderModifier": {}}]}),
@@ -607,8 +607,8 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         Violated,
     );
     for (r, kind) in [
-        (t::HTTP_RULE_REDIRECT_PREFIX_MATCH, "redirect"),
-        (t::HTTP_RULE_REWRITE_PREFIX_MATCH, "rewrite"),
+        (t::HTTP_RULE_REDIRECT_PREFIX_MATCH.rule, "redirect"),
+        (t::HTTP_RULE_REWRITE_PREFIX_MATCH.rule, "rewrite"),
     ] {
         let f = prefix_filter(kind);
         add(
@@ -641,8 +641,8 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         add(r, json!({"filters": [f]}), Error);
     }
     for (r, kind) in [
-        (t::HTTP_RULE_BACKEND_REDIRECT_PREFIX_MATCH, "redirect"),
-        (t::HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH, "rewrite"),
+        (t::HTTP_RULE_BACKEND_REDIRECT_PREFIX_MATCH.rule, "redirect"),
+        (t::HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH.rule, "rewrite"),
     ] {
         let b = json!({"name": "s", "filters": [prefix_filter(kind)]});
         add(
@@ -670,16 +670,16 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
 
     // --- HTTPRoute path matches ---
     for (r, bad) in [
-        (t::PATH_MATCH_ABSOLUTE, "a"),
-        (t::PATH_MATCH_NO_DOUBLE_SLASH, "/a//b"),
-        (t::PATH_MATCH_NO_DOT_SEGMENT, "/a/./b"),
-        (t::PATH_MATCH_NO_DOT_DOT_SEGMENT, "/a/../b"),
-        (t::PATH_MATCH_NO_ENCODED_SLASH_LOWER, "/a%2fb"),
-        (t::PATH_MATCH_NO_ENCODED_SLASH_UPPER, "/a%2Fb"),
-        (t::PATH_MATCH_NO_FRAGMENT, "/a#b"),
-        (t::PATH_MATCH_NO_TRAILING_DOT_DOT, "/a/.."),
-        (t::PATH_MATCH_NO_TRAILING_DOT, "/a/."),
-        (t::PATH_MATCH_CHARACTERS, "/a b"),
+        (t::PATH_MATCH_ABSOLUTE.rule, "a"),
+        (t::PATH_MATCH_NO_DOUBLE_SLASH.rule, "/a//b"),
+        (t::PATH_MATCH_NO_DOT_SEGMENT.rule, "/a/./b"),
+        (t::PATH_MATCH_NO_DOT_DOT_SEGMENT.rule, "/a/../b"),
+        (t::PATH_MATCH_NO_ENCODED_SLASH_LOWER.rule, "/a%2fb"),
+        (t::PATH_MATCH_NO_ENCODED_SLASH_UPPER.rule, "/a%2Fb"),
+        (t::PATH_MATCH_NO_FRAGMENT.rule, "/a#b"),
+        (t::PATH_MATCH_NO_TRAILING_DOT_DOT.rule, "/a/.."),
+        (t::PATH_MATCH_NO_TRAILING_DOT.rule, "/a/."),
+        (t::PATH_MATCH_CHARACTERS.rule, "/a b"),
     ] {
         add(r, path("PathPrefix", "/a/b"), Holds);
         add(r, path("Exact", bad), Violated);
@@ -687,25 +687,37 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         add(r, path("RegularExpression", bad), Holds);
     }
     add(
-        t::PATH_MATCH_NO_ENCODED_SLASH_LOWER,
+        t::PATH_MATCH_NO_ENCODED_SLASH_LOWER.rule,
         path("Exact", "/a%2Fb"),
         Holds,
     );
-    add(t::PATH_MATCH_NO_TRAILING_DOT, path("Exact", "/a/.."), Holds);
     add(
-        t::PATH_MATCH_CHARACTERS,
+        t::PATH_MATCH_NO_TRAILING_DOT.rule,
+        path("Exact", "/a/.."),
+        Holds,
+    );
+    add(
+        t::PATH_MATCH_CHARACTERS.rule,
         path("Exact", "/a-b_c~%20!$&'()*+,;=:@"),
         Holds,
     );
-    add(t::PATH_MATCH_CHARACTERS, path("Exact", "/%zz"), Violated);
-    add(t::PATH_MATCH_CHARACTERS, path("Exact", "/é"), Violated);
-    add(t::PATH_MATCH_CHARACTERS, path("Exact", "/a\n"), Violated);
-    let r = t::PATH_MATCH_TYPE;
+    add(
+        t::PATH_MATCH_CHARACTERS.rule,
+        path("Exact", "/%zz"),
+        Violated,
+    );
+    add(t::PATH_MATCH_CHARACTERS.rule, path("Exact", "/é"), Violated);
+    add(
+        t::PATH_MATCH_CHARACTERS.rule,
+        path("Exact", "/a\n"),
+        Violated,
+    );
+    let r = t::PATH_MATCH_TYPE.rule;
     add(r, path("Exact", "/"), Holds);
     add(r, path("RegularExpression", "/"), Holds);
     add(r, path("Prefix", "/"), Violated);
 
-    let r = t::TIMEOUTS_BACKEND_REQUEST;
+    let r = t::TIMEOUTS_BACKEND_REQUEST.rule;
     add(r, json!({"request": "10s", "backendRequest": "5s"}), Holds);
     add(r, json!({"request": "1m", "backendRequest": "60s"}), Holds);
     add(r, json!({"request": "0s", "backendRequest": "1h"}), Holds);
@@ -718,7 +730,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     add(r, json!({"request": "10x", "backendRequest": "1s"}), Error);
 
     // --- GRPCRoute method matches ---
-    let r = t::GRPC_METHOD_SERVICE_OR_METHOD;
+    let r = t::GRPC_METHOD_SERVICE_OR_METHOD.rule;
     add(r, json!({"type": "Exact", "service": "a"}), Holds);
     add(
         r,
@@ -727,7 +739,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     );
     add(r, json!({}), Holds);
     add(r, json!({"type": "Exact"}), Violated);
-    let r = t::GRPC_METHOD_SERVICE_CHARACTERS;
+    let r = t::GRPC_METHOD_SERVICE_CHARACTERS.rule;
     add(
         r,
         json!({"type": "Exact", "service": "foo.bar.Baz_1"}),
@@ -743,7 +755,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     add(r, json!({"type": "Exact", "service": "\u{212A}"}), Holds);
     add(r, json!({"type": "Exact", "service": "foo/bar"}), Violated);
     add(r, json!({"type": "Exact", "service": "1foo"}), Violated);
-    let r = t::GRPC_METHOD_METHOD_CHARACTERS;
+    let r = t::GRPC_METHOD_METHOD_CHARACTERS.rule;
     add(r, json!({"type": "Exact", "method": "Get_1"}), Holds);
     add(
         r,
@@ -754,18 +766,18 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     add(r, json!({"method": "Get.All"}), Violated);
 
     // --- TLSRoute hostnames ---
-    let r = t::HOSTNAMES_NOT_IP;
+    let r = t::HOSTNAMES_NOT_IP.rule;
     add(r, json!(["example.com", "*.example.com"]), Holds);
     // The Kubernetes IP library refuses IPv4-mapped IPv6, so it is no IP here.
     add(r, json!(["::ffff:1.2.3.4"]), Holds);
     add(r, json!(["01.2.3.4"]), Holds);
     add(r, json!(["example.com", "1.2.3.4"]), Violated);
     add(r, json!(["::1"]), Violated);
-    let r = t::HOSTNAMES_RFC_1123;
+    let r = t::HOSTNAMES_RFC_1123.rule;
     add(r, json!(["a.example.com", "*.x", "*"]), Holds);
     add(r, json!(["Example.com"]), Violated);
     add(r, json!(["a..b"]), Violated);
-    let r = t::HOSTNAMES_WILDCARD;
+    let r = t::HOSTNAMES_WILDCARD.rule;
     add(r, json!(["*.example.com", "foo"]), Holds);
     add(r, json!(["foo.*.com"]), Violated);
     add(r, json!(["*"]), Violated);
@@ -773,7 +785,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     add(r, json!(["*.Example.com"]), Violated);
 
     // --- session persistence ---
-    let r = t::SESSION_PERMANENT_ABSOLUTE_TIMEOUT;
+    let r = t::SESSION_PERMANENT_ABSOLUTE_TIMEOUT.rule;
     add(
         r,
         json!({"type": "Cookie", "cookieConfig": {"lifetimeType": "Permanent"}, "absoluteTimeout": "1h"}),
@@ -791,13 +803,13 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!({"type": "Cookie", "cookieConfig": {"lifetimeType": "Permanent"}}),
         Violated,
     );
-    let r = t::SESSION_COOKIE_CONFIG_TYPE;
+    let r = t::SESSION_COOKIE_CONFIG_TYPE.rule;
     add(r, json!({"type": "Cookie", "cookieConfig": {}}), Holds);
     add(r, json!({"type": "Header"}), Holds);
     add(r, json!({"type": "Header", "cookieConfig": {}}), Violated);
 
     // --- filter lists ---
-    let r = t::FILTERS_REDIRECT_OR_REWRITE;
+    let r = t::FILTERS_REDIRECT_OR_REWRITE.rule;
     add(
         r,
         json!([{"type": "RequestRedirect"}, {"type": "CORS"}]),
@@ -810,17 +822,17 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         Violated,
     );
     for (r, ty) in [
-        (t::FILTER_CORS_ONCE, "CORS"),
+        (t::FILTER_CORS_ONCE.rule, "CORS"),
         (
-            t::FILTER_REQUEST_HEADER_MODIFIER_ONCE,
+            t::FILTER_REQUEST_HEADER_MODIFIER_ONCE.rule,
             "RequestHeaderModifier",
         ),
         (
-            t::FILTER_RESPONSE_HEADER_MODIFIER_ONCE,
+            t::FILTER_RESPONSE_HEADER_MODIFIER_ONCE.rule,
             "ResponseHeaderModifier",
         ),
-        (t::FILTER_REQUEST_REDIRECT_ONCE, "RequestRedirect"),
-        (t::FILTER_URL_REWRITE_ONCE, "URLRewrite"),
+        (t::FILTER_REQUEST_REDIRECT_ONCE.rule, "RequestRedirect"),
+        (t::FILTER_URL_REWRITE_ONCE.rule, "URLRewrite"),
     ] {
         add(
             r,
@@ -833,46 +845,51 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
 
     // --- filter type and field agreement ---
     for (only, required, field, ty) in [
-        (t::CORS_ONLY_FOR_TYPE, t::CORS_FOR_TYPE, "cors", "CORS"),
         (
-            t::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE,
-            t::REQUEST_HEADER_MODIFIER_FOR_TYPE,
+            t::CORS_ONLY_FOR_TYPE.rule,
+            t::CORS_FOR_TYPE.rule,
+            "cors",
+            "CORS",
+        ),
+        (
+            t::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE.rule,
+            t::REQUEST_HEADER_MODIFIER_FOR_TYPE.rule,
             "requestHeaderModifier",
             "RequestHeaderModifier",
         ),
         (
-            t::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE,
-            t::RESPONSE_HEADER_MODIFIER_FOR_TYPE,
+            t::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE.rule,
+            t::RESPONSE_HEADER_MODIFIER_FOR_TYPE.rule,
             "responseHeaderModifier",
             "ResponseHeaderModifier",
         ),
         (
-            t::REQUEST_MIRROR_ONLY_FOR_TYPE,
-            t::REQUEST_MIRROR_FOR_TYPE,
+            t::REQUEST_MIRROR_ONLY_FOR_TYPE.rule,
+            t::REQUEST_MIRROR_FOR_TYPE.rule,
             "requestMirror",
             "RequestMirror",
         ),
         (
-            t::REQUEST_REDIRECT_ONLY_FOR_TYPE,
-            t::REQUEST_REDIRECT_FOR_TYPE,
+            t::REQUEST_REDIRECT_ONLY_FOR_TYPE.rule,
+            t::REQUEST_REDIRECT_FOR_TYPE.rule,
             "requestRedirect",
             "RequestRedirect",
         ),
         (
-            t::URL_REWRITE_ONLY_FOR_TYPE,
-            t::URL_REWRITE_FOR_TYPE,
+            t::URL_REWRITE_ONLY_FOR_TYPE.rule,
+            t::URL_REWRITE_FOR_TYPE.rule,
             "urlRewrite",
             "URLRewrite",
         ),
         (
-            t::EXTENSION_REF_ONLY_FOR_TYPE,
-            t::EXTENSION_REF_FOR_TYPE,
+            t::EXTENSION_REF_ONLY_FOR_TYPE.rule,
+            t::EXTENSION_REF_FOR_TYPE.rule,
             "extensionRef",
             "ExtensionRef",
         ),
         (
-            t::EXTERNAL_AUTH_ONLY_FOR_TYPE,
-            t::EXTERNAL_AUTH_FOR_TYPE,
+            t::EXTERNAL_AUTH_ONLY_FOR_TYPE.rule,
+            t::EXTERNAL_AUTH_FOR_TYPE.rule,
             "externalAuth",
             "ExternalAuth",
         ),
@@ -887,7 +904,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     }
 
     // --- inside filters ---
-    let r = t::MIRROR_PERCENT_OR_FRACTION;
+    let r = t::MIRROR_PERCENT_OR_FRACTION.rule;
     add(
         r,
         json!({"backendRef": {"name": "s"}, "percent": 50}),
@@ -903,7 +920,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!({"backendRef": {"name": "s"}, "percent": 50, "fraction": {"numerator": 1}}),
         Violated,
     );
-    let r = t::FRACTION_AT_MOST_ONE;
+    let r = t::FRACTION_AT_MOST_ONE.rule;
     add(r, json!({"numerator": 1, "denominator": 100}), Holds);
     add(r, json!({"numerator": 100, "denominator": 100}), Holds);
     add(r, json!({"numerator": 101, "denominator": 100}), Violated);
@@ -914,15 +931,15 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     add(r, json!(["*", "GET"]), Violated);
     for (for_type, only_for_type, field, ty, other) in [
         (
-            t::PATH_FULL_PATH_FOR_TYPE,
-            t::PATH_FULL_PATH_ONLY_FOR_TYPE,
+            t::PATH_FULL_PATH_FOR_TYPE.rule,
+            t::PATH_FULL_PATH_ONLY_FOR_TYPE.rule,
             "replaceFullPath",
             "ReplaceFullPath",
             "ReplacePrefixMatch",
         ),
         (
-            t::PATH_PREFIX_MATCH_FOR_TYPE,
-            t::PATH_PREFIX_MATCH_ONLY_FOR_TYPE,
+            t::PATH_PREFIX_MATCH_FOR_TYPE.rule,
+            t::PATH_PREFIX_MATCH_ONLY_FOR_TYPE.rule,
             "replacePrefixMatch",
             "ReplacePrefixMatch",
             "ReplaceFullPath",
@@ -937,15 +954,15 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     }
     for (for_protocol, only_for_protocol, field, protocol, other) in [
         (
-            t::EXTERNAL_AUTH_GRPC_FOR_PROTOCOL,
-            t::EXTERNAL_AUTH_GRPC_ONLY_FOR_PROTOCOL,
+            t::EXTERNAL_AUTH_GRPC_FOR_PROTOCOL.rule,
+            t::EXTERNAL_AUTH_GRPC_ONLY_FOR_PROTOCOL.rule,
             "grpc",
             "GRPC",
             "HTTP",
         ),
         (
-            t::EXTERNAL_AUTH_HTTP_FOR_PROTOCOL,
-            t::EXTERNAL_AUTH_HTTP_ONLY_FOR_PROTOCOL,
+            t::EXTERNAL_AUTH_HTTP_FOR_PROTOCOL.rule,
+            t::EXTERNAL_AUTH_HTTP_ONLY_FOR_PROTOCOL.rule,
             "http",
             "HTTP",
             "GRPC",
@@ -972,7 +989,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
 
     // --- BackendTLSPolicy validation ---
     let refs = json!([{"group": "", "kind": "ConfigMap", "name": "ca"}]);
-    let r = t::CA_CERTIFICATES_NOT_BOTH;
+    let r = t::CA_CERTIFICATES_NOT_BOTH.rule;
     add(
         r,
         json!({"hostname": "h", "caCertificateRefs": refs}),
@@ -993,7 +1010,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!({"hostname": "h", "caCertificateRefs": refs, "wellKnownCACertificates": "System"}),
         Violated,
     );
-    let r = t::CA_CERTIFICATES_EITHER;
+    let r = t::CA_CERTIFICATES_EITHER.rule;
     add(
         r,
         json!({"hostname": "h", "caCertificateRefs": refs}),
@@ -1012,15 +1029,15 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     );
     for (required, forbidden, field, ty, other) in [
         (
-            t::SAN_HOSTNAME_REQUIRED,
-            t::SAN_HOSTNAME_FORBIDDEN,
+            t::SAN_HOSTNAME_REQUIRED.rule,
+            t::SAN_HOSTNAME_FORBIDDEN.rule,
             "hostname",
             "Hostname",
             "URI",
         ),
         (
-            t::SAN_URI_REQUIRED,
-            t::SAN_URI_FORBIDDEN,
+            t::SAN_URI_REQUIRED.rule,
+            t::SAN_URI_FORBIDDEN.rule,
             "uri",
             "URI",
             "Hostname",
@@ -1036,7 +1053,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     }
 
     // --- XBackend ---
-    let r = t::XBACKEND_EXTERNAL_HOSTNAME;
+    let r = t::XBACKEND_EXTERNAL_HOSTNAME.rule;
     add(
         r,
         json!({"type": "ExternalHostname", "externalHostname": {"hostname": "a"}, "port": {"port": 443}}),
@@ -1053,17 +1070,17 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         json!({"type": "Other", "externalHostname": {"hostname": "a"}}),
         Violated,
     );
-    let r = t::XBACKEND_HOSTNAME_NOT_CLUSTER_LOCAL;
+    let r = t::XBACKEND_HOSTNAME_NOT_CLUSTER_LOCAL.rule;
     add(r, json!("api.example.com"), Holds);
     add(r, json!("cluster.local"), Holds);
     add(r, json!("svc.ns.svc.cluster.local"), Violated);
-    let r = t::XBACKEND_PORT_NAME;
+    let r = t::XBACKEND_PORT_NAME.rule;
     add(r, json!(""), Holds);
     add(r, json!("HTTP"), Violated);
     // Literal CEL: `validate()` returns optional.none() for a valid label, and
     // `optional.none() == null` is false in cel-go, so every non-empty name fails.
     add(r, json!("http"), Violated);
-    let r = t::XBACKEND_TLS_CLIENT_CERTIFICATE;
+    let r = t::XBACKEND_TLS_CLIENT_CERTIFICATE.rule;
     add(
         r,
         json!({"mode": "ClientAndServer", "clientCertificateRef": {"name": "c"}}),
@@ -1078,7 +1095,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
     );
 
     // --- XBackendTrafficPolicy ---
-    let r = t::RETRY_BUDGET_INTERVAL;
+    let r = t::RETRY_BUDGET_INTERVAL.rule;
     for ok in ["1s", "10s", "1h", "60m", "59m60s"] {
         add(r, json!(ok), Holds);
     }
@@ -1086,7 +1103,7 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
         add(r, json!(bad), Violated);
     }
     add(r, json!("1d"), Error);
-    let r = t::MIN_RETRY_RATE_INTERVAL;
+    let r = t::MIN_RETRY_RATE_INTERVAL.rule;
     for ok in ["1ms", "1s", "1h"] {
         add(r, json!(ok), Holds);
     }
@@ -1097,14 +1114,14 @@ fn cases() -> Vec<(&'static str, Value, Option<Value>, Verdict)> {
 
     // --- transition rule ---
     c.push((
-        t::IMMUTABLE,
+        t::IMMUTABLE.rule,
         json!("example.com/gateway"),
         Some(json!("example.com/gateway")),
         Holds,
     ));
-    c.push((t::IMMUTABLE, json!("example.com/gateway"), None, Holds));
+    c.push((t::IMMUTABLE.rule, json!("example.com/gateway"), None, Holds));
     c.push((
-        t::IMMUTABLE,
+        t::IMMUTABLE.rule,
         json!("example.com/new"),
         Some(json!("example.com/gateway")),
         Violated,
@@ -1486,9 +1503,9 @@ mod proof_properties {
                 method["method"] = json!(b);
             }
             for (text, v) in [
-                (t::GRPC_METHOD_SERVICE_CHARACTERS, &method),
-                (t::SPEC_ADDRESS_HOSTNAME, &address),
-                (t::LISTENER_TLS_TERMINATE_CERTIFICATES, &tls),
+                (t::GRPC_METHOD_SERVICE_CHARACTERS.rule, &method),
+                (t::SPEC_ADDRESS_HOSTNAME.rule, &address),
+                (t::LISTENER_TLS_TERMINATE_CERTIFICATES.rule, &tls),
             ] {
                 let proof = proof_of(text);
                 let holds = proof_checked(proof, v);
@@ -1514,9 +1531,9 @@ mod proof_properties {
                     m.insert(k.into(), x.clone());
                 }
             }
-            let proof = proof_of(t::BACKEND_REF_SERVICE_PORT);
+            let proof = proof_of(t::BACKEND_REF_SERVICE_PORT.rule);
             let holds = proof_checked(proof, &v);
-            let rule = rules::lookup_eval(t::BACKEND_REF_SERVICE_PORT).unwrap();
+            let rule = rules::lookup_eval(t::BACKEND_REF_SERVICE_PORT.rule).unwrap();
             if group.as_ref().is_some_and(Value::is_string) && kind.as_ref().is_some_and(Value::is_string) {
                 prop_assert_eq!(holds, rule(rules::cel::V::plain(&v), None) == Ok(true), "{}", v);
             }
@@ -1525,7 +1542,7 @@ mod proof_properties {
         #[test]
         fn listener_proof(ls in prop::collection::vec(listener(), 0..4)) {
             let v = json!(ls);
-            let proof = proof_of(t::GATEWAY_LISTENER_UNIQUE);
+            let proof = proof_of(t::GATEWAY_LISTENER_UNIQUE.rule);
             let holds = proof_checked(proof, &v);
             let all_hold = all_hold(proof, &v);
             // Complete on listeners the proof reads: every field the rules select set and of
@@ -1544,7 +1561,7 @@ mod proof_properties {
 
         #[test]
         fn path_match_proof(ty in prop_oneof![Just("Exact"), Just("PathPrefix"), Just("RegularExpression"), Just("Other")], value in path()) {
-            let proof = proof_of(t::PATH_MATCH_ABSOLUTE);
+            let proof = proof_of(t::PATH_MATCH_ABSOLUTE.rule);
             let v = json!({"type": ty, "value": value});
             let holds = proof_checked(proof, &v);
             // Exact: the proof is also complete here, so no valid path is left to the rules.
@@ -1555,7 +1572,7 @@ mod proof_properties {
         #[test]
         fn parent_refs_proofs(refs in prop::collection::vec(parent_ref(), 0..5)) {
             let v = json!(refs);
-            for text in [t::PARENT_REFS_SECTION_NAME_UNIQUE, t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE] {
+            for text in [t::PARENT_REFS_SECTION_NAME_UNIQUE.rule, t::PARENT_REFS_SECTION_NAME_OR_PORT_UNIQUE.rule] {
                 let proof = proof_of(text);
                 let holds = proof_checked(proof, &v);
                 let all_hold = all_hold(proof, &v);
@@ -1575,20 +1592,20 @@ mod proof_properties {
         #[test]
         fn filter_proofs(filters in prop::collection::vec(filter(), 0..4)) {
             let list = json!(filters);
-            proof_checked(proof_of(t::FILTER_CORS_ONCE), &list);
+            proof_checked(proof_of(t::FILTER_CORS_ONCE.rule), &list);
             for f in &filters {
-                proof_checked(proof_of(t::CORS_FOR_TYPE), f);
+                proof_checked(proof_of(t::CORS_FOR_TYPE.rule), f);
             }
         }
 
         #[test]
         fn route_rule_proofs(rules in prop::collection::vec(http_rule(), 0..4)) {
             for r in &rules {
-                proof_checked(proof_of(t::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS), r);
+                proof_checked(proof_of(t::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS.rule), r);
             }
             let list = json!(rules);
-            proof_checked(proof_of(t::HTTP_RULES_MATCHES_TOTAL), &list);
-            proof_checked(proof_of(t::GRPC_RULES_MATCHES_TOTAL), &list);
+            proof_checked(proof_of(t::HTTP_RULES_MATCHES_TOTAL.rule), &list);
+            proof_checked(proof_of(t::GRPC_RULES_MATCHES_TOTAL.rule), &list);
         }
     }
 }
