@@ -282,7 +282,7 @@ impl Router {
     /// listener, with the first criterion it lost on or why it did not match. Allocates.
     pub fn explain<R: RequestView + ?Sized>(&self, req: &R) -> Explanation<'_> {
         let outcome = self.route(req);
-        let host = HostKey::new(req.host());
+        let host = HostKey::new(req.host(), self.seed);
         let Ok(li) = self.select_listener(req, host.as_ref()) else {
             return Explanation {
                 outcome,

@@ -13,7 +13,7 @@ use crate::input::{
 use crate::pattern;
 use crate::precedence::{GrpcRank, HostMatch, HttpRank, NameMatch, PathMatch, RouteOrder};
 use crate::request::{RequestView, Scheme};
-use crate::table::{StrTable, random_seed};
+use crate::table::{StrTable, find_byte, random_seed};
 
 /// A compiled route table. Build it once with [`Router::build`]; [`Router::route`] then matches a
 /// request without allocating.
@@ -24,6 +24,8 @@ pub struct Router {
     /// Sorted by port.
     ports: Vec<PortGroup>,
     pub(crate) entries: Vec<Entry>,
+    /// The seed of every table of this router, so a request host is hashed once.
+    pub(crate) seed: u64,
 }
 
 #[derive(Debug)]
@@ -155,7 +157,7 @@ pub(crate) fn prefix_matches(norm: &str, path: &str) -> bool {
 
 /// Splits path and query; an empty path is `/`.
 pub(crate) fn split_path(path_and_query: &str) -> (&str, Option<&str>) {
-    let (path, query) = match path_and_query.bytes().position(|b| b == b'?') {
+    let (path, query) = match find_byte(path_and_query.as_bytes(), b'?') {
         // '?' is ASCII, so both slices fall on character boundaries.
         Some(i) => (
             path_and_query.get(..i).unwrap_or(""),
@@ -620,6 +622,7 @@ impl Router {
             compiled: Vec::with_capacity(listeners.len()),
             ports: Vec::new(),
             entries: Vec::new(),
+            seed,
         };
         for (li, listener) in listeners.iter().enumerate() {
             let err = |route: Option<&Route>, rule, m, kind| {
@@ -879,7 +882,7 @@ impl Router {
                 let sni_key;
                 let sni = match req.sni() {
                     Some(s) => {
-                        sni_key = HostKey::new(Some(s));
+                        sni_key = HostKey::new(Some(s), self.seed);
                         sni_key.as_ref()
                     }
                     // Without SNI the server has only the Host to go by.
@@ -912,7 +915,7 @@ impl Router {
     /// Matches a request: listener, then route hostname, then rule, as the spec orders them.
     /// Does not allocate.
     pub fn route<R: RequestView + ?Sized>(&self, req: &R) -> Outcome<'_> {
-        let host = HostKey::new(req.host());
+        let host = HostKey::new(req.host(), self.seed);
         let li = match self.select_listener(req, host.as_ref()) {
             Ok(li) => li,
             Err(o) => return o,
