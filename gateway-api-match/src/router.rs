@@ -999,31 +999,31 @@ impl Router {
         if let Some(id) = bucket.first_regex(&self.entries, req, path, query) {
             return Some(id);
         }
-        // Then prefixes, longest first: the whole path, then each shorter run of elements.
-        // Deeper prefixes are always longer in characters, so walking from the right keeps
-        // "largest number of characters" order.
+        // Then prefixes, longest first: "`/abc`, `/abc/`, and `/abc/def` would all match the
+        // prefix `/abc`, but the path `/abcd` would not", so a candidate is the whole path or
+        // the path up to a `/`. Only lengths the bucket holds are tried, longest first, so the
+        // walk costs the number of distinct prefix lengths, not the path's length.
         if bucket.prefix.is_empty() {
             return None;
         }
         let bytes = path.as_bytes();
         let mut end = bytes.len();
+        // Keys longer than 255 bytes share one length flag; if there are any, those candidates
+        // are the path's own element boundaries.
+        let long_keys = bucket.prefix.may_contain_len(256);
         loop {
-            let key = bytes.get(..end).unwrap_or(&[]);
             if bucket.prefix.may_contain_len(end)
-                && let Some(list) = bucket.prefix.get(key)
+                && bytes.get(end).is_none_or(|b| *b == b'/')
+                && let Some(list) = bucket.prefix.get(bytes.get(..end).unwrap_or(&[]))
                 && let Some(id) = self.first_in(list, req, query, |_| true)
             {
                 return Some(id);
             }
-            // The next shorter candidate ends at the previous '/'.
-            match key.iter().rposition(|b| *b == b'/') {
-                Some(slash) if end > 0 => end = slash,
-                _ => return None,
-            }
-            // A candidate must end where an element ends: at a '/' or the end of the path.
-            if end == 0 && bytes.first() != Some(&b'/') {
-                return None;
-            }
+            end = if end > 256 && long_keys {
+                bytes.get(..end)?.iter().rposition(|b| *b == b'/')?
+            } else {
+                bucket.prefix.prev_len(end)?
+            };
         }
     }
 

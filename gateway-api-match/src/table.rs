@@ -154,26 +154,50 @@ const MAX_PROBE: usize = 3;
 const MAX_GROWTH: usize = 32;
 
 /// Which key lengths a table holds, so lookups of other lengths are skipped without hashing.
+/// Lengths up to 255 are kept exactly (every host, and the paths of real tables); longer ones
+/// share one flag.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct LenSet {
-    bits: Vec<u64>,
+    bits: [u64; 4],
+    long: bool,
 }
 
 impl LenSet {
     pub(crate) fn insert(&mut self, len: usize) {
-        let word = len / 64;
-        if self.bits.len() <= word {
-            self.bits.resize(word + 1, 0);
-        }
-        if let Some(w) = self.bits.get_mut(word) {
-            *w |= 1 << (len % 64);
+        match self.bits.get_mut(len / 64) {
+            Some(w) => *w |= 1 << (len % 64),
+            None => self.long = true,
         }
     }
 
+    #[inline]
     pub(crate) fn contains(&self, len: usize) -> bool {
-        self.bits
-            .get(len / 64)
-            .is_some_and(|w| w & (1 << (len % 64)) != 0)
+        match self.bits.get(len / 64) {
+            Some(w) => w & (1 << (len % 64)) != 0,
+            None => self.long,
+        }
+    }
+
+    /// The largest length in the set below `len`, or `None`. Lengths over 255 are never
+    /// returned (see `contains` for those).
+    #[inline]
+    pub(crate) fn prev(&self, len: usize) -> Option<usize> {
+        let mut word = len.min(256) / 64;
+        // Bits below `len` within its word; whole words below it.
+        let mut mask = if len >= 256 {
+            word = 3;
+            u64::MAX
+        } else {
+            (1u64 << (len % 64)) - 1
+        };
+        loop {
+            let w = self.bits.get(word).copied().unwrap_or(0) & mask;
+            if w != 0 {
+                return Some(word * 64 + 63 - w.leading_zeros() as usize);
+            }
+            word = word.checked_sub(1)?;
+            mask = u64::MAX;
+        }
     }
 }
 
@@ -203,6 +227,12 @@ impl<V> StrTable<V> {
 
     pub(crate) fn may_contain_len(&self, len: usize) -> bool {
         self.lens.contains(len)
+    }
+
+    /// The largest key length below `len` that the table holds (lengths up to 255).
+    #[inline]
+    pub(crate) fn prev_len(&self, len: usize) -> Option<usize> {
+        self.lens.prev(len)
     }
 
     /// The value for `key`, inserting `make()` first if absent. Build time only.
@@ -380,6 +410,20 @@ mod tests {
             }
             assert!(super::eq_words(&hay, &hay.clone(), false));
         }
+        let mut lens = super::LenSet::default();
+        for l in [0, 3, 63, 64, 200, 255, 300] {
+            lens.insert(l);
+        }
+        let mut got = Vec::new();
+        let mut at = 1000;
+        while let Some(l) = lens.prev(at) {
+            got.push(l);
+            at = l;
+        }
+        assert_eq!(got, [255, 200, 64, 63, 3, 0]);
+        assert_eq!(lens.prev(64), Some(63));
+        assert_eq!(lens.prev(0), None);
+        assert!(lens.contains(300) && lens.contains(1000) && !lens.contains(4));
         for b in 0..=255u8 {
             let w = super::lower_word(u64::from_le_bytes([b; 8]));
             assert_eq!(w.to_le_bytes(), [b.to_ascii_lowercase(); 8]);
