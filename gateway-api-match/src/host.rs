@@ -54,7 +54,7 @@ pub(crate) fn strip_port(host: &str) -> &str {
 }
 
 /// A configured hostname, normalised.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum HostPattern {
     /// No hostname, or `*`: every host.
     Any,
@@ -117,13 +117,6 @@ impl<V> HostIndex<V> {
             HostPattern::Wildcard(s) => self.wildcard.entry_or_insert_with(s, make),
             HostPattern::Exact(s) => self.exact.entry_or_insert_with(s, make),
         }
-    }
-
-    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
-        self.exact
-            .values_mut()
-            .chain(self.wildcard.values_mut())
-            .chain(self.any.iter_mut())
     }
 
     /// Calls `f` on each slot matching `host`, most specific first, until it returns `Some`:

@@ -404,7 +404,11 @@ mod tests {
                 let mut other = hay.clone();
                 other[at] = b'A';
                 assert!(!super::eq_words(&hay, &other, false), "{n} {at}");
-                assert_eq!(super::eq_words(&hay, &other, true), hay[at] == b'a', "{n} {at}");
+                assert_eq!(
+                    super::eq_words(&hay, &other, true),
+                    hay[at] == b'a',
+                    "{n} {at}"
+                );
                 other[at] = b'#';
                 assert!(!super::eq_words(&hay, &other, true), "{n} {at}");
             }

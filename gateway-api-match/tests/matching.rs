@@ -1005,7 +1005,10 @@ fn long_prefixes_match_elementwise() {
             .http_rule(rule(HttpMatch::prefix(long.clone()), "long"))
             .http_rule(rule(HttpMatch::prefix(format!("{longer}/")), "longer"))
             .http_rule(rule(HttpMatch::prefix("/"), "root"))
-            .http_rule(rule(HttpMatch::prefix(format!("/{}", "a".repeat(10))), "short")),
+            .http_rule(rule(
+                HttpMatch::prefix(format!("/{}", "a".repeat(10))),
+                "short",
+            )),
     ]);
     let get = |p: String| hit(&router, &Request::get("x", &p));
     assert_eq!(get(format!("{longer}/c/d")), "ns/long 1.0");
@@ -1013,6 +1016,9 @@ fn long_prefixes_match_elementwise() {
     assert_eq!(get(long.clone()), "ns/long 0.0");
     assert_eq!(get(format!("{long}/")), "ns/long 0.0");
     assert_eq!(get(format!("{long}a")), "ns/long 2.0");
-    assert_eq!(get(format!("/{}/{}", "a".repeat(10), "z".repeat(300))), "ns/long 3.0");
+    assert_eq!(
+        get(format!("/{}/{}", "a".repeat(10), "z".repeat(300))),
+        "ns/long 3.0"
+    );
     assert_eq!(get(format!("/{}", "a".repeat(11))), "ns/long 2.0");
 }
