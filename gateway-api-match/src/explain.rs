@@ -282,7 +282,7 @@ impl Router {
     /// listener, with the first criterion it lost on or why it did not match. Allocates.
     pub fn explain<R: RequestView + ?Sized>(&self, req: &R) -> Explanation<'_> {
         let outcome = self.route(req);
-        let host = HostKey::new(req.host());
+        let host = HostKey::new(req.host(), self.seed);
         let Ok(li) = self.select_listener(req, host.as_ref()) else {
             return Explanation {
                 outcome,
@@ -296,6 +296,8 @@ impl Router {
             .map(|m| (m.entry as *const Entry, m.entry, m.host_match()));
         let mut matched = Vec::new();
         let mut unmatched = Vec::new();
+        // A route's entries are consecutive: its host match is computed once, not per rule.
+        let mut route_host: Option<(u32, Option<HostMatch>)> = None;
         for (id, e) in self.entries.iter().enumerate() {
             if e.listener as usize != li {
                 continue;
@@ -303,7 +305,15 @@ impl Router {
             let Some(route) = self.route_of(e) else {
                 continue;
             };
-            let verdict = match route_host_match(route, host.as_ref()) {
+            let host_match = match route_host {
+                Some((r, hm)) if r == e.route => hm,
+                _ => {
+                    let hm = route_host_match(route, host.as_ref());
+                    route_host = Some((e.route, hm));
+                    hm
+                }
+            };
+            let verdict = match host_match {
                 None => Err(Mismatch::Hostname),
                 Some(hm) => check(e, req, grpc).map(|()| hm),
             };

@@ -1,31 +1,37 @@
 //! Hostname normalisation and the host stage shared by listener and route selection.
 
 use crate::precedence::HostMatch;
-use crate::table::StrTable;
+use crate::table::{StrTable, find_byte, hash_lower};
 
 /// DNS names are at most 253 characters; a longer request host cannot equal any configured
 /// hostname, which the builder limits to that length.
 pub(crate) const MAX_HOST: usize = 253;
 
 /// A request host with port and trailing dot removed. It keeps the client's case: lookups hash and
-/// compare it ignoring ASCII case, so nothing is copied.
+/// compare it ignoring ASCII case, so nothing is copied. It is hashed once, with the router's
+/// seed, for the listener and the route lookups alike.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct HostKey<'a> {
     host: &'a [u8],
+    hash: u64,
 }
 
 impl<'a> HostKey<'a> {
     /// Normalises a `Host`/`:authority`/SNI value. `None` when absent, empty or longer than any
     /// hostname can be: such a request matches only listeners and routes without hostnames.
+    /// `seed` is the seed of the tables it will be looked up in.
     #[inline]
-    pub(crate) fn new(raw: Option<&'a str>) -> Option<Self> {
+    pub(crate) fn new(raw: Option<&'a str>, seed: u64) -> Option<Self> {
         let host = strip_port(raw?).as_bytes();
         // A trailing dot names the same (fully qualified) host.
         let host = host.strip_suffix(b".").unwrap_or(host);
         if host.is_empty() || host.len() > MAX_HOST {
             return None;
         }
-        Some(Self { host })
+        Some(Self {
+            host,
+            hash: hash_lower(seed, host),
+        })
     }
 
     #[inline]
@@ -40,15 +46,15 @@ impl<'a> HostKey<'a> {
 pub(crate) fn strip_port(host: &str) -> &str {
     let bytes = host.as_bytes();
     let end = if bytes.first() == Some(&b'[') {
-        bytes.iter().position(|b| *b == b']').map(|i| i + 1)
+        find_byte(bytes, b']').map(|i| i + 1)
     } else {
-        bytes.iter().position(|b| *b == b':')
+        find_byte(bytes, b':')
     };
     end.and_then(|e| host.get(..e)).unwrap_or(host)
 }
 
 /// A configured hostname, normalised.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum HostPattern {
     /// No hostname, or `*`: every host.
     Any,
@@ -113,13 +119,6 @@ impl<V> HostIndex<V> {
         }
     }
 
-    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
-        self.exact
-            .values_mut()
-            .chain(self.wildcard.values_mut())
-            .chain(self.any.iter_mut())
-    }
-
     /// Calls `f` on each slot matching `host`, most specific first, until it returns `Some`:
     /// "Exact matches MUST be processed before wildcard matches, and wildcard matches MUST be
     /// processed before fallback (empty Hostname value) matches", and among wildcards "the higher
@@ -134,7 +133,7 @@ impl<V> HostIndex<V> {
     ) -> Option<R> {
         if let Some(host) = host {
             let bytes = host.as_bytes();
-            if let Some(v) = self.exact.get_ignore_case(bytes)
+            if let Some(v) = self.exact.get_ignore_case_hashed(bytes, host.hash)
                 && let Some(r) = f(HostMatch::Exact(bytes.len()), v)
             {
                 return Some(r);

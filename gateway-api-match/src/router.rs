@@ -1,6 +1,8 @@
 //! Building the indexes and matching requests against them.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use regex::Regex;
 
@@ -13,7 +15,7 @@ use crate::input::{
 use crate::pattern;
 use crate::precedence::{GrpcRank, HostMatch, HttpRank, NameMatch, PathMatch, RouteOrder};
 use crate::request::{RequestView, Scheme};
-use crate::table::{StrTable, random_seed};
+use crate::table::{StrTable, find_byte, random_seed};
 
 /// A compiled route table. Build it once with [`Router::build`]; [`Router::route`] then matches a
 /// request without allocating.
@@ -24,6 +26,8 @@ pub struct Router {
     /// Sorted by port.
     ports: Vec<PortGroup>,
     pub(crate) entries: Vec<Entry>,
+    /// The seed of every table of this router, so a request host is hashed once.
+    pub(crate) seed: u64,
 }
 
 #[derive(Debug)]
@@ -35,10 +39,92 @@ struct PortGroup {
     tls: HostIndex<u32>,
 }
 
+/// A listener's routes by hostname. Hostnames whose routes are the same set share one bucket,
+/// so a route with many hostnames and many rules costs hostnames + rules, not their product.
 #[derive(Debug)]
 struct CompiledListener {
-    http: HostIndex<HttpBucket>,
-    grpc: HostIndex<GrpcBucket>,
+    /// Index into `http_buckets`.
+    http: HostIndex<u32>,
+    /// Index into `grpc_buckets`.
+    grpc: HostIndex<u32>,
+    http_buckets: Vec<HttpBucket>,
+    grpc_buckets: Vec<GrpcBucket>,
+}
+
+/// Which routes (and their entries) each hostname pattern of one listener collects, before the
+/// buckets are built: build-time only.
+#[derive(Default)]
+struct HostRoutes {
+    /// Pattern, whether gRPC, and the routes in input order with their entry ranges.
+    patterns: Vec<(HostPattern, bool, Vec<(u32, Range<usize>)>)>,
+    index: HashMap<(HostPattern, bool), usize>,
+}
+
+impl HostRoutes {
+    fn add(&mut self, pattern: HostPattern, grpc: bool, route: u32, entries: Range<usize>) {
+        let next = self.patterns.len();
+        let i = *self.index.entry((pattern.clone(), grpc)).or_insert(next);
+        if i == next {
+            self.patterns.push((pattern, grpc, Vec::new()));
+        }
+        if let Some((_, _, routes)) = self.patterns.get_mut(i)
+            // A route listing two hostnames that normalise alike counts once.
+            && routes.last().is_none_or(|(r, _)| *r != route)
+        {
+            routes.push((route, entries));
+        }
+    }
+
+    /// One bucket per distinct set of routes, each hostname pointing at its set's bucket.
+    fn compile(self, compiled: &mut CompiledListener, entries: &[Entry], seed: u64) {
+        let mut buckets: HashMap<(bool, Vec<u32>), u32> = HashMap::new();
+        for (pattern, grpc, routes) in self.patterns {
+            let key = (grpc, routes.iter().map(|(r, _)| *r).collect::<Vec<_>>());
+            let id = match buckets.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let ids = routes.iter().flat_map(|(_, range)| range.clone());
+                    let id = if grpc {
+                        let mut b = GrpcBucket::new(seed);
+                        for id in ids {
+                            if let Some(Entry {
+                                kind: EntryKind::Grpc { service, .. },
+                                ..
+                            }) = entries.get(id)
+                            {
+                                b.insert(id as u32, service);
+                            }
+                        }
+                        compiled.grpc_buckets.push(b);
+                        compiled.grpc_buckets.len() - 1
+                    } else {
+                        let mut b = HttpBucket::new(seed);
+                        for id in ids {
+                            if let Some(Entry {
+                                kind: EntryKind::Http { path, .. },
+                                ..
+                            }) = entries.get(id)
+                            {
+                                b.insert(id as u32, path);
+                            }
+                        }
+                        compiled.http_buckets.push(b);
+                        compiled.http_buckets.len() - 1
+                    };
+                    // Entry ids fit u32 (checked per route), and there are fewer buckets.
+                    let id = u32::try_from(id).unwrap_or(u32::MAX);
+                    buckets.insert(key, id);
+                    id
+                }
+            };
+            let index = if grpc {
+                &mut compiled.grpc
+            } else {
+                &mut compiled.http
+            };
+            index.slot(&pattern, || id);
+        }
+    }
 }
 
 /// The HTTP matches of all routes that share one hostname on one listener, indexed by path.
@@ -155,7 +241,7 @@ pub(crate) fn prefix_matches(norm: &str, path: &str) -> bool {
 
 /// Splits path and query; an empty path is `/`.
 pub(crate) fn split_path(path_and_query: &str) -> (&str, Option<&str>) {
-    let (path, query) = match path_and_query.bytes().position(|b| b == b'?') {
+    let (path, query) = match find_byte(path_and_query.as_bytes(), b'?') {
         // '?' is ASCII, so both slices fall on character boundaries.
         Some(i) => (
             path_and_query.get(..i).unwrap_or(""),
@@ -620,6 +706,7 @@ impl Router {
             compiled: Vec::with_capacity(listeners.len()),
             ports: Vec::new(),
             entries: Vec::new(),
+            seed,
         };
         for (li, listener) in listeners.iter().enumerate() {
             let err = |route: Option<&Route>, rule, m, kind| {
@@ -670,7 +757,10 @@ impl Router {
             let mut compiled = CompiledListener {
                 http: HostIndex::new(seed),
                 grpc: HostIndex::new(seed),
+                http_buckets: Vec::new(),
+                grpc_buckets: Vec::new(),
             };
+            let mut hosts = HostRoutes::default();
             for (ri, route) in listener.routes.iter().enumerate() {
                 let ri32 = to_u32(ri).map_err(|k| err(Some(route), None, None, k))?;
                 let mut patterns = Vec::with_capacity(route.hostnames.len().max(1));
@@ -758,31 +848,14 @@ impl Router {
                 }
                 let last = router.entries.len();
                 to_u32(last).map_err(|k| err(Some(route), None, None, k))?;
-                for pattern in &patterns {
-                    for id in first..last {
-                        let Some(entry) = router.entries.get(id) else {
-                            continue;
-                        };
-                        let id = id as u32;
-                        match &entry.kind {
-                            EntryKind::Http { path, .. } => {
-                                if let Some(b) =
-                                    compiled.http.slot(pattern, || HttpBucket::new(seed))
-                                {
-                                    b.insert(id, path);
-                                }
-                            }
-                            EntryKind::Grpc { service, .. } => {
-                                if let Some(b) =
-                                    compiled.grpc.slot(pattern, || GrpcBucket::new(seed))
-                                {
-                                    b.insert(id, service);
-                                }
-                            }
-                        }
+                if first < last {
+                    let grpc = matches!(route.rules, RouteRules::Grpc(_));
+                    for pattern in patterns {
+                        hosts.add(pattern, grpc, ri32, first..last);
                     }
                 }
             }
+            hosts.compile(&mut compiled, &router.entries, seed);
             router.compiled.push(compiled);
         }
         router.listeners = listeners;
@@ -791,13 +864,13 @@ impl Router {
         // entry whose conditions hold.
         let mut compiled = std::mem::take(&mut router.compiled);
         for c in &mut compiled {
-            for bucket in c.http.values_mut() {
+            for bucket in &mut c.http_buckets {
                 for list in bucket.lists_mut() {
                     router.sort_list(list);
                 }
                 bucket.group_regexes(&router.entries);
             }
-            for bucket in c.grpc.values_mut() {
+            for bucket in &mut c.grpc_buckets {
                 for list in bucket.lists_mut() {
                     router.sort_list(list);
                 }
@@ -879,7 +952,7 @@ impl Router {
                 let sni_key;
                 let sni = match req.sni() {
                     Some(s) => {
-                        sni_key = HostKey::new(Some(s));
+                        sni_key = HostKey::new(Some(s), self.seed);
                         sni_key.as_ref()
                     }
                     // Without SNI the server has only the Host to go by.
@@ -912,7 +985,7 @@ impl Router {
     /// Matches a request: listener, then route hostname, then rule, as the spec orders them.
     /// Does not allocate.
     pub fn route<R: RequestView + ?Sized>(&self, req: &R) -> Outcome<'_> {
-        let host = HostKey::new(req.host());
+        let host = HostKey::new(req.host(), self.seed);
         let li = match self.select_listener(req, host.as_ref()) {
             Ok(li) => li,
             Err(o) => return o,
@@ -924,12 +997,14 @@ impl Router {
         // "Listener Isolation": only the routes of the selected listener are considered.
         let found = if req.is_grpc() {
             let (service, method) = grpc_names(path);
-            compiled.grpc.find(host.as_ref(), |hm, bucket| {
+            compiled.grpc.find(host.as_ref(), |hm, b| {
+                let bucket = compiled.grpc_buckets.get(*b as usize)?;
                 self.match_grpc(bucket, req, service, method)
                     .map(|id| (hm, id))
             })
         } else {
-            compiled.http.find(host.as_ref(), |hm, bucket| {
+            compiled.http.find(host.as_ref(), |hm, b| {
+                let bucket = compiled.http_buckets.get(*b as usize)?;
                 self.match_http(bucket, req, path, query).map(|id| (hm, id))
             })
         };
@@ -996,31 +1071,31 @@ impl Router {
         if let Some(id) = bucket.first_regex(&self.entries, req, path, query) {
             return Some(id);
         }
-        // Then prefixes, longest first: the whole path, then each shorter run of elements.
-        // Deeper prefixes are always longer in characters, so walking from the right keeps
-        // "largest number of characters" order.
+        // Then prefixes, longest first: "`/abc`, `/abc/`, and `/abc/def` would all match the
+        // prefix `/abc`, but the path `/abcd` would not", so a candidate is the whole path or
+        // the path up to a `/`. Only lengths the bucket holds are tried, longest first, so the
+        // walk costs the number of distinct prefix lengths, not the path's length.
         if bucket.prefix.is_empty() {
             return None;
         }
         let bytes = path.as_bytes();
         let mut end = bytes.len();
+        // Keys longer than 255 bytes share one length flag; if there are any, those candidates
+        // are the path's own element boundaries.
+        let long_keys = bucket.prefix.may_contain_len(256);
         loop {
-            let key = bytes.get(..end).unwrap_or(&[]);
             if bucket.prefix.may_contain_len(end)
-                && let Some(list) = bucket.prefix.get(key)
+                && bytes.get(end).is_none_or(|b| *b == b'/')
+                && let Some(list) = bucket.prefix.get(bytes.get(..end).unwrap_or(&[]))
                 && let Some(id) = self.first_in(list, req, query, |_| true)
             {
                 return Some(id);
             }
-            // The next shorter candidate ends at the previous '/'.
-            match key.iter().rposition(|b| *b == b'/') {
-                Some(slash) if end > 0 => end = slash,
-                _ => return None,
-            }
-            // A candidate must end where an element ends: at a '/' or the end of the path.
-            if end == 0 && bytes.first() != Some(&b'/') {
-                return None;
-            }
+            end = if end > 256 && long_keys {
+                bytes.get(..end)?.iter().rposition(|b| *b == b'/')?
+            } else {
+                bucket.prefix.prev_len(end)?
+            };
         }
     }
 

@@ -25,66 +25,109 @@ fn lower_word(w: u64) -> u64 {
 #[inline(always)]
 fn hash_impl(seed: u64, bytes: &[u8], lower: bool) -> u64 {
     let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let mut w = u64::from_le_bytes(word);
-        if lower {
-            w = lower_word(w);
-        }
-        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+    let fold = |w: u64| if lower { lower_word(w) } else { w };
+    let n = bytes.len();
+    let mut i = 0;
+    while i + 8 <= n {
+        h = (h.rotate_left(23) ^ fold(load8(bytes, i))).wrapping_mul(K);
+        i += 8;
     }
-    if !chunks.remainder().is_empty() {
-        let mut w = tail_word(bytes);
-        if lower {
-            w = lower_word(w);
-        }
-        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+    if i != n {
+        h = (h.rotate_left(23) ^ fold(tail_word(bytes))).wrapping_mul(K);
     }
     h ^= h >> 31;
     h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h ^ (h >> 29)
 }
 
-/// The word covering the bytes after the last whole 8-byte chunk: for keys of 8 bytes or more,
-/// the key's last 8 bytes (overlapping the previous chunk), read in one load instead of byte by
-/// byte; for shorter keys, the bytes padded with zeros. Hash and comparison both use it, so a
-/// key's tail is handled the same way on both sides.
+/// Eight bytes at `at` as a little-endian word; zero past the end (never reached by callers,
+/// which check the length first).
+#[inline(always)]
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+#[inline(always)]
+fn load4(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at + 4)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+}
+
+/// The word covering the bytes after the last whole 8-byte chunk, read with at most two loads
+/// (a libc `memcpy` for the odd tail cost more than the rest of a lookup): for keys of 8 bytes
+/// or more, the key's last 8 bytes (overlapping the previous chunk); for 4 to 7 bytes, the first
+/// and the last four; for 1 to 3, the first, middle and last byte. Each form covers every byte,
+/// so for keys of one length the word is a one-to-one function of the bytes. Hash and comparison
+/// both use it, so a key's tail is handled the same way on both sides; lower-casing it lower-cases
+/// the bytes it holds, whichever form.
 #[inline(always)]
 fn tail_word(bytes: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    let n = bytes.len().min(8);
-    if let (Some(dst), Some(src)) = (word.get_mut(..n), bytes.get(bytes.len() - n..)) {
-        dst.copy_from_slice(src);
+    let n = bytes.len();
+    if n >= 8 {
+        load8(bytes, n - 8)
+    } else if n >= 4 {
+        load4(bytes, 0) | (load4(bytes, n - 4) << 32)
+    } else if n > 0 {
+        let b = |i: usize| u64::from(bytes.get(i).copied().unwrap_or(0));
+        b(0) | (b(n / 2) << 8) | (b(n - 1) << 16)
+    } else {
+        0
     }
-    u64::from_le_bytes(word)
+}
+
+/// The index of the first `needle` in `hay`, eight bytes at a time (hosts and paths are short,
+/// so std's byte loop, not a vectorised search, is what it replaces).
+#[inline]
+pub(crate) fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let rep = ONES * u64::from(needle);
+    // The lowest byte of `w` that is zero gets its high bit set (higher ones may be false
+    // positives after a borrow, but only above a true zero, so the lowest set bit is exact).
+    let zero_at = |w: u64| {
+        let z = w.wrapping_sub(ONES) & !w & HIGH;
+        (z != 0).then(|| (z.trailing_zeros() / 8) as usize)
+    };
+    let n = hay.len();
+    if n < 8 {
+        return hay.iter().position(|b| *b == needle);
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        if let Some(k) = zero_at(load8(hay, i) ^ rep) {
+            return Some(i + k);
+        }
+        i += 8;
+    }
+    if i == n {
+        return None;
+    }
+    // The last eight bytes overlap bytes already searched, which hold no `needle`.
+    zero_at(load8(hay, n - 8) ^ rep).map(|k| n - 8 + k)
 }
 
 /// Whether `key` equals `stored`, eight bytes at a time; with `lower`, `key` is compared as if
 /// ASCII-lower-cased (`stored` already is). Short keys make a libc `memcmp` call the larger cost.
 #[inline(always)]
 fn eq_words(stored: &[u8], key: &[u8], lower: bool) -> bool {
-    if stored.len() != key.len() {
+    let n = stored.len();
+    if n != key.len() {
         return false;
     }
-    let mut a = stored.chunks_exact(8);
-    let mut b = key.chunks_exact(8);
-    for (x, y) in (&mut a).zip(&mut b) {
-        let (mut wx, mut wy) = ([0u8; 8], [0u8; 8]);
-        wx.copy_from_slice(x);
-        wy.copy_from_slice(y);
-        let wy = u64::from_le_bytes(wy);
-        let wy = if lower { lower_word(wy) } else { wy };
-        if u64::from_le_bytes(wx) != wy {
+    let fold = |w: u64| if lower { lower_word(w) } else { w };
+    let mut i = 0;
+    while i + 8 <= n {
+        if load8(stored, i) != fold(load8(key, i)) {
             return false;
         }
+        i += 8;
     }
-    if a.remainder().is_empty() {
-        return true;
-    }
-    let wy = tail_word(key);
-    tail_word(stored) == if lower { lower_word(wy) } else { wy }
+    i == n || tail_word(stored) == fold(tail_word(key))
 }
 
 /// Hashes bytes eight at a time.
@@ -104,27 +147,57 @@ pub(crate) fn random_seed() -> u64 {
     std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64)
 }
 
+/// The longest probe sequence a table keeps (see `StrTable::rehash`).
+const MAX_PROBE: usize = 3;
+/// How many slots per key a table may grow to in keeping `MAX_PROBE`; past that a longer
+/// probe is accepted (with a fair hash this is never reached in practice).
+const MAX_GROWTH: usize = 32;
+
 /// Which key lengths a table holds, so lookups of other lengths are skipped without hashing.
+/// Lengths up to 255 are kept exactly (every host, and the paths of real tables); longer ones
+/// share one flag.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct LenSet {
-    bits: Vec<u64>,
+    bits: [u64; 4],
+    long: bool,
 }
 
 impl LenSet {
     pub(crate) fn insert(&mut self, len: usize) {
-        let word = len / 64;
-        if self.bits.len() <= word {
-            self.bits.resize(word + 1, 0);
-        }
-        if let Some(w) = self.bits.get_mut(word) {
-            *w |= 1 << (len % 64);
+        match self.bits.get_mut(len / 64) {
+            Some(w) => *w |= 1 << (len % 64),
+            None => self.long = true,
         }
     }
 
+    #[inline]
     pub(crate) fn contains(&self, len: usize) -> bool {
-        self.bits
-            .get(len / 64)
-            .is_some_and(|w| w & (1 << (len % 64)) != 0)
+        match self.bits.get(len / 64) {
+            Some(w) => w & (1 << (len % 64)) != 0,
+            None => self.long,
+        }
+    }
+
+    /// The largest length in the set below `len`, or `None`. Lengths over 255 are never
+    /// returned (see `contains` for those).
+    #[inline]
+    pub(crate) fn prev(&self, len: usize) -> Option<usize> {
+        let mut word = len.min(256) / 64;
+        // Bits below `len` within its word; whole words below it.
+        let mut mask = if len >= 256 {
+            word = 3;
+            u64::MAX
+        } else {
+            (1u64 << (len % 64)) - 1
+        };
+        loop {
+            let w = self.bits.get(word).copied().unwrap_or(0) & mask;
+            if w != 0 {
+                return Some(word * 64 + 63 - w.leading_zeros() as usize);
+            }
+            word = word.checked_sub(1)?;
+            mask = u64::MAX;
+        }
     }
 }
 
@@ -156,6 +229,12 @@ impl<V> StrTable<V> {
         self.lens.contains(len)
     }
 
+    /// The largest key length below `len` that the table holds (lengths up to 255).
+    #[inline]
+    pub(crate) fn prev_len(&self, len: usize) -> Option<usize> {
+        self.lens.prev(len)
+    }
+
     /// The value for `key`, inserting `make()` first if absent. Build time only.
     pub(crate) fn entry_or_insert_with(
         &mut self,
@@ -168,40 +247,48 @@ impl<V> StrTable<V> {
             None => {
                 self.entries.push((key.into(), h, make()));
                 self.lens.insert(key.len());
-                if self.entries.len() * 2 > self.slots.len() {
+                let last = self.entries.len() - 1;
+                if self.entries.len() * 2 > self.slots.len() || self.place(last) > MAX_PROBE {
                     self.rehash();
-                } else {
-                    self.place(self.entries.len() - 1);
                 }
-                self.entries.len() - 1
+                last
             }
         };
         self.entries.get_mut(idx).map(|e| &mut e.2)
     }
 
+    /// Lays the slots out again, at most half full, growing them while some key sits more than
+    /// [`MAX_PROBE`] slots past its home: how long a lookup probes must not depend on the seed.
     fn rehash(&mut self) {
-        let cap = (self.entries.len() * 2).next_power_of_two().max(8);
-        self.slots = vec![0; cap].into_boxed_slice();
-        for i in 0..self.entries.len() {
-            self.place(i);
+        let n = self.entries.len();
+        let mut cap = (n * 2).next_power_of_two().max(8).max(self.slots.len());
+        loop {
+            self.slots = vec![0; cap].into_boxed_slice();
+            let worst = (0..n).map(|i| self.place(i)).max().unwrap_or(0);
+            if worst <= MAX_PROBE || cap >= n.saturating_mul(MAX_GROWTH) {
+                return;
+            }
+            cap *= 2;
         }
     }
 
-    fn place(&mut self, i: usize) {
+    /// Puts entry `i` in the first free slot from its home; returns how far past home that is.
+    fn place(&mut self, i: usize) -> usize {
         let Some(h) = self.entries.get(i).map(|e| e.1) else {
-            return;
+            return 0;
         };
         let mask = self.slots.len().wrapping_sub(1);
         let mut pos = (h as usize) & mask;
-        for _ in 0..self.slots.len() {
+        for step in 0..self.slots.len() {
             if let Some(slot) = self.slots.get_mut(pos)
                 && *slot == 0
             {
                 *slot = u32::try_from(i + 1).unwrap_or(u32::MAX);
-                return;
+                return step;
             }
             pos = (pos + 1) & mask;
         }
+        self.slots.len()
     }
 
     #[inline]
@@ -241,14 +328,24 @@ impl<V> StrTable<V> {
         self.entries.get(i).map(|e| &e.2)
     }
 
+    /// Looks `key` up ignoring ASCII case, given `hash_lower(seed, key)` with this table's
+    /// seed; keys must have been inserted lower-cased.
+    #[inline]
+    pub(crate) fn get_ignore_case_hashed(&self, key: &[u8], h: u64) -> Option<&V> {
+        if !self.lens.contains(key.len()) {
+            return None;
+        }
+        let i = self.find_by(h, |k| eq_words(k, key, true))?;
+        self.entries.get(i).map(|e| &e.2)
+    }
+
     /// Looks `key` up ignoring ASCII case; keys must have been inserted lower-cased.
     #[inline]
     pub(crate) fn get_ignore_case(&self, key: &[u8]) -> Option<&V> {
         if !self.lens.contains(key.len()) {
             return None;
         }
-        let i = self.find_by(hash_lower(self.seed, key), |k| eq_words(k, key, true))?;
-        self.entries.get(i).map(|e| &e.2)
+        self.get_ignore_case_hashed(key, hash_lower(self.seed, key))
     }
 
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
@@ -292,6 +389,45 @@ mod tests {
             true
         ));
         assert!(!super::eq_words(b"foo", b"fooo", true));
+        // Every length up to three words, a needle at each place or absent; equality of keys
+        // of one length that differ in one byte, through each tail form.
+        for n in 0..=24usize {
+            let hay: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            assert_eq!(super::find_byte(&hay, b'/'), None, "{n}");
+            for at in 0..n {
+                let mut h = hay.clone();
+                h[at] = b'/';
+                if at + 1 < n {
+                    h[n - 1] = b'/';
+                }
+                assert_eq!(super::find_byte(&h, b'/'), Some(at), "{n} {at}");
+                let mut other = hay.clone();
+                other[at] = b'A';
+                assert!(!super::eq_words(&hay, &other, false), "{n} {at}");
+                assert_eq!(
+                    super::eq_words(&hay, &other, true),
+                    hay[at] == b'a',
+                    "{n} {at}"
+                );
+                other[at] = b'#';
+                assert!(!super::eq_words(&hay, &other, true), "{n} {at}");
+            }
+            assert!(super::eq_words(&hay, &hay.clone(), false));
+        }
+        let mut lens = super::LenSet::default();
+        for l in [0, 3, 63, 64, 200, 255, 300] {
+            lens.insert(l);
+        }
+        let mut got = Vec::new();
+        let mut at = 1000;
+        while let Some(l) = lens.prev(at) {
+            got.push(l);
+            at = l;
+        }
+        assert_eq!(got, [255, 200, 64, 63, 3, 0]);
+        assert_eq!(lens.prev(64), Some(63));
+        assert_eq!(lens.prev(0), None);
+        assert!(lens.contains(300) && lens.contains(1000) && !lens.contains(4));
         for b in 0..=255u8 {
             let w = super::lower_word(u64::from_le_bytes([b; 8]));
             assert_eq!(w.to_le_bytes(), [b.to_ascii_lowercase(); 8]);

@@ -993,3 +993,32 @@ fn hit_http(router: &Router, req: &http::Request<()>) -> String {
         Outcome::Misdirected => "421".into(),
     }
 }
+
+/// Prefix keys longer than 255 bytes (whose lengths the table does not index one by one) still
+/// match element-wise and keep "largest number of characters" order with short ones.
+#[test]
+fn long_prefixes_match_elementwise() {
+    let long = format!("/{}", "a".repeat(299));
+    let longer = format!("{long}/{}", "b".repeat(40));
+    let router = one_listener(vec![
+        Route::http("ns", "long")
+            .http_rule(rule(HttpMatch::prefix(long.clone()), "long"))
+            .http_rule(rule(HttpMatch::prefix(format!("{longer}/")), "longer"))
+            .http_rule(rule(HttpMatch::prefix("/"), "root"))
+            .http_rule(rule(
+                HttpMatch::prefix(format!("/{}", "a".repeat(10))),
+                "short",
+            )),
+    ]);
+    let get = |p: String| hit(&router, &Request::get("x", &p));
+    assert_eq!(get(format!("{longer}/c/d")), "ns/long 1.0");
+    assert_eq!(get(format!("{longer}x/c")), "ns/long 0.0");
+    assert_eq!(get(long.clone()), "ns/long 0.0");
+    assert_eq!(get(format!("{long}/")), "ns/long 0.0");
+    assert_eq!(get(format!("{long}a")), "ns/long 2.0");
+    assert_eq!(
+        get(format!("/{}/{}", "a".repeat(10), "z".repeat(300))),
+        "ns/long 3.0"
+    );
+    assert_eq!(get(format!("/{}", "a".repeat(11))), "ns/long 2.0");
+}
