@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail};
-use gateway_api_match::{Action, Explanation, GrpcStatus, Outcome, Router, Verdict};
+use gateway_api_match::actions::GrpcStatus;
+use gateway_api_match::explain::{Explanation, Verdict};
+use gateway_api_match::{Action, Outcome, Router};
 use gateway_api_resolve::{ObjectKey, Snapshot};
 use serde_json::{Value, json};
 
@@ -96,6 +98,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::from(2));
     }
+    for warning in schema_limits(&read.documents) {
+        eprintln!("warning: {warning}");
+    }
     let snapshot = Snapshot::from_documents(&read.documents);
     let router = gateway_router(&snapshot, &key)?;
     let pairs = owned.header_pairs();
@@ -170,6 +175,36 @@ fn http_request(
         path: Some(path),
         headers,
     })
+}
+
+/// Objects over the CRD schema's size limits (`maxItems`, `maxLength`: more than 16 hostnames or
+/// rules in a route, …), one line each. An API server refuses them, so no cluster holds them;
+/// they are still routed (in linear time and memory), with this said first.
+fn schema_limits(documents: &[gateway_api_types::Document]) -> Vec<String> {
+    use gateway_api_validate::{Channel, ErrorKind, Validator};
+    let validator = Validator::new(Channel::Experimental);
+    let mut out = Vec::new();
+    for d in documents.iter().filter(|d| d.object.is_gateway_api()) {
+        let outcome = validator.validate(&d.object.to_value());
+        let over: Vec<String> = outcome
+            .errors
+            .iter()
+            .filter(|e| matches!(e.kind(), ErrorKind::TooMany | ErrorKind::TooLong))
+            .map(ToString::to_string)
+            .collect();
+        if !over.is_empty() {
+            let meta = d.object.metadata().unwrap_or_default();
+            out.push(format!(
+                "{}: {} {}/{} breaks the schema's limits (an API server would reject it): {}",
+                d.source,
+                d.object.kind(),
+                meta.namespace.as_deref().unwrap_or("default"),
+                meta.name.as_deref().unwrap_or(""),
+                over.join("; ")
+            ));
+        }
+    }
+    out
 }
 
 fn gateway_router(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<Router> {

@@ -3,15 +3,17 @@
 //!
 //! Shapes: ingress (a host per route), single host (many paths), mesh-like (few hosts, header
 //! and method splits), adversarial (overlapping prefixes and regexes), gRPC; at 10, 100, 1,000
-//! and 10,000 routes.
+//! and 10,000 routes. Then `build/*`: how long `Router::build` takes for the ingress and mesh
+//! shapes at 10, 1,000 and 10,000 routes (proxies rebuild the table on every change).
 
 use std::collections::HashMap;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gateway_api_match::{
-    Backend, GrpcMatch, GrpcRule, HttpMatch, HttpRule, Listener, Outcome, Request, Route, Router,
+use gateway_api_match::input::{
+    Backend, GrpcMatch, GrpcRule, HttpMatch, HttpRule, Listener, Route,
 };
+use gateway_api_match::{Outcome, Request, Router};
 
 const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
 
@@ -20,6 +22,10 @@ fn be() -> Backend {
 }
 
 fn ingress(n: usize) -> Router {
+    Router::build([ingress_listener(n)]).unwrap()
+}
+
+fn ingress_listener(n: usize) -> Listener {
     let mut l = Listener::http("http", 80);
     for i in 0..n {
         l.routes.push(
@@ -52,7 +58,7 @@ fn ingress(n: usize) -> Router {
                     .backend(be()),
             ),
     );
-    Router::build([l]).unwrap()
+    l
 }
 
 fn single_host_paths(n: usize) -> Vec<String> {
@@ -77,6 +83,10 @@ fn single_host(n: usize) -> Router {
 }
 
 fn mesh(n: usize) -> Router {
+    Router::build([mesh_listener(n)]).unwrap()
+}
+
+fn mesh_listener(n: usize) -> Listener {
     // 10 hosts; per host n/10 routes on ten paths, split by method and a version header.
     let mut l = Listener::http("mesh", 80);
     for i in 0..n {
@@ -97,7 +107,7 @@ fn mesh(n: usize) -> Router {
                 .http_rule(HttpRule::new().matching(m).backend(be())),
         );
     }
-    Router::build([l]).unwrap()
+    l
 }
 
 fn adversarial(n: usize) -> Router {
@@ -321,5 +331,23 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(match_benches, benches);
+/// `Router::build` alone: each iteration gets a fresh clone of the input, made outside the
+/// timed part.
+fn build(c: &mut Criterion) {
+    for n in [10, 1_000, 10_000] {
+        let mut g = c.benchmark_group(format!("build/{n}"));
+        for (shape, listener) in [("ingress", ingress_listener(n)), ("mesh", mesh_listener(n))] {
+            g.bench_function(shape, |b| {
+                b.iter_batched(
+                    || listener.clone(),
+                    |l| Router::build([l]).map(|r| r.is_empty()),
+                    criterion::BatchSize::LargeInput,
+                )
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(match_benches, benches, build);
 criterion_main!(match_benches);

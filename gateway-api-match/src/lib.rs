@@ -3,7 +3,8 @@
 //! precedence rules say, with no heap allocation per request.
 //!
 //! ```
-//! use gateway_api_match::{Backend, HttpMatch, HttpRule, Listener, Outcome, Request, Route, Router};
+//! use gateway_api_match::input::{Backend, HttpMatch, HttpRule, Listener, Route};
+//! use gateway_api_match::{Outcome, Request, Router};
 //!
 //! let router = Router::build([Listener::http("web", 80).route(
 //!     Route::http("default", "shop")
@@ -23,8 +24,8 @@
 //! # Ok::<(), gateway_api_match::BuildError>(())
 //! ```
 //!
-//! What it is: a compiled table ([`Router`]) built from plain Rust input ([`Listener`],
-//! [`Route`], rules, matches, filters, backends) that a resolver fills in after attachment,
+//! What it is: a compiled table ([`Router`]) built from plain Rust input ([`input::Listener`],
+//! [`input::Route`], rules, matches, filters, backends) that a resolver fills in after attachment,
 //! ReferenceGrant checks and hostname intersection. What it is not: it knows nothing of
 //! Kubernetes objects, YAML or serde, validates nothing the API server validates, and does not
 //! proxy; it decides, and helps compute a redirect `Location`, a rewritten path and header
@@ -34,36 +35,36 @@
 //! misdirected HTTPS requests); only that listener's routes ("listener isolation"); routes by
 //! hostname (exact before longer wildcard before none); then rules by path, method, headers and
 //! query params, route age and name, rule and match order. Precedence is expressed as `Ord` on
-//! the summary types in [`HostMatch`], [`PathMatch`], [`HttpRank`], [`GrpcRank`] and
-//! [`RouteOrder`]. `RegularExpression` paths rank after `Exact` and before `PathPrefix`.
+//! the summary types of [`precedence`]. `RegularExpression` paths rank after `Exact` and before
+//! `PathPrefix`.
+//!
+//! The root holds what every embedding uses: [`Router`], its [`Outcome`] and [`Matched`],
+//! [`Request`] / [`RequestView`], the [`Action`] to take and the [`BuildError`]. The rest is
+//! grouped by what it is for:
+//! * [`input`]: what a router is built from (listeners, routes, rules, matches, filters, backends);
+//! * [`actions`]: after the match — gRPC status, header sinks, backend choice, rewritten paths;
+//! * [`precedence`]: the spec's precedence rules as `Ord` on summary types;
+//! * [`explain`]: why a request went where it went (for tools; allocates);
+//! * [`request`]: the request side (scheme, and the `http` crate's connection extension);
+//! * [`error`]: what a failed build names.
 //!
 //! Features:
 //! * `http` (off by default): [`RequestView`] for `http::Request<B>` (with a `Connection`
 //!   extension for port and SNI) and [`HeaderSink`] for `http::HeaderMap`.
 #![forbid(unsafe_code)]
 
-mod actions;
-mod error;
-mod explain;
+pub mod actions;
+pub mod error;
+pub mod explain;
 mod host;
-mod input;
+pub mod input;
 mod pattern;
-mod precedence;
-mod request;
+pub mod precedence;
+pub mod request;
 mod router;
 mod table;
 
-pub use actions::{Action, GrpcStatus, HeaderSink, pick_backend, write_modified_path};
-pub use error::{BuildError, BuildErrorKind};
-pub use explain::{Candidate, Criterion, Explanation, Mismatch, Verdict};
-pub use input::{
-    Backend, Cors, ExtensionRef, Filter, GrpcMatch, GrpcRule, HeaderModifier, HttpMatch, HttpRule,
-    Listener, MatchGrpcMethod, MatchHeader, MatchPath, MatchQueryParam, MatchValue, PathModifier,
-    Protocol, RequestMirror, RequestRedirect, Route, RouteId, RouteKind, RouteRules, Rule,
-    UrlRewrite,
-};
-pub use precedence::{GrpcRank, HostMatch, HttpRank, NameMatch, PathMatch, RouteOrder};
-#[cfg(feature = "http")]
-pub use request::Connection;
-pub use request::{Request, RequestView, Scheme};
+pub use actions::Action;
+pub use error::BuildError;
+pub use request::{Request, RequestView};
 pub use router::{Matched, Outcome, Router};

@@ -586,9 +586,9 @@ impl<'r> Outcome<'r> {
 
     /// The gRPC status for a gRPC call that matched nothing: `UNIMPLEMENTED`. A misdirected call
     /// is answered at the HTTP level (421), so it has none.
-    pub fn grpc_status(&self) -> Option<crate::GrpcStatus> {
+    pub fn grpc_status(&self) -> Option<crate::actions::GrpcStatus> {
         match self {
-            Self::NotFound => Some(crate::GrpcStatus::Unimplemented),
+            Self::NotFound => Some(crate::actions::GrpcStatus::Unimplemented),
             Self::Matched(_) | Self::Misdirected => None,
         }
     }

@@ -9,7 +9,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use gateway_api_match::{Backend, HttpMatch, HttpRule, Listener, Outcome, Request, Route, Router};
+use gateway_api_match::input::{Backend, HttpMatch, HttpRule, Listener, Route};
+use gateway_api_match::{Outcome, Request, Router};
 
 struct Peak;
 

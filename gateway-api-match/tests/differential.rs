@@ -7,10 +7,12 @@
 
 use std::cmp::Ordering;
 
-use gateway_api_match::{
+use gateway_api_match::input::{
     Backend, GrpcMatch, HttpMatch, Listener, MatchGrpcMethod, MatchHeader, MatchPath,
-    MatchQueryParam, MatchValue, Outcome, Request, RequestView, Route, RouteRules, Router, Scheme,
+    MatchQueryParam, MatchValue, Route, RouteRules,
 };
+use gateway_api_match::request::Scheme;
+use gateway_api_match::{Outcome, Request, RequestView, Router};
 use proptest::prelude::*;
 use regex::Regex;
 
@@ -147,8 +149,8 @@ fn gen_grpc_match(g: &mut Gen) -> GrpcMatch {
     }
 }
 
-fn gen_rule<M>(g: &mut Gen, gen_match: fn(&mut Gen) -> M) -> gateway_api_match::Rule<M> {
-    let mut rule = gateway_api_match::Rule::new();
+fn gen_rule<M>(g: &mut Gen, gen_match: fn(&mut Gen) -> M) -> gateway_api_match::input::Rule<M> {
+    let mut rule = gateway_api_match::input::Rule::new();
     for _ in 0..g.below(3) {
         rule.matches.push(gen_match(g));
     }

@@ -1,12 +1,15 @@
 //! Spec-derived tests of every precedence rule and edge case. Expected values come from the
 //! spec's sentences (quoted) and the v1.6.1 conformance route tests, not from the code.
 
-use gateway_api_match::{
-    Action, Backend, BuildErrorKind, Criterion, Filter, GrpcMatch, GrpcRule, GrpcStatus,
-    HeaderModifier, HostMatch, HttpMatch, HttpRule, Listener, Mismatch, Outcome, PathModifier,
-    Request, RequestRedirect, Route, Router, UrlRewrite, Verdict, pick_backend,
-    write_modified_path,
+use gateway_api_match::actions::{GrpcStatus, pick_backend, write_modified_path};
+use gateway_api_match::error::BuildErrorKind;
+use gateway_api_match::explain::{Criterion, Mismatch, Verdict};
+use gateway_api_match::input::{
+    Backend, Filter, GrpcMatch, GrpcRule, HeaderModifier, HttpMatch, HttpRule, Listener,
+    PathModifier, RequestRedirect, Route, UrlRewrite,
 };
+use gateway_api_match::precedence::HostMatch;
+use gateway_api_match::{Action, Outcome, Request, Router};
 
 fn be(name: &str) -> Backend {
     Backend::new("infra", name, 8080)
@@ -949,7 +952,8 @@ fn explain_names_the_losing_criterion() {
 #[cfg(feature = "http")]
 #[test]
 fn http_request_view() {
-    use gateway_api_match::{Connection, HeaderSink, Scheme};
+    use gateway_api_match::actions::HeaderSink;
+    use gateway_api_match::request::{Connection, Scheme};
     let r = one_listener(vec![
         Route::http("ns", "h")
             .hostname("example.com")

@@ -6,9 +6,10 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use gateway_api_match::{
-    Backend, GrpcMatch, GrpcRule, HttpMatch, HttpRule, Listener, Outcome, Request, Route, Router,
+use gateway_api_match::input::{
+    Backend, GrpcMatch, GrpcRule, HttpMatch, HttpRule, Listener, Route,
 };
+use gateway_api_match::{Outcome, Request, Router};
 
 struct Counting;
 

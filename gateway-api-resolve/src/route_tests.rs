@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 
 use crate::ObjectKey;
-use gateway_api_match::{Action, GrpcStatus, Outcome, Request, Router};
+use gateway_api_match::actions::GrpcStatus;
+use gateway_api_match::{Action, Outcome, Request, Router};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -523,7 +524,7 @@ fn check_backend_request(
     matched: &gateway_api_match::Matched<'_>,
     req: &Request<'_>,
     owned: &OwnedRequest,
-    backend: &gateway_api_match::Backend,
+    backend: &gateway_api_match::input::Backend,
     want: &ExpectBackendRequest,
 ) -> Result<(), String> {
     if let Some(host) = &want.host {
@@ -565,7 +566,7 @@ fn check_response_headers(
         return Ok(());
     }
     let mut headers: Vec<(String, String)> = Vec::new();
-    let backend = gateway_api_match::pick_backend(matched.backends(), 0);
+    let backend = gateway_api_match::actions::pick_backend(matched.backends(), 0);
     matched.apply_response_headers(backend, &mut headers);
     check_headers(
         &headers,

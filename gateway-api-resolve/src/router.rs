@@ -4,7 +4,11 @@
 //! that translates: listener protocol and TLS mode, route hostnames already intersected, the API
 //! defaults already applied to matches, backends with their invalid reasons, filters.
 
-use gateway_api_match as m;
+/// The matcher's input types and the two root names this file uses, under one short prefix.
+mod m {
+    pub(crate) use gateway_api_match::input::*;
+    pub(crate) use gateway_api_match::{BuildError, Router};
+}
 use gateway_api_types::model::{
     GrpcRouteFilter, GrpcRouteMatch, HeaderMatchType, HttpHeaderFilter, HttpPathModifier,
     HttpPathModifierType, HttpRouteFilter, HttpRouteMatch, PathMatchType, TlsModeType,

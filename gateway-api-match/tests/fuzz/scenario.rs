@@ -5,11 +5,14 @@
 //! result: nothing may panic, and `route` and `explain` must agree.
 
 use arbitrary::Unstructured;
-use gateway_api_match::{
+use gateway_api_match::explain::Verdict;
+use gateway_api_match::input::{
     Backend, Filter, GrpcMatch, HeaderModifier, HttpMatch, Listener, MatchGrpcMethod, MatchHeader,
-    MatchPath, MatchQueryParam, MatchValue, Outcome, PathModifier, Request, RequestRedirect, Route,
-    RouteRules, Router, Rule, Scheme, UrlRewrite, Verdict,
+    MatchPath, MatchQueryParam, MatchValue, PathModifier, RequestRedirect, Route, RouteRules, Rule,
+    UrlRewrite,
 };
+use gateway_api_match::request::Scheme;
+use gateway_api_match::{Outcome, Request, Router};
 
 /// Mostly strings from small pools (so matches happen), sometimes arbitrary ones.
 fn text(u: &mut Unstructured<'_>, pool: &[&str]) -> arbitrary::Result<String> {
