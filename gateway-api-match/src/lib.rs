@@ -67,3 +67,8 @@ pub use precedence::{GrpcRank, HostMatch, HttpRank, NameMatch, PathMatch, RouteO
 pub use request::Connection;
 pub use request::{Request, RequestView, Scheme};
 pub use router::{Matched, Outcome, Router};
+
+// The README is documentation too: its example runs with the doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

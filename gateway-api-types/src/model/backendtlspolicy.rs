@@ -4,7 +4,8 @@
 use super::*;
 
 /// Desired state of a BackendTLSPolicy: what it targets and how backend certificates are checked.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BackendTlsPolicySpec {
     /// Extra TLS settings as key/value pairs, at most 16 (for example a minimum TLS version).
@@ -12,10 +13,10 @@ pub struct BackendTlsPolicySpec {
     /// unprefixed keys are reserved for Gateway API.
     /// Support: Implementation-specific.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         with = "Option<BTreeMap<String, AnnotationValueSchema>>",
         extend("maxProperties" = 16)
-    )]
+    ))]
     pub options: Option<BTreeMap<String, String>>,
 
     /// Objects whose backend connections this policy configures, usually Services; 1 to 16.
@@ -24,10 +25,10 @@ pub struct BackendTlsPolicySpec {
     /// namespace/name; the others get Accepted False with reason Conflicted. Implementations should
     /// support only one entry for now.
     /// Support: Extended for Services used as route backends; Implementation-specific otherwise.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"sectionName must be specified when targetRefs includes 2 or more references to the same target"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))"#}, {"message": r#"sectionName must be unique when targetRefs includes 2 or more references to the same target"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))"#}])
-    )]
+    ))]
     pub target_refs: Vec<LocalPolicyTargetReferenceWithSectionName>,
 
     /// How the backend's TLS certificate is verified.
@@ -36,9 +37,10 @@ pub struct BackendTlsPolicySpec {
 
 /// Verification settings for the backend's certificate.
 /// Exactly one of `caCertificateRefs` and `wellKnownCACertificates` must be set.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"must not contain both CACertificateRefs and WellKnownCACertificates"#, "rule": r#"!(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 && has(self.wellKnownCACertificates) && self.wellKnownCACertificates != "")"#}, {"message": r#"must specify either CACertificateRefs or WellKnownCACertificates"#, "rule": r#"(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 || has(self.wellKnownCACertificates) && self.wellKnownCACertificates != "")"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"must not contain both CACertificateRefs and WellKnownCACertificates"#, "rule": r#"!(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 && has(self.wellKnownCACertificates) && self.wellKnownCACertificates != "")"#}, {"message": r#"must specify either CACertificateRefs or WellKnownCACertificates"#, "rule": r#"(has(self.caCertificateRefs) && size(self.caCertificateRefs) > 0 || has(self.wellKnownCACertificates) && self.wellKnownCACertificates != "")"#}])))]
 pub struct BackendTlsPolicyValidation {
     /// PEM CA bundles that the backend certificate must chain to, at most 8.
     /// They are objects in the policy's own namespace. An invalid reference sets ResolvedRefs to
@@ -47,23 +49,23 @@ pub struct BackendTlsPolicyValidation {
     /// Support: Core for one ConfigMap with the bundle under key "ca.crt"; Implementation-specific
     /// for anything else.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 8), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 8), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub ca_certificate_refs: Option<Vec<LocalObjectReference>>,
 
     /// Name sent as SNI when connecting to the backend.
     /// Unless `subjectAltNames` is set, the backend certificate must also match it.
     /// Support: Core.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    )]
+    ))]
     pub hostname: String,
 
     /// Subject Alternative Names, at most 5; the backend certificate must present at least one.
     /// When set, they replace `hostname` for authentication, and `hostname` only serves as SNI.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 5), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 5), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub subject_alt_names: Option<Vec<SubjectAltName>>,
 
     /// Predefined set of trusted CA certificates to use instead of `caCertificateRefs`.
@@ -75,11 +77,11 @@ pub struct BackendTlsPolicyValidation {
         rename = "wellKnownCACertificates",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(
             pattern = r#"^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$"#
         )
-    )]
+    ))]
     pub well_known_ca_certificates: Option<String>,
 }

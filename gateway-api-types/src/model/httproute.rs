@@ -4,7 +4,8 @@
 use super::*;
 
 /// Desired state of an HTTPRoute: the parents it attaches to, the hostnames it serves and its routing rules.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpRouteSpec {
     /// Hostnames this route serves, compared with the request's `Host` header (any port in the header is ignored).
@@ -13,53 +14,54 @@ pub struct HttpRouteSpec {
     /// names are used, and no intersection means the route is not accepted. Overlaps between routes favor the
     /// longest matching exact hostname, then the longest matching hostname. At most 16. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 253), regex(pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)),
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#)
-    )]
+    ))]
     pub hostnames: Option<Vec<String>>,
 
     /// Gateways (or, for mesh, Services) this route asks to attach to; the parent must also admit the route.
     /// Entries must be distinct: several references to the same parent must each set `sectionName` (or, in the
     /// experimental channel, `port`) to different values. At most 32.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"sectionName or port must be specified when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))"#}, {"message": r#"sectionName or port must be unique when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"sectionName must be specified when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))"#}, {"message": r#"sectionName must be unique when parentRefs includes 2 or more references to the same parent"#, "rule": r#"self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))"#}])
-    )]
+    ))]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// Routing rules, each pairing request matches with filters and backends. Defaults to one rule matching the
     /// `/` path prefix. Between 1 and 16 rules, with no more than 128 matches in total; rule names must be unique.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("default" = [{"matches": [{"path": {"type": r#"PathPrefix"#, "value": r#"/"#}}]}], "x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128"#, "rule": r#"(self.size() > 0 ? self[0].matches.size() : 0) + (self.size() > 1 ? self[1].matches.size() : 0) + (self.size() > 2 ? self[2].matches.size() : 0) + (self.size() > 3 ? self[3].matches.size() : 0) + (self.size() > 4 ? self[4].matches.size() : 0) + (self.size() > 5 ? self[5].matches.size() : 0) + (self.size() > 6 ? self[6].matches.size() : 0) + (self.size() > 7 ? self[7].matches.size() : 0) + (self.size() > 8 ? self[8].matches.size() : 0) + (self.size() > 9 ? self[9].matches.size() : 0) + (self.size() > 10 ? self[10].matches.size() : 0) + (self.size() > 11 ? self[11].matches.size() : 0) + (self.size() > 12 ? self[12].matches.size() : 0) + (self.size() > 13 ? self[13].matches.size() : 0) + (self.size() > 14 ? self[14].matches.size() : 0) + (self.size() > 15 ? self[15].matches.size() : 0) <= 128"#}, {"message": r#"Rule name must be unique within the route"#, "rule": r#"self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128"#, "rule": r#"(self.size() > 0 ? self[0].matches.size() : 0) + (self.size() > 1 ? self[1].matches.size() : 0) + (self.size() > 2 ? self[2].matches.size() : 0) + (self.size() > 3 ? self[3].matches.size() : 0) + (self.size() > 4 ? self[4].matches.size() : 0) + (self.size() > 5 ? self[5].matches.size() : 0) + (self.size() > 6 ? self[6].matches.size() : 0) + (self.size() > 7 ? self[7].matches.size() : 0) + (self.size() > 8 ? self[8].matches.size() : 0) + (self.size() > 9 ? self[9].matches.size() : 0) + (self.size() > 10 ? self[10].matches.size() : 0) + (self.size() > 11 ? self[11].matches.size() : 0) + (self.size() > 12 ? self[12].matches.size() : 0) + (self.size() > 13 ? self[13].matches.size() : 0) + (self.size() > 14 ? self[14].matches.size() : 0) + (self.size() > 15 ? self[15].matches.size() : 0) <= 128"#}])
-    )]
+    ))]
     pub rules: Option<Vec<HttpRouteRule>>,
 
     /// Asks to attach this route to default Gateways of the given scope. Unset or `None` means no default Gateway;
     /// `All` attaches to every default Gateway offering that scope, still subject to the Gateway's route admission.
     /// Use with care: the set of default Gateways can change without the route owner noticing. Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub use_default_gateways: Option<DefaultScope>,
 }
 
 /// One HTTPRoute rule: requests satisfying any of its `matches` go through its `filters` and on to its `backendRefs`.
 /// A RequestRedirect filter cannot be combined with backendRefs, and a `ReplacePrefixMatch` path modifier needs
 /// exactly one `PathPrefix` match in the rule.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"RequestRedirect filter must not be used together with backendRefs"#, "rule": r#"(has(self.backendRefs) && size(self.backendRefs) > 0) ? (!has(self.filters) || self.filters.all(f, !has(f.requestRedirect))): true"#}, {"message": r#"When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.filters) && self.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}, {"message": r#"When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.filters) && self.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}, {"message": r#"Within backendRefs, when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}, {"message": r#"Within backendRefs, When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"RequestRedirect filter must not be used together with backendRefs"#, "rule": r#"(has(self.backendRefs) && size(self.backendRefs) > 0) ? (!has(self.filters) || self.filters.all(f, !has(f.requestRedirect))): true"#}, {"message": r#"When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.filters) && self.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}, {"message": r#"When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.filters) && self.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}, {"message": r#"Within backendRefs, when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.requestRedirect) && has(f.requestRedirect.path) && f.requestRedirect.path.type == 'ReplacePrefixMatch' && has(f.requestRedirect.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}, {"message": r#"Within backendRefs, When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"#, "rule": r#"(has(self.backendRefs) && self.backendRefs.exists_one(b, (has(b.filters) && b.filters.exists_one(f, has(f.urlRewrite) && has(f.urlRewrite.path) && f.urlRewrite.path.type == 'ReplacePrefixMatch' && has(f.urlRewrite.path.replacePrefixMatch))) )) ? ((size(self.matches) != 1 || !has(self.matches[0].path) || self.matches[0].path.type != 'PathPrefix') ? false : true) : true"#}])))]
 pub struct HttpRouteRule {
     /// Backends that receive matching requests, split by weight. At most 16.
     /// The share of traffic meant for an invalid backend gets HTTP 500 (all of it when every backend is invalid and no
     /// filter handles the request); a Service with no ready endpoints should produce 503 instead.
     /// Support: Core for Service, Extended for ServiceImport, Implementation-specific otherwise; weights are Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub backend_refs: Option<Vec<HttpBackendRef>>,
 
     /// Filters applied to every request this rule matches, ideally in the listed order. At most 16.
@@ -67,10 +69,10 @@ pub struct HttpRouteRule {
     /// be combined with URLRewrite. Implementations may reject combinations or orderings they cannot honor,
     /// marking the rule invalid. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both"#, "rule": r#"!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))"#}, {"message": r#"CORS filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'CORS').size() <= 1"#}, {"message": r#"RequestHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1"#}, {"message": r#"ResponseHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1"#}, {"message": r#"RequestRedirect filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'RequestRedirect').size() <= 1"#}, {"message": r#"URLRewrite filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'URLRewrite').size() <= 1"#}])
-    )]
+    ))]
     pub filters: Option<Vec<HttpRouteFilter>>,
 
     /// Conditions that select requests for this rule; the rule applies when any one match succeeds. Defaults to a
@@ -80,30 +82,30 @@ pub struct HttpRouteRule {
     /// Remaining ties go to the oldest route, then the first by "{namespace}/{name}", then the first matching rule in
     /// that route. Requests matched by no attached rule get a 404.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 64),
         extend("default" = [{"path": {"type": r#"PathPrefix"#, "value": r#"/"#}}], "x-kubernetes-list-type" = r#"atomic"#)
-    )]
+    ))]
     pub matches: Option<Vec<HttpRouteMatch>>,
 
     /// Optional name of the rule, unique within the route when set, so that policies and status can refer to it.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    )]
+    ))]
     pub name: Option<String>,
 
     /// Retry policy for requests this rule sends to backends. Support: Extended. Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub retry: Option<HttpRouteRetry>,
 
     /// Keeps a client's requests on the same backend (by cookie or header) for this rule. Support: Extended.
     /// Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub session_persistence: Option<SessionPersistence>,
 
     /// Overall and per-backend-call timeouts for requests matched by this rule. Support: Extended.
@@ -114,70 +116,72 @@ pub struct HttpRouteRule {
 /// A backend of an HTTPRoute rule, with its traffic weight and optional per-backend filters.
 /// A reference into another namespace needs a ReferenceGrant there; a backend the route cannot reach over its
 /// protocol is invalid (`ResolvedRefs` False, reason `UnsupportedProtocol`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"Must have port for Service reference"#, "rule": r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"Must have port for Service reference"#, "rule": r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#}])))]
 pub struct HttpBackendRef {
     /// Filters run only for requests sent to this particular backend, with the same limits as rule-level filters.
     /// At most 16. Support: Implementation-specific (rule-level filters are more widely supported).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [{"message": r#"May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both"#, "rule": r#"!(self.exists(f, f.type == 'RequestRedirect') && self.exists(f, f.type == 'URLRewrite'))"#}, {"message": r#"CORS filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'CORS').size() <= 1"#}, {"message": r#"RequestHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'RequestHeaderModifier').size() <= 1"#}, {"message": r#"ResponseHeaderModifier filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'ResponseHeaderModifier').size() <= 1"#}, {"message": r#"RequestRedirect filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'RequestRedirect').size() <= 1"#}, {"message": r#"URLRewrite filter cannot be repeated"#, "rule": r#"self.filter(f, f.type == 'URLRewrite').size() <= 1"#}])
-    )]
+    ))]
     pub filters: Option<Vec<HttpRouteFilter>>,
 
     /// API group of the backend resource; empty (the default) means the core group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
         extend("default" = r#""#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the backend resource. Defaults to `Service`.
     /// Support: Core for Services other than ExternalName; ExternalName Services are Implementation-specific and
     /// should not be supported, as they can point outside the cluster.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
         extend("default" = r#"Service"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the backend resource.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the backend; defaults to the route's own namespace. Another namespace requires a ReferenceGrant
     /// there. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    )]
+    ))]
     pub namespace: Option<String>,
 
     /// Destination port. Required for a Service, where it is the Service port rather than the target port; other
     /// kinds may take the port from the resource itself.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: Option<i32>,
 
     /// Relative share of traffic for this backend: its weight over the sum of all weights in the list (not a
     /// percentage). Defaults to 1; 0 sends it nothing. Range 0 to 1,000,000.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0, max = 1000000), extend("default" = 1))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 1000000), extend("default" = 1)))]
     pub weight: Option<i32>,
 }
 
 /// A processing step applied to a request or its response, such as header changes, redirects, rewrites,
 /// mirroring, CORS or external auth. `type` selects the step, and exactly the matching field must be set.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"filter.cors must be nil if the filter.type is not CORS"#, "rule": r#"!(has(self.cors) && self.type != 'CORS')"#}, {"message": r#"filter.cors must be specified for CORS filter.type"#, "rule": r#"!(!has(self.cors) && self.type == 'CORS')"#}, {"message": r#"filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"#, "rule": r#"!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')"#}, {"message": r#"filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"#, "rule": r#"!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"#, "rule": r#"!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"#, "rule": r#"!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')"#}, {"message": r#"filter.requestMirror must be nil if the filter.type is not RequestMirror"#, "rule": r#"!(has(self.requestMirror) && self.type != 'RequestMirror')"#}, {"message": r#"filter.requestMirror must be specified for RequestMirror filter.type"#, "rule": r#"!(!has(self.requestMirror) && self.type == 'RequestMirror')"#}, {"message": r#"filter.requestRedirect must be nil if the filter.type is not RequestRedirect"#, "rule": r#"!(has(self.requestRedirect) && self.type != 'RequestRedirect')"#}, {"message": r#"filter.requestRedirect must be specified for RequestRedirect filter.type"#, "rule": r#"!(!has(self.requestRedirect) && self.type == 'RequestRedirect')"#}, {"message": r#"filter.urlRewrite must be nil if the filter.type is not URLRewrite"#, "rule": r#"!(has(self.urlRewrite) && self.type != 'URLRewrite')"#}, {"message": r#"filter.urlRewrite must be specified for URLRewrite filter.type"#, "rule": r#"!(!has(self.urlRewrite) && self.type == 'URLRewrite')"#}, {"message": r#"filter.extensionRef must be nil if the filter.type is not ExtensionRef"#, "rule": r#"!(has(self.extensionRef) && self.type != 'ExtensionRef')"#}, {"message": r#"filter.extensionRef must be specified for ExtensionRef filter.type"#, "rule": r#"!(!has(self.extensionRef) && self.type == 'ExtensionRef')"#}, {"message": r#"filter.externalAuth must be nil if the filter.type is not ExternalAuth"#, "rule": r#"!(has(self.externalAuth) && self.type != 'ExternalAuth')"#}, {"message": r#"filter.externalAuth must be specified for ExternalAuth filter.type"#, "rule": r#"!(!has(self.externalAuth) && self.type == 'ExternalAuth')"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"filter.cors must be nil if the filter.type is not CORS"#, "rule": r#"!(has(self.cors) && self.type != 'CORS')"#}, {"message": r#"filter.cors must be specified for CORS filter.type"#, "rule": r#"!(!has(self.cors) && self.type == 'CORS')"#}, {"message": r#"filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"#, "rule": r#"!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')"#}, {"message": r#"filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"#, "rule": r#"!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"#, "rule": r#"!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"#, "rule": r#"!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')"#}, {"message": r#"filter.requestMirror must be nil if the filter.type is not RequestMirror"#, "rule": r#"!(has(self.requestMirror) && self.type != 'RequestMirror')"#}, {"message": r#"filter.requestMirror must be specified for RequestMirror filter.type"#, "rule": r#"!(!has(self.requestMirror) && self.type == 'RequestMirror')"#}, {"message": r#"filter.requestRedirect must be nil if the filter.type is not RequestRedirect"#, "rule": r#"!(has(self.requestRedirect) && self.type != 'RequestRedirect')"#}, {"message": r#"filter.requestRedirect must be specified for RequestRedirect filter.type"#, "rule": r#"!(!has(self.requestRedirect) && self.type == 'RequestRedirect')"#}, {"message": r#"filter.urlRewrite must be nil if the filter.type is not URLRewrite"#, "rule": r#"!(has(self.urlRewrite) && self.type != 'URLRewrite')"#}, {"message": r#"filter.urlRewrite must be specified for URLRewrite filter.type"#, "rule": r#"!(!has(self.urlRewrite) && self.type == 'URLRewrite')"#}, {"message": r#"filter.extensionRef must be nil if the filter.type is not ExtensionRef"#, "rule": r#"!(has(self.extensionRef) && self.type != 'ExtensionRef')"#}, {"message": r#"filter.extensionRef must be specified for ExtensionRef filter.type"#, "rule": r#"!(!has(self.extensionRef) && self.type == 'ExtensionRef')"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"filter.cors must be nil if the filter.type is not CORS"#, "rule": r#"!(has(self.cors) && self.type != 'CORS')"#}, {"message": r#"filter.cors must be specified for CORS filter.type"#, "rule": r#"!(!has(self.cors) && self.type == 'CORS')"#}, {"message": r#"filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"#, "rule": r#"!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')"#}, {"message": r#"filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"#, "rule": r#"!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"#, "rule": r#"!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"#, "rule": r#"!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')"#}, {"message": r#"filter.requestMirror must be nil if the filter.type is not RequestMirror"#, "rule": r#"!(has(self.requestMirror) && self.type != 'RequestMirror')"#}, {"message": r#"filter.requestMirror must be specified for RequestMirror filter.type"#, "rule": r#"!(!has(self.requestMirror) && self.type == 'RequestMirror')"#}, {"message": r#"filter.requestRedirect must be nil if the filter.type is not RequestRedirect"#, "rule": r#"!(has(self.requestRedirect) && self.type != 'RequestRedirect')"#}, {"message": r#"filter.requestRedirect must be specified for RequestRedirect filter.type"#, "rule": r#"!(!has(self.requestRedirect) && self.type == 'RequestRedirect')"#}, {"message": r#"filter.urlRewrite must be nil if the filter.type is not URLRewrite"#, "rule": r#"!(has(self.urlRewrite) && self.type != 'URLRewrite')"#}, {"message": r#"filter.urlRewrite must be specified for URLRewrite filter.type"#, "rule": r#"!(!has(self.urlRewrite) && self.type == 'URLRewrite')"#}, {"message": r#"filter.extensionRef must be nil if the filter.type is not ExtensionRef"#, "rule": r#"!(has(self.extensionRef) && self.type != 'ExtensionRef')"#}, {"message": r#"filter.extensionRef must be specified for ExtensionRef filter.type"#, "rule": r#"!(!has(self.extensionRef) && self.type == 'ExtensionRef')"#}, {"message": r#"filter.externalAuth must be nil if the filter.type is not ExternalAuth"#, "rule": r#"!(has(self.externalAuth) && self.type != 'ExternalAuth')"#}, {"message": r#"filter.externalAuth must be specified for ExternalAuth filter.type"#, "rule": r#"!(!has(self.externalAuth) && self.type == 'ExternalAuth')"#}], "x-gwapi-standard-x-kubernetes-validations" = [{"message": r#"filter.cors must be nil if the filter.type is not CORS"#, "rule": r#"!(has(self.cors) && self.type != 'CORS')"#}, {"message": r#"filter.cors must be specified for CORS filter.type"#, "rule": r#"!(!has(self.cors) && self.type == 'CORS')"#}, {"message": r#"filter.requestHeaderModifier must be nil if the filter.type is not RequestHeaderModifier"#, "rule": r#"!(has(self.requestHeaderModifier) && self.type != 'RequestHeaderModifier')"#}, {"message": r#"filter.requestHeaderModifier must be specified for RequestHeaderModifier filter.type"#, "rule": r#"!(!has(self.requestHeaderModifier) && self.type == 'RequestHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be nil if the filter.type is not ResponseHeaderModifier"#, "rule": r#"!(has(self.responseHeaderModifier) && self.type != 'ResponseHeaderModifier')"#}, {"message": r#"filter.responseHeaderModifier must be specified for ResponseHeaderModifier filter.type"#, "rule": r#"!(!has(self.responseHeaderModifier) && self.type == 'ResponseHeaderModifier')"#}, {"message": r#"filter.requestMirror must be nil if the filter.type is not RequestMirror"#, "rule": r#"!(has(self.requestMirror) && self.type != 'RequestMirror')"#}, {"message": r#"filter.requestMirror must be specified for RequestMirror filter.type"#, "rule": r#"!(!has(self.requestMirror) && self.type == 'RequestMirror')"#}, {"message": r#"filter.requestRedirect must be nil if the filter.type is not RequestRedirect"#, "rule": r#"!(has(self.requestRedirect) && self.type != 'RequestRedirect')"#}, {"message": r#"filter.requestRedirect must be specified for RequestRedirect filter.type"#, "rule": r#"!(!has(self.requestRedirect) && self.type == 'RequestRedirect')"#}, {"message": r#"filter.urlRewrite must be nil if the filter.type is not URLRewrite"#, "rule": r#"!(has(self.urlRewrite) && self.type != 'URLRewrite')"#}, {"message": r#"filter.urlRewrite must be specified for URLRewrite filter.type"#, "rule": r#"!(!has(self.urlRewrite) && self.type == 'URLRewrite')"#}, {"message": r#"filter.extensionRef must be nil if the filter.type is not ExtensionRef"#, "rule": r#"!(has(self.extensionRef) && self.type != 'ExtensionRef')"#}, {"message": r#"filter.extensionRef must be specified for ExtensionRef filter.type"#, "rule": r#"!(!has(self.extensionRef) && self.type == 'ExtensionRef')"#}])))]
 pub struct HttpRouteFilter {
     /// CORS settings; required when `type` is `CORS` and forbidden otherwise. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -192,7 +196,7 @@ pub struct HttpRouteFilter {
     /// when `type` is `ExternalAuth`. If the service cannot be reached the filter "MUST fail closed".
     /// Support: Extended. Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub external_auth: Option<HttpExternalAuthFilter>,
 
     /// Adds, sets or removes request headers; required when `type` is `RequestHeaderModifier` and forbidden
@@ -218,7 +222,7 @@ pub struct HttpRouteFilter {
     /// Which filter this is. Core types must be supported everywhere, Extended ones are optional, and custom
     /// filters use `ExtensionRef`. A custom filter that cannot be resolved must not be skipped: affected requests get
     /// an error response. Unknown values make the route not accepted (reason `UnsupportedValue`).
-    #[schemars(extend("x-gwapi-standard-enum" = [r#"RequestHeaderModifier"#, r#"ResponseHeaderModifier"#, r#"RequestMirror"#, r#"RequestRedirect"#, r#"URLRewrite"#, r#"ExtensionRef"#, r#"CORS"#]))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-standard-enum" = [r#"RequestHeaderModifier"#, r#"ResponseHeaderModifier"#, r#"RequestMirror"#, r#"RequestRedirect"#, r#"URLRewrite"#, r#"ExtensionRef"#, r#"CORS"#])))]
     pub r#type: HttpRouteFilterType,
 
     /// Rewrites the host and/or path while forwarding; required when `type` is `URLRewrite`. Cannot be combined with
@@ -229,7 +233,8 @@ pub struct HttpRouteFilter {
 
 /// Cross-Origin Resource Sharing policy: which origins, methods and headers are allowed, expressed through
 /// `Access-Control-*` response headers. Support: Extended.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpCorsFilter {
     /// Whether cross-origin requests may carry credentials. When true the gateway sends
@@ -241,21 +246,21 @@ pub struct HttpCorsFilter {
     /// `*` alone allows any header; with `allowCredentials` true the gateway echoes the requested names instead of
     /// `*`. At most 64. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 256), regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)),
         length(max = 64),
         extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [{"message": r#"AllowHeaders cannot contain '*' alongside other methods"#, "rule": r#"!('*' in self && self.size() > 1)"#}])
-    )]
+    ))]
     pub allow_headers: Option<Vec<String>>,
 
     /// HTTP methods allowed cross-origin, listed in `Access-Control-Allow-Methods`; `GET`, `HEAD` and `POST` are
     /// always allowed. `*` alone allows every method; with `allowCredentials` true the gateway echoes the requested
     /// method instead of `*`. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 9),
         extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [{"message": r#"AllowMethods cannot contain '*' alongside other methods"#, "rule": r#"!('*' in self && self.size() > 1)"#}])
-    )]
+    ))]
     pub allow_methods: Option<Vec<HttpMethodWithWildcard>>,
 
     /// Origins allowed to read responses, each `scheme://host[:port]` (scheme `http` or `https`), or `*` alone for
@@ -263,37 +268,38 @@ pub struct HttpCorsFilter {
     /// echoed in `Access-Control-Allow-Origin` (never `*` when `allowCredentials` is true); others get no CORS
     /// headers. At most 64. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 253), regex(pattern = r#"(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)"#)),
         length(max = 64),
         extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [{"message": r#"AllowOrigins cannot contain '*' alongside other origins"#, "rule": r#"!('*' in self && self.size() > 1)"#}])
-    )]
+    ))]
     pub allow_origins: Option<Vec<String>>,
 
     /// Response headers, beyond the CORS-safelisted ones, that client scripts may read; sent in
     /// `Access-Control-Expose-Headers`. `*` exposes all, but is not used when `allowCredentials` is true.
     /// At most 64. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 256), regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)),
         length(max = 64),
         extend("x-kubernetes-list-type" = r#"set"#)
-    )]
+    ))]
     pub expose_headers: Option<Vec<String>>,
 
     /// How long, in seconds, clients may cache a preflight result (`Access-Control-Max-Age`). Defaults to 5;
     /// minimum 1.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1), extend("default" = 5))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1), extend("default" = 5)))]
     pub max_age: Option<i32>,
 }
 
 /// Delegates authentication (and possibly authorization) of each request to an external service. `protocol`
 /// picks HTTP or gRPC, and only the matching `http` or `grpc` block may be set. Support: Extended.
 /// Experimental channel only.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"grpc must be specified when protocol is set to 'GRPC'"#, "rule": r#"self.protocol == 'GRPC' ? has(self.grpc) : true"#}, {"message": r#"protocol must be 'GRPC' when grpc is set"#, "rule": r#"has(self.grpc) ? self.protocol == 'GRPC' : true"#}, {"message": r#"http must be specified when protocol is set to 'HTTP'"#, "rule": r#"self.protocol == 'HTTP' ? has(self.http) : true"#}, {"message": r#"protocol must be 'HTTP' when http is set"#, "rule": r#"has(self.http) ? self.protocol == 'HTTP' : true"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"grpc must be specified when protocol is set to 'GRPC'"#, "rule": r#"self.protocol == 'GRPC' ? has(self.grpc) : true"#}, {"message": r#"protocol must be 'GRPC' when grpc is set"#, "rule": r#"has(self.grpc) ? self.protocol == 'GRPC' : true"#}, {"message": r#"http must be specified when protocol is set to 'HTTP'"#, "rule": r#"self.protocol == 'HTTP' ? has(self.http) : true"#}, {"message": r#"protocol must be 'HTTP' when http is set"#, "rule": r#"has(self.http) ? self.protocol == 'HTTP' : true"#}])))]
 pub struct HttpExternalAuthFilter {
     /// The authorization service to call; it must speak the chosen protocol on the referenced port. Use a
     /// BackendTLSPolicy if it requires TLS.
@@ -318,63 +324,67 @@ pub struct HttpExternalAuthFilter {
 }
 
 /// Controls whether and how much of the client request body reaches the authorization service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ForwardBodyConfig {
     /// Largest request body, in bytes, buffered and sent to the authorization service; 0 means no body is sent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<UnformattedInt>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<UnformattedInt>"))]
     pub max_size: Option<i64>,
 }
 
 /// Options for an authorization service that speaks the gRPC ext_authz protocol.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GrpcAuthConfig {
     /// Client request headers passed to the authorization service; when empty, every header is sent. At most 64.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#)))]
     pub allowed_headers: Option<Vec<String>>,
 }
 
 /// Options for an authorization service reached over plain HTTP.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpAuthConfig {
     /// Extra client request headers passed to the authorization service; `Host`, `Method`, `Path`,
     /// `Content-Length` and `Authorization` are always sent, and `Content-Length` reflects the body bytes actually
     /// forwarded (0 when none). At most 64.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#)))]
     pub allowed_headers: Option<Vec<String>>,
 
     /// Headers from the authorization response that are copied onto the request sent to the backend; when empty,
     /// all except Authority/Host are copied. At most 64.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#)))]
     pub allowed_response_headers: Option<Vec<String>>,
 
     /// Prefix prepended to the request path when calling the authorization service; none when empty. Uses the
     /// same characters as path matches, and implementations must still sanitize it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 1024),
         regex(pattern = r#"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$"#)
-    )]
+    ))]
     pub path: Option<String>,
 }
 
 /// Replies with a redirect instead of forwarding; any part left unset is taken from the original request when
 /// building the `Location` header. Support: Core.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpRequestRedirectFilter {
     /// Hostname for the `Location` header; defaults to the request's `Host`. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    )]
+    ))]
     pub hostname: Option<String>,
 
     /// How the request path is changed for the `Location` header; unchanged when unset. Support: Extended.
@@ -385,7 +395,7 @@ pub struct HttpRequestRedirectFilter {
     /// for https), otherwise the Listener port. The port is left out of the header when it is the scheme's default.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: Option<i32>,
 
     /// Scheme for the `Location` header; defaults to the request's scheme. Changing it can also change the derived
@@ -395,28 +405,29 @@ pub struct HttpRequestRedirectFilter {
 
     /// Status code of the redirect response: 301, 302, 303, 307 or 308. Defaults to 302. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         with = "Option<UnformattedInt>",
         extend("default" = 302, "enum" = [301, 302, 303, 307, 308])
-    )]
+    ))]
     pub status_code: Option<i64>,
 }
 
 /// How a redirect or rewrite changes the request path; the value field named by `type` must be set, and only it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"replaceFullPath must be specified when type is set to 'ReplaceFullPath'"#, "rule": r#"self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true"#}, {"message": r#"type must be 'ReplaceFullPath' when replaceFullPath is set"#, "rule": r#"has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true"#}, {"message": r#"replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"#, "rule": r#"self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true"#}, {"message": r#"type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"#, "rule": r#"has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"replaceFullPath must be specified when type is set to 'ReplaceFullPath'"#, "rule": r#"self.type == 'ReplaceFullPath' ? has(self.replaceFullPath) : true"#}, {"message": r#"type must be 'ReplaceFullPath' when replaceFullPath is set"#, "rule": r#"has(self.replaceFullPath) ? self.type == 'ReplaceFullPath' : true"#}, {"message": r#"replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'"#, "rule": r#"self.type == 'ReplacePrefixMatch' ? has(self.replacePrefixMatch) : true"#}, {"message": r#"type must be 'ReplacePrefixMatch' when replacePrefixMatch is set"#, "rule": r#"has(self.replacePrefixMatch) ? self.type == 'ReplacePrefixMatch' : true"#}])))]
 pub struct HttpPathModifier {
     /// Path that replaces the entire request path (type `ReplaceFullPath`). At most 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 1024))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 1024)))]
     pub replace_full_path: Option<String>,
 
     /// Replacement for the prefix matched by the rule's `PathPrefix` match, keeping the rest of the path: prefix
     /// `/foo` replaced with `/xyz` turns `/foo/bar` into `/xyz/bar`. Prefixes match whole path segments. Only valid
     /// with exactly one `PathPrefix` match in the rule (type `ReplacePrefixMatch`). At most 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 1024))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 1024)))]
     pub replace_prefix_match: Option<String>,
 
     /// Kind of path change. Unknown values make the route not accepted (reason `UnsupportedValue`).
@@ -424,15 +435,16 @@ pub struct HttpPathModifier {
 }
 
 /// Changes the host and/or path of a request as it is forwarded to the backend. Support: Extended.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpUrlRewriteFilter {
     /// Value that replaces the `Host` header on the forwarded request. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    )]
+    ))]
     pub hostname: Option<String>,
 
     /// How the request path is rewritten before forwarding. Support: Extended.
@@ -441,15 +453,16 @@ pub struct HttpUrlRewriteFilter {
 }
 
 /// A set of request conditions that must all hold (logical AND) for the match to succeed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpRouteMatch {
     /// Request header conditions, all of which must hold. At most 16, keyed by name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub headers: Option<Vec<HttpHeaderMatch>>,
 
     /// HTTP method the request must use; any method matches when unset. Support: Extended.
@@ -462,129 +475,134 @@ pub struct HttpRouteMatch {
 
     /// Query parameter conditions, all of which must hold. At most 16, keyed by name. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub query_params: Option<Vec<HttpQueryParamMatch>>,
 }
 
 /// Selects requests by the value of one HTTP request header.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpHeaderMatch {
     /// Header name, compared case-insensitively; when several entries name the same header only the first counts.
     /// How a header repeated in the request is handled is implementation-specific.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 256),
         regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
-    )]
+    ))]
     pub name: String,
 
     /// How `value` is compared: `Exact` (the default; Core) or `RegularExpression` (Implementation-specific, in
     /// the implementation's regex dialect).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"Exact"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"Exact"#)))]
     pub r#type: Option<HeaderMatchType>,
 
     /// Header value to match, 1 to 4096 characters. The experimental channel also requires printable US-ASCII,
     /// with single spaces or tabs allowed between characters.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 4096),
         regex(pattern = r#"^[!-~]+([\t ]?[!-~]+)*$"#),
         extend("x-gwapi-standard-pattern" = null)
-    )]
+    ))]
     pub value: String,
 }
 
 /// Selects requests by path; defaults to a `PathPrefix` match on `/`. For `Exact` and `PathPrefix` the value
 /// must be an absolute path of valid URL characters without `//`, `/./`, `/../`, an encoded `/` (`%2f`) or `#`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"type": r#"PathPrefix"#, "value": r#"/"#}, "x-kubernetes-validations" = [{"message": r#"value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true"#}, {"message": r#"must not contain '//' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('//') : true"#}, {"message": r#"must not contain '/./' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/./') : true"#}, {"message": r#"must not contain '/../' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/../') : true"#}, {"message": r#"must not contain '%2f' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2f') : true"#}, {"message": r#"must not contain '%2F' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2F') : true"#}, {"message": r#"must not contain '#' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('#') : true"#}, {"message": r#"must not end with '/..' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/..') : true"#}, {"message": r#"must not end with '/.' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/.') : true"#}, {"message": r#"type must be one of ['Exact', 'PathPrefix', 'RegularExpression']"#, "rule": r#"self.type in ['Exact','PathPrefix'] || self.type == 'RegularExpression'"#}, {"message": r#"must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for types ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? self.value.matches(r"""^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$""") : true"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("default" = {"type": r#"PathPrefix"#, "value": r#"/"#}, "x-kubernetes-validations" = [{"message": r#"value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true"#}, {"message": r#"must not contain '//' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('//') : true"#}, {"message": r#"must not contain '/./' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/./') : true"#}, {"message": r#"must not contain '/../' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('/../') : true"#}, {"message": r#"must not contain '%2f' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2f') : true"#}, {"message": r#"must not contain '%2F' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('%2F') : true"#}, {"message": r#"must not contain '#' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.contains('#') : true"#}, {"message": r#"must not end with '/..' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/..') : true"#}, {"message": r#"must not end with '/.' when type one of ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? !self.value.endsWith('/.') : true"#}, {"message": r#"type must be one of ['Exact', 'PathPrefix', 'RegularExpression']"#, "rule": r#"self.type in ['Exact','PathPrefix'] || self.type == 'RegularExpression'"#}, {"message": r#"must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for types ['Exact', 'PathPrefix']"#, "rule": r#"(self.type in ['Exact','PathPrefix']) ? self.value.matches(r"""^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$""") : true"#}])))]
 pub struct HttpPathMatch {
     /// How `value` is compared with the path. Defaults to `PathPrefix`.
     /// Support: Core for `Exact` and `PathPrefix`; Implementation-specific for `RegularExpression`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"PathPrefix"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"PathPrefix"#)))]
     pub r#type: Option<PathMatchType>,
 
     /// Path (or regular expression) to match. Defaults to `/`; at most 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 1024), extend("default" = r#"/"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 1024), extend("default" = r#"/"#)))]
     pub value: Option<String>,
 }
 
 /// Selects requests by the value of one query parameter.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpQueryParamMatch {
     /// Query parameter name, compared exactly; when several entries share a name only the first counts. Behavior for
     /// parameters repeated in the request is undefined (matching the first value is recommended), so avoid routing
     /// on them.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 256),
         regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
-    )]
+    ))]
     pub name: String,
 
     /// How `value` is compared: `Exact` (the default; Extended) or `RegularExpression` (Implementation-specific).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"Exact"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"Exact"#)))]
     pub r#type: Option<HeaderMatchType>,
 
     /// Query parameter value to match, 1 to 1024 characters.
-    #[schemars(length(min = 1, max = 1024))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 1024)))]
     pub value: String,
 }
 
 /// When and how often the gateway retries a failed request to a backend. Support: Extended.
 /// Experimental channel only.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpRouteRetry {
     /// Maximum number of retries of a request to a backend; once used up, the gateway returns an error. Minimum 1;
     /// implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<UnformattedInt>", range(min = 1))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<UnformattedInt>", range(min = 1)))]
     pub attempts: Option<i64>,
 
     /// Minimum wait between retries, as a Gateway API duration such as `100ms`. Implementations may grow, cap or
     /// jitter it but never retry sooner. All attempts must fit within the rule's `request` timeout.
     /// Implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#)))]
     pub backoff: Option<String>,
 
     /// Response status codes (400-599) that trigger a retry. 500, 502, 503 and 504 must be supported; other 5xx
     /// and 4xx codes are optional. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         with = "Option<Vec<UnformattedInt>>",
         inner(range(min = 400, max = 599)),
         extend("x-kubernetes-list-type" = r#"set"#)
-    )]
+    ))]
     pub codes: Option<Vec<i64>>,
 }
 
 /// Request timeouts for a rule, as Gateway API durations such as `10s` or `1h30m`. A zero duration disables a
 /// timeout (or, if that is impossible, sets it to the maximum). `backendRequest` may not exceed `request`.
 /// Support: Extended.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"backendRequest timeout cannot be longer than request timeout"#, "rule": r#"!(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"backendRequest timeout cannot be longer than request timeout"#, "rule": r#"!(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))"#}])))]
 pub struct HttpRouteTimeouts {
     /// Limit on a single call from the gateway to a backend, from sending the request to receiving the whole
     /// response; one client request may cause several such calls (e.g. retries). Implementation-specific when
     /// unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#)))]
     pub backend_request: Option<String>,
 
     /// Limit on the whole client request/response exchange; once reached the gateway must return a timeout error.
     /// Implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#)))]
     pub request: Option<String>,
 }
 

@@ -4,16 +4,17 @@
 use super::*;
 
 /// Desired state of a ListenerSet: its parent Gateway and the listeners to merge into it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ListenerSetSpec {
     /// Listeners to add to the parent Gateway, 1 to 64, with names unique within this ListenerSet.
     /// In the merged list the Gateway's own listeners come first, then ListenerSets by creation
     /// time (oldest first) and then by namespace/name; conflicts are reported in listener status.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 64),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [{"message": r#"tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']"#, "rule": r#"self.all(l, l.protocol in ['HTTP', 'TCP', 'UDP'] ? !has(l.tls) : true)"#}, {"message": r#"tls mode must be Terminate for protocol HTTPS"#, "rule": r#"self.all(l, (l.protocol == 'HTTPS' && has(l.tls)) ? (l.tls.mode == '' || l.tls.mode == 'Terminate') : true)"#}, {"message": r#"tls mode must be set for protocol TLS"#, "rule": r#"self.all(l, (l.protocol == 'TLS' ? has(l.tls) && has(l.tls.mode) && l.tls.mode != '' : true))"#}, {"message": r#"hostname must not be specified for protocols ['TCP', 'UDP']"#, "rule": r#"self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)"#}, {"message": r#"Listener name must be unique within the Gateway"#, "rule": r#"self.all(l1, self.exists_one(l2, l1.name == l2.name))"#}, {"message": r#"Combination of port, protocol and hostname must be unique for each listener"#, "rule": r#"self.all(l1, !has(l1.port) || self.exists_one(l2, has(l2.port) && l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))"#}])
-    )]
+    ))]
     pub listeners: Vec<Listener>,
 
     /// The Gateway these listeners attach to.
@@ -23,60 +24,62 @@ pub struct ListenerSetSpec {
 }
 
 /// Reference to the Gateway a ListenerSet attaches to.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ParentGatewayReference {
     /// API group of the parent. Defaults to "gateway.networking.k8s.io".
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
         extend("default" = r#"gateway.networking.k8s.io"#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the parent. Defaults to "Gateway".
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
         extend("default" = r#"Gateway"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the parent Gateway.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the parent Gateway; unset means the ListenerSet's own namespace.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    )]
+    ))]
     pub namespace: Option<String>,
 }
 
 /// Observed state of a ListenerSet.
 /// Until a controller reports, it holds Accepted and Programmed conditions with status Unknown.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"conditions": [{"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Accepted"#}, {"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Programmed"#}]}))]
+#[cfg_attr(feature = "schema", schemars(extend("default" = {"conditions": [{"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Accepted"#}, {"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Programmed"#}]})))]
 pub struct ListenerSetStatus {
     /// Conditions of the ListenerSet as a whole, such as Accepted and Programmed; at most 8.
     /// Defaults to both of these with status Unknown and reason Pending.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 8),
         extend("default" = [{"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Accepted"#}, {"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Programmed"#}], "x-kubernetes-list-map-keys" = [r#"type"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub conditions: Option<Vec<Condition>>,
 
     /// Status of each listener of the spec, one entry per listener name; at most 64.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 64),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub listeners: Option<Vec<ListenerStatus>>,
 }

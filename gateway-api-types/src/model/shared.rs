@@ -5,79 +5,82 @@ use super::*;
 
 /// Target of a directly attached policy, in the policy's own namespace.
 /// It may be narrowed to one named section of the target object.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalPolicyTargetReferenceWithSectionName {
     /// API group of the target; an empty string means the core API group.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    )]
+    ))]
     pub group: String,
 
     /// Kind of the target, for example "Service".
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
-    )]
+    ))]
     pub kind: String,
 
     /// Name of the target.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Section of the target the policy applies to; unset means the whole object.
     /// It names a listener on a Gateway, a rule on an HTTPRoute, or a port on a Service. If the
     /// section does not exist, the policy does not attach and its status should report why.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    )]
+    ))]
     pub section_name: Option<String>,
 }
 
 /// Reference to an object in the same namespace as the referring object.
 /// The group and kind must be registered in the cluster; otherwise the reference is invalid and the
 /// referring object's conditions say so.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalObjectReference {
     /// API group of the referent; an empty string means the core API group.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    )]
+    ))]
     pub group: String,
 
     /// Kind of the referent, for example "ConfigMap".
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
-    )]
+    ))]
     pub kind: String,
 
     /// Name of the referent.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 }
 
 /// A Subject Alternative Name that the backend certificate may present.
 /// Set exactly the field that matches `type`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"SubjectAltName element must contain Hostname, if Type is set to Hostname"#, "rule": r#"!(self.type == "Hostname" && (!has(self.hostname) || self.hostname == ""))"#}, {"message": r#"SubjectAltName element must not contain Hostname, if Type is not set to Hostname"#, "rule": r#"!(self.type != "Hostname" && has(self.hostname) && self.hostname != "")"#}, {"message": r#"SubjectAltName element must contain URI, if Type is set to URI"#, "rule": r#"!(self.type == "URI" && (!has(self.uri) || self.uri == ""))"#}, {"message": r#"SubjectAltName element must not contain URI, if Type is not set to URI"#, "rule": r#"!(self.type != "URI" && has(self.uri) && self.uri != "")"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"SubjectAltName element must contain Hostname, if Type is set to Hostname"#, "rule": r#"!(self.type == "Hostname" && (!has(self.hostname) || self.hostname == ""))"#}, {"message": r#"SubjectAltName element must not contain Hostname, if Type is not set to Hostname"#, "rule": r#"!(self.type != "Hostname" && has(self.hostname) && self.hostname != "")"#}, {"message": r#"SubjectAltName element must contain URI, if Type is set to URI"#, "rule": r#"!(self.type == "URI" && (!has(self.uri) || self.uri == ""))"#}, {"message": r#"SubjectAltName element must not contain URI, if Type is not set to URI"#, "rule": r#"!(self.type != "URI" && has(self.uri) && self.uri != "")"#}])))]
 pub struct SubjectAltName {
     /// DNS name to match, optionally starting with a `*.` wildcard label.
     /// Required when `type` is Hostname and forbidden otherwise.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(
             pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
         )
-    )]
+    ))]
     pub hostname: Option<String>,
 
     /// Form of this Subject Alternative Name: Hostname or URI.
@@ -89,15 +92,16 @@ pub struct SubjectAltName {
     /// when `type` is URI and forbidden otherwise.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = r#"^(([^:/?#]+):)(//([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?"#)
-    )]
+    ))]
     pub uri: Option<String>,
 }
 
 /// Observed state of a policy, reported separately for each affected ancestor.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyStatus {
     /// One entry per ancestor (usually a Gateway) the policy affects, at most 16.
@@ -105,69 +109,71 @@ pub struct PolicyStatus {
     /// reference and controller name. An empty list means the policy affects nothing; once the list
     /// is full, the policy cannot take effect for further ancestors and this should be reported on
     /// them.
-    #[schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub ancestors: Vec<PolicyAncestorStatus>,
 }
 
 /// Status of a policy with respect to one of its ancestors.
 /// An ancestor is the target or an object above it (a route, a Gateway, a GatewayClass); the
 /// Gateway is normally the one to report on.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyAncestorStatus {
     /// The ancestor, typically a Gateway, that this entry reports on.
     pub ancestor_ref: ParentReference,
 
     /// Conditions of the policy for this ancestor, 1 to 8, one per type.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 8),
         extend("x-kubernetes-list-map-keys" = [r#"type"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub conditions: Vec<Condition>,
 
     /// Controller that wrote this entry, matching a GatewayClass `controllerName`.
     /// It is a domain-prefixed path such as "example.net/gateway-controller". Controllers must set
     /// it and should remove their entries once they no longer apply.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(
             pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
         )
-    )]
+    ))]
     pub controller_name: String,
 }
 
 /// Reference to a parent that a route attaches to, usually a Gateway.
 /// Gateway and, for service meshes, ClusterIP Service parents have Core support. The group and kind
 /// must be registered in the cluster.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ParentReference {
     /// API group of the parent. Defaults to "gateway.networking.k8s.io".
     /// Use an empty string for core-group parents such as a Service.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
         extend("default" = r#"gateway.networking.k8s.io"#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the parent. Defaults to "Gateway".
     /// Gateway and Service (ClusterIP, mesh use) have Core support; any other kind is
     /// Implementation-specific.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
         extend("default" = r#"Gateway"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the parent.
     /// Support: Core.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the parent; unset means the route's own namespace.
@@ -177,10 +183,10 @@ pub struct ParentReference {
     /// namespace.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    )]
+    ))]
     pub namespace: Option<String>,
 
     /// Port of the parent to attach to.
@@ -189,7 +195,7 @@ pub struct ParentReference {
     /// unless the route must follow a port rather than named listeners.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: Option<i32>,
 
     /// Named section of the parent to attach to; unset means the whole parent.
@@ -197,10 +203,10 @@ pub struct ParentReference {
     /// succeeds if at least one selected section accepts the route.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    )]
+    ))]
     pub section_name: Option<String>,
 }
 
@@ -209,27 +215,28 @@ pub struct ParentReference {
 // allocations per condition (the doc comment below is the CRD's description, so the Rust side
 // of this is told in `conditions::condition`'s docs).
 /// One observed aspect of an object's state, in the standard Kubernetes condition format.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Condition {
     /// When the condition last changed status.
     pub last_transition_time: Time,
 
     /// Human-readable details about the last transition; may be empty.
-    #[schemars(length(max = 32768))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 32768)))]
     pub message: Cow<'static, str>,
 
     /// The `metadata.generation` the condition was computed from.
     /// If it is lower than the object's current generation, the condition is out of date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
     pub observed_generation: Option<i64>,
 
     /// Machine-readable CamelCase reason for the last transition; never empty.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 1024),
         regex(pattern = r#"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"#)
-    )]
+    ))]
     pub reason: Cow<'static, str>,
 
     /// Whether the condition holds: True, False or Unknown.
@@ -237,51 +244,53 @@ pub struct Condition {
 
     /// Type of the condition in CamelCase, optionally domain-prefixed.
     /// Examples: "Accepted", "example.com/Ready".
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 316),
         regex(
             pattern = r#"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"#
         )
-    )]
+    ))]
     pub r#type: Cow<'static, str>,
 }
 
 /// Reference to an object by group, kind, name and, optionally, namespace.
 /// The group and kind must be registered in the cluster for the reference to be valid.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectReference {
     /// API group of the referent; an empty string means the core API group.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    )]
+    ))]
     pub group: String,
 
     /// Kind of the referent, for example "ConfigMap".
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
-    )]
+    ))]
     pub kind: String,
 
     /// Name of the referent.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the referent; leave unset for cluster-scoped objects.
     /// When the referring object is namespaced, unset means its own namespace, and pointing into
     /// another namespace requires a ReferenceGrant there.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    )]
+    ))]
     pub namespace: Option<String>,
 }
 
 /// A feature that the implementation supports.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SupportedFeature {
     /// Name of the feature, as used by the Gateway API conformance tests.
@@ -291,13 +300,14 @@ pub struct SupportedFeature {
 
 /// Standard Kubernetes label selector.
 /// An object matches when all of the label and expression requirements hold.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-map-type" = r#"atomic"#))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-map-type" = r#"atomic"#)))]
 pub struct LabelSelector {
     /// Set-based label requirements; all of them must hold.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub match_expressions: Option<Vec<LabelSelectorRequirement>>,
 
     /// Labels that must be present with exactly these values.
@@ -307,7 +317,8 @@ pub struct LabelSelector {
 }
 
 /// One set-based label requirement: a key, an operator and possibly values.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelectorRequirement {
     /// Label key the requirement applies to.
@@ -319,125 +330,130 @@ pub struct LabelSelectorRequirement {
     /// Values to compare the label with.
     /// Must be non-empty for In and NotIn, and empty for Exists and DoesNotExist.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub values: Option<Vec<String>>,
 }
 
 /// A kind of route, identified by API group and kind.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RouteGroupKind {
     /// API group of the route kind. Defaults to "gateway.networking.k8s.io".
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
         extend("default" = r#"gateway.networking.k8s.io"#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the route, for example "HTTPRoute".
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
-    )]
+    ))]
     pub kind: String,
 }
 
 /// Reference to an object holding secret material, a core Secret unless set otherwise.
 /// It may point to another namespace; the group and kind must be registered in the cluster.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SecretObjectReference {
     /// API group of the referent. Defaults to "", the core API group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
         extend("default" = r#""#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the referent. Defaults to "Secret".
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
         extend("default" = r#"Secret"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the referent.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the referent; unset means the referring object's namespace.
     /// A different namespace is only valid if a ReferenceGrant in that namespace allows it.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    )]
+    ))]
     pub namespace: Option<String>,
 }
 
 /// Filter that edits HTTP headers by adding, overwriting or removing them.
 /// Header names are compared case-insensitively.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpHeaderFilter {
     /// Headers to add, at most 16.
     /// A value is appended to any existing value of the same header instead of replacing it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub add: Option<Vec<HttpHeader>>,
 
     /// Names of the headers to remove, at most 16.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"set"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"set"#)))]
     pub remove: Option<Vec<String>>,
 
     /// Headers to set, at most 16, replacing any existing value of the same header.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub set: Option<Vec<HttpHeader>>,
 }
 
 /// An HTTP header name with its value.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpHeader {
     /// Header name, compared case-insensitively.
     /// If several entries name the same header, only the first one counts.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 256),
         regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
-    )]
+    ))]
     pub name: String,
 
     /// Header value, 1 to 4096 characters.
     /// The experimental channel also requires printable US-ASCII characters, with at most a single
     /// space or tab between them.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 4096),
         regex(pattern = r#"^[!-~]+([\t ]?[!-~]+)*$"#),
         extend("x-gwapi-standard-pattern" = null)
-    )]
+    ))]
     pub value: String,
 }
 
 /// Filter that copies requests to another backend and ignores that backend's responses.
 /// Support: Extended.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"Only one of percent or fraction may be specified in HTTPRequestMirrorFilter"#, "rule": r#"!(has(self.percent) && has(self.fraction))"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"Only one of percent or fraction may be specified in HTTPRequestMirrorFilter"#, "rule": r#"!(has(self.percent) && has(self.fraction))"#}])))]
 pub struct HttpRequestMirrorFilter {
     /// Backend that receives the copies; each copy goes to one endpoint of it.
     /// If the backend cannot be found, or a cross-namespace reference is not allowed by a
@@ -454,85 +470,88 @@ pub struct HttpRequestMirrorFilter {
     /// Share of requests to mirror, in percent from 0 to 100.
     /// Cannot be combined with `fraction`; if neither is set, every request is mirrored.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0, max = 100))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 100)))]
     pub percent: Option<i32>,
 }
 
 /// Reference to a backend, a Service unless set otherwise, possibly in another namespace.
 /// A reference to a Service must include a port.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"Must have port for Service reference"#, "rule": r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"Must have port for Service reference"#, "rule": r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#}])))]
 pub struct BackendObjectReference {
     /// API group of the backend. Defaults to "", the core API group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
         extend("default" = r#""#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the backend. Defaults to "Service".
     /// Support: Core for Services other than ExternalName; ExternalName Services are
     /// Implementation-specific and should not be supported.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
         extend("default" = r#"Service"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the backend.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the backend; unset means the route's namespace.
     /// A different namespace requires a ReferenceGrant in that namespace.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    )]
+    ))]
     pub namespace: Option<String>,
 
     /// Destination port.
     /// Required for a Service, where it is the service port, not the target port. Other kinds may
     /// take the port from the referent instead.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: Option<i32>,
 }
 
 /// A ratio `numerator / denominator`, where the numerator may not exceed the denominator.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"numerator must be less than or equal to denominator"#, "rule": r#"self.numerator <= self.denominator"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"numerator must be less than or equal to denominator"#, "rule": r#"self.numerator <= self.denominator"#}])))]
 pub struct Fraction {
     /// Bottom of the ratio, at least 1. Defaults to 100.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1), extend("default" = 100))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1), extend("default" = 100)))]
     pub denominator: Option<i32>,
 
     /// Top of the ratio, at least 0.
-    #[schemars(range(min = 0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
     pub numerator: i32,
 }
 
 /// Keeps requests of one client session on the same backend, using a cookie or a header.
 /// Support: Extended.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"AbsoluteTimeout must be specified when cookie lifetimeType is Permanent"#, "rule": r#"!has(self.cookieConfig) || !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)"#}, {"message": r#"cookieConfig can only be set with type Cookie"#, "rule": r#"!has(self.cookieConfig) || self.type == 'Cookie'"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"AbsoluteTimeout must be specified when cookie lifetimeType is Permanent"#, "rule": r#"!has(self.cookieConfig) || !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)"#}, {"message": r#"cookieConfig can only be set with type Cookie"#, "rule": r#"!has(self.cookieConfig) || self.type == 'Cookie'"#}])))]
 pub struct SessionPersistence {
     /// Maximum lifetime of a session, as a duration such as "1h" or "30m".
     /// Once it has elapsed, the session is no longer valid. Required when the cookie lifetime is
     /// Permanent.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#)))]
     pub absolute_timeout: Option<String>,
 
     /// Settings for cookie-based persistence; only allowed when `type` is Cookie.
@@ -544,18 +563,19 @@ pub struct SessionPersistence {
     /// Reusing a name across routes can lead to rejection or unpredictable behavior.
     /// Support: Implementation-specific.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 128))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 128)))]
     pub session_name: Option<String>,
 
     /// How the session is tracked. Defaults to "Cookie".
     /// Support: Core for Cookie, Extended for Header.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"Cookie"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"Cookie"#)))]
     pub r#type: Option<SessionPersistenceType>,
 }
 
 /// Settings specific to cookie-based session persistence.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CookieConfig {
     /// Whether the cookie is Permanent or lasts for the client Session. Defaults to "Session".
@@ -564,18 +584,19 @@ pub struct CookieConfig {
     /// optional and enforced by the gateway.
     /// Support: Core for Session, Extended for Permanent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"Session"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"Session"#)))]
     pub lifetime_type: Option<CookieLifetimeType>,
 }
 
 /// Observed state of a route, reported separately for each parent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RouteStatus {
     /// One entry per parent (usually a Gateway) the route is associated with, at most 32.
     /// A controller only writes entries for parents it manages, and unresolvable parents are left
     /// out. An empty list means the route is not attached anywhere.
-    #[schemars(length(max = 32), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 32), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub parents: Vec<RouteParentStatus>,
 }
 
@@ -586,28 +607,29 @@ pub struct RouteStatus {
 // `Arc::make_mut` gives a copy to change. (The doc comments below are the CRD's descriptions,
 // so the Rust side is told here.)
 /// Status of a route with respect to one of its parents.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RouteParentStatus {
     /// Conditions of the route on this parent, 1 to 8, one per type.
     /// The parent's controller must set Accepted when it can see the route; a route is accepted
     /// when at least one of its rules is implemented. Availability also depends on the Gateway's
     /// and listeners' own status.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 8),
         extend("x-kubernetes-list-map-keys" = [r#"type"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub conditions: Vec<Condition>,
 
     /// Controller that wrote this entry, matching a GatewayClass `controllerName`.
     /// It is a domain-prefixed path such as "example.net/gateway-controller". Controllers must set
     /// it and should remove their entries once they no longer apply.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(
             pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
         )
-    )]
+    ))]
     pub controller_name: Arc<str>,
 
     /// The entry of `spec.parentRefs` that this status describes.
@@ -615,25 +637,26 @@ pub struct RouteParentStatus {
 }
 
 /// Rule of a layer-4 route (TCP, TLS or UDP): the backends that receive the traffic.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct L4RouteRule {
     /// Backends that receive the traffic, 1 to 16, sharing it by weight.
     /// If a backend is missing or has no endpoints, connections assigned to it must be actively
     /// rejected, in proportion to its weight.
     /// Support: Core for Service.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#)
-    )]
+    ))]
     pub backend_refs: Vec<BackendRef>,
 
     /// Optional name of the rule, unique within the route when set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    )]
+    ))]
     pub name: Option<String>,
 }
 
@@ -641,56 +664,57 @@ pub struct L4RouteRule {
 /// A Service reference must include a port, and a backend in another namespace needs a
 /// ReferenceGrant there. If the backend cannot be reached with the route's protocol, it is invalid
 /// and ResolvedRefs is False with reason UnsupportedProtocol.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [{"message": r#"Must have port for Service reference"#, "rule": r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#}]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [{"message": r#"Must have port for Service reference"#, "rule": r#"(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true"#}])))]
 pub struct BackendRef {
     /// API group of the backend. Defaults to "", the core API group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#),
         extend("default" = r#""#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the backend. Defaults to "Service".
     /// Support: Core for Services other than ExternalName; ExternalName Services are
     /// Implementation-specific and should not be supported.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#),
         extend("default" = r#"Service"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the backend.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the backend; unset means the route's namespace.
     /// A different namespace requires a ReferenceGrant in that namespace.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    )]
+    ))]
     pub namespace: Option<String>,
 
     /// Destination port.
     /// Required for a Service, where it is the service port, not the target port. Other kinds may
     /// take the port from the referent instead.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: Option<i32>,
 
     /// Relative share of traffic for this backend, from 0 to 1,000,000. Defaults to 1.
     /// The share is this weight divided by the sum of all weights in the list; 0 sends no traffic.
     /// Weights need not add up to 100.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0, max = 1000000), extend("default" = 1))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 1000000), extend("default" = 1)))]
     pub weight: Option<i32>,
 }
 
