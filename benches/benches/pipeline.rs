@@ -108,10 +108,7 @@ fn report(input: &Input, validator: &Validator, passes: usize) {
         })
         .collect();
     let total: Duration = medians.iter().sum();
-    println!(
-        "\n{}: {summary}; median of {passes} passes",
-        input.name
-    );
+    println!("\n{}: {summary}; median of {passes} passes", input.name);
     println!("| stage | time | share |\n|---|---:|---:|");
     for (stage, time) in STAGES.iter().zip(&medians) {
         println!(

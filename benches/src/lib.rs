@@ -64,8 +64,8 @@ pub struct CorpusDocument {
 pub fn corpus() -> Vec<CorpusDocument> {
     let mut out = Vec::new();
     for (file, text) in example_files() {
-        let docs: Vec<Value> = serde_saphyr::from_multiple(&text)
-            .unwrap_or_else(|e| panic!("{file}: not YAML: {e}"));
+        let docs: Vec<Value> =
+            serde_saphyr::from_multiple(&text).unwrap_or_else(|e| panic!("{file}: not YAML: {e}"));
         for (index, doc) in docs.into_iter().enumerate() {
             let kind = doc.get("kind").and_then(Value::as_str).unwrap_or_default();
             let v1 = doc.get("apiVersion").and_then(Value::as_str)

@@ -19,15 +19,26 @@ fn scenarios() -> Vec<PathBuf> {
 #[test]
 fn every_scenario_passes_gwapi_test() {
     let dirs = scenarios();
-    assert!(dirs.len() >= 4, "expected at least four scenarios, found {dirs:?}");
+    assert!(
+        dirs.len() >= 4,
+        "expected at least four scenarios, found {dirs:?}"
+    );
     let mut failures = Vec::new();
     for dir in &dirs {
-        assert!(dir.join("README.md").is_file(), "{}: no README.md", dir.display());
+        assert!(
+            dir.join("README.md").is_file(),
+            "{}: no README.md",
+            dir.display()
+        );
         let tests: Vec<&str> = ["routes.yaml", "status.yaml"]
             .into_iter()
             .filter(|f| dir.join(f).is_file())
             .collect();
-        assert!(!tests.is_empty(), "{}: no routes.yaml or status.yaml", dir.display());
+        assert!(
+            !tests.is_empty(),
+            "{}: no routes.yaml or status.yaml",
+            dir.display()
+        );
         let out = Command::new(env!("CARGO_BIN_EXE_gwapi"))
             .current_dir(dir)
             .args(["test", "manifests.yaml", "--tests"])

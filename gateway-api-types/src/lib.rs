@@ -62,8 +62,8 @@ mod macros;
 #[macro_use]
 mod resource;
 pub mod builders;
-pub mod conditions;
 mod channel;
+pub mod conditions;
 mod convert;
 #[cfg(feature = "schema")]
 mod crd;
@@ -71,13 +71,13 @@ pub mod model;
 mod parse;
 mod versions;
 
-pub use convert::{ConversionError, ConversionErrorKind};
 pub use channel::{BUNDLE_VERSION, Channel, UnknownChannel};
+pub use convert::{ConversionError, ConversionErrorKind};
 #[cfg(feature = "schema")]
 pub use crd::{bundle, bundle_yaml, crds, served_versions};
-pub use parse::{Document, Object, ParseError, Source};
 #[cfg(feature = "parse")]
 pub use parse::parse;
+pub use parse::{Document, Object, ParseError, Source};
 pub use resource::{GatewayApiResource, Scope};
 pub use versions::{v1, v1alpha2, v1alpha3, v1beta1, x};
 

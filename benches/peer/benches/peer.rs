@@ -29,7 +29,8 @@ enum Decoded<A, B, C, D, E> {
     ReferenceGrant(E),
 }
 
-type Ours = Decoded<v1::HttpRoute, v1::Gateway, v1::GrpcRoute, v1::GatewayClass, v1::ReferenceGrant>;
+type Ours =
+    Decoded<v1::HttpRoute, v1::Gateway, v1::GrpcRoute, v1::GatewayClass, v1::ReferenceGrant>;
 type Peer = Decoded<
     peer::httproutes::HttpRoute,
     peer::gateways::Gateway,
@@ -89,7 +90,12 @@ fn bench(c: &mut Criterion) {
         let [Ok(d)] = parsed.as_slice() else {
             panic!("{}: {parsed:?}", doc.source)
         };
-        assert!(d.unknown_fields.is_empty(), "{}: {:?}", doc.source, d.unknown_fields);
+        assert!(
+            d.unknown_fields.is_empty(),
+            "{}: {:?}",
+            doc.source,
+            d.unknown_fields
+        );
     }
 
     let mut group = c.benchmark_group("decode");

@@ -55,10 +55,15 @@ pub struct BackendTlsPolicyValidation {
     /// Name sent as SNI when connecting to the backend.
     /// Unless `subjectAltNames` is set, the backend certificate must also match it.
     /// Support: Core.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub hostname: String,
 
     /// Subject Alternative Names, at most 5; the backend certificate must present at least one.
@@ -77,11 +82,14 @@ pub struct BackendTlsPolicyValidation {
         rename = "wellKnownCACertificates",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(
-            pattern = r#"^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$"#
+            )
         )
-    ))]
+    )]
     pub well_known_ca_certificates: Option<String>,
 }

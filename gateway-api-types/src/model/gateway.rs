@@ -174,21 +174,29 @@ pub struct Listener {
     ///
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(
-            pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
         )
-    ))]
+    )]
     pub hostname: Option<String>,
 
     /// Name of the listener, unique within the Gateway.
     ///
     /// Support: Core.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub name: String,
 
     /// Network port the listener accepts connections on (1-65535). Listeners may share a port as long as
@@ -202,12 +210,15 @@ pub struct Listener {
     /// implementation-specific protocols use a domain-prefixed name.
     ///
     /// Support: Core.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 255),
-        regex(
-            pattern = r#"^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 255),
+            regex(
+                pattern = r#"^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$"#
+            )
         )
-    ))]
+    )]
     pub protocol: String,
 
     /// TLS settings of the listener. Needed for `HTTPS` and `TLS` listeners and not allowed for `HTTP`,
@@ -485,10 +496,15 @@ pub struct ListenerStatus {
     pub conditions: Vec<Condition>,
 
     /// Name of the spec listener this status describes.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub name: String,
 
     /// Route kinds the implementation supports on this listener (at most 8). Requested kinds it does not

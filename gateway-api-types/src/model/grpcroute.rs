@@ -83,10 +83,15 @@ pub struct GrpcRouteRule {
     /// Optional name of the rule, unique within the route when set, so that policies and status can refer to it.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub name: Option<String>,
 
     /// Keeps a client's calls on the same backend (by cookie or header) for this rule. Support: Extended.
@@ -140,10 +145,13 @@ pub struct GrpcBackendRef {
     /// Namespace of the backend; defaults to the route's own namespace. Another namespace requires a ReferenceGrant
     /// there. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        )
+    )]
     pub namespace: Option<String>,
 
     /// Destination port. Required for a Service, where it is the Service port rather than the target port; other
@@ -216,10 +224,13 @@ pub struct GrpcRouteMatch {
 #[serde(rename_all = "camelCase")]
 pub struct GrpcHeaderMatch {
     /// Header name, compared case-insensitively; when several entries name the same header only the first counts.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 256),
-        regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 256),
+            regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
+        )
+    )]
     pub name: String,
 
     /// How `value` is compared: `Exact` (the default) or `RegularExpression`.

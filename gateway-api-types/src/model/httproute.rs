@@ -91,10 +91,15 @@ pub struct HttpRouteRule {
     /// Optional name of the rule, unique within the route when set, so that policies and status can refer to it.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub name: Option<String>,
 
     /// Retry policy for requests this rule sends to backends. Support: Extended. Experimental channel only.
@@ -157,10 +162,13 @@ pub struct HttpBackendRef {
     /// Namespace of the backend; defaults to the route's own namespace. Another namespace requires a ReferenceGrant
     /// there. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        )
+    )]
     pub namespace: Option<String>,
 
     /// Destination port. Required for a Service, where it is the Service port rather than the target port; other
@@ -366,10 +374,13 @@ pub struct HttpAuthConfig {
     /// Prefix prepended to the request path when calling the authorization service; none when empty. Uses the
     /// same characters as path matches, and implementations must still sanitize it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(max = 1024),
-        regex(pattern = r#"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(max = 1024),
+            regex(pattern = r#"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$"#)
+        )
+    )]
     pub path: Option<String>,
 }
 
@@ -381,10 +392,15 @@ pub struct HttpAuthConfig {
 pub struct HttpRequestRedirectFilter {
     /// Hostname for the `Location` header; defaults to the request's `Host`. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub hostname: Option<String>,
 
     /// How the request path is changed for the `Location` header; unchanged when unset. Support: Extended.
@@ -441,10 +457,15 @@ pub struct HttpPathModifier {
 pub struct HttpUrlRewriteFilter {
     /// Value that replaces the `Host` header on the forwarded request. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub hostname: Option<String>,
 
     /// How the request path is rewritten before forwarding. Support: Extended.
@@ -489,10 +510,13 @@ pub struct HttpRouteMatch {
 pub struct HttpHeaderMatch {
     /// Header name, compared case-insensitively; when several entries name the same header only the first counts.
     /// How a header repeated in the request is handled is implementation-specific.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 256),
-        regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 256),
+            regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
+        )
+    )]
     pub name: String,
 
     /// How `value` is compared: `Exact` (the default; Core) or `RegularExpression` (Implementation-specific, in
@@ -538,10 +562,13 @@ pub struct HttpQueryParamMatch {
     /// Query parameter name, compared exactly; when several entries share a name only the first counts. Behavior for
     /// parameters repeated in the request is undefined (matching the first value is recommended), so avoid routing
     /// on them.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 256),
-        regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 256),
+            regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
+        )
+    )]
     pub name: String,
 
     /// How `value` is compared: `Exact` (the default; Extended) or `RegularExpression` (Implementation-specific).
@@ -563,14 +590,20 @@ pub struct HttpRouteRetry {
     /// Maximum number of retries of a request to a backend; once used up, the gateway returns an error. Minimum 1;
     /// implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<UnformattedInt>", range(min = 1)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<UnformattedInt>", range(min = 1))
+    )]
     pub attempts: Option<i64>,
 
     /// Minimum wait between retries, as a Gateway API duration such as `100ms`. Implementations may grow, cap or
     /// jitter it but never retry sooner. All attempts must fit within the rule's `request` timeout.
     /// Implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))
+    )]
     pub backoff: Option<String>,
 
     /// Response status codes (400-599) that trigger a retry. 500, 502, 503 and 504 must be supported; other 5xx
@@ -596,13 +629,19 @@ pub struct HttpRouteTimeouts {
     /// response; one client request may cause several such calls (e.g. retries). Implementation-specific when
     /// unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))
+    )]
     pub backend_request: Option<String>,
 
     /// Limit on the whole client request/response exchange; once reached the gateway must return a timeout error.
     /// Implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))
+    )]
     pub request: Option<String>,
 }
 

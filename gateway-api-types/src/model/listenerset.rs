@@ -52,10 +52,13 @@ pub struct ParentGatewayReference {
 
     /// Namespace of the parent Gateway; unset means the ListenerSet's own namespace.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        )
+    )]
     pub namespace: Option<String>,
 }
 

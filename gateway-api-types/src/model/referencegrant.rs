@@ -34,27 +34,38 @@ pub struct ReferenceGrantSpec {
 pub struct ReferenceGrantFrom {
     /// API group of the referring kind; an empty string means the core API group.
     /// Support: Core.
-    #[cfg_attr(feature = "schema", schemars(
-        length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(max = 253),
+            regex(
+                pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub group: String,
 
     /// Kind of the referring objects.
     /// Core support covers Gateway (certificate references) and GRPCRoute, HTTPRoute, TCPRoute,
     /// TLSRoute and UDPRoute (backend references).
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        )
+    )]
     pub kind: String,
 
     /// Namespace of the referring objects.
     /// Support: Core.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        )
+    )]
     pub namespace: String,
 }
 
@@ -65,18 +76,26 @@ pub struct ReferenceGrantFrom {
 pub struct ReferenceGrantTo {
     /// API group of the referenced kind; an empty string means the core API group.
     /// Support: Core.
-    #[cfg_attr(feature = "schema", schemars(
-        length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(max = 253),
+            regex(
+                pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub group: String,
 
     /// Kind of the referenced objects.
     /// Core support covers Secret (certificate references) and Service (backend references).
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        )
+    )]
     pub kind: String,
 
     /// Name of the single object that may be referenced.

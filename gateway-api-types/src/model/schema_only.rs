@@ -29,16 +29,21 @@ impl JsonSchema for UnformattedInt {
 #[allow(dead_code)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(inline))]
-pub(crate) struct AnnotationValueSchema(#[cfg_attr(feature = "schema", schemars(length(min = 0, max = 4096)))] String);
+pub(crate) struct AnnotationValueSchema(
+    #[cfg_attr(feature = "schema", schemars(length(min = 0, max = 4096)))] String,
+);
 
 /// The value of a label-like map (Gateway infrastructure labels): Kubernetes label value syntax.
 #[allow(dead_code)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(inline))]
 pub(crate) struct LabelValueSchema(
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 0, max = 63),
-        regex(pattern = r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 0, max = 63),
+            regex(pattern = r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
+        )
+    )]
     String,
 );

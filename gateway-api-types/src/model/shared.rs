@@ -10,17 +10,25 @@ use super::*;
 #[serde(rename_all = "camelCase")]
 pub struct LocalPolicyTargetReferenceWithSectionName {
     /// API group of the target; an empty string means the core API group.
-    #[cfg_attr(feature = "schema", schemars(
-        length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(max = 253),
+            regex(
+                pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub group: String,
 
     /// Kind of the target, for example "Service".
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        )
+    )]
     pub kind: String,
 
     /// Name of the target.
@@ -31,10 +39,15 @@ pub struct LocalPolicyTargetReferenceWithSectionName {
     /// It names a listener on a Gateway, a rule on an HTTPRoute, or a port on a Service. If the
     /// section does not exist, the policy does not attach and its status should report why.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub section_name: Option<String>,
 }
 
@@ -46,17 +59,25 @@ pub struct LocalPolicyTargetReferenceWithSectionName {
 #[serde(rename_all = "camelCase")]
 pub struct LocalObjectReference {
     /// API group of the referent; an empty string means the core API group.
-    #[cfg_attr(feature = "schema", schemars(
-        length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(max = 253),
+            regex(
+                pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub group: String,
 
     /// Kind of the referent, for example "ConfigMap".
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        )
+    )]
     pub kind: String,
 
     /// Name of the referent.
@@ -75,12 +96,15 @@ pub struct SubjectAltName {
     /// Required when `type` is Hostname and forbidden otherwise.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(
-            pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
         )
-    ))]
+    )]
     pub hostname: Option<String>,
 
     /// Form of this Subject Alternative Name: Hostname or URI.
@@ -92,10 +116,13 @@ pub struct SubjectAltName {
     /// when `type` is URI and forbidden otherwise.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^(([^:/?#]+):)(//([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(pattern = r#"^(([^:/?#]+):)(//([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?"#)
+        )
+    )]
     pub uri: Option<String>,
 }
 
@@ -133,12 +160,15 @@ pub struct PolicyAncestorStatus {
     /// Controller that wrote this entry, matching a GatewayClass `controllerName`.
     /// It is a domain-prefixed path such as "example.net/gateway-controller". Controllers must set
     /// it and should remove their entries once they no longer apply.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(
-            pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+            )
         )
-    ))]
+    )]
     pub controller_name: String,
 }
 
@@ -183,10 +213,13 @@ pub struct ParentReference {
     /// namespace.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        )
+    )]
     pub namespace: Option<String>,
 
     /// Port of the parent to attach to.
@@ -203,10 +236,15 @@ pub struct ParentReference {
     /// succeeds if at least one selected section accepts the route.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub section_name: Option<String>,
 }
 
@@ -233,10 +271,13 @@ pub struct Condition {
     pub observed_generation: Option<i64>,
 
     /// Machine-readable CamelCase reason for the last transition; never empty.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 1024),
-        regex(pattern = r#"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 1024),
+            regex(pattern = r#"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"#)
+        )
+    )]
     pub reason: Cow<'static, str>,
 
     /// Whether the condition holds: True, False or Unknown.
@@ -244,12 +285,15 @@ pub struct Condition {
 
     /// Type of the condition in CamelCase, optionally domain-prefixed.
     /// Examples: "Accepted", "example.com/Ready".
-    #[cfg_attr(feature = "schema", schemars(
-        length(max = 316),
-        regex(
-            pattern = r#"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(max = 316),
+            regex(
+                pattern = r#"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"#
+            )
         )
-    ))]
+    )]
     pub r#type: Cow<'static, str>,
 }
 
@@ -260,17 +304,25 @@ pub struct Condition {
 #[serde(rename_all = "camelCase")]
 pub struct ObjectReference {
     /// API group of the referent; an empty string means the core API group.
-    #[cfg_attr(feature = "schema", schemars(
-        length(max = 253),
-        regex(pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(max = 253),
+            regex(
+                pattern = r#"^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub group: String,
 
     /// Kind of the referent, for example "ConfigMap".
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        )
+    )]
     pub kind: String,
 
     /// Name of the referent.
@@ -281,10 +333,13 @@ pub struct ObjectReference {
     /// When the referring object is namespaced, unset means its own namespace, and pointing into
     /// another namespace requires a ReferenceGrant there.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        )
+    )]
     pub namespace: Option<String>,
 }
 
@@ -349,10 +404,13 @@ pub struct RouteGroupKind {
     pub group: Option<String>,
 
     /// Kind of the route, for example "HTTPRoute".
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$"#)
+        )
+    )]
     pub kind: String,
 }
 
@@ -388,10 +446,13 @@ pub struct SecretObjectReference {
     /// A different namespace is only valid if a ReferenceGrant in that namespace allows it.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        )
+    )]
     pub namespace: Option<String>,
 }
 
@@ -431,10 +492,13 @@ pub struct HttpHeaderFilter {
 pub struct HttpHeader {
     /// Header name, compared case-insensitively.
     /// If several entries name the same header, only the first one counts.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 256),
-        regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 256),
+            regex(pattern = r#"^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$"#)
+        )
+    )]
     pub name: String,
 
     /// Header value, 1 to 4096 characters.
@@ -509,10 +573,13 @@ pub struct BackendObjectReference {
     /// A different namespace requires a ReferenceGrant in that namespace.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        )
+    )]
     pub namespace: Option<String>,
 
     /// Destination port.
@@ -551,7 +618,10 @@ pub struct SessionPersistence {
     /// Permanent.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r#"^([0-9]{1,5}(h|m|s|ms)){1,4}$"#))
+    )]
     pub absolute_timeout: Option<String>,
 
     /// Settings for cookie-based persistence; only allowed when `type` is Cookie.
@@ -624,12 +694,15 @@ pub struct RouteParentStatus {
     /// Controller that wrote this entry, matching a GatewayClass `controllerName`.
     /// It is a domain-prefixed path such as "example.net/gateway-controller". Controllers must set
     /// it and should remove their entries once they no longer apply.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(
-            pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+            )
         )
-    ))]
+    )]
     pub controller_name: Arc<str>,
 
     /// The entry of `spec.parentRefs` that this status describes.
@@ -653,10 +726,15 @@ pub struct L4RouteRule {
 
     /// Optional name of the rule, unique within the route when set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+            )
+        )
+    )]
     pub name: Option<String>,
 }
 
@@ -697,10 +775,13 @@ pub struct BackendRef {
     /// A different namespace requires a ReferenceGrant in that namespace.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
-    ))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 63),
+            regex(pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#)
+        )
+    )]
     pub namespace: Option<String>,
 
     /// Destination port.

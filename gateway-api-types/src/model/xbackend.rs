@@ -116,12 +116,15 @@ pub struct XBackendParentStatus {
     pub conditions: Option<Vec<Condition>>,
 
     /// Name of the controller writing this entry, in `DOMAIN/PATH` form, e.g. `example.net/gateway-controller`.
-    #[cfg_attr(feature = "schema", schemars(
-        length(min = 1, max = 253),
-        regex(
-            pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$"#
+            )
         )
-    ))]
+    )]
     pub controller_name: String,
 
     /// The parent resource, typically a Gateway, this entry describes.

@@ -86,7 +86,10 @@ pub struct RequestRate {
     ///
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<UnformattedInt>", range(min = 1, max = 1000000)))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<UnformattedInt>", range(min = 1, max = 1000000))
+    )]
     pub count: Option<i64>,
 
     /// Length of the interval the count applies to; must be non-zero and at most 1h.
