@@ -68,3 +68,8 @@ pub use actions::Action;
 pub use error::BuildError;
 pub use request::{Request, RequestView};
 pub use router::{Matched, Outcome, Router};
+
+// The README is documentation too: its example runs with the doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

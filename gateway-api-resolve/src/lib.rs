@@ -203,3 +203,8 @@ impl Resolution {
         v.ok()
     }
 }
+
+// The README is documentation too: its example runs with the doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

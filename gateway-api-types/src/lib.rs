@@ -46,8 +46,14 @@
 //! assert!(spec["properties"].get("defaultScope").is_none());
 //! ```
 //!
-//! Features: none. The crate depends on `k8s-openapi` without selecting a Kubernetes version;
-//! the final binary selects one (for example `k8s-openapi/latest`), as k8s-openapi requires.
+//! Features, both on by default, as kube-core's `schema`:
+//! - `schema`: `schemars::JsonSchema` for every type, and [`crds`], [`bundle`], [`bundle_yaml`]
+//!   and [`served_versions`];
+//! - `parse`: [`parse`], YAML and JSON streams into typed objects.
+//!
+//! Without them the crate is the types with their serde implementations, conditions, builders
+//! and conversions. It depends on `k8s-openapi` without selecting a Kubernetes version; the final
+//! binary selects one (for example `k8s-openapi/latest`), as k8s-openapi requires.
 
 // The enum macro is used by the model and by `conditions`: mount it first, at the crate root.
 #[macro_use]
@@ -56,8 +62,10 @@ mod macros;
 #[macro_use]
 mod resource;
 pub mod builders;
+mod channel;
 pub mod conditions;
 mod convert;
+#[cfg(feature = "schema")]
 mod crd;
 pub mod model;
 mod parse;
@@ -66,10 +74,17 @@ pub mod patterns;
 pub mod rules;
 mod versions;
 
+pub use channel::{BUNDLE_VERSION, Channel, UnknownChannel};
 pub use convert::{ConversionError, ConversionErrorKind};
-pub use crd::{
-    BUNDLE_VERSION, Channel, UnknownChannel, bundle, bundle_yaml, crds, served_versions,
-};
-pub use parse::{Document, Object, ParseError, Source, parse};
+#[cfg(feature = "schema")]
+pub use crd::{bundle, bundle_yaml, crds, served_versions};
+#[cfg(feature = "parse")]
+pub use parse::parse;
+pub use parse::{Document, Object, ParseError, Source};
 pub use resource::{GatewayApiResource, Scope};
 pub use versions::{v1, v1alpha2, v1alpha3, v1beta1, x};
+
+// The README is documentation too: its example runs with the doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -155,6 +155,7 @@ macro_rules! objects {
             }
         }
 
+        #[cfg(feature = "parse")]
         fn decode_known(api_version: &str, kind: &str, value: Value, unknown: &mut Vec<String>) -> Option<Result<Object, (Option<String>, String)>> {
             $(
                 if api_version == <$ty as GatewayApiResource>::API_VERSION && kind == <$ty as GatewayApiResource>::KIND {
@@ -212,6 +213,7 @@ fn with_type_meta(
     Ok(value)
 }
 
+#[cfg(feature = "parse")]
 /// Decodes `value` into `T`, collecting ignored fields and naming the failing path.
 fn decode<T: serde::de::DeserializeOwned>(
     value: Value,
@@ -234,6 +236,7 @@ fn decode<T: serde::de::DeserializeOwned>(
     })
 }
 
+#[cfg(feature = "parse")]
 /// Writes a serde_ignored path as the API server writes field paths: `spec.rules[0].filters`.
 fn field_path(path: &serde_ignored::Path<'_>, out: &mut String) {
     use serde_ignored::Path;
@@ -258,6 +261,7 @@ fn field_path(path: &serde_ignored::Path<'_>, out: &mut String) {
     }
 }
 
+#[cfg(feature = "parse")]
 /// Reads every document of a YAML or JSON stream, returning one result per document (a `List`'s
 /// items count as documents). A stream that is not YAML at all gives a single error.
 ///
@@ -314,6 +318,7 @@ pub fn parse(file: &str, text: &str) -> Vec<Result<Document, ParseError>> {
         .collect()
 }
 
+#[cfg(feature = "parse")]
 /// Splits a stream into JSON values: YAML documents (empty ones skipped), with a `List`'s items
 /// spread out in order.
 fn read_values(text: &str) -> Result<Vec<Value>, String> {
@@ -340,6 +345,7 @@ fn read_values(text: &str) -> Result<Vec<Value>, String> {
     Ok(out)
 }
 
+#[cfg(feature = "parse")]
 #[allow(clippy::result_large_err)]
 fn decode_document(source: Source, value: Value) -> Result<Document, ParseError> {
     let err = |kind: Option<String>,
@@ -428,6 +434,7 @@ fn decode_document(source: Source, value: Value) -> Result<Document, ParseError>
     })
 }
 
+#[cfg(feature = "parse")]
 fn object_name(map: &serde_json::Map<String, Value>) -> Option<String> {
     let meta = map.get("metadata")?;
     let name = meta.get("name").and_then(Value::as_str)?;

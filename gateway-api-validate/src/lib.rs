@@ -72,3 +72,8 @@ pub use error::{ErrorKind, FieldError};
 pub use gateway_api_types::Channel;
 pub use validator::{Outcome, Validator, Verdict, Warning};
 pub use walk::UncheckedRule;
+
+// The README is documentation too: its example runs with the doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -6,7 +6,8 @@ use crate::patterns;
 use crate::rules;
 
 /// Desired state of a BackendTLSPolicy: what it targets and how backend certificates are checked.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BackendTlsPolicySpec {
     /// Extra TLS settings as key/value pairs, at most 16 (for example a minimum TLS version).
@@ -14,10 +15,10 @@ pub struct BackendTlsPolicySpec {
     /// unprefixed keys are reserved for Gateway API.
     /// Support: Implementation-specific.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         with = "Option<BTreeMap<String, AnnotationValueSchema>>",
         extend("maxProperties" = 16)
-    )]
+    ))]
     pub options: Option<BTreeMap<String, String>>,
 
     /// Objects whose backend connections this policy configures, usually Services; 1 to 16.
@@ -26,7 +27,7 @@ pub struct BackendTlsPolicySpec {
     /// namespace/name; the others get Accepted False with reason Conflicted. Implementations should
     /// support only one entry for now.
     /// Support: Extended for Services used as route backends; Implementation-specific otherwise.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::TARGET_REFS_SECTION_NAME_SPECIFIED, rules::TARGET_REFS_SECTION_NAME_UNIQUE])
     )]
@@ -38,7 +39,8 @@ pub struct BackendTlsPolicySpec {
 
 /// Verification settings for the backend's certificate.
 /// Exactly one of `caCertificateRefs` and `wellKnownCACertificates` must be set.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::CA_CERTIFICATES_NOT_BOTH, rules::CA_CERTIFICATES_EITHER]))]
 pub struct BackendTlsPolicyValidation {
@@ -49,7 +51,7 @@ pub struct BackendTlsPolicyValidation {
     /// Support: Core for one ConfigMap with the bundle under key "ca.crt"; Implementation-specific
     /// for anything else.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 8), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 8), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub ca_certificate_refs: Option<Vec<LocalObjectReference>>,
 
     /// Name sent as SNI when connecting to the backend.
@@ -65,7 +67,7 @@ pub struct BackendTlsPolicyValidation {
     /// When set, they replace `hostname` for authentication, and `hostname` only serves as SNI.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 5), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 5), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub subject_alt_names: Option<Vec<SubjectAltName>>,
 
     /// Predefined set of trusted CA certificates to use instead of `caCertificateRefs`.
@@ -77,10 +79,13 @@ pub struct BackendTlsPolicyValidation {
         rename = "wellKnownCACertificates",
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(
-        length(min = 1, max = 253),
-        regex(
-            pattern = r#"^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(
+                pattern = r#"^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$"#
+            )
         )
     )]
     pub well_known_ca_certificates: Option<String>,

@@ -7,7 +7,8 @@ use crate::rules;
 
 /// Desired state of a Gateway: the class that implements it, the listeners it exposes, and the
 /// addresses, TLS and infrastructure settings it requests.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GatewaySpec {
     /// Addresses the Gateway asks to receive traffic on, such as a load balancer IP or hostname (at most 16).
@@ -16,7 +17,7 @@ pub struct GatewaySpec {
     ///
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::ADDRESSES_IP_UNIQUE, rules::ADDRESSES_HOSTNAME_UNIQUE])
     )]
@@ -32,11 +33,11 @@ pub struct GatewaySpec {
     ///
     /// Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub default_scope: Option<DefaultScope>,
 
     /// Name of the GatewayClass whose controller implements this Gateway.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub gateway_class_name: String,
 
     /// Labels, annotations and parameters for the infrastructure the implementation provisions for this Gateway.
@@ -51,7 +52,7 @@ pub struct GatewaySpec {
     /// take precedence over wildcards, and wildcards over an empty hostname.
     ///
     /// Support: Core.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 64),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [rules::LISTENER_TLS_FORBIDDEN, rules::LISTENER_HTTPS_TLS_MODE, rules::LISTENER_TLS_MODE_SET, rules::LISTENER_HOSTNAME_FORBIDDEN, rules::LISTENER_NAME_UNIQUE, rules::GATEWAY_LISTENER_UNIQUE])
     )]
@@ -66,30 +67,32 @@ pub struct GatewaySpec {
 }
 
 /// An address requested for a Gateway.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("oneOf" = [{"properties": {"type": {"enum": [r#"IPAddress"#]}, "value": {"anyOf": [{"format": r#"ipv4"#}, {"format": r#"ipv6"#}]}}}, {"properties": {"type": {"not": {"enum": [r#"IPAddress"#]}}}}], "x-kubernetes-validations" = [rules::SPEC_ADDRESS_HOSTNAME]))]
 pub struct GatewaySpecAddress {
     /// Kind of address: `IPAddress` (the default), `Hostname`, `NamedAddress`, or a domain-prefixed
     /// implementation-specific type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::ADDRESS_TYPE),
         extend("default" = r#"IPAddress"#)
-    )]
+    ))]
     pub r#type: Option<String>,
 
     /// The requested address, e.g. `10.0.0.1` or `gw.example.com`; an `IPAddress` must be valid IPv4 or IPv6.
     /// When empty, the implementation should assign an address of the requested type; if it cannot, it sets
     /// `Programmed` to False with reason `AddressNotAssigned`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 253)))]
     pub value: Option<String>,
 }
 
 /// Controls which ListenerSets may attach listeners to a Gateway.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AllowedListeners {
     /// Namespaces whose ListenerSets may attach to this Gateway. Defaults to none (`from: None`).
@@ -98,13 +101,14 @@ pub struct AllowedListeners {
 }
 
 /// Selects the namespaces whose ListenerSets may attach to a Gateway.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"from": r#"None"#}))]
+#[cfg_attr(feature = "schema", schemars(extend("default" = {"from": r#"None"#})))]
 pub struct ListenerNamespaces {
     /// Where attaching ListenerSets may live: `None` (the default), `Same`, `Selector` or `All`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"None"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"None"#)))]
     pub from: Option<ListenerNamespacesFrom>,
 
     /// Label selector for the namespaces whose ListenerSets may attach. Required when `from` is `Selector`,
@@ -114,7 +118,8 @@ pub struct ListenerNamespaces {
 }
 
 /// Infrastructure-level settings for the resources an implementation creates or configures for a Gateway.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GatewayInfrastructure {
     /// Annotations that should be set on resources created for this Gateway (on Kubernetes objects,
@@ -123,7 +128,7 @@ pub struct GatewayInfrastructure {
     ///
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         with = "Option<BTreeMap<String, AnnotationValueSchema>>",
         extend("maxProperties" = 16, "x-kubernetes-validations" = [rules::INFRASTRUCTURE_ANNOTATION_KEY_FORMAT, rules::INFRASTRUCTURE_ANNOTATION_KEY_PREFIX_LENGTH])
     )]
@@ -135,7 +140,7 @@ pub struct GatewayInfrastructure {
     ///
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         with = "Option<BTreeMap<String, LabelValueSchema>>",
         extend("maxProperties" = 8, "x-kubernetes-validations" = [rules::INFRASTRUCTURE_LABEL_KEY_FORMAT, rules::INFRASTRUCTURE_LABEL_KEY_PREFIX_LENGTH])
     )]
@@ -152,7 +157,8 @@ pub struct GatewayInfrastructure {
 }
 
 /// A logical endpoint on which a Gateway accepts connections, defined by port, protocol and optional hostname.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Listener {
     /// Which kinds of Routes may attach to this listener, and from which namespaces. Defaults to Routes in
@@ -191,17 +197,20 @@ pub struct Listener {
     /// they stay distinct.
     ///
     /// Support: Core.
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: i32,
 
     /// Network protocol the listener expects, such as `HTTP`, `HTTPS`, `TLS`, `TCP` or `UDP`;
     /// implementation-specific protocols use a domain-prefixed name.
     ///
     /// Support: Core.
-    #[schemars(
-        length(min = 1, max = 255),
-        regex(
-            pattern = r#"^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 255),
+            regex(
+                pattern = r#"^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$"#
+            )
         )
     )]
     pub protocol: String,
@@ -215,16 +224,17 @@ pub struct Listener {
 }
 
 /// Which Routes may attach to a listener: their kinds and the namespaces they may come from.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"namespaces": {"from": r#"Same"#}}))]
+#[cfg_attr(feature = "schema", schemars(extend("default" = {"namespaces": {"from": r#"Same"#}})))]
 pub struct AllowedRoutes {
     /// Route group/kinds allowed to attach (at most 8). When empty, they follow from the listener protocol.
     /// Kinds the implementation does not support set `ResolvedRefs` to False with reason `InvalidRouteKinds`.
     ///
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 8), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 8), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub kinds: Option<Vec<RouteGroupKind>>,
 
     /// Namespaces from which Routes may attach. Defaults to the listener's own namespace (`from: Same`).
@@ -235,15 +245,16 @@ pub struct AllowedRoutes {
 }
 
 /// Selects the namespaces whose Routes may attach to a listener.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"from": r#"Same"#}))]
+#[cfg_attr(feature = "schema", schemars(extend("default" = {"from": r#"Same"#})))]
 pub struct RouteNamespaces {
     /// Where attaching Routes may live: `Same` (the default), `Selector` or `All`.
     ///
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"Same"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"Same"#)))]
     pub from: Option<FromNamespaces>,
 
     /// Label selector for the namespaces whose Routes may attach. Required when `from` is `Selector`,
@@ -256,7 +267,8 @@ pub struct RouteNamespaces {
 
 /// TLS settings of a listener: whether the Gateway terminates or passes through TLS, and the
 /// certificates and options it uses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::LISTENER_TLS_TERMINATE_CERTIFICATES]))]
 pub struct ListenerTlsConfig {
@@ -268,7 +280,7 @@ pub struct ListenerTlsConfig {
     /// Support: Core for one Secret of type `kubernetes.io/tls`; Implementation-specific for more references
     /// or other kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub certificate_refs: Option<Vec<SecretObjectReference>>,
 
     /// Whether the Gateway terminates the client's TLS session (`Terminate`, the default) or forwards it
@@ -276,7 +288,7 @@ pub struct ListenerTlsConfig {
     ///
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"Terminate"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"Terminate"#)))]
     pub mode: Option<TlsModeType>,
 
     /// Extra TLS settings as key/value pairs, e.g. a minimum TLS version or cipher suites (at most 16).
@@ -285,15 +297,16 @@ pub struct ListenerTlsConfig {
     ///
     /// Support: Implementation-specific.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         with = "Option<BTreeMap<String, AnnotationValueSchema>>",
         extend("maxProperties" = 16)
-    )]
+    ))]
     pub options: Option<BTreeMap<String, String>>,
 }
 
 /// Gateway-wide TLS settings for connections from clients (frontend) and to backends (backend).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GatewayTlsConfig {
     /// TLS client settings used when the Gateway connects to backends. Whether a backend connection uses TLS
@@ -311,7 +324,8 @@ pub struct GatewayTlsConfig {
 }
 
 /// TLS client settings a Gateway applies when connecting to backends.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GatewayBackendTls {
     /// Client certificate and private key the Gateway presents to backends that ask for one.
@@ -325,7 +339,8 @@ pub struct GatewayBackendTls {
 }
 
 /// Client-facing TLS settings of a Gateway: a default plus optional overrides per port.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FrontendTlsConfig {
     /// Client certificate validation for every HTTPS listener, unless a `perPort` entry covers its port.
@@ -337,7 +352,7 @@ pub struct FrontendTlsConfig {
     ///
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 64),
         extend("x-kubernetes-list-map-keys" = [r#"port"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [rules::FRONTEND_PER_PORT_UNIQUE])
     )]
@@ -345,7 +360,8 @@ pub struct FrontendTlsConfig {
 }
 
 /// Client-facing TLS settings for a set of HTTPS listeners.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TlsConfig {
     /// Validation of client certificates; setting it turns on mutual TLS for the affected listeners.
@@ -357,7 +373,8 @@ pub struct TlsConfig {
 }
 
 /// How a Gateway validates the certificates clients present.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FrontendTlsValidation {
     /// Objects (1 to 16) holding PEM-encoded CA bundles that serve as trust anchors for client certificates.
@@ -366,10 +383,10 @@ pub struct FrontendTlsValidation {
     ///
     /// Support: Core for one ConfigMap with the CA under key `ca.crt`; Implementation-specific for more
     /// references or other kinds.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#)
-    )]
+    ))]
     pub ca_certificate_refs: Vec<ObjectReference>,
 
     /// Whether clients without a valid certificate are refused (`AllowValidOnly`, the default) or still
@@ -377,18 +394,19 @@ pub struct FrontendTlsValidation {
     ///
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"AllowValidOnly"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"AllowValidOnly"#)))]
     pub mode: Option<FrontendValidationMode>,
 }
 
 /// Client-facing TLS settings for the HTTPS listeners on one port.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TlsPortConfig {
     /// Port (1-65535) whose HTTPS listeners use this configuration.
     ///
     /// Support: Core.
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: i32,
 
     /// TLS settings for the HTTPS listeners on this port, replacing the default.
@@ -398,14 +416,15 @@ pub struct TlsPortConfig {
 }
 
 /// Observed state of a Gateway, reported by its controller.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"conditions": [{"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Accepted"#}, {"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Programmed"#}]}))]
+#[cfg_attr(feature = "schema", schemars(extend("default" = {"conditions": [{"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Accepted"#}, {"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Programmed"#}]})))]
 pub struct GatewayStatus {
     /// Addresses actually bound to the Gateway (at most 16). They can differ from the requested ones,
     /// for example when addresses are assigned dynamically or a requested one is unusable.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub addresses: Option<Vec<GatewayStatusAddress>>,
 
     /// Number of ListenerSets attached to this Gateway: allowed by `allowedListeners`, pointing at this
@@ -416,43 +435,45 @@ pub struct GatewayStatus {
     /// Current conditions of the Gateway, such as `Accepted` and `Programmed`, keyed by type (at most 8).
     /// Until a controller reports, both are Unknown with reason `Pending`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 8),
         extend("default" = [{"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Accepted"#}, {"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Programmed"#}], "x-kubernetes-list-map-keys" = [r#"type"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub conditions: Option<Vec<Condition>>,
 
     /// Status of each listener in the spec, keyed by listener name (at most 64).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 64),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub listeners: Option<Vec<ListenerStatus>>,
 }
 
 /// An address bound to a Gateway.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("oneOf" = [{"properties": {"type": {"enum": [r#"IPAddress"#]}, "value": {"anyOf": [{"format": r#"ipv4"#}, {"format": r#"ipv6"#}]}}}, {"properties": {"type": {"not": {"enum": [r#"IPAddress"#]}}}}], "x-kubernetes-validations" = [rules::STATUS_ADDRESS_HOSTNAME]))]
 pub struct GatewayStatusAddress {
     /// Kind of address: `IPAddress` (the default), `Hostname`, `NamedAddress`, or a domain-prefixed
     /// implementation-specific type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::ADDRESS_TYPE),
         extend("default" = r#"IPAddress"#)
-    )]
+    ))]
     pub r#type: Option<String>,
 
     /// The address itself, e.g. `10.0.0.1`, `2001:db8::1` or `gw.example.com`; valid values depend on the type.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub value: String,
 }
 
 /// Status of one Gateway listener.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ListenerStatus {
     /// Number of Routes with `Accepted` True attached to this listener. Attachment depends only on the
@@ -462,10 +483,10 @@ pub struct ListenerStatus {
 
     /// Current conditions of this listener, such as `Accepted`, `Programmed`, `ResolvedRefs` or `Conflicted`,
     /// keyed by type (at most 8).
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 8),
         extend("x-kubernetes-list-map-keys" = [r#"type"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub conditions: Vec<Condition>,
 
     /// Name of the spec listener this status describes.
@@ -478,7 +499,7 @@ pub struct ListenerStatus {
     /// Route kinds the implementation supports on this listener (at most 8). Requested kinds it does not
     /// support are left out and set `ResolvedRefs` to False with reason `InvalidRouteKinds`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 8), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 8), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub supported_kinds: Option<Vec<RouteGroupKind>>,
 }
 

@@ -6,13 +6,14 @@ use crate::patterns;
 use crate::rules;
 
 /// Desired state of a GatewayClass: its controller and optional parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GatewayClassSpec {
     /// Controller that manages this class, as a domain-prefixed path.
     /// Example: "example.net/gateway-controller". Required and immutable.
     /// Support: Core.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::CONTROLLER_NAME),
         extend("x-kubernetes-validations" = [rules::IMMUTABLE])
@@ -21,7 +22,7 @@ pub struct GatewayClassSpec {
 
     /// Human-readable description of the class, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 64))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 64)))]
     pub description: Option<String>,
 
     /// Optional object holding controller-specific configuration for this class.
@@ -36,25 +37,26 @@ pub struct GatewayClassSpec {
 
 /// Observed state of a GatewayClass, written by its controller.
 /// Until then it holds an Accepted condition with status Unknown.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"conditions": [{"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Accepted"#}]}))]
+#[cfg_attr(feature = "schema", schemars(extend("default" = {"conditions": [{"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Accepted"#}]})))]
 pub struct GatewayClassStatus {
     /// Conditions reported by the controller, such as Accepted; at most 8.
     /// Defaults to one Accepted condition with status Unknown and reason Pending.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 8),
         extend("default" = [{"lastTransitionTime": r#"1970-01-01T00:00:00Z"#, "message": r#"Waiting for controller"#, "reason": r#"Pending"#, "status": r#"Unknown"#, "type": r#"Accepted"#}], "x-kubernetes-list-map-keys" = [r#"type"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub conditions: Option<Vec<Condition>>,
 
     /// Features the implementation supports for this class, at most 64.
     /// The list must be sorted by name in ascending order.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 64),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub supported_features: Option<Vec<SupportedFeature>>,
 }

@@ -6,7 +6,8 @@ use crate::patterns;
 use crate::rules;
 
 /// Desired state of an HTTPRoute: the parents it attaches to, the hostnames it serves and its routing rules.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpRouteSpec {
     /// Hostnames this route serves, compared with the request's `Host` header (any port in the header is ignored).
@@ -19,14 +20,14 @@ pub struct HttpRouteSpec {
         inner(length(min = 1, max = 253), regex(pattern = patterns::HOSTNAME)),
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#)
-    )]
+    ))]
     pub hostnames: Option<Vec<String>>,
 
     /// Gateways (or, for mesh, Services) this route asks to attach to; the parent must also admit the route.
     /// Entries must be distinct: several references to the same parent must each set `sectionName` (or, in the
     /// experimental channel, `port`) to different values. At most 32.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
     )]
@@ -35,7 +36,7 @@ pub struct HttpRouteSpec {
     /// Routing rules, each pairing request matches with filters and backends. Defaults to one rule matching the
     /// `/` path prefix. Between 1 and 16 rules, with no more than 128 matches in total; rule names must be unique.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("default" = [{"matches": [{"path": {"type": r#"PathPrefix"#, "value": r#"/"#}}]}], "x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::HTTP_RULES_MATCHES_TOTAL, rules::RULE_NAME_UNIQUE], "x-gwapi-standard-x-kubernetes-validations" = [rules::HTTP_RULES_MATCHES_TOTAL])
     )]
@@ -45,14 +46,15 @@ pub struct HttpRouteSpec {
     /// `All` attaches to every default Gateway offering that scope, still subject to the Gateway's route admission.
     /// Use with care: the set of default Gateways can change without the route owner noticing. Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub use_default_gateways: Option<DefaultScope>,
 }
 
 /// One HTTPRoute rule: requests satisfying any of its `matches` go through its `filters` and on to its `backendRefs`.
 /// A RequestRedirect filter cannot be combined with backendRefs, and a `ReplacePrefixMatch` path modifier needs
 /// exactly one `PathPrefix` match in the rule.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS, rules::HTTP_RULE_REDIRECT_PREFIX_MATCH, rules::HTTP_RULE_REWRITE_PREFIX_MATCH, rules::HTTP_RULE_BACKEND_REDIRECT_PREFIX_MATCH, rules::HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH]))]
 pub struct HttpRouteRule {
@@ -61,7 +63,7 @@ pub struct HttpRouteRule {
     /// filter handles the request); a Service with no ready endpoints should produce 503 instead.
     /// Support: Core for Service, Extended for ServiceImport, Implementation-specific otherwise; weights are Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub backend_refs: Option<Vec<HttpBackendRef>>,
 
     /// Filters applied to every request this rule matches, ideally in the listed order. At most 16.
@@ -69,7 +71,7 @@ pub struct HttpRouteRule {
     /// be combined with URLRewrite. Implementations may reject combinations or orderings they cannot honor,
     /// marking the rule invalid. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::HTTP_FILTERS_ONCE)
     )]
@@ -82,10 +84,10 @@ pub struct HttpRouteRule {
     /// Remaining ties go to the oldest route, then the first by "{namespace}/{name}", then the first matching rule in
     /// that route. Requests matched by no attached rule get a 404.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 64),
         extend("default" = [{"path": {"type": r#"PathPrefix"#, "value": r#"/"#}}], "x-kubernetes-list-type" = r#"atomic"#)
-    )]
+    ))]
     pub matches: Option<Vec<HttpRouteMatch>>,
 
     /// Optional name of the rule, unique within the route when set, so that policies and status can refer to it.
@@ -99,13 +101,13 @@ pub struct HttpRouteRule {
 
     /// Retry policy for requests this rule sends to backends. Support: Extended. Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub retry: Option<HttpRouteRetry>,
 
     /// Keeps a client's requests on the same backend (by cookie or header) for this rule. Support: Extended.
     /// Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub session_persistence: Option<SessionPersistence>,
 
     /// Overall and per-backend-call timeouts for requests matched by this rule. Support: Extended.
@@ -116,14 +118,15 @@ pub struct HttpRouteRule {
 /// A backend of an HTTPRoute rule, with its traffic weight and optional per-backend filters.
 /// A reference into another namespace needs a ReferenceGrant there; a backend the route cannot reach over its
 /// protocol is invalid (`ResolvedRefs` False, reason `UnsupportedProtocol`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
 pub struct HttpBackendRef {
     /// Filters run only for requests sent to this particular backend, with the same limits as rule-level filters.
     /// At most 16. Support: Implementation-specific (rule-level filters are more widely supported).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::HTTP_FILTERS_ONCE)
     )]
@@ -131,26 +134,26 @@ pub struct HttpBackendRef {
 
     /// API group of the backend resource; empty (the default) means the core group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP),
         extend("default" = r#""#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the backend resource. Defaults to `Service`.
     /// Support: Core for Services other than ExternalName; ExternalName Services are Implementation-specific and
     /// should not be supported, as they can point outside the cluster.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND),
         extend("default" = r#"Service"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the backend resource.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the backend; defaults to the route's own namespace. Another namespace requires a ReferenceGrant
@@ -165,19 +168,20 @@ pub struct HttpBackendRef {
     /// Destination port. Required for a Service, where it is the Service port rather than the target port; other
     /// kinds may take the port from the resource itself.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: Option<i32>,
 
     /// Relative share of traffic for this backend: its weight over the sum of all weights in the list (not a
     /// percentage). Defaults to 1; 0 sends it nothing. Range 0 to 1,000,000.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0, max = 1000000), extend("default" = 1))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 1000000), extend("default" = 1)))]
     pub weight: Option<i32>,
 }
 
 /// A processing step applied to a request or its response, such as header changes, redirects, rewrites,
 /// mirroring, CORS or external auth. `type` selects the step, and exactly the matching field must be set.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::CORS_ONLY_FOR_TYPE, rules::CORS_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::REQUEST_REDIRECT_ONLY_FOR_TYPE, rules::REQUEST_REDIRECT_FOR_TYPE, rules::URL_REWRITE_ONLY_FOR_TYPE, rules::URL_REWRITE_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE, rules::EXTERNAL_AUTH_ONLY_FOR_TYPE, rules::EXTERNAL_AUTH_FOR_TYPE], "x-gwapi-standard-x-kubernetes-validations" = [rules::CORS_ONLY_FOR_TYPE, rules::CORS_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::REQUEST_REDIRECT_ONLY_FOR_TYPE, rules::REQUEST_REDIRECT_FOR_TYPE, rules::URL_REWRITE_ONLY_FOR_TYPE, rules::URL_REWRITE_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE]))]
 pub struct HttpRouteFilter {
@@ -194,7 +198,7 @@ pub struct HttpRouteFilter {
     /// when `type` is `ExternalAuth`. If the service cannot be reached the filter "MUST fail closed".
     /// Support: Extended. Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub external_auth: Option<HttpExternalAuthFilter>,
 
     /// Adds, sets or removes request headers; required when `type` is `RequestHeaderModifier` and forbidden
@@ -220,7 +224,7 @@ pub struct HttpRouteFilter {
     /// Which filter this is. Core types must be supported everywhere, Extended ones are optional, and custom
     /// filters use `ExtensionRef`. A custom filter that cannot be resolved must not be skipped: affected requests get
     /// an error response. Unknown values make the route not accepted (reason `UnsupportedValue`).
-    #[schemars(extend("x-gwapi-standard-enum" = [r#"RequestHeaderModifier"#, r#"ResponseHeaderModifier"#, r#"RequestMirror"#, r#"RequestRedirect"#, r#"URLRewrite"#, r#"ExtensionRef"#, r#"CORS"#]))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-standard-enum" = [r#"RequestHeaderModifier"#, r#"ResponseHeaderModifier"#, r#"RequestMirror"#, r#"RequestRedirect"#, r#"URLRewrite"#, r#"ExtensionRef"#, r#"CORS"#])))]
     pub r#type: HttpRouteFilterType,
 
     /// Rewrites the host and/or path while forwarding; required when `type` is `URLRewrite`. Cannot be combined with
@@ -231,7 +235,8 @@ pub struct HttpRouteFilter {
 
 /// Cross-Origin Resource Sharing policy: which origins, methods and headers are allowed, expressed through
 /// `Access-Control-*` response headers. Support: Extended.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpCorsFilter {
     /// Whether cross-origin requests may carry credentials. When true the gateway sends
@@ -254,7 +259,7 @@ pub struct HttpCorsFilter {
     /// always allowed. `*` alone allows every method; with `allowCredentials` true the gateway echoes the requested
     /// method instead of `*`. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 9),
         extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [rules::CORS_ALLOW_METHODS_WILDCARD_ALONE])
     )]
@@ -265,7 +270,7 @@ pub struct HttpCorsFilter {
     /// echoed in `Access-Control-Allow-Origin` (never `*` when `allowCredentials` is true); others get no CORS
     /// headers. At most 64. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 253), regex(pattern = r#"(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)"#)),
         length(max = 64),
         extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [rules::CORS_ALLOW_ORIGINS_WILDCARD_ALONE])
@@ -280,20 +285,21 @@ pub struct HttpCorsFilter {
         inner(length(min = 1, max = 256), regex(pattern = patterns::HEADER_NAME)),
         length(max = 64),
         extend("x-kubernetes-list-type" = r#"set"#)
-    )]
+    ))]
     pub expose_headers: Option<Vec<String>>,
 
     /// How long, in seconds, clients may cache a preflight result (`Access-Control-Max-Age`). Defaults to 5;
     /// minimum 1.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1), extend("default" = 5))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1), extend("default" = 5)))]
     pub max_age: Option<i32>,
 }
 
 /// Delegates authentication (and possibly authorization) of each request to an external service. `protocol`
 /// picks HTTP or gRPC, and only the matching `http` or `grpc` block may be set. Support: Extended.
 /// Experimental channel only.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::EXTERNAL_AUTH_GRPC_FOR_PROTOCOL, rules::EXTERNAL_AUTH_GRPC_ONLY_FOR_PROTOCOL, rules::EXTERNAL_AUTH_HTTP_FOR_PROTOCOL, rules::EXTERNAL_AUTH_HTTP_ONLY_FOR_PROTOCOL]))]
 pub struct HttpExternalAuthFilter {
@@ -320,55 +326,62 @@ pub struct HttpExternalAuthFilter {
 }
 
 /// Controls whether and how much of the client request body reaches the authorization service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ForwardBodyConfig {
     /// Largest request body, in bytes, buffered and sent to the authorization service; 0 means no body is sent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<UnformattedInt>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<UnformattedInt>"))]
     pub max_size: Option<i64>,
 }
 
 /// Options for an authorization service that speaks the gRPC ext_authz protocol.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GrpcAuthConfig {
     /// Client request headers passed to the authorization service; when empty, every header is sent. At most 64.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#)))]
     pub allowed_headers: Option<Vec<String>>,
 }
 
 /// Options for an authorization service reached over plain HTTP.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpAuthConfig {
     /// Extra client request headers passed to the authorization service; `Host`, `Method`, `Path`,
     /// `Content-Length` and `Authorization` are always sent, and `Content-Length` reflects the body bytes actually
     /// forwarded (0 when none). At most 64.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#)))]
     pub allowed_headers: Option<Vec<String>>,
 
     /// Headers from the authorization response that are copied onto the request sent to the backend; when empty,
     /// all except Authority/Host are copied. At most 64.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 64), extend("x-kubernetes-list-type" = r#"set"#)))]
     pub allowed_response_headers: Option<Vec<String>>,
 
     /// Prefix prepended to the request path when calling the authorization service; none when empty. Uses the
     /// same characters as path matches, and implementations must still sanitize it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
-        length(max = 1024),
-        regex(pattern = r#"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$"#)
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(max = 1024),
+            regex(pattern = r#"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$"#)
+        )
     )]
     pub path: Option<String>,
 }
 
 /// Replies with a redirect instead of forwarding; any part left unset is taken from the original request when
 /// building the `Location` header. Support: Core.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpRequestRedirectFilter {
     /// Hostname for the `Location` header; defaults to the request's `Host`. Support: Core.
@@ -387,7 +400,7 @@ pub struct HttpRequestRedirectFilter {
     /// for https), otherwise the Listener port. The port is left out of the header when it is the scheme's default.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: Option<i32>,
 
     /// Scheme for the `Location` header; defaults to the request's scheme. Changing it can also change the derived
@@ -397,28 +410,29 @@ pub struct HttpRequestRedirectFilter {
 
     /// Status code of the redirect response: 301, 302, 303, 307 or 308. Defaults to 302. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         with = "Option<UnformattedInt>",
         extend("default" = 302, "enum" = [301, 302, 303, 307, 308])
-    )]
+    ))]
     pub status_code: Option<i64>,
 }
 
 /// How a redirect or rewrite changes the request path; the value field named by `type` must be set, and only it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::PATH_FULL_PATH_FOR_TYPE, rules::PATH_FULL_PATH_ONLY_FOR_TYPE, rules::PATH_PREFIX_MATCH_FOR_TYPE, rules::PATH_PREFIX_MATCH_ONLY_FOR_TYPE]))]
 pub struct HttpPathModifier {
     /// Path that replaces the entire request path (type `ReplaceFullPath`). At most 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 1024))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 1024)))]
     pub replace_full_path: Option<String>,
 
     /// Replacement for the prefix matched by the rule's `PathPrefix` match, keeping the rest of the path: prefix
     /// `/foo` replaced with `/xyz` turns `/foo/bar` into `/xyz/bar`. Prefixes match whole path segments. Only valid
     /// with exactly one `PathPrefix` match in the rule (type `ReplacePrefixMatch`). At most 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 1024))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 1024)))]
     pub replace_prefix_match: Option<String>,
 
     /// Kind of path change. Unknown values make the route not accepted (reason `UnsupportedValue`).
@@ -426,7 +440,8 @@ pub struct HttpPathModifier {
 }
 
 /// Changes the host and/or path of a request as it is forwarded to the backend. Support: Extended.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpUrlRewriteFilter {
     /// Value that replaces the `Host` header on the forwarded request. Support: Extended.
@@ -443,15 +458,16 @@ pub struct HttpUrlRewriteFilter {
 }
 
 /// A set of request conditions that must all hold (logical AND) for the match to succeed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpRouteMatch {
     /// Request header conditions, all of which must hold. At most 16, keyed by name.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub headers: Option<Vec<HttpHeaderMatch>>,
 
     /// HTTP method the request must use; any method matches when unset. Support: Extended.
@@ -464,15 +480,16 @@ pub struct HttpRouteMatch {
 
     /// Query parameter conditions, all of which must hold. At most 16, keyed by name. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub query_params: Option<Vec<HttpQueryParamMatch>>,
 }
 
 /// Selects requests by the value of one HTTP request header.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpHeaderMatch {
     /// Header name, compared case-insensitively; when several entries name the same header only the first counts.
@@ -486,39 +503,41 @@ pub struct HttpHeaderMatch {
     /// How `value` is compared: `Exact` (the default; Core) or `RegularExpression` (Implementation-specific, in
     /// the implementation's regex dialect).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"Exact"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"Exact"#)))]
     pub r#type: Option<HeaderMatchType>,
 
     /// Header value to match, 1 to 4096 characters. The experimental channel also requires printable US-ASCII,
     /// with single spaces or tabs allowed between characters.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 4096),
         regex(pattern = patterns::HEADER_VALUE),
         extend("x-gwapi-standard-pattern" = null)
-    )]
+    ))]
     pub value: String,
 }
 
 /// Selects requests by path; defaults to a `PathPrefix` match on `/`. For `Exact` and `PathPrefix` the value
 /// must be an absolute path of valid URL characters without `//`, `/./`, `/../`, an encoded `/` (`%2f`) or `#`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("default" = {"type": r#"PathPrefix"#, "value": r#"/"#}, "x-kubernetes-validations" = [rules::PATH_MATCH_ABSOLUTE, rules::PATH_MATCH_NO_DOUBLE_SLASH, rules::PATH_MATCH_NO_DOT_SEGMENT, rules::PATH_MATCH_NO_DOT_DOT_SEGMENT, rules::PATH_MATCH_NO_ENCODED_SLASH_LOWER, rules::PATH_MATCH_NO_ENCODED_SLASH_UPPER, rules::PATH_MATCH_NO_FRAGMENT, rules::PATH_MATCH_NO_TRAILING_DOT_DOT, rules::PATH_MATCH_NO_TRAILING_DOT, rules::PATH_MATCH_TYPE, rules::PATH_MATCH_CHARACTERS]))]
 pub struct HttpPathMatch {
     /// How `value` is compared with the path. Defaults to `PathPrefix`.
     /// Support: Core for `Exact` and `PathPrefix`; Implementation-specific for `RegularExpression`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"PathPrefix"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"PathPrefix"#)))]
     pub r#type: Option<PathMatchType>,
 
     /// Path (or regular expression) to match. Defaults to `/`; at most 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 1024), extend("default" = r#"/"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 1024), extend("default" = r#"/"#)))]
     pub value: Option<String>,
 }
 
 /// Selects requests by the value of one query parameter.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpQueryParamMatch {
     /// Query parameter name, compared exactly; when several entries share a name only the first counts. Behavior for
@@ -532,23 +551,27 @@ pub struct HttpQueryParamMatch {
 
     /// How `value` is compared: `Exact` (the default; Extended) or `RegularExpression` (Implementation-specific).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"Exact"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"Exact"#)))]
     pub r#type: Option<HeaderMatchType>,
 
     /// Query parameter value to match, 1 to 1024 characters.
-    #[schemars(length(min = 1, max = 1024))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 1024)))]
     pub value: String,
 }
 
 /// When and how often the gateway retries a failed request to a backend. Support: Extended.
 /// Experimental channel only.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpRouteRetry {
     /// Maximum number of retries of a request to a backend; once used up, the gateway returns an error. Minimum 1;
     /// implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<UnformattedInt>", range(min = 1))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<UnformattedInt>", range(min = 1))
+    )]
     pub attempts: Option<i64>,
 
     /// Minimum wait between retries, as a Gateway API duration such as `100ms`. Implementations may grow, cap or
@@ -561,18 +584,19 @@ pub struct HttpRouteRetry {
     /// Response status codes (400-599) that trigger a retry. 500, 502, 503 and 504 must be supported; other 5xx
     /// and 4xx codes are optional. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         with = "Option<Vec<UnformattedInt>>",
         inner(range(min = 400, max = 599)),
         extend("x-kubernetes-list-type" = r#"set"#)
-    )]
+    ))]
     pub codes: Option<Vec<i64>>,
 }
 
 /// Request timeouts for a rule, as Gateway API durations such as `10s` or `1h30m`. A zero duration disables a
 /// timeout (or, if that is impossible, sets it to the maximum). `backendRequest` may not exceed `request`.
 /// Support: Extended.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::TIMEOUTS_BACKEND_REQUEST]))]
 pub struct HttpRouteTimeouts {

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,7 @@ mod grpcroute;
 mod httproute;
 mod listenerset;
 mod referencegrant;
+#[cfg(feature = "schema")]
 mod schema_only;
 mod shared;
 mod tcproute;
@@ -43,6 +45,7 @@ pub use xbackend::*;
 pub use xbackendtrafficpolicy::*;
 pub use xmesh::*;
 
+#[cfg(feature = "schema")]
 use schema_only::{AnnotationValueSchema, LabelValueSchema, UnformattedInt};
 
 /// A UDPRoute spec has exactly the shape of a TCPRoute spec.

@@ -1,5 +1,5 @@
 //! Types that exist only to describe a schema: the field they describe keeps a plain Rust type
-//! (`i64`, `String`), and points here with `#[schemars(with = ...)]`.
+//! (`i64`, `String`), and points here with `#[cfg_attr(feature = "schema", schemars(with = ...))]`.
 
 use std::borrow::Cow;
 
@@ -27,18 +27,23 @@ impl JsonSchema for UnformattedInt {
 /// string up to 4096 characters, the limit Kubernetes applies to annotation values.
 // Never constructed: only its schema is used.
 #[allow(dead_code)]
-#[derive(JsonSchema)]
-#[schemars(inline)]
-pub(crate) struct AnnotationValueSchema(#[schemars(length(min = 0, max = 4096))] String);
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(inline))]
+pub(crate) struct AnnotationValueSchema(
+    #[cfg_attr(feature = "schema", schemars(length(min = 0, max = 4096)))] String,
+);
 
 /// The value of a label-like map (Gateway infrastructure labels): Kubernetes label value syntax.
 #[allow(dead_code)]
-#[derive(JsonSchema)]
-#[schemars(inline)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(inline))]
 pub(crate) struct LabelValueSchema(
-    #[schemars(
-        length(min = 0, max = 63),
-        regex(pattern = r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 0, max = 63),
+            regex(pattern = r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
+        )
     )]
     String,
 );

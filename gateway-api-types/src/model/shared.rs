@@ -7,7 +7,8 @@ use crate::rules;
 
 /// Target of a directly attached policy, in the policy's own namespace.
 /// It may be narrowed to one named section of the target object.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalPolicyTargetReferenceWithSectionName {
     /// API group of the target; an empty string means the core API group.
@@ -25,7 +26,7 @@ pub struct LocalPolicyTargetReferenceWithSectionName {
     pub kind: String,
 
     /// Name of the target.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Section of the target the policy applies to; unset means the whole object.
@@ -42,7 +43,8 @@ pub struct LocalPolicyTargetReferenceWithSectionName {
 /// Reference to an object in the same namespace as the referring object.
 /// The group and kind must be registered in the cluster; otherwise the reference is invalid and the
 /// referring object's conditions say so.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalObjectReference {
     /// API group of the referent; an empty string means the core API group.
@@ -60,13 +62,14 @@ pub struct LocalObjectReference {
     pub kind: String,
 
     /// Name of the referent.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 }
 
 /// A Subject Alternative Name that the backend certificate may present.
 /// Set exactly the field that matches `type`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::SAN_HOSTNAME_REQUIRED, rules::SAN_HOSTNAME_FORBIDDEN, rules::SAN_URI_REQUIRED, rules::SAN_URI_FORBIDDEN]))]
 pub struct SubjectAltName {
@@ -91,15 +94,19 @@ pub struct SubjectAltName {
     /// when `type` is URI and forbidden otherwise.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r#"^(([^:/?#]+):)(//([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?"#)
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 253),
+            regex(pattern = r#"^(([^:/?#]+):)(//([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?"#)
+        )
     )]
     pub uri: Option<String>,
 }
 
 /// Observed state of a policy, reported separately for each affected ancestor.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyStatus {
     /// One entry per ancestor (usually a Gateway) the policy affects, at most 16.
@@ -107,24 +114,25 @@ pub struct PolicyStatus {
     /// reference and controller name. An empty list means the policy affects nothing; once the list
     /// is full, the policy cannot take effect for further ancestors and this should be reported on
     /// them.
-    #[schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub ancestors: Vec<PolicyAncestorStatus>,
 }
 
 /// Status of a policy with respect to one of its ancestors.
 /// An ancestor is the target or an object above it (a route, a Gateway, a GatewayClass); the
 /// Gateway is normally the one to report on.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyAncestorStatus {
     /// The ancestor, typically a Gateway, that this entry reports on.
     pub ancestor_ref: ParentReference,
 
     /// Conditions of the policy for this ancestor, 1 to 8, one per type.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 8),
         extend("x-kubernetes-list-map-keys" = [r#"type"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub conditions: Vec<Condition>,
 
     /// Controller that wrote this entry, matching a GatewayClass `controllerName`.
@@ -142,34 +150,35 @@ pub struct PolicyAncestorStatus {
 /// Reference to a parent that a route attaches to, usually a Gateway.
 /// Gateway and, for service meshes, ClusterIP Service parents have Core support. The group and kind
 /// must be registered in the cluster.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ParentReference {
     /// API group of the parent. Defaults to "gateway.networking.k8s.io".
     /// Use an empty string for core-group parents such as a Service.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP),
         extend("default" = r#"gateway.networking.k8s.io"#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the parent. Defaults to "Gateway".
     /// Gateway and Service (ClusterIP, mesh use) have Core support; any other kind is
     /// Implementation-specific.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND),
         extend("default" = r#"Gateway"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the parent.
     /// Support: Core.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the parent; unset means the route's own namespace.
@@ -191,7 +200,7 @@ pub struct ParentReference {
     /// unless the route must follow a port rather than named listeners.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: Option<i32>,
 
     /// Named section of the parent to attach to; unset means the whole parent.
@@ -211,26 +220,30 @@ pub struct ParentReference {
 // allocations per condition (the doc comment below is the CRD's description, so the Rust side
 // of this is told in `conditions::condition`'s docs).
 /// One observed aspect of an object's state, in the standard Kubernetes condition format.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Condition {
     /// When the condition last changed status.
     pub last_transition_time: Time,
 
     /// Human-readable details about the last transition; may be empty.
-    #[schemars(length(max = 32768))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 32768)))]
     pub message: Cow<'static, str>,
 
     /// The `metadata.generation` the condition was computed from.
     /// If it is lower than the object's current generation, the condition is out of date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
     pub observed_generation: Option<i64>,
 
     /// Machine-readable CamelCase reason for the last transition; never empty.
-    #[schemars(
-        length(min = 1, max = 1024),
-        regex(pattern = r#"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"#)
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(min = 1, max = 1024),
+            regex(pattern = r#"^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"#)
+        )
     )]
     pub reason: Cow<'static, str>,
 
@@ -239,10 +252,13 @@ pub struct Condition {
 
     /// Type of the condition in CamelCase, optionally domain-prefixed.
     /// Examples: "Accepted", "example.com/Ready".
-    #[schemars(
-        length(max = 316),
-        regex(
-            pattern = r#"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"#
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            length(max = 316),
+            regex(
+                pattern = r#"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$"#
+            )
         )
     )]
     pub r#type: Cow<'static, str>,
@@ -250,7 +266,8 @@ pub struct Condition {
 
 /// Reference to an object by group, kind, name and, optionally, namespace.
 /// The group and kind must be registered in the cluster for the reference to be valid.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectReference {
     /// API group of the referent; an empty string means the core API group.
@@ -268,7 +285,7 @@ pub struct ObjectReference {
     pub kind: String,
 
     /// Name of the referent.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the referent; leave unset for cluster-scoped objects.
@@ -283,7 +300,8 @@ pub struct ObjectReference {
 }
 
 /// A feature that the implementation supports.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SupportedFeature {
     /// Name of the feature, as used by the Gateway API conformance tests.
@@ -293,13 +311,14 @@ pub struct SupportedFeature {
 
 /// Standard Kubernetes label selector.
 /// An object matches when all of the label and expression requirements hold.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-map-type" = r#"atomic"#))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-map-type" = r#"atomic"#)))]
 pub struct LabelSelector {
     /// Set-based label requirements; all of them must hold.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub match_expressions: Option<Vec<LabelSelectorRequirement>>,
 
     /// Labels that must be present with exactly these values.
@@ -309,7 +328,8 @@ pub struct LabelSelector {
 }
 
 /// One set-based label requirement: a key, an operator and possibly values.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelectorRequirement {
     /// Label key the requirement applies to.
@@ -321,21 +341,22 @@ pub struct LabelSelectorRequirement {
     /// Values to compare the label with.
     /// Must be non-empty for In and NotIn, and empty for Exists and DoesNotExist.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub values: Option<Vec<String>>,
 }
 
 /// A kind of route, identified by API group and kind.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RouteGroupKind {
     /// API group of the route kind. Defaults to "gateway.networking.k8s.io".
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP),
         extend("default" = r#"gateway.networking.k8s.io"#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the route, for example "HTTPRoute".
@@ -348,29 +369,30 @@ pub struct RouteGroupKind {
 
 /// Reference to an object holding secret material, a core Secret unless set otherwise.
 /// It may point to another namespace; the group and kind must be registered in the cluster.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SecretObjectReference {
     /// API group of the referent. Defaults to "", the core API group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP),
         extend("default" = r#""#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the referent. Defaults to "Secret".
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND),
         extend("default" = r#"Secret"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the referent.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the referent; unset means the referring object's namespace.
@@ -386,34 +408,36 @@ pub struct SecretObjectReference {
 
 /// Filter that edits HTTP headers by adding, overwriting or removing them.
 /// Header names are compared case-insensitively.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpHeaderFilter {
     /// Headers to add, at most 16.
     /// A value is appended to any existing value of the same header instead of replacing it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub add: Option<Vec<HttpHeader>>,
 
     /// Names of the headers to remove, at most 16.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"set"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 16), extend("x-kubernetes-list-type" = r#"set"#)))]
     pub remove: Option<Vec<String>>,
 
     /// Headers to set, at most 16, replacing any existing value of the same header.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub set: Option<Vec<HttpHeader>>,
 }
 
 /// An HTTP header name with its value.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HttpHeader {
     /// Header name, compared case-insensitively.
@@ -427,17 +451,18 @@ pub struct HttpHeader {
     /// Header value, 1 to 4096 characters.
     /// The experimental channel also requires printable US-ASCII characters, with at most a single
     /// space or tab between them.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 4096),
         regex(pattern = patterns::HEADER_VALUE),
         extend("x-gwapi-standard-pattern" = null)
-    )]
+    ))]
     pub value: String,
 }
 
 /// Filter that copies requests to another backend and ignores that backend's responses.
 /// Support: Extended.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::MIRROR_PERCENT_OR_FRACTION]))]
 pub struct HttpRequestMirrorFilter {
@@ -456,38 +481,39 @@ pub struct HttpRequestMirrorFilter {
     /// Share of requests to mirror, in percent from 0 to 100.
     /// Cannot be combined with `fraction`; if neither is set, every request is mirrored.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0, max = 100))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 100)))]
     pub percent: Option<i32>,
 }
 
 /// Reference to a backend, a Service unless set otherwise, possibly in another namespace.
 /// A reference to a Service must include a port.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
 pub struct BackendObjectReference {
     /// API group of the backend. Defaults to "", the core API group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP),
         extend("default" = r#""#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the backend. Defaults to "Service".
     /// Support: Core for Services other than ExternalName; ExternalName Services are
     /// Implementation-specific and should not be supported.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND),
         extend("default" = r#"Service"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the backend.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the backend; unset means the route's namespace.
@@ -504,28 +530,30 @@ pub struct BackendObjectReference {
     /// Required for a Service, where it is the service port, not the target port. Other kinds may
     /// take the port from the referent instead.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: Option<i32>,
 }
 
 /// A ratio `numerator / denominator`, where the numerator may not exceed the denominator.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::FRACTION_AT_MOST_ONE]))]
 pub struct Fraction {
     /// Bottom of the ratio, at least 1. Defaults to 100.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1), extend("default" = 100))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1), extend("default" = 100)))]
     pub denominator: Option<i32>,
 
     /// Top of the ratio, at least 0.
-    #[schemars(range(min = 0))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
     pub numerator: i32,
 }
 
 /// Keeps requests of one client session on the same backend, using a cookie or a header.
 /// Support: Extended.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::SESSION_PERMANENT_ABSOLUTE_TIMEOUT, rules::SESSION_COOKIE_CONFIG_TYPE]))]
 pub struct SessionPersistence {
@@ -546,18 +574,19 @@ pub struct SessionPersistence {
     /// Reusing a name across routes can lead to rejection or unpredictable behavior.
     /// Support: Implementation-specific.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 128))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 128)))]
     pub session_name: Option<String>,
 
     /// How the session is tracked. Defaults to "Cookie".
     /// Support: Core for Cookie, Extended for Header.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"Cookie"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"Cookie"#)))]
     pub r#type: Option<SessionPersistenceType>,
 }
 
 /// Settings specific to cookie-based session persistence.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CookieConfig {
     /// Whether the cookie is Permanent or lasts for the client Session. Defaults to "Session".
@@ -566,18 +595,19 @@ pub struct CookieConfig {
     /// optional and enforced by the gateway.
     /// Support: Core for Session, Extended for Permanent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("default" = r#"Session"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = r#"Session"#)))]
     pub lifetime_type: Option<CookieLifetimeType>,
 }
 
 /// Observed state of a route, reported separately for each parent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RouteStatus {
     /// One entry per parent (usually a Gateway) the route is associated with, at most 32.
     /// A controller only writes entries for parents it manages, and unresolvable parents are left
     /// out. An empty list means the route is not attached anywhere.
-    #[schemars(length(max = 32), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 32), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub parents: Vec<RouteParentStatus>,
 }
 
@@ -588,17 +618,18 @@ pub struct RouteStatus {
 // `Arc::make_mut` gives a copy to change. (The doc comments below are the CRD's descriptions,
 // so the Rust side is told here.)
 /// Status of a route with respect to one of its parents.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RouteParentStatus {
     /// Conditions of the route on this parent, 1 to 8, one per type.
     /// The parent's controller must set Accepted when it can see the route; a route is accepted
     /// when at least one of its rules is implemented. Availability also depends on the Gateway's
     /// and listeners' own status.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 8),
         extend("x-kubernetes-list-map-keys" = [r#"type"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub conditions: Vec<Condition>,
 
     /// Controller that wrote this entry, matching a GatewayClass `controllerName`.
@@ -617,17 +648,18 @@ pub struct RouteParentStatus {
 }
 
 /// Rule of a layer-4 route (TCP, TLS or UDP): the backends that receive the traffic.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct L4RouteRule {
     /// Backends that receive the traffic, 1 to 16, sharing it by weight.
     /// If a backend is missing or has no endpoints, connections assigned to it must be actively
     /// rejected, in proportion to its weight.
     /// Support: Core for Service.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#)
-    )]
+    ))]
     pub backend_refs: Vec<BackendRef>,
 
     /// Optional name of the rule, unique within the route when set.
@@ -643,32 +675,33 @@ pub struct L4RouteRule {
 /// A Service reference must include a port, and a backend in another namespace needs a
 /// ReferenceGrant there. If the backend cannot be reached with the route's protocol, it is invalid
 /// and ResolvedRefs is False with reason UnsupportedProtocol.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
 pub struct BackendRef {
     /// API group of the backend. Defaults to "", the core API group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP),
         extend("default" = r#""#)
-    )]
+    ))]
     pub group: Option<String>,
 
     /// Kind of the backend. Defaults to "Service".
     /// Support: Core for Services other than ExternalName; ExternalName Services are
     /// Implementation-specific and should not be supported.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND),
         extend("default" = r#"Service"#)
-    )]
+    ))]
     pub kind: Option<String>,
 
     /// Name of the backend.
-    #[schemars(length(min = 1, max = 253))]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 253)))]
     pub name: String,
 
     /// Namespace of the backend; unset means the route's namespace.
@@ -685,14 +718,14 @@ pub struct BackendRef {
     /// Required for a Service, where it is the service port, not the target port. Other kinds may
     /// take the port from the referent instead.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: Option<i32>,
 
     /// Relative share of traffic for this backend, from 0 to 1,000,000. Defaults to 1.
     /// The share is this weight divided by the sum of all weights in the list; 0 sends no traffic.
     /// Weights need not add up to 100.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0, max = 1000000), extend("default" = 1))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 1000000), extend("default" = 1)))]
     pub weight: Option<i32>,
 }
 

@@ -5,7 +5,8 @@ use super::*;
 use crate::rules;
 
 /// Desired state of a TCPRoute (and of a UDPRoute): its parents and the backends for its traffic.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TcpRouteSpec {
     /// Parents the route asks to attach to, usually Gateways, at most 32.
@@ -14,17 +15,17 @@ pub struct TcpRouteSpec {
     /// routes. Several references to the same parent must each set `sectionName` (or `port`) to a
     /// different value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
     )]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// The route's single rule, naming the backends that receive its traffic.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 1),
         extend("x-kubernetes-list-type" = r#"atomic"#)
-    )]
+    ))]
     pub rules: Vec<L4RouteRule>,
 
     /// Default-Gateway scope the route asks for.
@@ -33,13 +34,14 @@ pub struct TcpRouteSpec {
     /// Gateways can change without notice to the route owner.
     /// Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub use_default_gateways: Option<DefaultScope>,
 }
 
 /// Desired state of a TCPRoute (and of a UDPRoute) at the deprecated v1alpha2 version.
 /// Unlike v1, it allows several rules.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TcpRouteSpecV1Alpha2 {
     /// Parents the route asks to attach to, usually Gateways, at most 32.
@@ -48,14 +50,14 @@ pub struct TcpRouteSpecV1Alpha2 {
     /// routes. Several references to the same parent must each set `sectionName` (or `port`) to a
     /// different value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
     )]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// Rules of the route, 1 to 16; names, where set, must be unique within the route.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::RULE_NAME_UNIQUE], "x-gwapi-standard-x-kubernetes-validations" = null)
     )]
@@ -67,6 +69,6 @@ pub struct TcpRouteSpecV1Alpha2 {
     /// Gateways can change without notice to the route owner.
     /// Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub use_default_gateways: Option<DefaultScope>,
 }

@@ -6,7 +6,8 @@ use crate::patterns;
 use crate::rules;
 
 /// Desired state of a TLSRoute: the SNI hostnames it serves, its parents and its backends.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TlsRouteSpec {
     /// SNI hostnames this route matches in the TLS ClientHello, 1 to 1024.
@@ -25,17 +26,17 @@ pub struct TlsRouteSpec {
     /// routes. Several references to the same parent must each set `sectionName` (or `port`) to a
     /// different value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
     )]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// The route's single rule, naming the backends that receive its traffic.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 1),
         extend("x-kubernetes-list-type" = r#"atomic"#)
-    )]
+    ))]
     pub rules: Vec<L4RouteRule>,
 
     /// Default-Gateway scope the route asks for.
@@ -44,13 +45,14 @@ pub struct TlsRouteSpec {
     /// Gateways can change without notice to the route owner.
     /// Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub use_default_gateways: Option<DefaultScope>,
 }
 
 /// Desired state of a TLSRoute at the deprecated v1alpha2 version.
 /// Unlike v1, hostnames are optional and several rules are allowed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TlsRouteSpecV1Alpha2 {
     /// SNI hostnames this route matches, at most 1024; optional at this version.
@@ -61,7 +63,7 @@ pub struct TlsRouteSpecV1Alpha2 {
         inner(length(min = 1, max = 253), regex(pattern = patterns::HOSTNAME)),
         length(max = 1024),
         extend("x-kubernetes-list-type" = r#"atomic"#)
-    )]
+    ))]
     pub hostnames: Option<Vec<String>>,
 
     /// Parents the route asks to attach to, usually Gateways, at most 32.
@@ -70,14 +72,14 @@ pub struct TlsRouteSpecV1Alpha2 {
     /// routes. Several references to the same parent must each set `sectionName` (or `port`) to a
     /// different value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
     )]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// Rules of the route, 1 to 16; names, where set, must be unique within the route.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::RULE_NAME_UNIQUE], "x-gwapi-standard-x-kubernetes-validations" = null)
     )]
@@ -89,6 +91,6 @@ pub struct TlsRouteSpecV1Alpha2 {
     /// Gateways can change without notice to the route owner.
     /// Experimental channel only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-gwapi-channel" = r#"experimental"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-gwapi-channel" = r#"experimental"#)))]
     pub use_default_gateways: Option<DefaultScope>,
 }

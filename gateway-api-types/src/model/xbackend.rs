@@ -6,7 +6,8 @@ use crate::patterns;
 use crate::rules;
 
 /// Desired state of an XBackend: the kind of destination and how to connect to it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::XBACKEND_EXTERNAL_HOSTNAME]))]
 pub struct XBackendSpec {
@@ -40,12 +41,13 @@ pub struct XBackendSpec {
 }
 
 /// A destination outside the cluster, identified by its DNS name.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ExternalHostname {
     /// Fully qualified domain name of the destination (1-253 characters).
     /// IP addresses and names ending in `.cluster.local` are not allowed.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN),
         extend("x-kubernetes-validations" = [rules::XBACKEND_HOSTNAME_NOT_CLUSTER_LOCAL])
@@ -54,25 +56,27 @@ pub struct ExternalHostname {
 }
 
 /// A port of an XBackend.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct XBackendPort {
     /// Optional port name; when non-empty it must be a DNS label (at most 63 characters),
     /// unique among the backend's ports.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 63),
         extend("x-kubernetes-validations" = [rules::XBACKEND_PORT_NAME])
     )]
     pub name: Option<String>,
 
     /// Port number, from 1 to 65535.
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 65535)))]
     pub port: i32,
 }
 
 /// TLS settings a Gateway applies when connecting to an XBackend.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[schemars(extend("x-kubernetes-validations" = [rules::XBACKEND_TLS_CLIENT_CERTIFICATE]))]
 pub struct XBackendTls {
@@ -91,24 +95,26 @@ pub struct XBackendTls {
 }
 
 /// Observed state of an XBackend.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct XBackendStatus {
     /// Status of the backend for each parent resource (typically a Gateway) that uses it, at most 32.
     /// An empty list means no parent uses the backend.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(length(max = 32), extend("x-kubernetes-list-type" = r#"atomic"#))]
+    #[cfg_attr(feature = "schema", schemars(length(max = 32), extend("x-kubernetes-list-type" = r#"atomic"#)))]
     pub parents: Option<Vec<XBackendParentStatus>>,
 }
 
 /// Status of an XBackend as reported for one parent resource by one controller.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct XBackendParentStatus {
     /// Conditions of the backend for this parent, keyed by type; `Accepted` tells whether the
     /// controller accepted it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-kubernetes-list-map-keys" = [r#"type"#], "x-kubernetes-list-type" = r#"map"#))]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-list-map-keys" = [r#"type"#], "x-kubernetes-list-type" = r#"map"#)))]
     pub conditions: Option<Vec<Condition>>,
 
     /// Name of the controller writing this entry, in `DOMAIN/PATH` form, e.g. `example.net/gateway-controller`.

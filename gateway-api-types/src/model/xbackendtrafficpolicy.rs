@@ -6,7 +6,8 @@ use crate::patterns;
 use crate::rules;
 
 /// Desired state of an XBackendTrafficPolicy: the backends it targets and the behaviour applied to them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct XBackendTrafficPolicySpec {
     /// Caps retries to the targeted backends with a retry budget, the share of recent requests allowed
@@ -25,15 +26,16 @@ pub struct XBackendTrafficPolicySpec {
 
     /// Backends this policy applies to, such as Services or ServiceImports in the policy's namespace
     /// (1 to 16 entries). A single port of a Service cannot be targeted.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-map-keys" = [r#"group"#, r#"kind"#, r#"name"#], "x-kubernetes-list-type" = r#"map"#)
-    )]
+    ))]
     pub target_refs: Vec<LocalObjectReference>,
 }
 
 /// Retry budget settings for a backend.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RetryConstraint {
     /// The retry budget itself. Defaults to 20 percent of active requests over 10s.
@@ -49,9 +51,10 @@ pub struct RetryConstraint {
 }
 
 /// Size of a retry budget: a percentage of active requests over a time window.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"interval": r#"10s"#, "percent": 20}))]
+#[cfg_attr(feature = "schema", schemars(extend("default" = {"interval": r#"10s"#, "percent": 20})))]
 pub struct BudgetDetails {
     /// Time window in which active requests count toward the budget, from 1s to 1h. Defaults to `10s`.
     ///
@@ -67,24 +70,28 @@ pub struct BudgetDetails {
     ///
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         with = "Option<UnformattedInt>",
         range(min = 0, max = 100),
         extend("default" = 20)
-    )]
+    ))]
     pub percent: Option<i64>,
 }
 
 /// A rate given as a number of requests per time interval.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"count": 10, "interval": r#"1s"#}))]
+#[cfg_attr(feature = "schema", schemars(extend("default" = {"count": 10, "interval": r#"1s"#})))]
 pub struct RequestRate {
     /// Number of requests per interval, from 1 to 1000000.
     ///
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<UnformattedInt>", range(min = 1, max = 1000000))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<UnformattedInt>", range(min = 1, max = 1000000))
+    )]
     pub count: Option<i64>,
 
     /// Length of the interval the count applies to; must be non-zero and at most 1h.
