@@ -30,7 +30,7 @@ pub struct BackendTlsPolicySpec {
     #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::TARGET_REFS_SECTION_NAME_SPECIFIED, rules::TARGET_REFS_SECTION_NAME_UNIQUE])
-    )]
+    ))]
     pub target_refs: Vec<LocalPolicyTargetReferenceWithSectionName>,
 
     /// How the backend's TLS certificate is verified.
@@ -42,7 +42,7 @@ pub struct BackendTlsPolicySpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::CA_CERTIFICATES_NOT_BOTH, rules::CA_CERTIFICATES_EITHER]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::CA_CERTIFICATES_NOT_BOTH, rules::CA_CERTIFICATES_EITHER])))]
 pub struct BackendTlsPolicyValidation {
     /// PEM CA bundles that the backend certificate must chain to, at most 8.
     /// They are objects in the policy's own namespace. An invalid reference sets ResolvedRefs to
@@ -57,10 +57,10 @@ pub struct BackendTlsPolicyValidation {
     /// Name sent as SNI when connecting to the backend.
     /// Unless `subjectAltNames` is set, the backend certificate must also match it.
     /// Support: Core.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN)
-    )]
+    ))]
     pub hostname: String,
 
     /// Subject Alternative Names, at most 5; the backend certificate must present at least one.

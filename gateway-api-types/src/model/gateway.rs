@@ -20,7 +20,7 @@ pub struct GatewaySpec {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::ADDRESSES_IP_UNIQUE, rules::ADDRESSES_HOSTNAME_UNIQUE])
-    )]
+    ))]
     pub addresses: Option<Vec<GatewaySpecAddress>>,
 
     /// Which ListenerSets may attach additional listeners to this Gateway. By default none may.
@@ -55,7 +55,7 @@ pub struct GatewaySpec {
     #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 64),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [rules::LISTENER_TLS_FORBIDDEN, rules::LISTENER_HTTPS_TLS_MODE, rules::LISTENER_TLS_MODE_SET, rules::LISTENER_HOSTNAME_FORBIDDEN, rules::LISTENER_NAME_UNIQUE, rules::GATEWAY_LISTENER_UNIQUE])
-    )]
+    ))]
     pub listeners: Vec<Listener>,
 
     /// Gateway-wide TLS settings: validation of client certificates on incoming connections (frontend)
@@ -70,7 +70,7 @@ pub struct GatewaySpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("oneOf" = [{"properties": {"type": {"enum": [r#"IPAddress"#]}, "value": {"anyOf": [{"format": r#"ipv4"#}, {"format": r#"ipv6"#}]}}}, {"properties": {"type": {"not": {"enum": [r#"IPAddress"#]}}}}], "x-kubernetes-validations" = [rules::SPEC_ADDRESS_HOSTNAME]))]
+#[cfg_attr(feature = "schema", schemars(extend("oneOf" = [{"properties": {"type": {"enum": [r#"IPAddress"#]}, "value": {"anyOf": [{"format": r#"ipv4"#}, {"format": r#"ipv6"#}]}}}, {"properties": {"type": {"not": {"enum": [r#"IPAddress"#]}}}}], "x-kubernetes-validations" = [rules::SPEC_ADDRESS_HOSTNAME])))]
 pub struct GatewaySpecAddress {
     /// Kind of address: `IPAddress` (the default), `Hostname`, `NamedAddress`, or a domain-prefixed
     /// implementation-specific type.
@@ -131,7 +131,7 @@ pub struct GatewayInfrastructure {
     #[cfg_attr(feature = "schema", schemars(
         with = "Option<BTreeMap<String, AnnotationValueSchema>>",
         extend("maxProperties" = 16, "x-kubernetes-validations" = [rules::INFRASTRUCTURE_ANNOTATION_KEY_FORMAT, rules::INFRASTRUCTURE_ANNOTATION_KEY_PREFIX_LENGTH])
-    )]
+    ))]
     pub annotations: Option<BTreeMap<String, String>>,
 
     /// Labels that should be set on resources created for this Gateway (on Kubernetes objects,
@@ -143,7 +143,7 @@ pub struct GatewayInfrastructure {
     #[cfg_attr(feature = "schema", schemars(
         with = "Option<BTreeMap<String, LabelValueSchema>>",
         extend("maxProperties" = 8, "x-kubernetes-validations" = [rules::INFRASTRUCTURE_LABEL_KEY_FORMAT, rules::INFRASTRUCTURE_LABEL_KEY_PREFIX_LENGTH])
-    )]
+    ))]
     pub labels: Option<BTreeMap<String, String>>,
 
     /// Resource in the Gateway's namespace holding implementation-specific configuration for this Gateway,
@@ -176,21 +176,21 @@ pub struct Listener {
     ///
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(
             pattern = patterns::HOSTNAME
         )
-    )]
+    ))]
     pub hostname: Option<String>,
 
     /// Name of the listener, unique within the Gateway.
     ///
     /// Support: Core.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN)
-    )]
+    ))]
     pub name: String,
 
     /// Network port the listener accepts connections on (1-65535). Listeners may share a port as long as
@@ -270,7 +270,7 @@ pub struct RouteNamespaces {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::LISTENER_TLS_TERMINATE_CERTIFICATES]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::LISTENER_TLS_TERMINATE_CERTIFICATES])))]
 pub struct ListenerTlsConfig {
     /// Objects holding the certificates and private keys used to terminate TLS for this listener's hostname
     /// (at most 64). In `Terminate` mode these or `options` must be set; in `Passthrough` they are ignored.
@@ -355,7 +355,7 @@ pub struct FrontendTlsConfig {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 64),
         extend("x-kubernetes-list-map-keys" = [r#"port"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [rules::FRONTEND_PER_PORT_UNIQUE])
-    )]
+    ))]
     pub per_port: Option<Vec<TlsPortConfig>>,
 }
 
@@ -454,7 +454,7 @@ pub struct GatewayStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("oneOf" = [{"properties": {"type": {"enum": [r#"IPAddress"#]}, "value": {"anyOf": [{"format": r#"ipv4"#}, {"format": r#"ipv6"#}]}}}, {"properties": {"type": {"not": {"enum": [r#"IPAddress"#]}}}}], "x-kubernetes-validations" = [rules::STATUS_ADDRESS_HOSTNAME]))]
+#[cfg_attr(feature = "schema", schemars(extend("oneOf" = [{"properties": {"type": {"enum": [r#"IPAddress"#]}, "value": {"anyOf": [{"format": r#"ipv4"#}, {"format": r#"ipv6"#}]}}}, {"properties": {"type": {"not": {"enum": [r#"IPAddress"#]}}}}], "x-kubernetes-validations" = [rules::STATUS_ADDRESS_HOSTNAME])))]
 pub struct GatewayStatusAddress {
     /// Kind of address: `IPAddress` (the default), `Hostname`, `NamedAddress`, or a domain-prefixed
     /// implementation-specific type.
@@ -490,10 +490,10 @@ pub struct ListenerStatus {
     pub conditions: Vec<Condition>,
 
     /// Name of the spec listener this status describes.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN)
-    )]
+    ))]
     pub name: String,
 
     /// Route kinds the implementation supports on this listener (at most 8). Requested kinds it does not

@@ -17,7 +17,7 @@ pub struct GatewayClassSpec {
         length(min = 1, max = 253),
         regex(pattern = patterns::CONTROLLER_NAME),
         extend("x-kubernetes-validations" = [rules::IMMUTABLE])
-    )]
+    ))]
     pub controller_name: String,
 
     /// Human-readable description of the class, at most 64 characters.

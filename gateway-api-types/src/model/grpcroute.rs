@@ -15,7 +15,7 @@ pub struct GrpcRouteSpec {
     /// intersection means the route is not accepted. If an HTTPRoute on the same Listener shares a hostname, only the
     /// older route (then the first by "{namespace}/{name}") is accepted. At most 16. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 253), regex(pattern = patterns::HOSTNAME)),
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#)
@@ -29,7 +29,7 @@ pub struct GrpcRouteSpec {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
-    )]
+    ))]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// Routing rules, each pairing gRPC matches with filters and backends. At most 16, with no more than 128
@@ -38,7 +38,7 @@ pub struct GrpcRouteSpec {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::GRPC_RULES_MATCHES_TOTAL, rules::RULE_NAME_UNIQUE], "x-gwapi-standard-x-kubernetes-validations" = [rules::GRPC_RULES_MATCHES_TOTAL])
-    )]
+    ))]
     pub rules: Option<Vec<GrpcRouteRule>>,
 
     /// Asks to attach this route to default Gateways of the given scope. Unset or `None` means no default Gateway;
@@ -69,7 +69,7 @@ pub struct GrpcRouteRule {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::GRPC_FILTERS_ONCE)
-    )]
+    ))]
     pub filters: Option<Vec<GrpcRouteFilter>>,
 
     /// Conditions that select calls for this rule; the rule applies when any one match succeeds, and with no
@@ -85,10 +85,10 @@ pub struct GrpcRouteRule {
     /// Optional name of the rule, unique within the route when set, so that policies and status can refer to it.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN)
-    )]
+    ))]
     pub name: Option<String>,
 
     /// Keeps a client's calls on the same backend (by cookie or header) for this rule. Support: Extended.
@@ -104,7 +104,7 @@ pub struct GrpcRouteRule {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT])))]
 pub struct GrpcBackendRef {
     /// Filters run only for calls sent to this particular backend, with the same limits as rule-level filters.
     /// At most 16. Support: Implementation-specific (rule-level filters are more widely supported).
@@ -112,7 +112,7 @@ pub struct GrpcBackendRef {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::GRPC_FILTERS_ONCE)
-    )]
+    ))]
     pub filters: Option<Vec<GrpcRouteFilter>>,
 
     /// API group of the backend resource; empty (the default) means the core group.
@@ -142,10 +142,10 @@ pub struct GrpcBackendRef {
     /// Namespace of the backend; defaults to the route's own namespace. Another namespace requires a ReferenceGrant
     /// there. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::DNS_LABEL)
-    )]
+    ))]
     pub namespace: Option<String>,
 
     /// Destination port. Required for a Service, where it is the Service port rather than the target port; other
@@ -166,7 +166,7 @@ pub struct GrpcBackendRef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE])))]
 pub struct GrpcRouteFilter {
     /// Reference to an implementation-specific filter resource; required when `type` is `ExtensionRef` and forbidden
     /// otherwise. Not for Core or Extended filters; may repeat within a rule. Support: Implementation-specific.
@@ -218,10 +218,10 @@ pub struct GrpcRouteMatch {
 #[serde(rename_all = "camelCase")]
 pub struct GrpcHeaderMatch {
     /// Header name, compared case-insensitively; when several entries name the same header only the first counts.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 256),
         regex(pattern = patterns::HEADER_NAME)
-    )]
+    ))]
     pub name: String,
 
     /// How `value` is compared: `Exact` (the default) or `RegularExpression`.
@@ -238,7 +238,7 @@ pub struct GrpcHeaderMatch {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::GRPC_METHOD_SERVICE_OR_METHOD, rules::GRPC_METHOD_SERVICE_CHARACTERS, rules::GRPC_METHOD_METHOD_CHARACTERS]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::GRPC_METHOD_SERVICE_OR_METHOD, rules::GRPC_METHOD_SERVICE_CHARACTERS, rules::GRPC_METHOD_METHOD_CHARACTERS])))]
 pub struct GrpcMethodMatch {
     /// Method name to match, such as `Get`; any method matches when empty. With `Exact` it must be an identifier
     /// (letters, digits and `_`, not starting with a digit). At most 1024 characters.

@@ -16,7 +16,7 @@ pub struct HttpRouteSpec {
     /// names are used, and no intersection means the route is not accepted. Overlaps between routes favor the
     /// longest matching exact hostname, then the longest matching hostname. At most 16. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 253), regex(pattern = patterns::HOSTNAME)),
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#)
@@ -30,7 +30,7 @@ pub struct HttpRouteSpec {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
-    )]
+    ))]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// Routing rules, each pairing request matches with filters and backends. Defaults to one rule matching the
@@ -39,7 +39,7 @@ pub struct HttpRouteSpec {
     #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("default" = [{"matches": [{"path": {"type": r#"PathPrefix"#, "value": r#"/"#}}]}], "x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::HTTP_RULES_MATCHES_TOTAL, rules::RULE_NAME_UNIQUE], "x-gwapi-standard-x-kubernetes-validations" = [rules::HTTP_RULES_MATCHES_TOTAL])
-    )]
+    ))]
     pub rules: Option<Vec<HttpRouteRule>>,
 
     /// Asks to attach this route to default Gateways of the given scope. Unset or `None` means no default Gateway;
@@ -56,7 +56,7 @@ pub struct HttpRouteSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS, rules::HTTP_RULE_REDIRECT_PREFIX_MATCH, rules::HTTP_RULE_REWRITE_PREFIX_MATCH, rules::HTTP_RULE_BACKEND_REDIRECT_PREFIX_MATCH, rules::HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::HTTP_RULE_REDIRECT_WITHOUT_BACKENDS, rules::HTTP_RULE_REDIRECT_PREFIX_MATCH, rules::HTTP_RULE_REWRITE_PREFIX_MATCH, rules::HTTP_RULE_BACKEND_REDIRECT_PREFIX_MATCH, rules::HTTP_RULE_BACKEND_REWRITE_PREFIX_MATCH])))]
 pub struct HttpRouteRule {
     /// Backends that receive matching requests, split by weight. At most 16.
     /// The share of traffic meant for an invalid backend gets HTTP 500 (all of it when every backend is invalid and no
@@ -74,7 +74,7 @@ pub struct HttpRouteRule {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::HTTP_FILTERS_ONCE)
-    )]
+    ))]
     pub filters: Option<Vec<HttpRouteFilter>>,
 
     /// Conditions that select requests for this rule; the rule applies when any one match succeeds. Defaults to a
@@ -93,10 +93,10 @@ pub struct HttpRouteRule {
     /// Optional name of the rule, unique within the route when set, so that policies and status can refer to it.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN)
-    )]
+    ))]
     pub name: Option<String>,
 
     /// Retry policy for requests this rule sends to backends. Support: Extended. Experimental channel only.
@@ -121,7 +121,7 @@ pub struct HttpRouteRule {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT])))]
 pub struct HttpBackendRef {
     /// Filters run only for requests sent to this particular backend, with the same limits as rule-level filters.
     /// At most 16. Support: Implementation-specific (rule-level filters are more widely supported).
@@ -129,7 +129,7 @@ pub struct HttpBackendRef {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::HTTP_FILTERS_ONCE)
-    )]
+    ))]
     pub filters: Option<Vec<HttpRouteFilter>>,
 
     /// API group of the backend resource; empty (the default) means the core group.
@@ -159,10 +159,10 @@ pub struct HttpBackendRef {
     /// Namespace of the backend; defaults to the route's own namespace. Another namespace requires a ReferenceGrant
     /// there. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::DNS_LABEL)
-    )]
+    ))]
     pub namespace: Option<String>,
 
     /// Destination port. Required for a Service, where it is the Service port rather than the target port; other
@@ -183,7 +183,7 @@ pub struct HttpBackendRef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::CORS_ONLY_FOR_TYPE, rules::CORS_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::REQUEST_REDIRECT_ONLY_FOR_TYPE, rules::REQUEST_REDIRECT_FOR_TYPE, rules::URL_REWRITE_ONLY_FOR_TYPE, rules::URL_REWRITE_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE, rules::EXTERNAL_AUTH_ONLY_FOR_TYPE, rules::EXTERNAL_AUTH_FOR_TYPE], "x-gwapi-standard-x-kubernetes-validations" = [rules::CORS_ONLY_FOR_TYPE, rules::CORS_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::REQUEST_REDIRECT_ONLY_FOR_TYPE, rules::REQUEST_REDIRECT_FOR_TYPE, rules::URL_REWRITE_ONLY_FOR_TYPE, rules::URL_REWRITE_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::CORS_ONLY_FOR_TYPE, rules::CORS_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::REQUEST_REDIRECT_ONLY_FOR_TYPE, rules::REQUEST_REDIRECT_FOR_TYPE, rules::URL_REWRITE_ONLY_FOR_TYPE, rules::URL_REWRITE_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE, rules::EXTERNAL_AUTH_ONLY_FOR_TYPE, rules::EXTERNAL_AUTH_FOR_TYPE], "x-gwapi-standard-x-kubernetes-validations" = [rules::CORS_ONLY_FOR_TYPE, rules::CORS_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::REQUEST_HEADER_MODIFIER_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_ONLY_FOR_TYPE, rules::RESPONSE_HEADER_MODIFIER_FOR_TYPE, rules::REQUEST_MIRROR_ONLY_FOR_TYPE, rules::REQUEST_MIRROR_FOR_TYPE, rules::REQUEST_REDIRECT_ONLY_FOR_TYPE, rules::REQUEST_REDIRECT_FOR_TYPE, rules::URL_REWRITE_ONLY_FOR_TYPE, rules::URL_REWRITE_FOR_TYPE, rules::EXTENSION_REF_ONLY_FOR_TYPE, rules::EXTENSION_REF_FOR_TYPE])))]
 pub struct HttpRouteFilter {
     /// CORS settings; required when `type` is `CORS` and forbidden otherwise. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -248,11 +248,11 @@ pub struct HttpCorsFilter {
     /// `*` alone allows any header; with `allowCredentials` true the gateway echoes the requested names instead of
     /// `*`. At most 64. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 256), regex(pattern = patterns::HEADER_NAME)),
         length(max = 64),
         extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [rules::CORS_ALLOW_HEADERS_WILDCARD_ALONE])
-    )]
+    ))]
     pub allow_headers: Option<Vec<String>>,
 
     /// HTTP methods allowed cross-origin, listed in `Access-Control-Allow-Methods`; `GET`, `HEAD` and `POST` are
@@ -262,7 +262,7 @@ pub struct HttpCorsFilter {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 9),
         extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [rules::CORS_ALLOW_METHODS_WILDCARD_ALONE])
-    )]
+    ))]
     pub allow_methods: Option<Vec<HttpMethodWithWildcard>>,
 
     /// Origins allowed to read responses, each `scheme://host[:port]` (scheme `http` or `https`), or `*` alone for
@@ -274,14 +274,14 @@ pub struct HttpCorsFilter {
         inner(length(min = 1, max = 253), regex(pattern = r#"(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)"#)),
         length(max = 64),
         extend("x-kubernetes-list-type" = r#"set"#, "x-kubernetes-validations" = [rules::CORS_ALLOW_ORIGINS_WILDCARD_ALONE])
-    )]
+    ))]
     pub allow_origins: Option<Vec<String>>,
 
     /// Response headers, beyond the CORS-safelisted ones, that client scripts may read; sent in
     /// `Access-Control-Expose-Headers`. `*` exposes all, but is not used when `allowCredentials` is true.
     /// At most 64. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 256), regex(pattern = patterns::HEADER_NAME)),
         length(max = 64),
         extend("x-kubernetes-list-type" = r#"set"#)
@@ -301,7 +301,7 @@ pub struct HttpCorsFilter {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::EXTERNAL_AUTH_GRPC_FOR_PROTOCOL, rules::EXTERNAL_AUTH_GRPC_ONLY_FOR_PROTOCOL, rules::EXTERNAL_AUTH_HTTP_FOR_PROTOCOL, rules::EXTERNAL_AUTH_HTTP_ONLY_FOR_PROTOCOL]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::EXTERNAL_AUTH_GRPC_FOR_PROTOCOL, rules::EXTERNAL_AUTH_GRPC_ONLY_FOR_PROTOCOL, rules::EXTERNAL_AUTH_HTTP_FOR_PROTOCOL, rules::EXTERNAL_AUTH_HTTP_ONLY_FOR_PROTOCOL])))]
 pub struct HttpExternalAuthFilter {
     /// The authorization service to call; it must speak the chosen protocol on the referenced port. Use a
     /// BackendTLSPolicy if it requires TLS.
@@ -386,10 +386,10 @@ pub struct HttpAuthConfig {
 pub struct HttpRequestRedirectFilter {
     /// Hostname for the `Location` header; defaults to the request's `Host`. Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN)
-    )]
+    ))]
     pub hostname: Option<String>,
 
     /// How the request path is changed for the `Location` header; unchanged when unset. Support: Extended.
@@ -421,7 +421,7 @@ pub struct HttpRequestRedirectFilter {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::PATH_FULL_PATH_FOR_TYPE, rules::PATH_FULL_PATH_ONLY_FOR_TYPE, rules::PATH_PREFIX_MATCH_FOR_TYPE, rules::PATH_PREFIX_MATCH_ONLY_FOR_TYPE]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::PATH_FULL_PATH_FOR_TYPE, rules::PATH_FULL_PATH_ONLY_FOR_TYPE, rules::PATH_PREFIX_MATCH_FOR_TYPE, rules::PATH_PREFIX_MATCH_ONLY_FOR_TYPE])))]
 pub struct HttpPathModifier {
     /// Path that replaces the entire request path (type `ReplaceFullPath`). At most 1024 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -446,10 +446,10 @@ pub struct HttpPathModifier {
 pub struct HttpUrlRewriteFilter {
     /// Value that replaces the `Host` header on the forwarded request. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN)
-    )]
+    ))]
     pub hostname: Option<String>,
 
     /// How the request path is rewritten before forwarding. Support: Extended.
@@ -494,10 +494,10 @@ pub struct HttpRouteMatch {
 pub struct HttpHeaderMatch {
     /// Header name, compared case-insensitively; when several entries name the same header only the first counts.
     /// How a header repeated in the request is handled is implementation-specific.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 256),
         regex(pattern = patterns::HEADER_NAME)
-    )]
+    ))]
     pub name: String,
 
     /// How `value` is compared: `Exact` (the default; Core) or `RegularExpression` (Implementation-specific, in
@@ -521,7 +521,7 @@ pub struct HttpHeaderMatch {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("default" = {"type": r#"PathPrefix"#, "value": r#"/"#}, "x-kubernetes-validations" = [rules::PATH_MATCH_ABSOLUTE, rules::PATH_MATCH_NO_DOUBLE_SLASH, rules::PATH_MATCH_NO_DOT_SEGMENT, rules::PATH_MATCH_NO_DOT_DOT_SEGMENT, rules::PATH_MATCH_NO_ENCODED_SLASH_LOWER, rules::PATH_MATCH_NO_ENCODED_SLASH_UPPER, rules::PATH_MATCH_NO_FRAGMENT, rules::PATH_MATCH_NO_TRAILING_DOT_DOT, rules::PATH_MATCH_NO_TRAILING_DOT, rules::PATH_MATCH_TYPE, rules::PATH_MATCH_CHARACTERS]))]
+#[cfg_attr(feature = "schema", schemars(extend("default" = {"type": r#"PathPrefix"#, "value": r#"/"#}, "x-kubernetes-validations" = [rules::PATH_MATCH_ABSOLUTE, rules::PATH_MATCH_NO_DOUBLE_SLASH, rules::PATH_MATCH_NO_DOT_SEGMENT, rules::PATH_MATCH_NO_DOT_DOT_SEGMENT, rules::PATH_MATCH_NO_ENCODED_SLASH_LOWER, rules::PATH_MATCH_NO_ENCODED_SLASH_UPPER, rules::PATH_MATCH_NO_FRAGMENT, rules::PATH_MATCH_NO_TRAILING_DOT_DOT, rules::PATH_MATCH_NO_TRAILING_DOT, rules::PATH_MATCH_TYPE, rules::PATH_MATCH_CHARACTERS])))]
 pub struct HttpPathMatch {
     /// How `value` is compared with the path. Defaults to `PathPrefix`.
     /// Support: Core for `Exact` and `PathPrefix`; Implementation-specific for `RegularExpression`.
@@ -543,10 +543,10 @@ pub struct HttpQueryParamMatch {
     /// Query parameter name, compared exactly; when several entries share a name only the first counts. Behavior for
     /// parameters repeated in the request is undefined (matching the first value is recommended), so avoid routing
     /// on them.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 256),
         regex(pattern = patterns::HEADER_NAME)
-    )]
+    ))]
     pub name: String,
 
     /// How `value` is compared: `Exact` (the default; Extended) or `RegularExpression` (Implementation-specific).
@@ -578,7 +578,7 @@ pub struct HttpRouteRetry {
     /// jitter it but never retry sooner. All attempts must fit within the rule's `request` timeout.
     /// Implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = patterns::DURATION))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = patterns::DURATION)))]
     pub backoff: Option<String>,
 
     /// Response status codes (400-599) that trigger a retry. 500, 502, 503 and 504 must be supported; other 5xx
@@ -598,19 +598,19 @@ pub struct HttpRouteRetry {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::TIMEOUTS_BACKEND_REQUEST]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::TIMEOUTS_BACKEND_REQUEST])))]
 pub struct HttpRouteTimeouts {
     /// Limit on a single call from the gateway to a backend, from sending the request to receiving the whole
     /// response; one client request may cause several such calls (e.g. retries). Implementation-specific when
     /// unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = patterns::DURATION))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = patterns::DURATION)))]
     pub backend_request: Option<String>,
 
     /// Limit on the whole client request/response exchange; once reached the gateway must return a timeout error.
     /// Implementation-specific when unset. Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = patterns::DURATION))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = patterns::DURATION)))]
     pub request: Option<String>,
 }
 

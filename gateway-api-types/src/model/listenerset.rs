@@ -16,7 +16,7 @@ pub struct ListenerSetSpec {
     #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 64),
         extend("x-kubernetes-list-map-keys" = [r#"name"#], "x-kubernetes-list-type" = r#"map"#, "x-kubernetes-validations" = [rules::LISTENER_TLS_FORBIDDEN, rules::LISTENER_HTTPS_TLS_MODE, rules::LISTENER_TLS_MODE_SET, rules::LISTENER_HOSTNAME_FORBIDDEN, rules::LISTENER_NAME_UNIQUE, rules::LISTENER_SET_LISTENER_UNIQUE])
-    )]
+    ))]
     pub listeners: Vec<Listener>,
 
     /// The Gateway these listeners attach to.
@@ -54,10 +54,10 @@ pub struct ParentGatewayReference {
 
     /// Namespace of the parent Gateway; unset means the ListenerSet's own namespace.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::DNS_LABEL)
-    )]
+    ))]
     pub namespace: Option<String>,
 }
 

@@ -35,27 +35,27 @@ pub struct ReferenceGrantSpec {
 pub struct ReferenceGrantFrom {
     /// API group of the referring kind; an empty string means the core API group.
     /// Support: Core.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP)
-    )]
+    ))]
     pub group: String,
 
     /// Kind of the referring objects.
     /// Core support covers Gateway (certificate references) and GRPCRoute, HTTPRoute, TCPRoute,
     /// TLSRoute and UDPRoute (backend references).
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND)
-    )]
+    ))]
     pub kind: String,
 
     /// Namespace of the referring objects.
     /// Support: Core.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::DNS_LABEL)
-    )]
+    ))]
     pub namespace: String,
 }
 
@@ -66,18 +66,18 @@ pub struct ReferenceGrantFrom {
 pub struct ReferenceGrantTo {
     /// API group of the referenced kind; an empty string means the core API group.
     /// Support: Core.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP)
-    )]
+    ))]
     pub group: String,
 
     /// Kind of the referenced objects.
     /// Core support covers Secret (certificate references) and Service (backend references).
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND)
-    )]
+    ))]
     pub kind: String,
 
     /// Name of the single object that may be referenced.

@@ -12,17 +12,17 @@ use crate::rules;
 #[serde(rename_all = "camelCase")]
 pub struct LocalPolicyTargetReferenceWithSectionName {
     /// API group of the target; an empty string means the core API group.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP)
-    )]
+    ))]
     pub group: String,
 
     /// Kind of the target, for example "Service".
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND)
-    )]
+    ))]
     pub kind: String,
 
     /// Name of the target.
@@ -33,10 +33,10 @@ pub struct LocalPolicyTargetReferenceWithSectionName {
     /// It names a listener on a Gateway, a rule on an HTTPRoute, or a port on a Service. If the
     /// section does not exist, the policy does not attach and its status should report why.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN)
-    )]
+    ))]
     pub section_name: Option<String>,
 }
 
@@ -48,17 +48,17 @@ pub struct LocalPolicyTargetReferenceWithSectionName {
 #[serde(rename_all = "camelCase")]
 pub struct LocalObjectReference {
     /// API group of the referent; an empty string means the core API group.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP)
-    )]
+    ))]
     pub group: String,
 
     /// Kind of the referent, for example "ConfigMap".
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND)
-    )]
+    ))]
     pub kind: String,
 
     /// Name of the referent.
@@ -71,18 +71,18 @@ pub struct LocalObjectReference {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::SAN_HOSTNAME_REQUIRED, rules::SAN_HOSTNAME_FORBIDDEN, rules::SAN_URI_REQUIRED, rules::SAN_URI_FORBIDDEN]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::SAN_HOSTNAME_REQUIRED, rules::SAN_HOSTNAME_FORBIDDEN, rules::SAN_URI_REQUIRED, rules::SAN_URI_FORBIDDEN])))]
 pub struct SubjectAltName {
     /// DNS name to match, optionally starting with a `*.` wildcard label.
     /// Required when `type` is Hostname and forbidden otherwise.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(
             pattern = patterns::HOSTNAME
         )
-    )]
+    ))]
     pub hostname: Option<String>,
 
     /// Form of this Subject Alternative Name: Hostname or URI.
@@ -138,12 +138,12 @@ pub struct PolicyAncestorStatus {
     /// Controller that wrote this entry, matching a GatewayClass `controllerName`.
     /// It is a domain-prefixed path such as "example.net/gateway-controller". Controllers must set
     /// it and should remove their entries once they no longer apply.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(
             pattern = patterns::CONTROLLER_NAME
         )
-    )]
+    ))]
     pub controller_name: String,
 }
 
@@ -188,10 +188,10 @@ pub struct ParentReference {
     /// namespace.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::DNS_LABEL)
-    )]
+    ))]
     pub namespace: Option<String>,
 
     /// Port of the parent to attach to.
@@ -208,10 +208,10 @@ pub struct ParentReference {
     /// succeeds if at least one selected section accepts the route.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN)
-    )]
+    ))]
     pub section_name: Option<String>,
 }
 
@@ -271,17 +271,17 @@ pub struct Condition {
 #[serde(rename_all = "camelCase")]
 pub struct ObjectReference {
     /// API group of the referent; an empty string means the core API group.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(max = 253),
         regex(pattern = patterns::GROUP)
-    )]
+    ))]
     pub group: String,
 
     /// Kind of the referent, for example "ConfigMap".
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND)
-    )]
+    ))]
     pub kind: String,
 
     /// Name of the referent.
@@ -292,10 +292,10 @@ pub struct ObjectReference {
     /// When the referring object is namespaced, unset means its own namespace, and pointing into
     /// another namespace requires a ReferenceGrant there.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::DNS_LABEL)
-    )]
+    ))]
     pub namespace: Option<String>,
 }
 
@@ -360,10 +360,10 @@ pub struct RouteGroupKind {
     pub group: Option<String>,
 
     /// Kind of the route, for example "HTTPRoute".
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::KIND)
-    )]
+    ))]
     pub kind: String,
 }
 
@@ -399,10 +399,10 @@ pub struct SecretObjectReference {
     /// A different namespace is only valid if a ReferenceGrant in that namespace allows it.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::DNS_LABEL)
-    )]
+    ))]
     pub namespace: Option<String>,
 }
 
@@ -442,10 +442,10 @@ pub struct HttpHeaderFilter {
 pub struct HttpHeader {
     /// Header name, compared case-insensitively.
     /// If several entries name the same header, only the first one counts.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 256),
         regex(pattern = patterns::HEADER_NAME)
-    )]
+    ))]
     pub name: String,
 
     /// Header value, 1 to 4096 characters.
@@ -464,7 +464,7 @@ pub struct HttpHeader {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::MIRROR_PERCENT_OR_FRACTION]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::MIRROR_PERCENT_OR_FRACTION])))]
 pub struct HttpRequestMirrorFilter {
     /// Backend that receives the copies; each copy goes to one endpoint of it.
     /// If the backend cannot be found, or a cross-namespace reference is not allowed by a
@@ -490,7 +490,7 @@ pub struct HttpRequestMirrorFilter {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT])))]
 pub struct BackendObjectReference {
     /// API group of the backend. Defaults to "", the core API group.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -520,10 +520,10 @@ pub struct BackendObjectReference {
     /// A different namespace requires a ReferenceGrant in that namespace.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::DNS_LABEL)
-    )]
+    ))]
     pub namespace: Option<String>,
 
     /// Destination port.
@@ -538,7 +538,7 @@ pub struct BackendObjectReference {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::FRACTION_AT_MOST_ONE]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::FRACTION_AT_MOST_ONE])))]
 pub struct Fraction {
     /// Bottom of the ratio, at least 1. Defaults to 100.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -555,14 +555,14 @@ pub struct Fraction {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::SESSION_PERMANENT_ABSOLUTE_TIMEOUT, rules::SESSION_COOKIE_CONFIG_TYPE]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::SESSION_PERMANENT_ABSOLUTE_TIMEOUT, rules::SESSION_COOKIE_CONFIG_TYPE])))]
 pub struct SessionPersistence {
     /// Maximum lifetime of a session, as a duration such as "1h" or "30m".
     /// Once it has elapsed, the session is no longer valid. Required when the cookie lifetime is
     /// Permanent.
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = patterns::DURATION))]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = patterns::DURATION)))]
     pub absolute_timeout: Option<String>,
 
     /// Settings for cookie-based persistence; only allowed when `type` is Cookie.
@@ -635,12 +635,12 @@ pub struct RouteParentStatus {
     /// Controller that wrote this entry, matching a GatewayClass `controllerName`.
     /// It is a domain-prefixed path such as "example.net/gateway-controller". Controllers must set
     /// it and should remove their entries once they no longer apply.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(
             pattern = patterns::CONTROLLER_NAME
         )
-    )]
+    ))]
     pub controller_name: Arc<str>,
 
     /// The entry of `spec.parentRefs` that this status describes.
@@ -664,10 +664,10 @@ pub struct L4RouteRule {
 
     /// Optional name of the rule, unique within the route when set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN)
-    )]
+    ))]
     pub name: Option<String>,
 }
 
@@ -678,7 +678,7 @@ pub struct L4RouteRule {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::BACKEND_REF_SERVICE_PORT])))]
 pub struct BackendRef {
     /// API group of the backend. Defaults to "", the core API group.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -708,10 +708,10 @@ pub struct BackendRef {
     /// A different namespace requires a ReferenceGrant in that namespace.
     /// Support: Core.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 63),
         regex(pattern = patterns::DNS_LABEL)
-    )]
+    ))]
     pub namespace: Option<String>,
 
     /// Destination port.

@@ -18,7 +18,7 @@ pub struct TcpRouteSpec {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
-    )]
+    ))]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// The route's single rule, naming the backends that receive its traffic.
@@ -53,14 +53,14 @@ pub struct TcpRouteSpecV1Alpha2 {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
-    )]
+    ))]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// Rules of the route, 1 to 16; names, where set, must be unique within the route.
     #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::RULE_NAME_UNIQUE], "x-gwapi-standard-x-kubernetes-validations" = null)
-    )]
+    ))]
     pub rules: Vec<L4RouteRule>,
 
     /// Default-Gateway scope the route asks for.

@@ -13,11 +13,11 @@ pub struct TlsRouteSpec {
     /// SNI hostnames this route matches in the TLS ClientHello, 1 to 1024.
     /// Each is a DNS name, optionally starting with a `*.` wildcard label; IP addresses are not
     /// allowed. If the listener also has a hostname, the two must overlap for the route to attach.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 253), regex(pattern = patterns::HOSTNAME)),
         length(min = 1, max = 1024),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::HOSTNAMES_NOT_IP, rules::HOSTNAMES_RFC_1123, rules::HOSTNAMES_WILDCARD])
-    )]
+    ))]
     pub hostnames: Vec<String>,
 
     /// Parents the route asks to attach to, usually Gateways, at most 32.
@@ -29,7 +29,7 @@ pub struct TlsRouteSpec {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
-    )]
+    ))]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// The route's single rule, naming the backends that receive its traffic.
@@ -59,7 +59,7 @@ pub struct TlsRouteSpecV1Alpha2 {
     /// Same format as at v1. If the listener has a hostname too, route hostnames that do not match
     /// it are ignored, and at least one must match for the route to attach.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         inner(length(min = 1, max = 253), regex(pattern = patterns::HOSTNAME)),
         length(max = 1024),
         extend("x-kubernetes-list-type" = r#"atomic"#)
@@ -75,14 +75,14 @@ pub struct TlsRouteSpecV1Alpha2 {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 32),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = rules::PARENT_REFS, "x-gwapi-standard-x-kubernetes-validations" = rules::PARENT_REFS_STANDARD)
-    )]
+    ))]
     pub parent_refs: Option<Vec<ParentReference>>,
 
     /// Rules of the route, 1 to 16; names, where set, must be unique within the route.
     #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 16),
         extend("x-kubernetes-list-type" = r#"atomic"#, "x-kubernetes-validations" = [rules::RULE_NAME_UNIQUE], "x-gwapi-standard-x-kubernetes-validations" = null)
-    )]
+    ))]
     pub rules: Vec<L4RouteRule>,
 
     /// Default-Gateway scope the route asks for.

@@ -9,7 +9,7 @@ use crate::rules;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::XBACKEND_EXTERNAL_HOSTNAME]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::XBACKEND_EXTERNAL_HOSTNAME])))]
 pub struct XBackendSpec {
     /// Settings of a destination outside the cluster, reached by DNS name.
     /// Required when `type` is `ExternalHostname` and forbidden otherwise.
@@ -51,7 +51,7 @@ pub struct ExternalHostname {
         length(min = 1, max = 253),
         regex(pattern = patterns::DNS_SUBDOMAIN),
         extend("x-kubernetes-validations" = [rules::XBACKEND_HOSTNAME_NOT_CLUSTER_LOCAL])
-    )]
+    ))]
     pub hostname: String,
 }
 
@@ -66,7 +66,7 @@ pub struct XBackendPort {
     #[cfg_attr(feature = "schema", schemars(
         length(max = 63),
         extend("x-kubernetes-validations" = [rules::XBACKEND_PORT_NAME])
-    )]
+    ))]
     pub name: Option<String>,
 
     /// Port number, from 1 to 65535.
@@ -78,7 +78,7 @@ pub struct XBackendPort {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
-#[schemars(extend("x-kubernetes-validations" = [rules::XBACKEND_TLS_CLIENT_CERTIFICATE]))]
+#[cfg_attr(feature = "schema", schemars(extend("x-kubernetes-validations" = [rules::XBACKEND_TLS_CLIENT_CERTIFICATE])))]
 pub struct XBackendTls {
     /// Secret holding the client certificate and private key presented for mutual TLS.
     /// Required when `mode` is `ClientAndServer` and forbidden otherwise.
@@ -118,12 +118,12 @@ pub struct XBackendParentStatus {
     pub conditions: Option<Vec<Condition>>,
 
     /// Name of the controller writing this entry, in `DOMAIN/PATH` form, e.g. `example.net/gateway-controller`.
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         length(min = 1, max = 253),
         regex(
             pattern = patterns::CONTROLLER_NAME
         )
-    )]
+    ))]
     pub controller_name: String,
 
     /// The parent resource, typically a Gateway, this entry describes.

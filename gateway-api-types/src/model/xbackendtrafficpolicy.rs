@@ -60,10 +60,10 @@ pub struct BudgetDetails {
     ///
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         regex(pattern = patterns::DURATION),
         extend("default" = r#"10s"#, "x-kubernetes-validations" = [rules::RETRY_BUDGET_INTERVAL])
-    )]
+    ))]
     pub interval: Option<String>,
 
     /// Highest percentage (0-100) of active requests that may be retries. Defaults to 20.
@@ -98,9 +98,9 @@ pub struct RequestRate {
     ///
     /// Support: Extended.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(
+    #[cfg_attr(feature = "schema", schemars(
         regex(pattern = patterns::DURATION),
         extend("x-kubernetes-validations" = [rules::MIN_RETRY_RATE_INTERVAL])
-    )]
+    ))]
     pub interval: Option<String>,
 }
