@@ -64,7 +64,10 @@ async fn exchange(addr: SocketAddr, dial: &Dial, req: Request<Body>) -> anyhow::
                 None => ServerName::IpAddress(addr.ip().into()),
             };
             let connector = tokio_rustls::TlsConnector::from(Arc::new(tls_config(dial.http2)?));
-            let stream = connector.connect(name, tcp).await.context("TLS handshake")?;
+            let stream = connector
+                .connect(name, tcp)
+                .await
+                .context("TLS handshake")?;
             over(stream, dial.http2, req).await
         }
     }
@@ -76,7 +79,8 @@ where
 {
     let io = TokioIo::new(io);
     let response = if http2 {
-        let (mut sender, conn) = hyper::client::conn::http2::handshake(TokioExecutor::new(), io).await?;
+        let (mut sender, conn) =
+            hyper::client::conn::http2::handshake(TokioExecutor::new(), io).await?;
         tokio::spawn(conn);
         sender.send_request(req).await?
     } else {
@@ -105,7 +109,11 @@ fn tls_config(http2: bool) -> anyhow::Result<rustls::ClientConfig> {
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(AnyCertificate(provider)))
         .with_no_client_auth();
-    config.alpn_protocols = vec![if http2 { b"h2".to_vec() } else { b"http/1.1".to_vec() }];
+    config.alpn_protocols = vec![if http2 {
+        b"h2".to_vec()
+    } else {
+        b"http/1.1".to_vec()
+    }];
     Ok(config)
 }
 
@@ -130,7 +138,12 @@ impl ServerCertVerifier for AnyCertificate {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
     }
 
     fn verify_tls13_signature(
@@ -139,7 +152,12 @@ impl ServerCertVerifier for AnyCertificate {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {

@@ -10,8 +10,8 @@ use anyhow::{Context as _, anyhow, bail};
 
 use crate::endpoints::{EndpointOverride, Endpoints};
 use crate::imports::{
-    Document, EffectiveGateway, EffectiveRules, ObjectKey, Options, Router, Snapshot,
-    build_router, resolve,
+    Document, EffectiveGateway, EffectiveRules, ObjectKey, Options, Router, Snapshot, build_router,
+    resolve,
 };
 use crate::input::read_manifests;
 use crate::tls::CertStore;
@@ -83,7 +83,9 @@ impl Config {
         let started = Instant::now();
         let snapshot = Snapshot::from_documents(documents);
         let effective = effective_gateway(&snapshot, gateway)?;
-        Self::from_effective(documents, &snapshot, gateway, &effective, overrides, started)
+        Self::from_effective(
+            documents, &snapshot, gateway, &effective, overrides, started,
+        )
     }
 
     /// Builds the configuration from a Gateway already resolved (`started`: when the build
@@ -157,10 +159,13 @@ pub fn gateway_key(namespace: &str, name: &str) -> ObjectKey {
 
 /// The effective configuration of a Gateway, resolved for the controller of its class.
 pub fn effective_gateway(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<EffectiveGateway> {
-    let gateway = snapshot
-        .gateways
-        .get(key)
-        .ok_or_else(|| anyhow!("Gateway {}/{} not found in the manifests", key.namespace, key.name))?;
+    let gateway = snapshot.gateways.get(key).ok_or_else(|| {
+        anyhow!(
+            "Gateway {}/{} not found in the manifests",
+            key.namespace,
+            key.name
+        )
+    })?;
     let class = &gateway.spec.gateway_class_name;
     let controller = snapshot
         .gateway_classes
@@ -192,7 +197,12 @@ fn timeouts(
             }
             let mut per_rule = Vec::with_capacity(rules.len());
             for rule in rules {
-                let at = || format!("HTTPRoute {}/{} rule {}", r.route.namespace, r.route.name, rule.index);
+                let at = || {
+                    format!(
+                        "HTTPRoute {}/{} rule {}",
+                        r.route.namespace, r.route.name, rule.index
+                    )
+                };
                 let t = rule.timeouts.as_ref();
                 per_rule.push(RuleTimeouts {
                     request: t
@@ -252,8 +262,14 @@ mod tests {
 
     #[test]
     fn durations_follow_the_api_format() {
-        assert_eq!(parse_duration("1h30m").unwrap(), Some(Duration::from_secs(5400)));
-        assert_eq!(parse_duration("500ms").unwrap(), Some(Duration::from_millis(500)));
+        assert_eq!(
+            parse_duration("1h30m").unwrap(),
+            Some(Duration::from_secs(5400))
+        );
+        assert_eq!(
+            parse_duration("500ms").unwrap(),
+            Some(Duration::from_millis(500))
+        );
         assert_eq!(parse_duration("2s").unwrap(), Some(Duration::from_secs(2)));
         assert_eq!(parse_duration("0s").unwrap(), None);
         assert!(parse_duration("5").is_err());

@@ -91,7 +91,11 @@ pub fn spawn(listener: TcpListener, namespace: &str, service: &str, stop: watch:
 }
 
 /// Binds an echo backend on an ephemeral loopback port and returns its address.
-pub async fn start(namespace: &str, service: &str, stop: watch::Receiver<bool>) -> std::io::Result<SocketAddr> {
+pub async fn start(
+    namespace: &str,
+    service: &str,
+    stop: watch::Receiver<bool>,
+) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     spawn(listener, namespace, service, stop);
@@ -101,8 +105,13 @@ pub async fn start(namespace: &str, service: &str, stop: watch::Receiver<bool>) 
 async fn answer((namespace, service): &(String, String), req: Request<Incoming>) -> Response<Body> {
     let (parts, body) = req.into_parts();
     let _ = Limited::new(body, 1 << 20).collect().await;
-    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
-    if let Some(delay) = query_value(&path, "delay").and_then(|d| parse_duration(d).ok().flatten()) {
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
+    if let Some(delay) = query_value(&path, "delay").and_then(|d| parse_duration(d).ok().flatten())
+    {
         tokio::time::sleep(delay.min(Duration::from_secs(10))).await;
     }
     let host = parts
@@ -130,11 +139,17 @@ async fn answer((namespace, service): &(String, String), req: Request<Incoming>)
         trailers.insert("grpc-status", HeaderValue::from_static("0"));
         let frames = VecDeque::from([Frame::data(grpc::frame(&bytes)), Frame::trailers(trailers)]);
         let mut r = Response::new(http_body_util::BodyExt::boxed_unsync(Frames(frames)));
-        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(grpc::CONTENT_TYPE));
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(grpc::CONTENT_TYPE),
+        );
         return r;
     }
     let mut r = Response::new(full(bytes));
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     r
 }
 

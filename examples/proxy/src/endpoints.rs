@@ -83,8 +83,7 @@ impl Endpoints {
     ) -> (Self, Vec<String>) {
         let mut warnings = Vec::new();
         // (namespace, service) → [(service port, addresses)]
-        let mut collected: HashMap<(String, String), Vec<(u16, Vec<SocketAddr>)>> =
-            HashMap::new();
+        let mut collected: HashMap<(String, String), Vec<(u16, Vec<SocketAddr>)>> = HashMap::new();
         for doc in documents {
             let Object::Other(value) = &doc.object else {
                 continue;
@@ -121,7 +120,9 @@ impl Endpoints {
                 ));
                 continue;
             };
-            let entry = collected.entry((namespace.clone(), service.clone())).or_default();
+            let entry = collected
+                .entry((namespace.clone(), service.clone()))
+                .or_default();
             for (port, addrs) in slice_ports(&slice, snapshot, &namespace, &service) {
                 match entry.iter_mut().find(|(p, _)| *p == port) {
                     Some((_, all)) => all.extend(addrs),
@@ -189,7 +190,10 @@ fn slice_ports(
                 .collect()
         };
         for number in numbers {
-            out.push((number, ips.iter().map(|ip| SocketAddr::new(*ip, target)).collect()));
+            out.push((
+                number,
+                ips.iter().map(|ip| SocketAddr::new(*ip, target)).collect(),
+            ));
         }
     }
     out
@@ -202,7 +206,10 @@ mod tests {
     #[test]
     fn overrides_parse_and_name_their_format() {
         let o: EndpointOverride = "ns/svc:8080=127.0.0.1:9000".parse().unwrap();
-        assert_eq!((o.namespace.as_str(), o.name.as_str(), o.port), ("ns", "svc", 8080));
+        assert_eq!(
+            (o.namespace.as_str(), o.name.as_str(), o.port),
+            ("ns", "svc", 8080)
+        );
         assert_eq!(o.addr, "127.0.0.1:9000".parse().unwrap());
         let e = "svc:80=1.2.3.4:5".parse::<EndpointOverride>().unwrap_err();
         assert!(e.contains("NAMESPACE/SERVICE:PORT=IP:PORT"), "{e}");
@@ -239,8 +246,14 @@ endpoints: []
             .collect();
         let snapshot = Snapshot::from_documents(&docs);
         let (eps, warnings) = Endpoints::build(&docs, &snapshot, &[]);
-        assert_eq!(eps.get("app", "web", 80), ["10.0.0.1:8080".parse().unwrap()]);
-        assert_eq!(eps.get("app", "web", 9000), ["10.0.0.1:9001".parse().unwrap()]);
+        assert_eq!(
+            eps.get("app", "web", 80),
+            ["10.0.0.1:8080".parse().unwrap()]
+        );
+        assert_eq!(
+            eps.get("app", "web", 9000),
+            ["10.0.0.1:9001".parse().unwrap()]
+        );
         assert!(eps.get("app", "web", 8080).is_empty());
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("in.yaml (document 2)") && warnings[0].contains("app/broken"));

@@ -22,7 +22,10 @@ pub fn trailers_only_code(code: u32, message: &str) -> Response<Body> {
     let mut response = Response::new(empty());
     *response.status_mut() = StatusCode::OK;
     let h = response.headers_mut();
-    h.insert(http::header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+    h.insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static(CONTENT_TYPE),
+    );
     h.insert("grpc-status", HeaderValue::from(code));
     if let Ok(v) = HeaderValue::from_str(message) {
         h.insert("grpc-message", v);

@@ -86,7 +86,9 @@ struct ServeArgs {
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Test { paths, tests } => ExitCode::from(route_tests::command(&paths, &tests).await),
+        Command::Test { paths, tests } => {
+            ExitCode::from(route_tests::command(&paths, &tests).await)
+        }
         Command::Echo { listen, service } => {
             let (namespace, name) = service.split_once('/').unwrap_or(("default", &service));
             let listener = match TcpListener::bind(listen).await {
@@ -118,7 +120,9 @@ async fn main() -> ExitCode {
 fn init_tracing(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if json {
         builder.json().init();
     } else {
@@ -142,7 +146,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     let addresses = addresses(&config, &args.listen, args.port_offset)?;
     let metrics = Arc::new(Metrics::new());
-    let proxy = Arc::new(Proxy::new(config, Arc::clone(&metrics), Extensions::default(), Limits::default()));
+    let proxy = Arc::new(Proxy::new(
+        config,
+        Arc::clone(&metrics),
+        Extensions::default(),
+        Limits::default(),
+    ));
     let limits = ServerLimits::default();
     let shutdown = Shutdown::default();
     for (port, addr) in addresses {
@@ -157,12 +166,20 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("cannot listen on {addr} (metrics)"))?;
         tracing::info!(%addr, "metrics");
-        tokio::spawn(serve_admin(listener, Arc::clone(&metrics), shutdown.subscribe()));
+        tokio::spawn(serve_admin(
+            listener,
+            Arc::clone(&metrics),
+            shutdown.subscribe(),
+        ));
     }
     let _watcher = if args.no_watch || args.paths.iter().all(|p| p == "-") {
         None
     } else {
-        Some(reload::watch(source, Arc::clone(&proxy), shutdown.subscribe())?)
+        Some(reload::watch(
+            source,
+            Arc::clone(&proxy),
+            shutdown.subscribe(),
+        )?)
     };
     metrics.ready.store(true, Ordering::Release);
     wait_for_signal().await;
@@ -173,7 +190,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 }
 
 /// The address of each Gateway port: from `--listen`, else 127.0.0.1 at port + offset.
-fn addresses(config: &Config, listen: &[String], offset: i32) -> anyhow::Result<BTreeMap<u16, SocketAddr>> {
+fn addresses(
+    config: &Config,
+    listen: &[String],
+    offset: i32,
+) -> anyhow::Result<BTreeMap<u16, SocketAddr>> {
     let mut by_name = BTreeMap::new();
     for l in listen {
         let (name, addr) = l
@@ -188,7 +209,10 @@ fn addresses(config: &Config, listen: &[String], offset: i32) -> anyhow::Result<
             if let Some(prev) = out.insert(l.port, addr)
                 && prev != addr
             {
-                bail!("--listen: listeners on port {} share one socket; give one address", l.port);
+                bail!(
+                    "--listen: listeners on port {} share one socket; give one address",
+                    l.port
+                );
             }
         }
     }
@@ -209,13 +233,14 @@ async fn wait_for_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = ctrl_c.await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

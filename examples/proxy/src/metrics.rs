@@ -242,7 +242,11 @@ fn admin(metrics: &Metrics, req: &Request<Incoming>) -> Response<Body> {
             "text/plain",
             "not ready\n".to_owned(),
         ),
-        _ => (StatusCode::NOT_FOUND, "text/plain", "not found\n".to_owned()),
+        _ => (
+            StatusCode::NOT_FOUND,
+            "text/plain",
+            "not found\n".to_owned(),
+        ),
     };
     let mut response = Response::new(full(body));
     *response.status_mut() = status;

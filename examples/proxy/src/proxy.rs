@@ -24,8 +24,7 @@ use crate::config::{Config, RuleTimeouts};
 use crate::extension::{Extensions, Verdict};
 use crate::grpc;
 use crate::imports::{
-    Action, Backend, Connection, Filter, GrpcStatus, Matched, Outcome, RequestView as _,
-    RouteKind,
+    Action, Backend, Connection, Filter, GrpcStatus, Matched, Outcome, RequestView as _, RouteKind,
 };
 use crate::metrics::{Metrics, RequestLabels, code_class};
 
@@ -217,7 +216,9 @@ pub fn decide<'c, B>(
             let mut location = String::new();
             let code = matched.action(random).status().unwrap_or(302);
             let mut r = status(StatusCode::from_u16(code).unwrap_or(StatusCode::FOUND));
-            if matched.write_redirect_location(&*req, &mut location).is_ok()
+            if matched
+                .write_redirect_location(&*req, &mut location)
+                .is_ok()
                 && let Ok(v) = HeaderValue::from_str(&location)
             {
                 r.headers_mut().insert(header::LOCATION, v);
@@ -238,9 +239,10 @@ pub fn decide<'c, B>(
         }
         Action::Forward(b) => b,
     };
-    let endpoints = config
-        .endpoints
-        .get(&backend.namespace, &backend.name, backend.port.unwrap_or(0));
+    let endpoints =
+        config
+            .endpoints
+            .get(&backend.namespace, &backend.name, backend.port.unwrap_or(0));
     // The high bits picked the backend (modulo the total weight); the low bits pick the endpoint.
     let Some(&endpoint) = endpoints.get((random >> 32) as usize % endpoints.len().max(1)) else {
         return respond(
@@ -248,15 +250,27 @@ pub fn decide<'c, B>(
             Some(backend),
         );
     };
-    let mut path = String::with_capacity(req.uri().path_and_query().map_or(1, |p| p.as_str().len()) + 8);
+    let mut path =
+        String::with_capacity(req.uri().path_and_query().map_or(1, |p| p.as_str().len()) + 8);
     let host = matched.backend_host(&*req).map(str::to_owned);
     let uri = matched
         .write_backend_path(&*req, &mut path)
         .ok()
-        .and_then(|()| Uri::builder().scheme("http").authority(endpoint.to_string()).path_and_query(path).build().ok());
+        .and_then(|()| {
+            Uri::builder()
+                .scheme("http")
+                .authority(endpoint.to_string())
+                .path_and_query(path)
+                .build()
+                .ok()
+        });
     let Some(uri) = uri else {
         return respond(
-            fail(grpc, StatusCode::BAD_REQUEST, "the rewritten path is not a valid URI"),
+            fail(
+                grpc,
+                StatusCode::BAD_REQUEST,
+                "the rewritten path is not a valid URI",
+            ),
             Some(backend),
         );
     };
@@ -268,10 +282,16 @@ pub fn decide<'c, B>(
     }
     matched.apply_request_headers(Some(backend), headers);
     *req.uri_mut() = uri;
-    *req.version_mut() = if http2 { Version::HTTP_2 } else { Version::HTTP_11 };
+    *req.version_mut() = if http2 {
+        Version::HTTP_2
+    } else {
+        Version::HTTP_11
+    };
     let mut mirrors = Vec::new();
     for (i, f) in matched.filters().iter().chain(&backend.filters).enumerate() {
-        let Filter::RequestMirror(m) = f else { continue };
+        let Filter::RequestMirror(m) = f else {
+            continue;
+        };
         let chosen = m.fraction.is_none_or(|(num, den)| {
             den > 0 && (random.rotate_left(8 * (i as u32 % 8)) % u64::from(den)) < u64::from(num)
         });
@@ -284,7 +304,11 @@ pub fn decide<'c, B>(
             mirrors.push(addrs[(random as usize) % addrs.len()]);
         }
     }
-    let timeouts = config.timeouts(&matched.route_id().namespace, &matched.route_id().name, matched.rule_index());
+    let timeouts = config.timeouts(
+        &matched.route_id().namespace,
+        &matched.route_id().name,
+        matched.rule_index(),
+    );
     Decision::Forward(Forward {
         matched,
         backend,
@@ -320,7 +344,12 @@ pub struct Proxy {
 
 impl Proxy {
     /// A proxy serving `config`.
-    pub fn new(config: Config, metrics: Arc<Metrics>, extensions: Extensions, limits: Limits) -> Self {
+    pub fn new(
+        config: Config,
+        metrics: Arc<Metrics>,
+        extensions: Extensions,
+        limits: Limits,
+    ) -> Self {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
         connector.set_connect_timeout(Some(Duration::from_secs(5)));
@@ -373,7 +402,11 @@ impl Proxy {
                     Decision::Respond { response, matched } => (response, matched, None),
                     Decision::Forward(f) => {
                         let (matched, backend) = (f.matched, f.backend);
-                        (self.forward(&config, f, req, grpc).await, Some(matched), Some(backend))
+                        (
+                            self.forward(&config, f, req, grpc).await,
+                            Some(matched),
+                            Some(backend),
+                        )
                     }
                 }
             };
@@ -415,7 +448,10 @@ impl Proxy {
         grpc: bool,
     ) -> Response<Body> {
         let (parts, body) = req.into_parts();
-        let body = TimeoutBody::new(Limited::new(body, self.limits.max_body as usize), self.limits.body_timeout);
+        let body = TimeoutBody::new(
+            Limited::new(body, self.limits.max_body as usize),
+            self.limits.body_timeout,
+        );
         let body: Body = if f.mirrors.is_empty() {
             body.boxed_unsync()
         } else {
@@ -442,14 +478,20 @@ impl Proxy {
             Ok(Ok(resp)) => {
                 let (mut parts, body) = resp.into_parts();
                 strip_hop_by_hop(&mut parts.headers, false);
-                f.matched.apply_response_headers(Some(backend), &mut parts.headers);
+                f.matched
+                    .apply_response_headers(Some(backend), &mut parts.headers);
                 Response::from_parts(parts, body.map_err(Into::into).boxed_unsync())
             }
             Ok(Err(e)) => {
                 if e.is_connect() {
                     self.metrics.connect_error(
                         &config.gateway,
-                        format!("{}/{}:{}", backend.namespace, backend.name, backend.port.unwrap_or(0)),
+                        format!(
+                            "{}/{}:{}",
+                            backend.namespace,
+                            backend.name,
+                            backend.port.unwrap_or(0)
+                        ),
                     );
                 }
                 tracing::warn!(error = %e, endpoint = %f.endpoint, "backend request failed");
@@ -464,7 +506,12 @@ impl Proxy {
 
     fn mirror(&self, parts: &http::request::Parts, addr: SocketAddr, body: Bytes, http2: bool) {
         let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-        let Ok(uri) = Uri::builder().scheme("http").authority(addr.to_string()).path_and_query(path).build() else {
+        let Ok(uri) = Uri::builder()
+            .scheme("http")
+            .authority(addr.to_string())
+            .path_and_query(path)
+            .build()
+        else {
             return;
         };
         let mut copy = Request::new(full(body));
@@ -472,7 +519,11 @@ impl Proxy {
         *copy.uri_mut() = uri;
         *copy.version_mut() = parts.version;
         *copy.headers_mut() = parts.headers.clone();
-        let client = if http2 { self.http2.clone() } else { self.http1.clone() };
+        let client = if http2 {
+            self.http2.clone()
+        } else {
+            self.http1.clone()
+        };
         let timeout = self.limits.backend_timeout;
         tokio::spawn(async move {
             match tokio::time::timeout(timeout, client.request(copy)).await {
@@ -490,10 +541,18 @@ impl Proxy {
 /// A request body that broke off: too large (413) or too slow (408).
 fn body_error(grpc: bool, e: &(dyn std::error::Error + 'static)) -> Response<Body> {
     if caused_by::<LengthLimitError>(e) {
-        fail(grpc, StatusCode::PAYLOAD_TOO_LARGE, "request body too large")
+        fail(
+            grpc,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request body too large",
+        )
     } else if caused_by::<BodyTimeout>(e) {
         fail(grpc, StatusCode::REQUEST_TIMEOUT, "request body too slow")
     } else {
-        fail(grpc, StatusCode::BAD_REQUEST, "cannot read the request body")
+        fail(
+            grpc,
+            StatusCode::BAD_REQUEST,
+            "cannot read the request body",
+        )
     }
 }

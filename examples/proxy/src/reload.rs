@@ -25,7 +25,11 @@ pub fn reload(source: &Source, proxy: &Proxy) -> anyhow::Result<()> {
             let old: BTreeSet<u16> = proxy.config.load().ports.keys().copied().collect();
             let new: BTreeSet<u16> = config.ports.keys().copied().collect();
             if old != new {
-                tracing::warn!(?old, ?new, "listener ports changed; restart to listen on the new ones");
+                tracing::warn!(
+                    ?old,
+                    ?new,
+                    "listener ports changed; restart to listen on the new ones"
+                );
             }
             for w in &config.warnings {
                 tracing::warn!("{w}");
@@ -63,7 +67,11 @@ pub fn watch(
         if matches!(event.kind, EventKind::Access(_)) {
             return;
         }
-        if event.paths.iter().any(|p| wanted.iter().any(|w| p.starts_with(w))) {
+        if event
+            .paths
+            .iter()
+            .any(|p| wanted.iter().any(|w| p.starts_with(w)))
+        {
             // A full channel already holds a pending reload.
             let _ = tx.try_send(());
         }

@@ -116,7 +116,11 @@ pub async fn run(documents: &[Document], files: &[RouteTests]) -> (usize, Vec<Fa
 
 /// `gwapi-proxy test`: prints one line per failure and the counts; exit 0, 1 or 2.
 pub async fn command(paths: &[String], tests: &[String]) -> u8 {
-    let files = match tests.iter().map(|t| load_tests(t)).collect::<anyhow::Result<Vec<_>>>() {
+    let files = match tests
+        .iter()
+        .map(|t| load_tests(t))
+        .collect::<anyhow::Result<Vec<_>>>()
+    {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -138,7 +142,10 @@ pub async fn command(paths: &[String], tests: &[String]) -> u8 {
     }
     let (passed, failures) = run(&read.documents, &files).await;
     for f in &failures {
-        println!("FAIL {}: {}: expected {}, got {}", f.file, f.test, f.expected, f.actual);
+        println!(
+            "FAIL {}: {}: expected {}, got {}",
+            f.file, f.test, f.expected, f.actual
+        );
     }
     println!("{passed} passed, {} failed", failures.len());
     u8::from(!failures.is_empty())
@@ -146,9 +153,11 @@ pub async fn command(paths: &[String], tests: &[String]) -> u8 {
 
 fn test_port(t: &RouteTest) -> u16 {
     match (&t.request, &t.grpc) {
-        (Some(r), _) => r
-            .port
-            .unwrap_or(if r.scheme.as_deref() == Some("https") { 443 } else { 80 }),
+        (Some(r), _) => r.port.unwrap_or(if r.scheme.as_deref() == Some("https") {
+            443
+        } else {
+            80
+        }),
         (None, Some(g)) => g.port.unwrap_or(80),
         (None, None) => 80,
     }
@@ -274,10 +283,13 @@ async fn send_http(lab: &Lab, r: &HttpRequest) -> anyhow::Result<Observed> {
     let mut req = Request::new(empty());
     *req.method_mut() = r.method.as_deref().unwrap_or("GET").parse()?;
     *req.uri_mut() = r.path.as_deref().unwrap_or("/").parse()?;
-    req.headers_mut().insert(header::HOST, HeaderValue::from_str(host)?);
+    req.headers_mut()
+        .insert(header::HOST, HeaderValue::from_str(host)?);
     for (k, v) in &r.headers {
-        req.headers_mut()
-            .append(http::HeaderName::from_bytes(k.as_bytes())?, HeaderValue::from_str(v)?);
+        req.headers_mut().append(
+            http::HeaderName::from_bytes(k.as_bytes())?,
+            HeaderValue::from_str(v)?,
+        );
     }
     let dial = Dial {
         tls: https.then(|| Some(r.sni.clone().unwrap_or_else(|| strip_port(host).to_owned()))),
@@ -302,10 +314,16 @@ async fn send_grpc(lab: &Lab, g: &GrpcRequest) -> anyhow::Result<Observed> {
     *req.method_mut() = http::Method::POST;
     *req.uri_mut() = uri.parse()?;
     let h = req.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(grpc::CONTENT_TYPE));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(grpc::CONTENT_TYPE),
+    );
     h.insert(header::TE, HeaderValue::from_static("trailers"));
     for (k, v) in &g.metadata {
-        h.append(http::HeaderName::from_bytes(k.as_bytes())?, HeaderValue::from_str(v)?);
+        h.append(
+            http::HeaderName::from_bytes(k.as_bytes())?,
+            HeaderValue::from_str(v)?,
+        );
     }
     let dial = Dial {
         http2: true,
@@ -363,11 +381,18 @@ fn check(e: &Expect, o: &Observed) -> Result<(), String> {
         check_backend_request(echo, want)?;
     }
     let headers = echo::joined(&o.answer.headers);
-    check_headers(&headers, &e.response_headers, &e.absent_response_headers, "response header")
+    check_headers(
+        &headers,
+        &e.response_headers,
+        &e.absent_response_headers,
+        "response header",
+    )
 }
 
 fn check_location(location: &str, want: &ExpectRedirect) -> Result<(), String> {
-    let uri: http::Uri = location.parse().map_err(|_| format!("Location {location}"))?;
+    let uri: http::Uri = location
+        .parse()
+        .map_err(|_| format!("Location {location}"))?;
     let scheme = uri.scheme_str().unwrap_or("");
     let default_port = if scheme == "https" { 443 } else { 80 };
     let bad = |what: &str| Err(format!("Location {location} ({what} differs)"));
@@ -407,7 +432,12 @@ fn check_backend_request(echo: &EchoReport, want: &ExpectBackendRequest) -> Resu
     {
         return Err(format!("backend method {}", echo.method));
     }
-    check_headers(&echo.headers, &want.headers, &want.absent_headers, "request header")
+    check_headers(
+        &echo.headers,
+        &want.headers,
+        &want.absent_headers,
+        "request header",
+    )
 }
 
 /// `actual` has lower-case names and repeated values joined with `,`.

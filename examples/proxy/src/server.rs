@@ -153,7 +153,18 @@ async fn connection(
                 port,
                 sni: None,
             };
-            serve(io, ConnInfo { connection: conn, peer }, proxy, limits, stop, activity).await;
+            serve(
+                io,
+                ConnInfo {
+                    connection: conn,
+                    peer,
+                },
+                proxy,
+                limits,
+                stop,
+                activity,
+            )
+            .await;
         }
         Some(config) => {
             let accept = TlsAcceptor::from(config).accept(io);
@@ -174,7 +185,18 @@ async fn connection(
                 port,
                 sni,
             };
-            serve(stream, ConnInfo { connection: conn, peer }, proxy, limits, stop, activity).await;
+            serve(
+                stream,
+                ConnInfo {
+                    connection: conn,
+                    peer,
+                },
+                proxy,
+                limits,
+                stop,
+                activity,
+            )
+            .await;
         }
     }
 }
@@ -327,10 +349,7 @@ impl AsyncWrite for Tracked {
         Pin::new(&mut self.inner).poll_flush(cx)
     }
 
-    fn poll_shutdown(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<std::io::Result<()>> {
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 

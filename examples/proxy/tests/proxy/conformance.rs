@@ -44,7 +44,12 @@ async fn every_conformance_route_test_passes_as_real_traffic() {
         let (p, failures) = run(&read.documents, std::slice::from_ref(&tests)).await;
         files += 1;
         passed += p;
-        report.extend(failures.into_iter().map(|f| format!("{}: {}: expected {}, got {}", f.file, f.test, f.expected, f.actual)));
+        report.extend(failures.into_iter().map(|f| {
+            format!(
+                "{}: {}: expected {}, got {}",
+                f.file, f.test, f.expected, f.actual
+            )
+        }));
     }
     eprintln!("{files} files, {passed} passed, {} failed", report.len());
     assert!(report.is_empty(), "{}", report.join("\n"));
@@ -60,7 +65,10 @@ fn gwapi_proxy_test(manifests: &[String], tests: &str) -> (Option<i32>, String) 
         .arg(tests)
         .output()
         .unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]

@@ -13,6 +13,13 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::support::{Lab, config, get, manifests};
 
+/// Drops the connection with a reset: std's `TcpStream::set_linger` (unstable) is not used;
+/// tokio's is deprecated (it blocks on drop, harmless here: nothing is unsent).
+#[allow(deprecated)]
+fn socket2_free_reset(tcp: TcpStream) -> std::io::Result<()> {
+    tcp.set_linger(Some(Duration::ZERO))
+}
+
 fn tight() -> (Limits, ServerLimits) {
     (
         Limits {
@@ -43,7 +50,9 @@ async fn slow_headers_and_idle_connections_are_cut() {
     let lab = Lab::start(&manifests("a", ""), limits, server).await;
     let started = Instant::now();
     let mut slow = TcpStream::connect(lab.addr).await.unwrap();
-    slow.write_all(b"GET / HTTP/1.1\r\nHost: web.example.com\r\n").await.unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: web.example.com\r\n")
+        .await
+        .unwrap();
     let mut idle = TcpStream::connect(lab.addr).await.unwrap();
     read_to_close(&mut slow).await;
     read_to_close(&mut idle).await;
@@ -65,9 +74,11 @@ async fn a_slow_body_gets_408_and_oversized_requests_get_431_and_413() {
     let lab = Lab::start(&manifests("a", ""), limits, server).await;
 
     let mut slow = TcpStream::connect(lab.addr).await.unwrap();
-    slow.write_all(b"POST / HTTP/1.1\r\nHost: web.example.com\r\nContent-Length: 100\r\n\r\n0123456789")
-        .await
-        .unwrap();
+    slow.write_all(
+        b"POST / HTTP/1.1\r\nHost: web.example.com\r\nContent-Length: 100\r\n\r\n0123456789",
+    )
+    .await
+    .unwrap();
     let text = read_to_close(&mut slow).await;
     assert!(text.starts_with("HTTP/1.1 408"), "{text}");
 
@@ -116,7 +127,12 @@ fn rss_kib() -> u64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_thousand_concurrent_connections_stay_in_bounded_memory() {
     const CONNECTIONS: usize = 2000;
-    let lab = Lab::start(&manifests("a", ""), Limits::default(), ServerLimits::default()).await;
+    let lab = Lab::start(
+        &manifests("a", ""),
+        Limits::default(),
+        ServerLimits::default(),
+    )
+    .await;
     let before = rss_kib();
     let (release, _) = tokio::sync::broadcast::channel::<()>(1);
     let (done_tx, mut done_rx) = tokio::sync::mpsc::channel::<bool>(CONNECTIONS);
@@ -126,7 +142,9 @@ async fn two_thousand_concurrent_connections_stay_in_bounded_memory() {
         tasks.push(tokio::spawn(async move {
             let ok = async {
                 let tcp = TcpStream::connect(addr).await.ok()?;
-                let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp)).await.ok()?;
+                let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp))
+                    .await
+                    .ok()?;
                 tokio::spawn(conn);
                 let req = http::Request::builder()
                     .uri("/")
@@ -149,7 +167,12 @@ async fn two_thousand_concurrent_connections_stay_in_bounded_memory() {
     let mut answered = 0;
     for _ in 0..CONNECTIONS {
         let left = deadline.saturating_duration_since(Instant::now());
-        if tokio::time::timeout(left, done_rx.recv()).await.ok().flatten() == Some(true) {
+        if tokio::time::timeout(left, done_rx.recv())
+            .await
+            .ok()
+            .flatten()
+            == Some(true)
+        {
             answered += 1;
         }
     }
@@ -159,11 +182,16 @@ async fn two_thousand_concurrent_connections_stay_in_bounded_memory() {
         t.await.unwrap();
     }
     let grown_mib = during.saturating_sub(before) / 1024;
-    eprintln!("{CONNECTIONS} connections open: {answered} answered, RSS grew {grown_mib} MiB (client, proxy and backend in one process)");
+    eprintln!(
+        "{CONNECTIONS} connections open: {answered} answered, RSS grew {grown_mib} MiB (client, proxy and backend in one process)"
+    );
     assert_eq!(answered, CONNECTIONS);
     assert!(grown_mib < 256, "{grown_mib} MiB");
     // Still serving after they close.
-    assert_eq!(get(lab.addr, "web.example.com", "/").await.unwrap().status, 200);
+    assert_eq!(
+        get(lab.addr, "web.example.com", "/").await.unwrap().status,
+        200
+    );
     lab.stop().await;
 }
 
@@ -175,8 +203,8 @@ async fn a_backend_that_resets_gives_502_and_one_that_stalls_gives_504() {
     let reset_addr = reset.local_addr().unwrap();
     tokio::spawn(async move {
         while let Ok((tcp, _)) = reset.accept().await {
-            let _ = tcp.set_linger(Some(Duration::ZERO));
-            drop(tcp);
+            // Closing with SO_LINGER 0 sends a reset instead of a FIN.
+            let _ = socket2_free_reset(tcp);
         }
     });
     // Accepts, reads, never answers.
@@ -192,17 +220,36 @@ async fn a_backend_that_resets_gives_502_and_one_that_stalls_gives_504() {
     });
     let mut overrides = lab.overrides.clone();
     overrides[0].addr = reset_addr;
-    lab.proxy.config.store(Arc::new(config(&manifests("a", ""), &overrides)));
-    assert_eq!(get(lab.addr, "web.example.com", "/").await.unwrap().status, 502);
+    lab.proxy
+        .config
+        .store(Arc::new(config(&manifests("a", ""), &overrides)));
+    assert_eq!(
+        get(lab.addr, "web.example.com", "/").await.unwrap().status,
+        502
+    );
 
     // The route's own timeout first, then the proxy's default for routes without one.
     overrides[0].addr = stall_addr;
     let with_timeout = manifests("a", "    timeouts: {backendRequest: 300ms}");
-    lab.proxy.config.store(Arc::new(config(&with_timeout, &overrides)));
+    lab.proxy
+        .config
+        .store(Arc::new(config(&with_timeout, &overrides)));
     let started = Instant::now();
-    assert_eq!(get(lab.addr, "web.example.com", "/").await.unwrap().status, 504);
-    assert!(started.elapsed() < Duration::from_millis(1500), "{:?}", started.elapsed());
-    lab.proxy.config.store(Arc::new(config(&manifests("a", ""), &overrides)));
-    assert_eq!(get(lab.addr, "web.example.com", "/").await.unwrap().status, 504);
+    assert_eq!(
+        get(lab.addr, "web.example.com", "/").await.unwrap().status,
+        504
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "{:?}",
+        started.elapsed()
+    );
+    lab.proxy
+        .config
+        .store(Arc::new(config(&manifests("a", ""), &overrides)));
+    assert_eq!(
+        get(lab.addr, "web.example.com", "/").await.unwrap().status,
+        504
+    );
     lab.stop().await;
 }

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use gateway_api_proxy::config::{Source, gateway_key};
+use gateway_api_proxy::echo::EchoReport;
 use gateway_api_proxy::proxy::Limits;
 use gateway_api_proxy::reload;
 use gateway_api_proxy::server::ServerLimits;
@@ -28,7 +29,12 @@ async fn a_changed_file_swaps_the_router_and_a_broken_one_keeps_the_old() {
     let dir = TempDir::new("reload");
     let file = dir.0.join("gateway.yaml");
     std::fs::write(&file, manifests("a", "")).unwrap();
-    let lab = Lab::start(&manifests("a", ""), Limits::default(), ServerLimits::default()).await;
+    let lab = Lab::start(
+        &manifests("a", ""),
+        Limits::default(),
+        ServerLimits::default(),
+    )
+    .await;
     let source = Source {
         paths: vec![dir.0.display().to_string()],
         gateway: gateway_key("infra", "gw"),
@@ -51,18 +57,29 @@ async fn a_changed_file_swaps_the_router_and_a_broken_one_keeps_the_old() {
     let proxy = Arc::clone(&lab.proxy);
     wait_until("a failed reload", async || {
         let m = parse_metrics(&proxy.metrics.encode());
-        m.get(r#"gwapi_proxy_reloads_total{result="failed"}"#).copied() >= Some(1.0)
+        m.get(r#"gwapi_proxy_reloads_total{result="failed"}"#)
+            .copied()
+            >= Some(1.0)
     })
     .await;
     let answer = get(lab.addr, "web.example.com", "/").await.unwrap();
-    assert_eq!(served_by(&answer).as_deref(), Some("b"), "the old table stays");
+    assert_eq!(
+        served_by(&answer).as_deref(),
+        Some("b"),
+        "the old table stays"
+    );
     let _ = stop.send(true);
     lab.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hundred_swaps_under_steady_load_lose_no_request() {
-    let lab = Lab::start(&manifests("a", ""), Limits::default(), ServerLimits::default()).await;
+    let lab = Lab::start(
+        &manifests("a", ""),
+        Limits::default(),
+        ServerLimits::default(),
+    )
+    .await;
     let running = Arc::new(AtomicBool::new(true));
     let (ok, failed, by_b) = (
         Arc::new(AtomicUsize::new(0)),
@@ -89,12 +106,11 @@ async fn a_hundred_swaps_under_steady_load_lose_no_request() {
                 match client.request(req).await {
                     Ok(resp) if resp.status() == 200 => {
                         let body = resp.into_body().collect().await.unwrap().to_bytes();
-                        if body.windows(10).any(|w| w == br#""service""#) {
-                            ok.fetch_add(1, Ordering::Relaxed);
-                        }
-                        if body.windows(13).any(|w| w == br#""service":"b""#) {
-                            by_b.fetch_add(1, Ordering::Relaxed);
-                        }
+                        match EchoReport::from_json(&body).map(|r| r.service).as_deref() {
+                            Some("a") => ok.fetch_add(1, Ordering::Relaxed),
+                            Some("b") => by_b.fetch_add(1, Ordering::Relaxed),
+                            _ => failed.fetch_add(1, Ordering::Relaxed),
+                        };
                     }
                     _ => {
                         failed.fetch_add(1, Ordering::Relaxed);
@@ -113,24 +129,40 @@ async fn a_hundred_swaps_under_steady_load_lose_no_request() {
     for l in load {
         l.await.unwrap();
     }
-    let (ok, failed, by_b) = (ok.load(Ordering::Relaxed), failed.load(Ordering::Relaxed), by_b.load(Ordering::Relaxed));
-    eprintln!("100 swaps: {ok} requests answered by a backend, {by_b} by b, {failed} failed");
+    let (by_a, failed, by_b) = (
+        ok.load(Ordering::Relaxed),
+        failed.load(Ordering::Relaxed),
+        by_b.load(Ordering::Relaxed),
+    );
+    eprintln!("100 swaps: {by_a} requests answered by a, {by_b} by b, {failed} failed");
     assert_eq!(failed, 0);
-    assert!(ok >= 100 && by_b > 0 && by_b < ok, "{ok} {by_b}");
+    assert!(by_a > 0 && by_b > 0 && by_a + by_b >= 100, "{by_a} {by_b}");
     lab.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_lets_requests_in_flight_finish_and_refuses_new_connections() {
-    let mut lab = Lab::start(&manifests("a", ""), Limits::default(), ServerLimits::default()).await;
+    let mut lab = Lab::start(
+        &manifests("a", ""),
+        Limits::default(),
+        ServerLimits::default(),
+    )
+    .await;
     let addr = lab.addr;
     let slow = tokio::spawn(async move { get(addr, "web.example.com", "/?delay=500ms").await });
     tokio::time::sleep(Duration::from_millis(150)).await;
     let started = Instant::now();
-    lab.shutdown.take().unwrap().drain(Duration::from_secs(5)).await;
+    lab.shutdown
+        .take()
+        .unwrap()
+        .drain(Duration::from_secs(5))
+        .await;
     let answer = slow.await.unwrap().unwrap();
     assert_eq!(answer.status, 200, "the request in flight finished");
     assert!(started.elapsed() < Duration::from_secs(5));
-    assert!(get(addr, "web.example.com", "/").await.is_err(), "no new connections");
+    assert!(
+        get(addr, "web.example.com", "/").await.is_err(),
+        "no new connections"
+    );
     lab.stop().await;
 }

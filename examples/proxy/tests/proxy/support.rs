@@ -10,7 +10,6 @@ use gateway_api_proxy::config::{Config, gateway_key};
 use gateway_api_proxy::echo::{self, EchoReport};
 use gateway_api_proxy::endpoints::EndpointOverride;
 use gateway_api_proxy::extension::Extensions;
-use gateway_api_proxy::input::read_manifests;
 use gateway_api_proxy::metrics::Metrics;
 use gateway_api_proxy::proxy::{Limits, Proxy};
 use gateway_api_proxy::server::{ServerLimits, Shutdown, serve_on_loopback};
@@ -20,7 +19,7 @@ use tokio::sync::watch;
 /// A GatewayClass, a Gateway `infra/gw` with an HTTP listener `http` on port 80, and
 /// HTTPRoute `infra/web` sending `web.example.com` to Service `infra/{backend}` port 8080
 /// with the rule's `extra` YAML (indented for a rule's fields) added.
-pub fn manifests(backend: &str, extra: &str) -> String {
+pub(crate) fn manifests(backend: &str, extra: &str) -> String {
     format!(
         r#"apiVersion: gateway.networking.k8s.io/v1
 kind: GatewayClass
@@ -59,17 +58,17 @@ spec:
 }
 
 /// A running proxy for `infra/gw` with echo backends `infra/a` and `infra/b` (port 8080).
-pub struct Lab {
-    pub proxy: Arc<Proxy>,
+pub(crate) struct Lab {
+    pub(crate) proxy: Arc<Proxy>,
     /// Where the proxy serves Gateway port 80.
-    pub addr: SocketAddr,
-    pub overrides: Vec<EndpointOverride>,
-    pub shutdown: Option<Shutdown>,
+    pub(crate) addr: SocketAddr,
+    pub(crate) overrides: Vec<EndpointOverride>,
+    pub(crate) shutdown: Option<Shutdown>,
     stop: watch::Sender<bool>,
 }
 
 impl Lab {
-    pub async fn start(yaml: &str, limits: Limits, server: ServerLimits) -> Self {
+    pub(crate) async fn start(yaml: &str, limits: Limits, server: ServerLimits) -> Self {
         let (stop, stop_rx) = watch::channel(false);
         let mut overrides = Vec::new();
         for name in ["a", "b"] {
@@ -101,7 +100,7 @@ impl Lab {
         }
     }
 
-    pub async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         let _ = self.stop.send(true);
         if let Some(s) = self.shutdown.take() {
             s.drain(std::time::Duration::from_secs(5)).await;
@@ -110,7 +109,7 @@ impl Lab {
 }
 
 /// A configuration for `infra/gw` from YAML text.
-pub fn config(yaml: &str, overrides: &[EndpointOverride]) -> Config {
+pub(crate) fn config(yaml: &str, overrides: &[EndpointOverride]) -> Config {
     let docs: Vec<_> = gateway_api_types::parse("test.yaml", yaml)
         .into_iter()
         .map(Result::unwrap)
@@ -118,15 +117,8 @@ pub fn config(yaml: &str, overrides: &[EndpointOverride]) -> Config {
     Config::from_documents(&docs, &gateway_key("infra", "gw"), overrides).unwrap()
 }
 
-/// A configuration for `infra/gw` from files.
-pub fn config_from(paths: &[String], overrides: &[EndpointOverride]) -> Config {
-    let read = read_manifests(paths).unwrap();
-    assert!(read.errors.is_empty());
-    Config::from_documents(&read.documents, &gateway_key("infra", "gw"), overrides).unwrap()
-}
-
 /// GET `path` with Host `host` on a new connection.
-pub async fn get(addr: SocketAddr, host: &str, path: &str) -> anyhow::Result<Answer> {
+pub(crate) async fn get(addr: SocketAddr, host: &str, path: &str) -> anyhow::Result<Answer> {
     let mut req = Request::new(empty());
     *req.uri_mut() = path.parse()?;
     req.headers_mut()
@@ -135,15 +127,15 @@ pub async fn get(addr: SocketAddr, host: &str, path: &str) -> anyhow::Result<Ans
 }
 
 /// The Service that answered, from an echo answer.
-pub fn served_by(answer: &Answer) -> Option<String> {
+pub(crate) fn served_by(answer: &Answer) -> Option<String> {
     EchoReport::from_json(&answer.body).map(|r| r.service)
 }
 
 /// A temporary directory removed on drop.
-pub struct TempDir(pub std::path::PathBuf);
+pub(crate) struct TempDir(pub(crate) std::path::PathBuf);
 
 impl TempDir {
-    pub fn new(name: &str) -> Self {
+    pub(crate) fn new(name: &str) -> Self {
         let dir = std::env::temp_dir().join(format!("gwapi-proxy-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -158,9 +150,12 @@ impl Drop for TempDir {
 }
 
 /// Parses the OpenMetrics text: metric line → value, with the labels sorted.
-pub fn parse_metrics(text: &str) -> BTreeMap<String, f64> {
+pub(crate) fn parse_metrics(text: &str) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let (key, value) = line.rsplit_once(' ').unwrap();
         let key = match key.split_once('{') {
             Some((name, labels)) => {
