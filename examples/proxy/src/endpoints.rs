@@ -12,10 +12,13 @@ use crate::imports::{Document, Object, Snapshot};
 /// The label that ties an EndpointSlice to its Service.
 const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 
+/// The addresses of each port of one Service.
+type ServicePorts = Vec<(u16, Arc<[SocketAddr]>)>;
+
 /// Addresses per Service port, looked up by borrowed names (no allocation per request).
 #[derive(Clone, Debug, Default)]
 pub struct Endpoints {
-    by_namespace: HashMap<String, HashMap<String, Vec<(u16, Arc<[SocketAddr]>)>>>,
+    by_namespace: HashMap<String, HashMap<String, ServicePorts>>,
 }
 
 /// An `--endpoint NS/SVC:PORT=ADDR` override.
@@ -83,7 +86,7 @@ impl Endpoints {
     ) -> (Self, Vec<String>) {
         let mut warnings = Vec::new();
         // (namespace, service) → [(service port, addresses)]
-        let mut collected: HashMap<(String, String), Vec<(u16, Vec<SocketAddr>)>> = HashMap::new();
+        let mut collected: HashMap<(String, String), SlicePorts> = HashMap::new();
         for doc in documents {
             let Object::Other(value) = &doc.object else {
                 continue;
@@ -150,6 +153,9 @@ impl Endpoints {
     }
 }
 
+/// Service port → addresses, as the slices of one Service give them.
+type SlicePorts = Vec<(u16, Vec<SocketAddr>)>;
+
 /// For each Service port the slice serves: its number (as backendRefs name it) and the ready
 /// addresses with the slice's target port. A slice port is tied to a Service port by name (the
 /// Service port's name, empty for an unnamed single port).
@@ -158,7 +164,7 @@ fn slice_ports(
     snapshot: &Snapshot,
     namespace: &str,
     service: &str,
-) -> Vec<(u16, Vec<SocketAddr>)> {
+) -> SlicePorts {
     // "ready ... nil should be interpreted as true" (EndpointConditions).
     let ips: Vec<IpAddr> = slice
         .endpoints

@@ -205,25 +205,24 @@ fn addresses(
     }
     let mut out: BTreeMap<u16, SocketAddr> = BTreeMap::new();
     for l in config.router.listeners() {
-        if let Some(addr) = by_name.remove(&l.name) {
-            if let Some(prev) = out.insert(l.port, addr)
-                && prev != addr
-            {
-                bail!(
-                    "--listen: listeners on port {} share one socket; give one address",
-                    l.port
-                );
-            }
+        if let Some(addr) = by_name.remove(&l.name)
+            && let Some(prev) = out.insert(l.port, addr)
+            && prev != addr
+        {
+            bail!(
+                "--listen: listeners on port {} share one socket; give one address",
+                l.port
+            );
         }
     }
     if let Some(name) = by_name.keys().next() {
         bail!("--listen {name}=…: the Gateway has no HTTP or HTTPS listener named {name}");
     }
     for &port in config.ports.keys() {
-        if !out.contains_key(&port) {
+        if let std::collections::btree_map::Entry::Vacant(slot) = out.entry(port) {
             let shifted = u16::try_from(i32::from(port) + offset)
                 .map_err(|_| anyhow!("port {port} + offset {offset} is not a port"))?;
-            out.insert(port, SocketAddr::from(([127, 0, 0, 1], shifted)));
+            slot.insert(SocketAddr::from(([127, 0, 0, 1], shifted)));
         }
     }
     Ok(out)
@@ -233,14 +232,11 @@ async fn wait_for_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
+        let terminate = tokio::signal::unix::SignalKind::terminate();
+        let Ok(mut term) = tokio::signal::unix::signal(terminate) else {
+            let _ = ctrl_c.await;
+            return;
+        };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

@@ -395,22 +395,17 @@ impl Proxy {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.parse::<u64>().ok())
                 .is_some_and(|n| n > self.limits.max_body);
-            let (response, matched, backend) = if too_large {
-                (status(StatusCode::PAYLOAD_TOO_LARGE), None, None)
+            let (response, matched) = if too_large {
+                (status(StatusCode::PAYLOAD_TOO_LARGE), None)
             } else {
                 match decide(&config, &self.extensions, &mut req, random()) {
-                    Decision::Respond { response, matched } => (response, matched, None),
+                    Decision::Respond { response, matched } => (response, matched),
                     Decision::Forward(f) => {
-                        let (matched, backend) = (f.matched, f.backend);
-                        (
-                            self.forward(&config, f, req, grpc).await,
-                            Some(matched),
-                            Some(backend),
-                        )
+                        let matched = f.matched;
+                        (self.forward(&config, f, req, grpc).await, Some(matched))
                     }
                 }
             };
-            let _ = backend;
             let span = tracing::Span::current();
             span.record("status", response.status().as_u16());
             let (listener, route, rule) = match &matched {

@@ -13,10 +13,10 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::support::{Lab, config, get, manifests};
 
-/// Drops the connection with a reset: std's `TcpStream::set_linger` (unstable) is not used;
-/// tokio's is deprecated (it blocks on drop, harmless here: nothing is unsent).
+/// Makes dropping the connection send a reset (SO_LINGER 0) instead of a FIN.
+/// (Deprecated in tokio because it blocks on drop; nothing is unsent here.)
 #[allow(deprecated)]
-fn socket2_free_reset(tcp: TcpStream) -> std::io::Result<()> {
+fn reset_on_drop(tcp: TcpStream) -> std::io::Result<()> {
     tcp.set_linger(Some(Duration::ZERO))
 }
 
@@ -135,45 +135,56 @@ async fn two_thousand_concurrent_connections_stay_in_bounded_memory() {
     .await;
     let before = rss_kib();
     let (release, _) = tokio::sync::broadcast::channel::<()>(1);
-    let (done_tx, mut done_rx) = tokio::sync::mpsc::channel::<bool>(CONNECTIONS);
+    let (done_tx, mut done_rx) = tokio::sync::mpsc::channel::<Result<(), String>>(CONNECTIONS);
     let mut tasks = Vec::new();
     for _ in 0..CONNECTIONS {
         let (addr, done, mut release) = (lab.addr, done_tx.clone(), release.subscribe());
         tasks.push(tokio::spawn(async move {
-            let ok = async {
-                let tcp = TcpStream::connect(addr).await.ok()?;
+            let open = async {
+                let tcp = TcpStream::connect(addr)
+                    .await
+                    .map_err(|e| format!("connect: {e}"))?;
                 let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp))
                     .await
-                    .ok()?;
+                    .map_err(|e| format!("handshake: {e}"))?;
                 tokio::spawn(conn);
                 let req = http::Request::builder()
                     .uri("/")
                     .header("host", "web.example.com")
                     .body(Empty::<bytes::Bytes>::new())
-                    .ok()?;
-                let resp = sender.send_request(req).await.ok()?;
-                let ok = resp.status() == 200;
-                resp.into_body().collect().await.ok()?;
-                Some((ok, sender))
+                    .map_err(|e| e.to_string())?;
+                let resp = sender
+                    .send_request(req)
+                    .await
+                    .map_err(|e| format!("request: {e}"))?;
+                let status = resp.status();
+                let body = resp
+                    .into_body()
+                    .collect()
+                    .await
+                    .map_err(|e| format!("body: {e}"))?;
+                if status != 200 {
+                    return Err(format!("status {status}: {:?}", body.to_bytes()));
+                }
+                Ok(sender)
             }
             .await;
-            let _ = done.send(ok.as_ref().is_some_and(|(ok, _)| *ok)).await;
+            let _ = done
+                .send(open.as_ref().map(|_| ()).map_err(Clone::clone))
+                .await;
             // Hold the connection open until every one is.
             let _ = release.recv().await;
-            drop(ok);
+            drop(open);
         }));
     }
     let deadline = Instant::now() + Duration::from_secs(60);
-    let mut answered = 0;
+    let (mut answered, mut errors) = (0, Vec::new());
     for _ in 0..CONNECTIONS {
         let left = deadline.saturating_duration_since(Instant::now());
-        if tokio::time::timeout(left, done_rx.recv())
-            .await
-            .ok()
-            .flatten()
-            == Some(true)
-        {
-            answered += 1;
+        match tokio::time::timeout(left, done_rx.recv()).await {
+            Ok(Some(Ok(()))) => answered += 1,
+            Ok(Some(Err(e))) => errors.push(e),
+            _ => errors.push("no answer in time".to_owned()),
         }
     }
     let during = rss_kib();
@@ -185,7 +196,7 @@ async fn two_thousand_concurrent_connections_stay_in_bounded_memory() {
     eprintln!(
         "{CONNECTIONS} connections open: {answered} answered, RSS grew {grown_mib} MiB (client, proxy and backend in one process)"
     );
-    assert_eq!(answered, CONNECTIONS);
+    assert_eq!(answered, CONNECTIONS, "{errors:?}");
     assert!(grown_mib < 256, "{grown_mib} MiB");
     // Still serving after they close.
     assert_eq!(
@@ -204,7 +215,7 @@ async fn a_backend_that_resets_gives_502_and_one_that_stalls_gives_504() {
     tokio::spawn(async move {
         while let Ok((tcp, _)) = reset.accept().await {
             // Closing with SO_LINGER 0 sends a reset instead of a FIN.
-            let _ = socket2_free_reset(tcp);
+            let _ = reset_on_drop(tcp);
         }
     });
     // Accepts, reads, never answers.
