@@ -204,19 +204,19 @@ fn timeouts(
                     )
                 };
                 let t = rule.timeouts.as_ref();
+                let field = |value: Option<&str>, name: &str| {
+                    value
+                        .map(parse_duration)
+                        .transpose()
+                        .with_context(|| format!("{}: timeouts.{name}", at()))
+                        .map(Option::flatten)
+                };
                 per_rule.push(RuleTimeouts {
-                    request: t
-                        .and_then(|t| t.request.as_deref())
-                        .map(parse_duration)
-                        .transpose()
-                        .with_context(|| format!("{}: timeouts.request", at()))?
-                        .flatten(),
-                    backend_request: t
-                        .and_then(|t| t.backend_request.as_deref())
-                        .map(parse_duration)
-                        .transpose()
-                        .with_context(|| format!("{}: timeouts.backendRequest", at()))?
-                        .flatten(),
+                    request: field(t.and_then(|t| t.request.as_deref()), "request")?,
+                    backend_request: field(
+                        t.and_then(|t| t.backend_request.as_deref()),
+                        "backendRequest",
+                    )?,
                 });
             }
             names.insert(r.route.name.clone(), per_rule);

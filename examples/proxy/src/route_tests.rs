@@ -173,28 +173,28 @@ fn reachable(effective: &EffectiveGateway) -> BTreeSet<(String, String, u16)> {
     };
     for l in &effective.listeners {
         for r in &l.routes {
-            match &*r.rules {
-                EffectiveRules::Http(rules) => {
-                    for rule in rules {
-                        for b in &rule.backends {
-                            add(&b.service.namespace, &b.service.name, b.port);
-                        }
-                        for m in rule.filters.iter().filter_map(|f| f.mirror.as_ref()) {
-                            add(&m.service.namespace, &m.service.name, m.port);
-                        }
-                    }
-                }
-                EffectiveRules::Grpc(rules) => {
-                    for rule in rules {
-                        for b in &rule.backends {
-                            add(&b.service.namespace, &b.service.name, b.port);
-                        }
-                        for m in rule.filters.iter().filter_map(|f| f.mirror.as_ref()) {
-                            add(&m.service.namespace, &m.service.name, m.port);
-                        }
-                    }
-                }
-                EffectiveRules::L4(_) => {}
+            // (Service, port) of every backend and mirror, whatever the route kind.
+            let targets: Vec<(&ObjectKey, Option<i32>)> = match &*r.rules {
+                EffectiveRules::Http(rules) => rules
+                    .iter()
+                    .flat_map(|rule| {
+                        let mirrors = rule.filters.iter().filter_map(|f| f.mirror.as_ref());
+                        let backends = rule.backends.iter().map(|b| (&*b.service, b.port));
+                        backends.chain(mirrors.map(|m| (&*m.service, m.port)))
+                    })
+                    .collect(),
+                EffectiveRules::Grpc(rules) => rules
+                    .iter()
+                    .flat_map(|rule| {
+                        let mirrors = rule.filters.iter().filter_map(|f| f.mirror.as_ref());
+                        let backends = rule.backends.iter().map(|b| (&*b.service, b.port));
+                        backends.chain(mirrors.map(|m| (&*m.service, m.port)))
+                    })
+                    .collect(),
+                EffectiveRules::L4(_) => Vec::new(),
+            };
+            for (service, port) in targets {
+                add(&service.namespace, &service.name, port);
             }
         }
     }
