@@ -31,23 +31,32 @@ struct Wire {
     tests: Vec<RouteTest>,
 }
 
-#[derive(Clone, Deserialize)]
+/// A namespaced name: the Gateway a test goes through, or the backend it expects.
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct GatewayRef {
-    namespace: String,
-    name: String,
+pub struct GatewayRef {
+    /// The namespace.
+    pub namespace: String,
+    /// The name.
+    pub name: String,
 }
 
+/// One route test: a request (HTTP or gRPC) sent to a Gateway, and what must happen.
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RouteTest {
-    name: String,
-    gateway: GatewayRef,
+pub struct RouteTest {
+    /// Its name, unique in the file.
+    pub name: String,
+    /// The Gateway the request goes to.
+    pub gateway: GatewayRef,
+    /// The HTTP request (exactly one of `request` and `grpc` is set).
     #[serde(default)]
-    request: Option<HttpRequest>,
+    pub request: Option<HttpRequest>,
+    /// The gRPC call.
     #[serde(default)]
-    grpc: Option<GrpcRequest>,
-    expect: Expect,
+    pub grpc: Option<GrpcRequest>,
+    /// What must happen; only what it states is checked.
+    pub expect: Expect,
 }
 
 #[derive(Clone, Default, Deserialize)]
@@ -96,51 +105,72 @@ pub struct GrpcRequest {
     pub metadata: BTreeMap<String, String>,
 }
 
+/// What a route test expects (`expect:`): exactly one of `backend`, `status` and
+/// `grpcStatus`, and optional details.
 #[derive(Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Expect {
+pub struct Expect {
+    /// The Service the request reaches.
     #[serde(default)]
-    backend: Option<GatewayRef>,
+    pub backend: Option<GatewayRef>,
+    /// The HTTP status the gateway answers with itself.
     #[serde(default)]
-    status: Option<u16>,
+    pub status: Option<u16>,
+    /// The gRPC status name the gateway answers with itself.
     #[serde(default)]
-    grpc_status: Option<String>,
+    pub grpc_status: Option<String>,
+    /// Parts of the redirect `Location`.
     #[serde(default)]
-    redirect: Option<ExpectRedirect>,
+    pub redirect: Option<ExpectRedirect>,
+    /// What the backend receives.
     #[serde(default)]
-    backend_request: Option<ExpectBackendRequest>,
+    pub backend_request: Option<ExpectBackendRequest>,
+    /// Response headers and their values.
     #[serde(default)]
-    response_headers: BTreeMap<String, String>,
+    pub response_headers: BTreeMap<String, String>,
+    /// Response headers that must be absent.
     #[serde(default)]
-    absent_response_headers: Vec<String>,
+    pub absent_response_headers: Vec<String>,
 }
 
+/// The expected parts of a redirect `Location`; absent parts are not checked (an absent port
+/// means the scheme's default).
 #[derive(Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ExpectRedirect {
+pub struct ExpectRedirect {
+    /// The scheme.
     #[serde(default)]
-    scheme: Option<String>,
+    pub scheme: Option<String>,
+    /// The host.
     #[serde(default)]
-    host: Option<String>,
+    pub host: Option<String>,
+    /// The port.
     #[serde(default)]
-    port: Option<u16>,
+    pub port: Option<u16>,
+    /// The path (and query).
     #[serde(default)]
-    path: Option<String>,
+    pub path: Option<String>,
 }
 
+/// What the backend must receive.
 #[derive(Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct ExpectBackendRequest {
+pub struct ExpectBackendRequest {
+    /// The Host, compared without its port.
     #[serde(default)]
-    host: Option<String>,
+    pub host: Option<String>,
+    /// Path and query.
     #[serde(default)]
-    path: Option<String>,
+    pub path: Option<String>,
+    /// The method.
     #[serde(default)]
-    method: Option<String>,
+    pub method: Option<String>,
+    /// Request headers and their values.
     #[serde(default)]
-    headers: BTreeMap<String, String>,
+    pub headers: BTreeMap<String, String>,
+    /// Request headers that must be absent.
     #[serde(default)]
-    absent_headers: Vec<String>,
+    pub absent_headers: Vec<String>,
 }
 
 /// The host a client sends when the test gives none: an address (RFC 5737 documentation range)
@@ -202,6 +232,11 @@ pub struct RouteTestFailure {
 }
 
 impl RouteTests {
+    /// The tests, in file order.
+    pub fn tests(&self) -> &[RouteTest] {
+        &self.tests
+    }
+
     /// The number of tests in the file.
     pub fn len(&self) -> usize {
         self.tests.len()
@@ -608,7 +643,8 @@ fn check_headers(
     Ok(())
 }
 
-fn describe_expect(e: &Expect) -> String {
+/// What `expect` says, in words, as failure lines print it.
+pub fn describe_expect(e: &Expect) -> String {
     let mut parts = Vec::new();
     if let Some(b) = &e.backend {
         parts.push(format!("backend {}/{}", b.namespace, b.name));

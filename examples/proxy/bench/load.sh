@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Loopback load: gwapi-proxy against nginx, in front of the same echo backend, by hand (not CI).
+#
+#   bash examples/proxy/bench/load.sh [SECONDS_PER_RUN]
+#
+# Installs nginx and wrk (Debian packages), builds gwapi-proxy in release mode, then for 10 and
+# 1,000 routes (one host each, a prefix rule setting a request header) and 50 and 200
+# connections runs wrk against nginx, ours, ours, nginx: one proxy at a time, everything on
+# 127.0.0.1. nginx is tuned as its docs advise for proxying: one worker per core,
+# access_log off, HTTP/1.1 upstream keepalive above the client connection count.
+# Prints one markdown table row per run. Bounded: 16 runs of SECONDS_PER_RUN (default 10).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+secs=${1:-10}
+work=$(mktemp -d /tmp/gwapi-proxy-load.XXXXXX)
+pids=()
+cleanup() {
+    for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null \
+        || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null
+fi
+cargo build -q --release -p gateway-api-proxy
+bin=target/release/gwapi-proxy
+cores=$(nproc)
+backend=127.0.0.1:18080
+listen=127.0.0.1:18000
+
+"$bin" echo --listen "$backend" --service bench/web &
+pids+=($!)
+
+manifests() { # $1 = routes
+    cat <<YAML
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: bench}
+spec: {controllerName: example.net/bench}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: bench}
+spec:
+  gatewayClassName: bench
+  listeners:
+  - {name: http, protocol: HTTP, port: 80}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: bench}
+spec: {ports: [{port: 8080}]}
+YAML
+    for ((i = 0; i < $1; i++)); do
+        cat <<YAML
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r$i, namespace: bench}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [host$i.example.com]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /}}]
+    filters:
+    - type: RequestHeaderModifier
+      requestHeaderModifier: {set: [{name: x-route, value: r$i}]}
+    backendRefs: [{name: web, port: 8080}]
+YAML
+    done
+}
+
+nginx_conf() { # $1 = routes
+    cat <<CONF
+worker_processes $cores;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $work/body;
+    proxy_temp_path $work/proxy;
+    upstream backend { server $backend; keepalive 512; }
+CONF
+    for ((i = 0; i < $1; i++)); do
+        cat <<CONF
+    server {
+        listen $listen;
+        server_name host$i.example.com;
+        location / {
+            proxy_pass http://backend;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$host;
+            proxy_set_header x-route r$i;
+        }
+    }
+CONF
+    done
+    echo "}"
+}
+
+wait_port() {
+    for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/${1%:*}/${1#*:}") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "nothing listens on $1" >&2
+    return 1
+}
+
+run() { # $1 = proxy, $2 = routes, $3 = connections
+    local host="host$(($2 / 2)).example.com" pid
+    if [ "$1" = nginx ]; then
+        nginx_conf "$2" >"$work/nginx.conf"
+        nginx -c "$work/nginx.conf"
+    else
+        manifests "$2" >"$work/routes.yaml"
+        "$bin" serve "$work/routes.yaml" --gateway bench/gw --listen "http=$listen" \
+            --endpoint "bench/web:8080=$backend" --no-watch 2>"$work/proxy.log" &
+        pid=$!
+    fi
+    wait_port "$listen"
+    # Warm up, then measure.
+    wrk -t2 -c"$3" -d2s -H "Host: $host" "http://$listen/api" >/dev/null
+    local out
+    out=$(wrk -t2 -c"$3" -d"${secs}s" --latency -H "Host: $host" "http://$listen/api")
+    if [ "$1" = nginx ]; then
+        kill "$(cat "$work/nginx.pid")"
+        sleep 1
+    else
+        kill "$pid"
+        wait "$pid" 2>/dev/null || true
+    fi
+    local rps p50 p99 errors
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+    echo "| $1 | $2 | $3 | $rps | $p50 | $p99 | ${errors:-none} |"
+}
+
+echo "| proxy | routes | connections | requests/s | p50 | p99 | errors |"
+echo "|---|---|---|---|---|---|---|"
+for conns in 50 200; do
+    for routes in 10 1000; do
+        for proxy in nginx gwapi-proxy gwapi-proxy nginx; do
+            run "$proxy" "$routes" "$conns"
+        done
+    done
+done

@@ -1,0 +1,22 @@
+//! Every item this example takes from the workspace's library crates, in one place, so that a
+//! library reorganisation changes one file here.
+
+// Matching: the compiled router and what it answers.
+pub(crate) use gateway_api_match::{
+    Action, Backend, Connection, ExtensionRef, Filter, GrpcStatus, Matched, Outcome, RequestView,
+    RouteKind, Router, Scheme,
+};
+
+// Resolution: manifests in, effective listeners and the router out.
+pub(crate) use gateway_api_resolve::{
+    EffectiveGateway, EffectiveListener, EffectiveRules, ObjectKey, Options, Snapshot,
+    build_router, resolve,
+};
+pub(crate) use gateway_api_types::model::TlsModeType;
+pub(crate) use gateway_api_types::{Document, Object, ParseError, parse};
+
+// The RouteTests format (the `test` command reads it; the checker's types live here only).
+pub(crate) use gateway_api_resolve::route_tests::{
+    Expect, ExpectBackendRequest, ExpectRedirect, GATEWAY_ADDRESS, GrpcRequest, HttpRequest,
+    RouteTest, RouteTests, describe_expect,
+};

@@ -1,0 +1,553 @@
+//! What happens to one request: [`decide`] (pure, no I/O: match, filters, header writes,
+//! backend choice) and [`Proxy::handle`] (the I/O: mirrors, the backend call with its timeouts,
+//! the response filters, metrics and the trace span).
+
+use std::cell::Cell;
+use std::hash::BuildHasher as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use arc_swap::ArcSwap;
+use bytes::Bytes;
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use http::{Request, Response, StatusCode, Uri, Version};
+use http_body_util::{BodyExt as _, LengthLimitError, Limited};
+use hyper::body::Incoming;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use tracing::Instrument as _;
+
+use crate::body::{Body, BodyTimeout, TimeoutBody, caused_by, empty, full};
+use crate::config::{Config, RuleTimeouts};
+use crate::extension::{Extensions, Verdict};
+use crate::grpc;
+use crate::imports::{
+    Action, Backend, Connection, Filter, GrpcStatus, Matched, Outcome, RequestView as _, RouteKind,
+};
+use crate::metrics::{Metrics, RequestLabels, code_class};
+
+/// Limits on what a client may send, and how long the proxy waits.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// The largest request body (413 above it).
+    pub max_body: u64,
+    /// The longest pause between two parts of a request body (408 after it).
+    pub body_timeout: Duration,
+    /// The backend call when the route sets no timeout (504 after it).
+    pub backend_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_body: 16 << 20,
+            body_timeout: Duration::from_secs(30),
+            backend_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Where a request goes, decided before any I/O.
+pub enum Decision<'c> {
+    /// The gateway answers itself (404, 421, 500, a redirect, a gRPC error, an extension).
+    Respond {
+        /// The answer.
+        response: Response<Body>,
+        /// The rule that decided, if any.
+        matched: Option<Matched<'c>>,
+    },
+    /// Forward the (already rewritten) request.
+    Forward(Forward<'c>),
+}
+
+/// A request on its way to a backend.
+pub struct Forward<'c> {
+    /// The rule that matched.
+    pub matched: Matched<'c>,
+    /// The backend chosen by weight.
+    pub backend: &'c Backend,
+    /// The endpoint chosen among the backend's.
+    pub endpoint: SocketAddr,
+    /// HTTP/2 to the backend (gRPC); HTTP/1.1 otherwise.
+    pub http2: bool,
+    /// Where copies go (request mirrors whose fraction came up).
+    pub mirrors: Vec<SocketAddr>,
+    /// The rule's timeouts.
+    pub timeouts: RuleTimeouts,
+}
+
+/// Headers that describe one connection, not the message, and are not forwarded (RFC 9110
+/// section 7.6.1), besides those the `Connection` header names.
+const HOP_BY_HOP: [&str; 8] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "upgrade",
+];
+
+fn strip_hop_by_hop(headers: &mut HeaderMap, keep_te_trailers: bool) {
+    let named: Vec<HeaderName> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|n| HeaderName::from_bytes(n.trim().as_bytes()).ok())
+        .collect();
+    for n in named {
+        headers.remove(n);
+    }
+    let te_trailers = headers
+        .get(header::TE)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"trailers"));
+    for n in HOP_BY_HOP {
+        headers.remove(n);
+    }
+    headers.remove(header::TRANSFER_ENCODING);
+    // gRPC needs `te: trailers` end to end.
+    if keep_te_trailers && te_trailers {
+        headers.insert(header::TE, HeaderValue::from_static("trailers"));
+    }
+}
+
+/// A number for weighted choices: a per-thread xorshift seeded from the OS-seeded hasher.
+pub fn random() -> u64 {
+    thread_local! {
+        static STATE: Cell<u64> = Cell::new(
+            std::collections::hash_map::RandomState::new().hash_one(std::thread::current().id()) | 1,
+        );
+    }
+    STATE.with(|s| {
+        let mut x = s.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.set(x);
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    })
+}
+
+fn status(code: StatusCode) -> Response<Body> {
+    let mut r = Response::new(empty());
+    *r.status_mut() = code;
+    r
+}
+
+/// The gateway's own answer: an HTTP status, or for gRPC a trailers-only status.
+fn fail(grpc: bool, code: StatusCode, message: &str) -> Response<Body> {
+    if grpc {
+        let status = if code == StatusCode::NOT_FOUND {
+            GrpcStatus::Unimplemented
+        } else {
+            GrpcStatus::Unavailable
+        };
+        grpc::trailers_only(status, message)
+    } else {
+        let mut r = Response::new(full(format!("{message}\n")));
+        *r.status_mut() = code;
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        r
+    }
+}
+
+/// Decides where a request goes and rewrites it for the backend: route, CORS, ExtensionRef
+/// filters, redirect, weighted backend, URL rewrite, request header filters, mirrors. The
+/// request must carry a [`Connection`] extension (port and SNI as the client connected).
+pub fn decide<'c, B>(
+    config: &'c Config,
+    extensions: &Extensions,
+    req: &mut Request<B>,
+    random: u64,
+) -> Decision<'c> {
+    let grpc = req.is_grpc();
+    let matched = match config.router.route(&*req) {
+        Outcome::Matched(m) => m,
+        Outcome::Misdirected => {
+            return Decision::Respond {
+                response: status(StatusCode::MISDIRECTED_REQUEST),
+                matched: None,
+            };
+        }
+        _ => {
+            return Decision::Respond {
+                response: fail(grpc, StatusCode::NOT_FOUND, "no route"),
+                matched: None,
+            };
+        }
+    };
+    let respond = |mut response: Response<Body>, backend: Option<&Backend>| {
+        matched.apply_response_headers(backend, response.headers_mut());
+        Decision::Respond {
+            response,
+            matched: Some(matched),
+        }
+    };
+    if let Some(answer) = crate::cors::preflight(&matched, req) {
+        return respond(answer, None);
+    }
+    for f in matched.filters() {
+        if let Filter::ExtensionRef(reference) = f {
+            let verdict = match extensions.get(reference) {
+                Some(h) => {
+                    let (method, uri) = (req.method().clone(), req.uri().clone());
+                    h.apply(reference, &method, &uri, req.headers_mut())
+                }
+                None => Verdict::Respond(fail(
+                    grpc,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "filter not supported",
+                )),
+            };
+            if let Verdict::Respond(r) = verdict {
+                return respond(r, None);
+            }
+        }
+    }
+    let backend = match matched.action(random) {
+        Action::Redirect(_) => {
+            let mut location = String::new();
+            let code = matched.action(random).status().unwrap_or(302);
+            let mut r = status(StatusCode::from_u16(code).unwrap_or(StatusCode::FOUND));
+            if matched
+                .write_redirect_location(&*req, &mut location)
+                .is_ok()
+                && let Ok(v) = HeaderValue::from_str(&location)
+            {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            return respond(r, None);
+        }
+        Action::InvalidBackend(b) => {
+            return respond(
+                fail(grpc, StatusCode::INTERNAL_SERVER_ERROR, "invalid backend"),
+                Some(b),
+            );
+        }
+        Action::NoBackend => {
+            return respond(
+                fail(grpc, StatusCode::INTERNAL_SERVER_ERROR, "no backend"),
+                None,
+            );
+        }
+        Action::Forward(b) => b,
+    };
+    let endpoints =
+        config
+            .endpoints
+            .get(&backend.namespace, &backend.name, backend.port.unwrap_or(0));
+    // The high bits picked the backend (modulo the total weight); the low bits pick the endpoint.
+    let Some(&endpoint) = endpoints.get((random >> 32) as usize % endpoints.len().max(1)) else {
+        return respond(
+            fail(grpc, StatusCode::SERVICE_UNAVAILABLE, "no ready endpoints"),
+            Some(backend),
+        );
+    };
+    let mut path =
+        String::with_capacity(req.uri().path_and_query().map_or(1, |p| p.as_str().len()) + 8);
+    let host = matched.backend_host(&*req).map(str::to_owned);
+    let uri = matched
+        .write_backend_path(&*req, &mut path)
+        .ok()
+        .and_then(|()| {
+            Uri::builder()
+                .scheme("http")
+                .authority(endpoint.to_string())
+                .path_and_query(path)
+                .build()
+                .ok()
+        });
+    let Some(uri) = uri else {
+        return respond(
+            fail(
+                grpc,
+                StatusCode::BAD_REQUEST,
+                "the rewritten path is not a valid URI",
+            ),
+            Some(backend),
+        );
+    };
+    let http2 = matched.kind() == RouteKind::Grpc;
+    let headers = req.headers_mut();
+    strip_hop_by_hop(headers, http2);
+    if let Some(v) = host.and_then(|h| HeaderValue::from_str(&h).ok()) {
+        headers.insert(header::HOST, v);
+    }
+    matched.apply_request_headers(Some(backend), headers);
+    *req.uri_mut() = uri;
+    *req.version_mut() = if http2 {
+        Version::HTTP_2
+    } else {
+        Version::HTTP_11
+    };
+    let mut mirrors = Vec::new();
+    for (i, f) in matched.filters().iter().chain(&backend.filters).enumerate() {
+        let Filter::RequestMirror(m) = f else {
+            continue;
+        };
+        let chosen = m.fraction.is_none_or(|(num, den)| {
+            den > 0 && (random.rotate_left(8 * (i as u32 % 8)) % u64::from(den)) < u64::from(num)
+        });
+        let addrs = config.endpoints.get(
+            &m.backend.namespace,
+            &m.backend.name,
+            m.backend.port.unwrap_or(0),
+        );
+        if chosen && m.backend.invalid.is_none() && !addrs.is_empty() {
+            mirrors.push(addrs[(random as usize) % addrs.len()]);
+        }
+    }
+    let timeouts = config.timeouts(
+        &matched.route_id().namespace,
+        &matched.route_id().name,
+        matched.rule_index(),
+    );
+    Decision::Forward(Forward {
+        matched,
+        backend,
+        endpoint,
+        http2,
+        mirrors,
+        timeouts,
+    })
+}
+
+/// Facts about the connection a request came on.
+#[derive(Clone, Debug)]
+pub struct ConnInfo {
+    /// What the matcher needs: scheme, the Gateway's listener port, SNI.
+    pub connection: Connection,
+    /// The client.
+    pub peer: SocketAddr,
+}
+
+/// The proxy: the current configuration, the backend clients, metrics and hooks.
+pub struct Proxy {
+    /// The configuration; a reload stores a new one, requests in flight keep theirs.
+    pub config: ArcSwap<Config>,
+    /// Metrics.
+    pub metrics: Arc<Metrics>,
+    /// ExtensionRef handlers.
+    pub extensions: Extensions,
+    /// Limits.
+    pub limits: Limits,
+    http1: Client<HttpConnector, Body>,
+    http2: Client<HttpConnector, Body>,
+}
+
+impl Proxy {
+    /// A proxy serving `config`.
+    pub fn new(
+        config: Config,
+        metrics: Arc<Metrics>,
+        extensions: Extensions,
+        limits: Limits,
+    ) -> Self {
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
+        connector.set_connect_timeout(Some(Duration::from_secs(5)));
+        let http1 = Client::builder(TokioExecutor::new())
+            .pool_idle_timeout(Duration::from_secs(60))
+            .pool_max_idle_per_host(1024)
+            .build(connector.clone());
+        let http2 = Client::builder(TokioExecutor::new())
+            .pool_idle_timeout(Duration::from_secs(60))
+            .http2_only(true)
+            .build(connector);
+        metrics.loaded(&config);
+        Self {
+            config: ArcSwap::from_pointee(config),
+            metrics,
+            extensions,
+            limits,
+            http1,
+            http2,
+        }
+    }
+
+    /// Answers one request.
+    pub async fn handle(&self, mut req: Request<Incoming>, conn: &ConnInfo) -> Response<Body> {
+        let started = Instant::now();
+        let span = tracing::info_span!(
+            "request",
+            method = %req.method(),
+            path = req.uri().path(),
+            peer = %conn.peer,
+            route = tracing::field::Empty,
+            rule = tracing::field::Empty,
+            status = tracing::field::Empty,
+        );
+        async move {
+            // Requests in flight finish on the configuration they started with.
+            let config = self.config.load_full();
+            req.extensions_mut().insert(conn.connection.clone());
+            let grpc = req.is_grpc();
+            let too_large = req
+                .headers()
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+                .is_some_and(|n| n > self.limits.max_body);
+            let (response, matched) = if too_large {
+                (status(StatusCode::PAYLOAD_TOO_LARGE), None)
+            } else {
+                match decide(&config, &self.extensions, &mut req, random()) {
+                    Decision::Respond { response, matched } => (response, matched),
+                    Decision::Forward(f) => {
+                        let matched = f.matched;
+                        (self.forward(&config, f, req, grpc).await, Some(matched))
+                    }
+                }
+            };
+            let span = tracing::Span::current();
+            span.record("status", response.status().as_u16());
+            let (listener, route, rule) = match &matched {
+                Some(m) => {
+                    let id = m.route_id();
+                    let route = format!("{}/{}", id.namespace, id.name);
+                    span.record("route", route.as_str());
+                    span.record("rule", m.rule_index());
+                    (m.listener().name.clone(), route, m.rule_index().to_string())
+                }
+                None => Default::default(),
+            };
+            self.metrics.request(
+                RequestLabels {
+                    gateway: config.gateway.clone(),
+                    listener,
+                    route,
+                    rule,
+                    code: code_class(response.status()),
+                },
+                started.elapsed(),
+            );
+            tracing::debug!("answered");
+            response
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn forward(
+        &self,
+        config: &Config,
+        f: Forward<'_>,
+        req: Request<Incoming>,
+        grpc: bool,
+    ) -> Response<Body> {
+        let (parts, body) = req.into_parts();
+        let body = TimeoutBody::new(
+            Limited::new(body, self.limits.max_body as usize),
+            self.limits.body_timeout,
+        );
+        let body: Body = if f.mirrors.is_empty() {
+            body.boxed_unsync()
+        } else {
+            // A copy needs the whole body; the mirrors' answers are never awaited.
+            let bytes = match body.collect().await {
+                Ok(b) => b.to_bytes(),
+                Err(e) => return body_error(grpc, &*e),
+            };
+            for addr in &f.mirrors {
+                self.mirror(&parts, *addr, bytes.clone(), f.http2);
+            }
+            full(bytes)
+        };
+        let req = Request::from_parts(parts, body);
+        let client = if f.http2 { &self.http2 } else { &self.http1 };
+        let limit = [f.timeouts.request, f.timeouts.backend_request]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(self.limits.backend_timeout);
+        let result = tokio::time::timeout(limit, client.request(req)).await;
+        let backend = f.backend;
+        match result {
+            Ok(Ok(resp)) => {
+                let (mut parts, body) = resp.into_parts();
+                strip_hop_by_hop(&mut parts.headers, false);
+                f.matched
+                    .apply_response_headers(Some(backend), &mut parts.headers);
+                Response::from_parts(parts, body.map_err(Into::into).boxed_unsync())
+            }
+            Ok(Err(e)) => {
+                if e.is_connect() {
+                    self.metrics.connect_error(
+                        &config.gateway,
+                        format!(
+                            "{}/{}:{}",
+                            backend.namespace,
+                            backend.name,
+                            backend.port.unwrap_or(0)
+                        ),
+                    );
+                }
+                tracing::warn!(error = %e, endpoint = %f.endpoint, "backend request failed");
+                if caused_by::<LengthLimitError>(&e) || caused_by::<BodyTimeout>(&e) {
+                    return body_error(grpc, &e);
+                }
+                fail(grpc, StatusCode::BAD_GATEWAY, "backend request failed")
+            }
+            Err(_) => fail(grpc, StatusCode::GATEWAY_TIMEOUT, "backend timed out"),
+        }
+    }
+
+    fn mirror(&self, parts: &http::request::Parts, addr: SocketAddr, body: Bytes, http2: bool) {
+        let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+        let Ok(uri) = Uri::builder()
+            .scheme("http")
+            .authority(addr.to_string())
+            .path_and_query(path)
+            .build()
+        else {
+            return;
+        };
+        let mut copy = Request::new(full(body));
+        *copy.method_mut() = parts.method.clone();
+        *copy.uri_mut() = uri;
+        *copy.version_mut() = parts.version;
+        *copy.headers_mut() = parts.headers.clone();
+        let client = if http2 {
+            self.http2.clone()
+        } else {
+            self.http1.clone()
+        };
+        let timeout = self.limits.backend_timeout;
+        tokio::spawn(async move {
+            match tokio::time::timeout(timeout, client.request(copy)).await {
+                Ok(Ok(resp)) => {
+                    // Read the answer so the connection returns to the pool.
+                    let _ = resp.into_body().collect().await;
+                }
+                Ok(Err(e)) => tracing::debug!(error = %e, %addr, "mirror failed"),
+                Err(_) => tracing::debug!(%addr, "mirror timed out"),
+            }
+        });
+    }
+}
+
+/// A request body that broke off: too large (413) or too slow (408).
+fn body_error(grpc: bool, e: &(dyn std::error::Error + 'static)) -> Response<Body> {
+    if caused_by::<LengthLimitError>(e) {
+        fail(
+            grpc,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request body too large",
+        )
+    } else if caused_by::<BodyTimeout>(e) {
+        fail(grpc, StatusCode::REQUEST_TIMEOUT, "request body too slow")
+    } else {
+        fail(
+            grpc,
+            StatusCode::BAD_REQUEST,
+            "cannot read the request body",
+        )
+    }
+}
