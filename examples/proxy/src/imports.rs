@@ -2,10 +2,10 @@
 //! library reorganisation changes one file here.
 
 // Matching: the compiled router and what it answers.
-pub(crate) use gateway_api_match::{
-    Action, Backend, Connection, ExtensionRef, Filter, GrpcStatus, Matched, Outcome, RequestView,
-    RouteKind, Router, Scheme,
-};
+pub(crate) use gateway_api_match::actions::GrpcStatus;
+pub(crate) use gateway_api_match::input::{Backend, ExtensionRef, Filter, RouteKind};
+pub(crate) use gateway_api_match::request::{Connection, Scheme};
+pub(crate) use gateway_api_match::{Action, Matched, Outcome, RequestView, Router};
 
 // Resolution: manifests in, effective listeners and the router out.
 pub(crate) use gateway_api_resolve::{
