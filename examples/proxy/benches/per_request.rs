@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use gateway_api_match::{Connection, Scheme};
+use gateway_api_match::request::{Connection, Scheme};
 use gateway_api_proxy::config::{Config, gateway_key};
 use gateway_api_proxy::endpoints::EndpointOverride;
 use gateway_api_proxy::extension::Extensions;
