@@ -28,10 +28,14 @@ fn manifests(n: usize) -> String {
 }
 
 fn config(n: usize) -> Config {
-    let docs: Vec<_> = gateway_api_types::parse("bench.yaml", &manifests(n))
-        .into_iter()
-        .filter_map(Result::ok)
-        .collect();
+    // The YAML reader caps one stream at 1,024 documents: parse in pieces.
+    let text = manifests(n);
+    let mut docs = Vec::new();
+    let pieces: Vec<&str> = text.split("\n---\n").collect();
+    for chunk in pieces.chunks(500) {
+        let parsed = gateway_api_types::parse("bench.yaml", &chunk.join("\n---\n"));
+        docs.extend(parsed.into_iter().map(Result::unwrap));
+    }
     let overrides = [EndpointOverride {
         namespace: "bench".into(),
         name: "web".into(),
