@@ -14,7 +14,7 @@ use gateway_api_resolve::{ObjectKey, Snapshot};
 use serde_json::{Value, json};
 
 use crate::TextOrJson;
-use gateway_api_resolve::route_tests::{GrpcRequest, HttpRequest, OwnedRequest};
+use gateway_api_testing::{GrpcRequest, HttpRequest, OwnedRequest};
 
 /// What `gwapi route` was asked.
 #[derive(clap::Args)]
@@ -162,7 +162,7 @@ fn gateway_router(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<Router
             .unwrap_or_else(|_| gateway_api_resolve::Options::new(controller.to_owned()))
     };
     let mut resolutions = std::collections::BTreeMap::new();
-    gateway_api_resolve::route_tests::gateway_router(snapshot, &mut resolutions, &options_for, key)
+    gateway_api_testing::gateway_router(snapshot, &mut resolutions, &options_for, key)
         .map_err(|e| anyhow!(e))
 }
 

@@ -127,3 +127,77 @@ fn a_missing_gateway_fails_the_test_rather_than_the_run() {
         "{stdout}"
     );
 }
+
+/// A temporary directory for one test, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("gwapi-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn route_and_status_tests_share_one_stream() {
+    // The two files of one conformance test, joined as the README shows them.
+    let routes =
+        std::fs::read_to_string(root().join("httproute-307-redirect.routes.yaml")).unwrap();
+    let status =
+        std::fs::read_to_string(root().join("httproute-307-redirect.status.yaml")).unwrap();
+    let dir = TempDir::new("stream");
+    let stream = dir.0.join("both.yaml");
+    std::fs::write(&stream, format!("{routes}\n---\n{status}")).unwrap();
+    let run = |tests: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_gwapi"))
+            .current_dir(root())
+            .args([
+                "test",
+                "manifests/base/manifests.yaml",
+                "fixtures.yaml",
+                "manifests/tests/httproute-307-redirect.yaml",
+                "--tests",
+            ])
+            .arg(tests)
+            .output()
+            .unwrap()
+    };
+    let out = run(&stream);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let separate = |file: &str| -> usize {
+        let out = run(&root().join(file));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.trim_end()
+            .strip_suffix(" passed, 0 failed")
+            .and_then(|n| n.rsplit('\n').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{file}: {text}"))
+    };
+    let total = separate("httproute-307-redirect.routes.yaml")
+        + separate("httproute-307-redirect.status.yaml");
+    assert!(total > 2);
+    assert_eq!(stdout.trim_end(), format!("{total} passed, 0 failed"));
+
+    // A malformed second document is reported with its index; nothing runs.
+    std::fs::write(
+        &stream,
+        format!("{routes}\n---\nkind: StatusTests\ncontrollerName: c\ntests: [{{name: x}}]\n"),
+    )
+    .unwrap();
+    let out = run(&stream);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("both.yaml (document 1): test \"x\": tests[0]: missing field `object`"),
+        "{stderr}"
+    );
+}
