@@ -335,13 +335,17 @@ fn cors_answers_do_not_allocate() {
         ("Access-Control-Request-Headers", "x-a"),
     ];
     let actual = [("Origin", "https://app.example.com:8443")];
+    let other_preflight = [
+        ("Origin", "https://elsewhere.org"),
+        ("Access-Control-Request-Method", "PUT"),
+    ];
     let other = [("Origin", "https://elsewhere.org")];
     let mut out = Lines(String::with_capacity(1024));
     for path in ["/list", "/star", "/echo"] {
         for (method, headers) in [
             ("OPTIONS", &preflight[..]),
             ("GET", &actual[..]),
-            ("OPTIONS", &other[..]),
+            ("OPTIONS", &other_preflight[..]),
             ("POST", &other[..]),
         ] {
             let req = Request::get("h", path).method(method).headers(headers);
