@@ -1,18 +1,16 @@
-//! `gwapi test`: check test files (`kind: StatusTests`, and later `kind: RouteTests`) against
-//! the manifests.
+//! `gwapi test`: check test files (`kind: RouteTests` and `kind: StatusTests`, several per file
+//! as a `---` stream) against the manifests, with `gateway-api-testing`.
 //!
-//! Each test file is read and dispatched on its `kind` to a [`TestFile`] implementation; a new
-//! kind adds a variant to [`load`] and an implementation, nothing else. All files are loaded
-//! before anything runs, so a malformed file fails the command (exit 2) without partial output.
+//! Each document is read by `gateway_api_testing::parse` and run through its [`TestFile`]
+//! implementation. All files are loaded before anything runs, so a malformed document fails
+//! the command (exit 2, every malformed document reported) without partial output.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use anyhow::{Context, anyhow, bail};
-use gateway_api_resolve::expect::{Outcome, StatusTests};
-use gateway_api_resolve::route_tests::RouteTests;
+use anyhow::{Context, anyhow};
 use gateway_api_resolve::{Resolution, Snapshot, resolve};
-use serde_json::Value;
+use gateway_api_testing::{Outcome, RouteTests, StatusTests, TestDocument};
 
 use crate::controller::ControllerArgs;
 use crate::input::{InputArgs, Manifests};
@@ -101,29 +99,43 @@ impl TestFile for RouteTests {
     }
 }
 
-/// Reads a test file and picks its implementation by `kind`.
-fn load(path: &str) -> anyhow::Result<Box<dyn TestFile>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
-    let value: Value = serde_saphyr::from_str(&text)
-        .map_err(|e| anyhow!("{path}: not valid YAML or JSON: {e}"))?;
-    match value.get("kind").and_then(Value::as_str) {
-        Some("StatusTests") => Ok(Box::new(StatusTests::from_value(path, &value)?)),
-        Some("RouteTests") => Ok(Box::new(
-            RouteTests::from_value(path, &value).map_err(|e| anyhow!(e))?,
-        )),
-        Some(other) => bail!(
-            "{path}: kind: unknown test file kind {other:?} (expected StatusTests or RouteTests)"
-        ),
-        None => bail!("{path}: kind: is required (StatusTests or RouteTests)"),
+impl TestFile for TestDocument {
+    fn run(&self, env: &mut Env<'_>) -> anyhow::Result<(usize, Vec<Failure>)> {
+        match self {
+            Self::Routes(r) => r.run(env),
+            Self::Status(s) => s.run(env),
+        }
     }
 }
 
+/// Reads a test file: every document in it, or every malformed document's error.
+fn load(path: &str) -> anyhow::Result<Result<Vec<TestDocument>, Vec<gateway_api_testing::Error>>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
+    let (documents, errors): (Vec<_>, Vec<_>) = gateway_api_testing::parse(path, &text)
+        .into_iter()
+        .partition(Result::is_ok);
+    Ok(if errors.is_empty() {
+        Ok(documents.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(errors.into_iter().filter_map(Result::err).collect())
+    })
+}
+
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let files = args
-        .tests
-        .iter()
-        .map(|t| load(t))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut files = Vec::new();
+    let mut malformed = Vec::new();
+    for t in &args.tests {
+        match load(t)? {
+            Ok(documents) => files.extend(documents),
+            Err(errors) => malformed.extend(errors),
+        }
+    }
+    if !malformed.is_empty() {
+        for e in &malformed {
+            eprintln!("error: {e}");
+        }
+        return Ok(ExitCode::from(2));
+    }
     let read: Manifests = args.input.read()?;
     if !read.errors.is_empty() {
         for e in &read.errors {

@@ -28,8 +28,9 @@
 //! [`input::Route`], rules, matches, filters, backends) that a resolver fills in after attachment,
 //! ReferenceGrant checks and hostname intersection. What it is not: it knows nothing of
 //! Kubernetes objects, YAML or serde, validates nothing the API server validates, and does not
-//! proxy; it decides, and helps compute a redirect `Location`, a rewritten path and header
-//! changes into buffers the caller owns.
+//! proxy; it decides, and helps compute a redirect `Location`, a rewritten path, header
+//! changes and the answer to a CORS preflight ([`Matched::answer_cors_preflight`]) into buffers
+//! the caller owns.
 //!
 //! The stages, each from the spec: listener by port, then by Host (and SNI, answering 421 for
 //! misdirected HTTPS requests); only that listener's routes ("listener isolation"); routes by
@@ -54,6 +55,7 @@
 #![forbid(unsafe_code)]
 
 pub mod actions;
+pub mod cors;
 pub mod error;
 pub mod explain;
 mod host;

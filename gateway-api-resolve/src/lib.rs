@@ -71,12 +71,10 @@
 //! Features: none.
 
 mod effective;
-pub mod expect;
 mod hostname;
 mod options;
 mod refs;
 mod resolve;
-pub mod route_tests;
 mod router;
 mod snapshot;
 

@@ -16,7 +16,7 @@ pub(crate) use gateway_api_types::model::TlsModeType;
 pub(crate) use gateway_api_types::{Document, Object, ParseError, parse};
 
 // The RouteTests format (the `test` command reads it; the checker's types live here only).
-pub(crate) use gateway_api_resolve::route_tests::{
+pub(crate) use gateway_api_testing::{
     Expect, ExpectBackendRequest, ExpectRedirect, GATEWAY_ADDRESS, GrpcRequest, HttpRequest,
     RouteTest, RouteTests, describe_expect,
 };

@@ -1,5 +1,5 @@
-//! The resolver's integration tests, in one binary: the conformance status files, the bug
-//! classes the issue names, and property tests.
+//! The resolver's integration tests, in one binary: the bug classes the issue names, and
+//! property tests over the conformance manifests.
 
 mod bugs;
 mod conformance;
