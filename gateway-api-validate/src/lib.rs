@@ -57,18 +57,22 @@
 //!
 //! Features: none.
 
-#[cfg(feature = "admission")]
-pub mod admission;
+// Modules from the bottom up: each uses only those above it in this list (see
+// docs/architecture.md for the graph).
 mod error;
 mod formats;
-mod lint;
+mod key;
+mod schema;
+mod value;
 mod meta;
 mod rules;
-mod schema;
+mod pipeline;
+mod lint;
 mod validator;
-mod walk;
+#[cfg(feature = "admission")]
+pub mod admission;
 
-pub use error::{ErrorKind, FieldError};
+pub use error::{ErrorKind, FieldError, Warning};
 pub use gateway_api_types::Channel;
-pub use validator::{Outcome, Validator, Verdict, Warning};
-pub use walk::UncheckedRule;
+pub use validator::{Outcome, Validator, Verdict};
+pub use pipeline::cel::UncheckedRule;

@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use crate::formats::parse_ip_sloppy;
-use crate::validator::Warning;
+use crate::error::Warning;
 
 fn items(v: Option<&Value>) -> impl Iterator<Item = (usize, &Value)> {
     v.and_then(Value::as_array)
