@@ -5,10 +5,10 @@ use std::fmt;
 use gateway_api_types::{Channel, crds, served_versions};
 use serde_json::Value;
 
+use crate::error::json_type;
 use crate::error::{BadValue, ErrorKind, FieldError, Warning};
 use crate::lint;
 use crate::meta;
-use crate::error::json_type;
 use crate::pipeline::cel::{self, CelOut, UncheckedRule};
 use crate::pipeline::decode::prune;
 use crate::pipeline::default::{complete_defaults, default};

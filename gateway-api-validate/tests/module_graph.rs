@@ -106,7 +106,11 @@ fn references(module: &str, code: &str, modules: &BTreeSet<String>) -> BTreeSet<
         let base: Vec<String> = match head {
             "crate" => Vec::new(),
             // `super` from a module's own file (`a/mod.rs` or `a.rs`) is its parent.
-            "super" => parent.split("::").filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            "super" => parent
+                .split("::")
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
             own if is_mod_file(module) && modules.contains(&format!("{module}::{own}")) => {
                 let mut b: Vec<String> = module.split("::").map(str::to_owned).collect();
                 b.push(own.to_owned());
@@ -131,10 +135,7 @@ fn references(module: &str, code: &str, modules: &BTreeSet<String>) -> BTreeSet<
             }
         }
     }
-    found
-        .into_iter()
-        .filter(|m| m != module)
-        .collect()
+    found.into_iter().filter(|m| m != module).collect()
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -154,7 +155,10 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     let names: BTreeSet<String> = files.iter().filter_map(|f| module_of(&src, f)).collect();
-    let names: BTreeSet<String> = names.into_iter().filter(|n| !n.ends_with("tests")).collect();
+    let names: BTreeSet<String> = names
+        .into_iter()
+        .filter(|n| !n.ends_with("tests"))
+        .collect();
     let mut graph: BTreeMap<String, BTreeSet<String>> =
         names.iter().map(|n| (n.clone(), BTreeSet::new())).collect();
     for file in &files {
@@ -222,7 +226,14 @@ fn modules_have_no_import_cycle() {
         println!("{module} -> {}", uses.join(", "));
     }
     // The graph is read, not assumed: the layers named in lib.rs are all there.
-    for m in ["schema", "value", "rules", "rules::cel", "pipeline::cel", "validator"] {
+    for m in [
+        "schema",
+        "value",
+        "rules",
+        "rules::cel",
+        "pipeline::cel",
+        "validator",
+    ] {
         assert!(graph.contains_key(m), "module {m} not found");
     }
     assert!(

@@ -28,9 +28,18 @@ fn stale_status() -> Value {
 #[test]
 fn a_stale_status_does_not_reject_a_create() {
     let v = Validator::new(Channel::Standard).strict(true);
-    for status in [stale_status(), json!("not an object"), json!({"colour": "blue"})] {
+    for status in [
+        stale_status(),
+        json!("not an object"),
+        json!({"colour": "blue"}),
+    ] {
         let outcome = v.validate(&gateway(status.clone()));
-        assert_eq!(outcome.verdict, Verdict::Admitted, "{status}: {:?}", outcome.errors);
+        assert_eq!(
+            outcome.verdict,
+            Verdict::Admitted,
+            "{status}: {:?}",
+            outcome.errors
+        );
         assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
     }
     // The same conditions in the spec's place would be errors: the status is really skipped,
@@ -80,6 +89,8 @@ fn a_kind_without_status_prunes_it_as_an_unknown_field() {
     assert_eq!(outcome.verdict, Verdict::Admitted);
     assert_eq!(outcome.warnings.len(), 1, "{:?}", outcome.warnings);
     assert_eq!(outcome.warnings[0].field.as_deref(), Some("status"));
-    let strict = Validator::new(Channel::Standard).strict(true).validate(&grant);
+    let strict = Validator::new(Channel::Standard)
+        .strict(true)
+        .validate(&grant);
     assert_eq!(strict.verdict, Verdict::Rejected);
 }

@@ -317,7 +317,11 @@ async fn an_http_1_0_client_is_answered() {
         .expect("write the review");
     // HTTP/1.0 without keep-alive: the server answers and closes.
     let got = within(read_until_closed(&mut client)).await;
-    assert!(got.starts_with("HTTP/1.0 200"), "{got}");
+    // hyper answers in the request's version or 1.1; either is fine for a 1.0 client.
+    assert!(
+        got.starts_with("HTTP/1.0 200") || got.starts_with("HTTP/1.1 200"),
+        "{got}"
+    );
     assert!(got.contains(r#""allowed":true"#), "{got}");
     server.stop().await;
 }

@@ -44,11 +44,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &Path<'_>, out: &m
         return;
     }
     // With a proof that the create-time rules hold, only transition rules are left to run.
-    let proven = out.proofs
-        && n
-            .proof
-            .and_then(rules::proof)
-            .is_some_and(|p| (p.holds)(v));
+    let proven = out.proofs && n.proof.and_then(rules::proof).is_some_and(|p| (p.holds)(v));
     if !proven || (old.is_some() && n.transition_rules) {
         for rule in &n.rules {
             if (rule.uses_old_self && old.is_none()) || (proven && !rule.uses_old_self) {
@@ -86,13 +82,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &Path<'_>, out: &m
                 let Some(child) = v.property(i) else {
                     continue;
                 };
-                cel(
-                    p,
-                    child,
-                    old_field(old, k),
-                    &Path::Field(at, k),
-                    out,
-                );
+                cel(p, child, old_field(old, k), &Path::Field(at, k), out);
             }
             let Some(a) = n.additional.as_deref().filter(|a| a.rules_below) else {
                 return;
@@ -101,13 +91,7 @@ pub(crate) fn cel(n: &Node, v: V<'_>, old: Option<V<'_>>, at: &Path<'_>, out: &m
                 if n.prop(k).is_some() {
                     continue;
                 }
-                cel(
-                    a,
-                    child,
-                    old_field(old, k),
-                    &Path::Field(at, k),
-                    out,
-                );
+                cel(a, child, old_field(old, k), &Path::Field(at, k), out);
             }
         }
         _ => {}

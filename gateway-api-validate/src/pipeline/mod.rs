@@ -18,6 +18,6 @@ pub(crate) mod default;
 pub(crate) mod lists;
 pub(crate) mod path;
 pub(crate) mod structural;
-pub(crate) mod transition;
 #[cfg(test)]
 mod tests;
+pub(crate) mod transition;

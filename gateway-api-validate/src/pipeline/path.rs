@@ -82,6 +82,11 @@ impl std::fmt::Display for Path<'_> {
 }
 
 /// [`FieldError::at`] the rendered `path`.
-pub(crate) fn at(path: &Path<'_>, kind: ErrorKind, value: BadValue, detail: impl Into<String>) -> FieldError {
+pub(crate) fn at(
+    path: &Path<'_>,
+    kind: ErrorKind,
+    value: BadValue,
+    detail: impl Into<String>,
+) -> FieldError {
     FieldError::at(&path.to_string(), kind, value, detail)
 }

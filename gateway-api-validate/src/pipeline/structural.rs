@@ -335,7 +335,6 @@ fn enum_check(n: &Node, view: V<'_>, path: &Path<'_>, errs: &mut Vec<FieldError>
     errs.push(at(path, ErrorKind::NotSupported, value, detail));
 }
 
-
 fn composite(message: String) -> FieldError {
     FieldError::new(
         None,

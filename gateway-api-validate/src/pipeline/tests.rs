@@ -95,7 +95,8 @@ fn types() {
 
 #[test]
 fn required_and_nulls() {
-    let s = json!({"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}});
+    let s =
+        json!({"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}});
     assert_eq!(check(s.clone(), json!({})), vec!["name: Required value"]);
     // A null in a non-nullable field without default is dropped before validation.
     assert_eq!(
