@@ -224,3 +224,33 @@ fn creation_timestamp_and_generation_round_trip() {
     let typed: v1::GatewayClass = serde_json::from_value(input.clone()).unwrap();
     assert_eq!(serde_json::to_value(&typed).unwrap(), input);
 }
+
+#[test]
+fn a_status_that_does_not_decode_is_dropped_not_fatal() {
+    let text = r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: shop}
+spec:
+  parentRefs: [{name: gw}]
+status:
+  parents:
+  - parentRef: {name: gw}
+    controllerName: example.com/gateway
+    conditions: [{type: Accepted, status: "True", reason: Accepted}]
+"#;
+    let docs = parse("route.yaml", text);
+    let Ok(doc) = &docs[0] else {
+        panic!("the route decodes: {docs:?}")
+    };
+    let Object::HttpRouteV1(route) = &doc.object else {
+        panic!("an HTTPRoute")
+    };
+    assert!(route.status.is_none());
+    assert_eq!(route.spec.parent_refs.as_ref().map(Vec::len), Some(1));
+    let why = doc.ignored_status.as_deref().expect("the reason is kept");
+    assert!(why.contains("lastTransitionTime"), "{why}");
+    // A spec that does not decode is still an error.
+    let broken = text.replace("parentRefs: [{name: gw}]", "parentRefs: 3");
+    assert!(parse("route.yaml", &broken)[0].is_err());
+}

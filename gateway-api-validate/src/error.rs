@@ -234,6 +234,19 @@ impl fmt::Display for FieldError {
 
 impl std::error::Error for FieldError {}
 
+/// The JSON type name of a value, as kube-openapi names the Go type it decodes to.
+pub(crate) fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
 /// Go's `strconv.Quote`, close enough for every string that is valid UTF-8.
 pub(crate) fn go_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -452,5 +465,41 @@ mod tests {
             e.to_string(),
             r#"x[1]: Duplicate value: map[string]interface {}{"a":"b", "n":1}"#
         );
+    }
+}
+
+/// A warning: something the API server admits (or only warns about) that is probably not what
+/// the author meant. Warnings never change the verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Warning {
+    /// The field path the warning is about (`spec.hostnames[0]`), if any.
+    pub field: Option<String>,
+    /// A stable identifier of the check (`RegexSyntax`, `HostnameIsIp`, `UnknownField` …).
+    pub code: &'static str,
+    /// What is wrong, for people.
+    pub message: String,
+}
+
+impl Warning {
+    pub(crate) fn new(
+        field: Option<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            field,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "{field}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
     }
 }

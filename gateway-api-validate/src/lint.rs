@@ -9,8 +9,8 @@
 
 use serde_json::Value;
 
+use crate::error::Warning;
 use crate::formats::parse_ip_sloppy;
-use crate::validator::Warning;
 
 fn items(v: Option<&Value>) -> impl Iterator<Item = (usize, &Value)> {
     v.and_then(Value::as_array)

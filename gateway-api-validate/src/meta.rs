@@ -205,7 +205,7 @@ fn string_field<'a>(value: Option<&'a Value>, key: &str, errs: &mut Vec<FieldErr
         Some(Value::String(s)) => s,
         Some(other) => {
             let path = format!("metadata.{key}");
-            let got = crate::walk::json_type(other);
+            let got = crate::error::json_type(other);
             let detail = format!("{path} in body must be of type string: \"{got}\"");
             errs.push(FieldError::at(
                 &path,
@@ -232,7 +232,7 @@ fn string_map<'a>(
                 match v {
                     Value::String(s) => out.push((k.as_str(), s.as_str())),
                     other => {
-                        let got = crate::walk::json_type(other);
+                        let got = crate::error::json_type(other);
                         let p = format!("{}.{k}", path());
                         let detail = format!("{p} in body must be of type string: \"{got}\"");
                         errs.push(FieldError::at(
@@ -247,7 +247,7 @@ fn string_map<'a>(
             out
         }
         Some(other) => {
-            let got = crate::walk::json_type(other);
+            let got = crate::error::json_type(other);
             let path = path();
             let detail = format!("{path} in body must be of type object: \"{got}\"");
             errs.push(FieldError::at(

@@ -1,6 +1,10 @@
-//! A CRD version's `openAPIV3Schema`, compiled once into a tree the walker reads without
-//! looking anything up by string: patterns are compiled regexes, CEL rules carry their native
-//! implementation (or its absence).
+//! A CRD version's `openAPIV3Schema`, compiled once into a tree the passes read without
+//! looking anything up by string: patterns are compiled regexes, CEL rules carry the position of
+//! their native implementation (or its absence) in the table of [`Natives`].
+//!
+//! The schema knows nothing of values or of the rules themselves: the value view
+//! (`crate::value`) and the native rules (`crate::rules`) are built on top of it, and the rules
+//! module hands its table in through [`Natives`] when the validator compiles a schema.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,9 +16,7 @@ use regex_automata::dfa::dense::{self, DFA};
 use serde_json::Value;
 
 use crate::formats::Format;
-use crate::rules::cel::Key;
-use crate::rules::proofs::Proof;
-use crate::rules::{self, EvalRule};
+use crate::key::Key;
 
 /// A JSON type a schema node declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,10 +76,53 @@ pub(crate) struct Pattern {
 /// A pattern's prebuilt DFA.
 type Dfa = DFA<Vec<u32>>;
 
-/// The patterns compiled so far while compiling a set of schemas, by source: the CRDs repeat a
-/// dozen patterns hundreds of times, and each is compiled once.
-#[derive(Default)]
-pub(crate) struct Patterns(HashMap<String, (Option<Regex>, Option<Arc<Dfa>>)>);
+/// The position of a native rule check in the table behind [`Natives`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NativeId(pub(crate) u16);
+
+/// The position of a proof (a one-pass check of all create-time rules of a node) in the table
+/// behind [`Natives`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ProofId(pub(crate) u16);
+
+/// Where compiling finds the native checks of CEL rules and the proofs of nodes, by rule text.
+pub(crate) trait Natives: Sync {
+    /// The native check of a rule, by its exact CEL text.
+    fn rule(&self, text: &str) -> Option<NativeId>;
+    /// The proof covering every rule of `own` (a node's create-time rule texts).
+    fn proof(&self, own: &[&str]) -> Option<ProofId>;
+}
+
+/// No native checks and no proofs: every rule is left unchecked.
+#[cfg(test)]
+pub(crate) struct NoNatives;
+
+#[cfg(test)]
+impl Natives for NoNatives {
+    fn rule(&self, _: &str) -> Option<NativeId> {
+        None
+    }
+    fn proof(&self, _: &[&str]) -> Option<ProofId> {
+        None
+    }
+}
+
+/// What compiling a set of schemas shares: the patterns compiled so far, by source (the CRDs
+/// repeat a dozen patterns hundreds of times, and each is compiled once), and the natives.
+pub(crate) struct Patterns {
+    compiled: HashMap<String, (Option<Regex>, Option<Arc<Dfa>>)>,
+    natives: &'static dyn Natives,
+}
+
+impl Patterns {
+    /// An empty cache, with rules bound through `natives`.
+    pub(crate) fn new(natives: &'static dyn Natives) -> Self {
+        Self {
+            compiled: HashMap::new(),
+            natives,
+        }
+    }
+}
 
 /// The largest DFA kept for a pattern (the CRDs' patterns need a few kilobytes at most).
 const DFA_BYTES: usize = 1 << 16;
@@ -85,7 +130,7 @@ const DFA_BYTES: usize = 1 << 16;
 impl Pattern {
     fn compile(source: &str, cache: &mut Patterns) -> Self {
         let (regex, dfa) = cache
-            .0
+            .compiled
             .entry(source.to_owned())
             .or_insert_with(|| {
                 let regex = Regex::new(source).ok();
@@ -134,7 +179,8 @@ pub(crate) struct Rule {
     pub(crate) message: Option<String>,
     pub(crate) field_path: Option<String>,
     pub(crate) reason: Option<String>,
-    pub(crate) native: Option<EvalRule>,
+    /// The rule's native check, if there is one.
+    pub(crate) native: Option<NativeId>,
     pub(crate) uses_old_self: bool,
 }
 
@@ -151,7 +197,7 @@ pub(crate) struct Node {
     pub(crate) additional: Option<Box<Self>>,
     pub(crate) preserve_unknown: bool,
     pub(crate) items: Option<Box<Self>>,
-    /// The default, with the defaults of its own fields applied (see [`Node::complete_defaults`]).
+    /// The default, with the defaults of its own fields applied (see `pipeline::default::complete_defaults`).
     pub(crate) default: Option<Value>,
     pub(crate) enumeration: Option<Vec<Value>>,
     pub(crate) pattern: Option<Pattern>,
@@ -173,9 +219,9 @@ pub(crate) struct Node {
     pub(crate) list_type: Option<ListType>,
     pub(crate) list_map_keys: Vec<String>,
     pub(crate) rules: Vec<Rule>,
-    /// A check that every create-time rule of `rules` holds, in one pass ([`rules::proofs`]);
+    /// A check that every create-time rule of `rules` holds, in one pass (`rules::proofs`);
     /// the CEL pass evaluates the rules one by one only when it does not say so.
-    pub(crate) proof: Option<&'static Proof>,
+    pub(crate) proof: Option<ProofId>,
     /// Whether one of `rules` is a transition rule (reads `oldSelf`).
     pub(crate) transition_rules: bool,
     /// Whether this node or a node below it (through properties, additionalProperties or
@@ -223,7 +269,7 @@ impl Node {
     /// Compiles a schema node alone (for tests; see [`Node::compile_in`]).
     #[cfg(test)]
     pub(crate) fn compile(v: &Value) -> Self {
-        Self::compile_in(v, &mut Patterns::default())
+        Self::compile_in(v, &mut Patterns::new(&NoNatives))
     }
 
     /// Compiles a schema node, taking its patterns from `cache` (compiling those it lacks).
@@ -314,7 +360,7 @@ impl Node {
                     message: field("message"),
                     field_path: field("fieldPath"),
                     reason: field("reason"),
-                    native: rules::lookup_eval(text),
+                    native: cache.natives.rule(text),
                     uses_old_self: uses_old_self(text),
                 });
             }
@@ -326,7 +372,7 @@ impl Node {
                 .filter(|r| !r.uses_old_self)
                 .map(|r| r.rule.as_str())
                 .collect();
-            n.proof = rules::proof_for(&own);
+            n.proof = cache.natives.proof(&own);
             n.transition_rules = n.rules.iter().any(|r| r.uses_old_self);
         }
         let children = || {
@@ -417,27 +463,6 @@ impl Node {
             from = at + 1;
         }
         None
-    }
-
-    /// Replaces every default in the tree by the value the API server would store for it: the
-    /// default pruned and with the defaults of its own fields applied (structural defaulting
-    /// descends into a value it has just defaulted). Readers of defaults then never default
-    /// again.
-    pub(crate) fn complete_defaults(&mut self) {
-        for (_, p) in &mut self.properties {
-            p.complete_defaults();
-        }
-        for b in [&mut self.additional, &mut self.items]
-            .into_iter()
-            .flatten()
-        {
-            b.complete_defaults();
-        }
-        if let Some(mut d) = self.default.take() {
-            crate::walk::prune(self, &mut d, &mut String::new(), &mut Vec::new());
-            crate::walk::default(self, &mut d);
-            self.default = Some(d);
-        }
     }
 
     /// Every rule in the tree, with the schema path of its node, for reporting.

@@ -5,12 +5,18 @@ use std::fmt;
 use gateway_api_types::{Channel, crds, served_versions};
 use serde_json::Value;
 
-use crate::error::{BadValue, ErrorKind, FieldError};
+use crate::error::json_type;
+use crate::error::{BadValue, ErrorKind, FieldError, Warning};
 use crate::lint;
 use crate::meta;
-use crate::rules::cel::{NO_BLOCK, V};
+use crate::pipeline::cel::{self, CelOut, UncheckedRule};
+use crate::pipeline::decode::prune;
+use crate::pipeline::default::{complete_defaults, default};
+use crate::pipeline::path::Path;
+use crate::pipeline::structural::{self, Structural};
+use crate::rules;
 use crate::schema::{Node, Patterns, Rule, eq_key};
-use crate::walk::{self, CelOut, Path, Structural, UncheckedRule};
+use crate::value::{NO_BLOCK, V};
 
 /// The API groups of the Gateway API. Objects of other groups are not validated.
 const GROUPS: [&str; 2] = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
@@ -51,42 +57,6 @@ impl Verdict {
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// A warning: something the API server admits (or only warns about) that is probably not what
-/// the author meant. Warnings never change the verdict.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Warning {
-    /// The field path the warning is about (`spec.hostnames[0]`), if any.
-    pub field: Option<String>,
-    /// A stable identifier of the check (`RegexSyntax`, `HostnameIsIp`, `UnknownField` …).
-    pub code: &'static str,
-    /// What is wrong, for people.
-    pub message: String,
-}
-
-impl Warning {
-    pub(crate) fn new(
-        field: Option<String>,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            field,
-            code,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.field {
-            Some(field) => write!(f, "{field}: {}", self.message),
-            None => f.write_str(&self.message),
-        }
     }
 }
 
@@ -165,7 +135,7 @@ impl Validator {
     /// without lint warnings.
     pub fn new(channel: Channel) -> Self {
         let mut served = Vec::new();
-        let mut patterns = Patterns::default();
+        let mut patterns = Patterns::new(&rules::NATIVES);
         for crd in crds(channel) {
             let spec = &crd["spec"];
             let (Some(group), Some(kind)) =
@@ -191,7 +161,7 @@ impl Validator {
                 };
                 let mut root =
                     Node::compile_in(&version["schema"]["openAPIV3Schema"], &mut patterns);
-                root.complete_defaults();
+                complete_defaults(&mut root);
                 // `metadata` is ObjectMeta, whose fields the meta pass checks and prunes; the
                 // schema only says it is an object, so its fields pass through the schema passes.
                 if let Some(i) = root.properties.iter().position(|(k, _)| k == "metadata") {
@@ -324,7 +294,7 @@ impl Validator {
 
     fn run(&self, object: &Value, old: Option<&Value>) -> Outcome {
         let Value::Object(map) = object else {
-            let got = walk::json_type(object);
+            let got = json_type(object);
             let detail = format!("the object must be of type object: \"{got}\"");
             return Outcome::rejected(FieldError::new(
                 None,
@@ -384,7 +354,7 @@ impl Validator {
             slots: Vec::with_capacity(64),
             block: NO_BLOCK,
         };
-        walk::validate(
+        structural::validate(
             &served.root,
             root,
             &Path::Root,
@@ -428,15 +398,15 @@ impl Validator {
         errors.append(&mut list_errors);
 
         let mut unchecked_rules = Vec::new();
-        if errors.iter().any(walk::is_blocking) {
-            errors.push(walk::blocking_note());
+        if errors.iter().any(cel::is_blocking) {
+            errors.push(cel::blocking_note());
         } else {
             let mut out = CelOut {
                 errs: &mut errors,
                 unchecked: &mut unchecked_rules,
                 proofs: self.proofs,
             };
-            walk::cel(&served.root, cel_root, old_root, &Path::Root, &mut out);
+            cel::cel(&served.root, cel_root, old_root, &Path::Root, &mut out);
         }
 
         if self.lint {
@@ -556,13 +526,13 @@ fn prepare(served: &Served, object: &Value) -> Value {
         return value;
     };
     let metadata = m.remove("metadata");
-    walk::prune(
+    prune(
         &served.root,
         &mut value,
         &mut String::new(),
         &mut Vec::new(),
     );
-    walk::default(&served.root, &mut value);
+    default(&served.root, &mut value);
     if let (Some(meta), Value::Object(m)) = (metadata, &mut value) {
         m.insert("metadata".to_owned(), meta);
     }
@@ -573,7 +543,7 @@ fn prepare(served: &Served, object: &Value) -> Value {
 mod tests {
     use super::*;
 
-    /// The schema passes never walk a default the submitted object lacks (see `walk::validate`):
+    /// The schema passes never walk a default the submitted object lacks (see `structural::validate`):
     /// they rely on every default being valid where it stands, as the API server requires of a
     /// CRD. This checks that for each default of both channels: no schema, list-type or CEL
     /// error, nothing pruned.
@@ -606,7 +576,7 @@ mod tests {
                         slots: Vec::new(),
                         block: NO_BLOCK,
                     };
-                    walk::validate(n, V::new(d, n), &Path::Root, &mut errs, Some(&mut st));
+                    structural::validate(n, V::new(d, n), &Path::Root, &mut errs, Some(&mut st));
                     let touched = st.touched_null;
                     let mut unchecked = Vec::new();
                     let mut out = CelOut {
@@ -614,7 +584,7 @@ mod tests {
                         unchecked: &mut unchecked,
                         proofs: true,
                     };
-                    walk::cel(n, V::new(d, n), None, &Path::Root, &mut out);
+                    cel::cel(n, V::new(d, n), None, &Path::Root, &mut out);
                     assert!(
                         errs.is_empty() && lists.is_empty() && unknown.is_empty() && !touched,
                         "{api_version} {kind} {path}: default {d} gives {errs:?} {lists:?} {unknown:?}"

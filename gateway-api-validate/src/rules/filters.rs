@@ -1,7 +1,7 @@
 //! HTTPRoute and GRPCRoute filter rules: the filter list, each filter's type/field agreement,
 //! and the rules inside filters (mirror fractions, CORS lists, path modifiers, external auth).
 
-use super::Rule;
+use super::cel::Rule;
 use super::cel::{
     Eval, EvalError, V, and, cond, eq_str, exists, filter_count, has, list, not, sel, size,
 };

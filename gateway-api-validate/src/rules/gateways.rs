@@ -1,7 +1,7 @@
 //! Gateway and ListenerSet rules: addresses, infrastructure labels and annotations, listeners,
 //! listener TLS and frontend TLS per port.
 
-use super::Rule;
+use super::cel::Rule;
 use super::cel::{
     Eval, EvalError, Key, Obj, Read, Scalar, V, all, all_in, all_keys, and, cond, distinct,
     eq_eval, eq_str, exists_one_in, has, in_strs, keys, not, or, read_items, sel, sel_str, size,

@@ -1,11 +1,11 @@
 //! Native implementations of every `x-kubernetes-validations` rule of the Gateway API v1.6.1
 //! CRDs (both channels), keyed by the rule's exact CEL text.
 //!
-//! Contract with the schema walker: when the walker meets a schema node carrying
-//! `x-kubernetes-validations`, it looks up each rule's `rule` text with [`lookup_eval`] and calls the
+//! Contract with the CEL pass: compiling a schema node carrying `x-kubernetes-validations` looks
+//! up each rule's `rule` text in [`NATIVES`]; the CEL pass calls the
 //! native check with the node's value (after defaulting) and, for updates, the old value at the
 //! same path (`None` on create, or when the old object has no value there: CEL transition rules
-//! are then skipped, as the API server skips them). `Ok(true)` means the rule holds. The walker
+//! are then skipped, as the API server skips them). `Ok(true)` means the rule holds. The pass
 //! turns `Ok(false)` into a field error using the rule's `message`, `fieldPath` and `reason` from
 //! the schema, and an evaluation error into the API server's `... evaluating rule: ...` error.
 //!
@@ -72,19 +72,8 @@ mod routes;
 #[cfg(test)]
 mod tests;
 
-use cel::{Eval, V};
-
-/// A native rule with CEL's three outcomes: holds, violated, or an evaluation error.
-pub(crate) type EvalRule = fn(V<'_>, Option<V<'_>>) -> Eval<bool>;
-
-/// One rule of the table: its exact CEL text and its check.
-#[derive(Clone, Copy)]
-pub(crate) struct Rule {
-    /// The rule's CEL text, exactly as in the CRD (after YAML unescaping).
-    pub(crate) text: &'static str,
-    /// The check, with evaluation errors kept apart from `false`.
-    pub(crate) eval: EvalRule,
-}
+use crate::schema::{NativeId, Natives, ProofId};
+pub(crate) use cel::{EvalRule, Rule};
 
 /// Every native rule, in no particular order; each text appears once.
 pub(crate) fn all_rules() -> impl Iterator<Item = &'static Rule> {
@@ -99,27 +88,68 @@ pub(crate) fn all_rules() -> impl Iterator<Item = &'static Rule> {
     .flatten()
 }
 
-fn table() -> &'static HashMap<&'static str, &'static Rule> {
-    static TABLE: OnceLock<HashMap<&'static str, &'static Rule>> = OnceLock::new();
-    TABLE.get_or_init(|| all_rules().map(|r| (r.text, r)).collect())
+/// Every native rule by position, and each rule text's position.
+struct Table {
+    rules: Vec<&'static Rule>,
+    by_text: HashMap<&'static str, u16>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let rules: Vec<&'static Rule> = all_rules().collect();
+        let by_text = rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((r.text, u16::try_from(i).ok()?)))
+            .collect();
+        Table { rules, by_text }
+    })
 }
 
 /// The native implementation of a CEL rule, by the rule's exact text. The check tells an
 /// evaluation error (which the API server reports as `Invalid: <error> evaluating rule:
 /// <message>`) apart from a violated rule.
+#[cfg(test)]
 pub(crate) fn lookup_eval(rule: &str) -> Option<EvalRule> {
-    table().get(rule).map(|r| r.eval)
+    let id = NATIVES.rule(rule)?;
+    native(id)
 }
 
-/// The proof ([`proofs`]) of a schema node, given the texts of its own rules that run on
-/// creates (transition rules are evaluated on their own): the first proof that covers them all;
-/// `None` for a node without such rules, or when no proof covers them.
-pub(crate) fn proof_for(own: &[&str]) -> Option<&'static proofs::Proof> {
-    // A node without rules needs no proof.
-    if own.is_empty() {
-        return None;
+/// The check a compiled schema's rule names ([`Natives::rule`] gave the id).
+#[inline]
+pub(crate) fn native(id: NativeId) -> Option<EvalRule> {
+    table().rules.get(usize::from(id.0)).map(|r| r.eval)
+}
+
+/// The proof a compiled schema's node names ([`Natives::proof`] gave the id).
+#[inline]
+pub(crate) fn proof(id: ProofId) -> Option<&'static proofs::Proof> {
+    proofs::PROOFS.get(usize::from(id.0))
+}
+
+/// The native rules and proofs, as schema compilation finds them.
+pub(crate) struct NativeTable;
+
+/// The table the validator compiles its schemas with.
+pub(crate) static NATIVES: NativeTable = NativeTable;
+
+impl Natives for NativeTable {
+    fn rule(&self, text: &str) -> Option<NativeId> {
+        table().by_text.get(text).copied().map(NativeId)
     }
-    proofs::PROOFS
-        .iter()
-        .find(|p| own.iter().all(|t| p.covers.contains(t)))
+
+    /// The first proof that covers all of a node's create-time rules; `None` for a node without
+    /// such rules, or when no proof covers them.
+    fn proof(&self, own: &[&str]) -> Option<ProofId> {
+        // A node without rules needs no proof.
+        if own.is_empty() {
+            return None;
+        }
+        proofs::PROOFS
+            .iter()
+            .position(|p| own.iter().all(|t| p.covers.contains(t)))
+            .and_then(|i| u16::try_from(i).ok())
+            .map(ProofId)
+    }
 }

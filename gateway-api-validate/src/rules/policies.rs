@@ -1,6 +1,6 @@
 //! BackendTLSPolicy, GatewayClass, XMesh, XBackend and XBackendTrafficPolicy rules.
 
-use super::Rule;
+use super::cel::Rule;
 use super::cel::{
     Eval, V, and, cond, duration, eq, eq_str, has, not, or, sel, size, string, unset_str,
 };

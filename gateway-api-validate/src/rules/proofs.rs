@@ -14,7 +14,7 @@
 //! common case) one pass that reads each field once does the work of all of them.
 //!
 //! A node gets a proof only when every one of its rules (transition rules aside, which still run
-//! on updates) is among the texts the proof covers ([`proof_for`](super::proof_for)); a proof
+//! on updates) is among the texts the proof covers (`NativeTable::proof` in `rules`); a proof
 //! may cover more (both route kinds' filters, say), since it then checks more than the node
 //! needs. `tests.rs` checks every proof against the rules it covers on every test value of the
 //! rules' table and on generated values, and that each proof rejects the values that violate

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::Rule;
+use super::cel::Rule;
 use super::cel::{
     Eval, Key, Obj, V, all_in, and, eq_eval, eq_str, exists_one_in, has, keys, not, or, read_items,
     sel, size, unset_str,

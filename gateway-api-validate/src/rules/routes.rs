@@ -2,7 +2,7 @@
 //! constraints, path matches, timeouts, gRPC method matches, TLSRoute hostnames and session
 //! persistence.
 
-use super::Rule;
+use super::cel::Rule;
 use super::cel::{
     Eval, EvalError, Key, V, all, all_in, and, cond, duration, eq_eval, eq_str, exists_one,
     exists_one_in, has, in_strs, index, keys, list, not, or, read_items, sel, sel_str, size,

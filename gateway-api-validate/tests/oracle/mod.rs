@@ -293,7 +293,7 @@ static DURATION_CORRECTIONS: AtomicUsize = AtomicUsize::new(0);
 /// `!(has(request) && has(backendRequest) && duration(request) != duration('0s') &&
 ///    duration(backendRequest) > duration(request))`.
 fn correct_duration_rule(v: &Version, obj: &Value, out: &mut Verdict) {
-    const RULE: &str = "!(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))";
+    const RULE: &str = gateway_api_types::rules::TIMEOUTS_BACKEND_REQUEST.rule;
     if v.kind != "HTTPRoute" {
         return;
     }
