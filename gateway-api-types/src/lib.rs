@@ -61,12 +61,14 @@ mod convert;
 mod crd;
 pub mod model;
 mod parse;
+mod read;
 mod versions;
 
 pub use convert::{ConversionError, ConversionErrorKind};
 pub use crd::{
     BUNDLE_VERSION, Channel, UnknownChannel, bundle, bundle_yaml, crds, served_versions,
 };
-pub use parse::{Document, Object, ParseError, Source, parse};
+pub use parse::{Document, Object, ParseError, Source, parse, parse_with};
+pub use read::{Limit, ReadError, ReadLimits, Values, read_values, read_values_with};
 pub use resource::{GatewayApiResource, Scope};
 pub use versions::{v1, v1alpha2, v1alpha3, v1beta1, x};
