@@ -184,6 +184,19 @@ fn a_configmap_volume_is_read_once_per_object() {
     assert_eq!(files, ["more.json:Service/m", "routes.yaml:Service/r"]);
 }
 
+/// A StatusTests file for the seed: its route is accepted.
+fn status_tests(dir: &Path) -> PathBuf {
+    let tests = dir.join("tests.yaml");
+    std::fs::write(
+        &tests,
+        "kind: StatusTests\ncontrollerName: gateway-controller.kubernetes.io/istio\ntests:\n\
+         - name: route accepted\n  object: {kind: HTTPRoute, namespace: default, name: example-route}\n  \
+         parent: {namespace: default, name: example-gateway}\n  condition: {type: Accepted, status: 'True'}\n",
+    )
+    .unwrap();
+    tests
+}
+
 /// Runs gwapi with standard output a pipe whose reading end is already closed.
 #[cfg(unix)]
 fn closed_stdout(args: &[&str]) -> Output {
@@ -201,14 +214,7 @@ fn closed_stdout(args: &[&str]) -> Output {
 #[test]
 fn a_closed_pipe_ends_every_subcommand_alike() {
     let dir = scratch("closed-pipe");
-    let tests = dir.join("tests.yaml");
-    std::fs::write(
-        &tests,
-        "kind: StatusTests\ncontrollerName: gateway-controller.kubernetes.io/istio\ntests:\n\
-         - name: route accepted\n  object: {kind: HTTPRoute, namespace: default, name: example-route}\n  \
-         parent: {namespace: default, name: example-gateway}\n  condition: {type: Accepted, status: 'True'}\n",
-    )
-    .unwrap();
+    let tests = status_tests(&dir);
     let seed = seed();
     let runs: [Vec<&str>; 7] = [
         vec!["crds"],
@@ -418,14 +424,7 @@ fn yaml_1_1_numbers_mean_the_same_in_every_command() {
     std::fs::write(&octal, seed.replace("    port: 80\n", "    port: 0120\n")).unwrap();
     let hex = dir.join("hex.yaml");
     std::fs::write(&hex, seed.replace("    port: 80\n", "    port: 0x50\n")).unwrap();
-    let tests = dir.join("tests.yaml");
-    std::fs::write(
-        &tests,
-        "kind: StatusTests\ncontrollerName: gateway-controller.kubernetes.io/istio\ntests:\n\
-         - name: route accepted\n  object: {kind: HTTPRoute, namespace: default, name: example-route}\n  \
-         parent: {namespace: default, name: example-gateway}\n  condition: {type: Accepted, status: 'True'}\n",
-    )
-    .unwrap();
+    let tests = status_tests(&dir);
     for file in [&octal, &hex] {
         let out = gwapi(&["validate", p(file)]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
