@@ -5,7 +5,7 @@ use std::io::Read as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use gateway_api_types::{Document, ParseError, parse};
+use gateway_api_types::{Document, Limit, ParseError, ReadLimits, parse_with};
 
 /// The manifests a subcommand reads, and the limits it reads them under.
 #[derive(clap::Args, Debug)]
@@ -13,12 +13,41 @@ pub(crate) struct InputArgs {
     /// Files, directories (read recursively for *.yaml, *.yml, *.json) or `-` for stdin.
     #[arg(required = true, value_name = "PATH")]
     pub(crate) paths: Vec<String>,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
 }
 
 impl InputArgs {
     /// Reads every path; see [`read_all`].
     pub(crate) fn read(&self) -> anyhow::Result<Manifests> {
-        read_all(&self.paths)
+        read_all(&self.paths, &self.limits)
+    }
+}
+
+/// What hostile input could inflate, bounded; the size of valid input is not.
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub(crate) struct LimitArgs {
+    /// How deeply mappings and lists may nest in a document.
+    #[arg(long, value_name = "N", default_value_t = ReadLimits::default().max_depth)]
+    pub(crate) max_depth: usize,
+    /// How many nodes YAML aliases (`*name`) may add per byte of input (at least 100,000).
+    #[arg(long, value_name = "N", default_value_t = ReadLimits::default().alias_nodes_per_byte)]
+    pub(crate) max_alias_nodes_per_byte: usize,
+}
+
+impl LimitArgs {
+    pub(crate) fn read_limits(&self) -> ReadLimits {
+        ReadLimits::default()
+            .with_max_depth(self.max_depth)
+            .with_alias_nodes_per_byte(self.max_alias_nodes_per_byte)
+    }
+
+    /// The flag that raises `limit`, for messages.
+    pub(crate) fn flag(limit: Limit) -> &'static str {
+        match limit {
+            Limit::AliasExpansion => "--max-alias-nodes-per-byte",
+            _ => "--max-depth",
+        }
     }
 }
 
@@ -32,16 +61,24 @@ pub(crate) struct Manifests {
 /// Reads every path. A path that cannot be read at all, or input without a single object, is an
 /// error for the whole command (exit 2); a document that does not decode is collected in
 /// `errors`, and the other documents of its file are still read.
-pub(crate) fn read_all(paths: &[String]) -> anyhow::Result<Manifests> {
+pub(crate) fn read_all(paths: &[String], limits: &LimitArgs) -> anyhow::Result<Manifests> {
     let mut out = Manifests {
         documents: Vec::new(),
         errors: Vec::new(),
     };
     for (name, text) in read_texts(paths)? {
-        for result in parse(&name, &text) {
+        for result in parse_with(&name, &text, limits.read_limits()) {
             match result {
                 Ok(doc) => out.documents.push(doc),
-                Err(e) => out.errors.push(e),
+                Err(mut e) => {
+                    if let Some(limit) = e.limit {
+                        e.message.push_str(&format!(
+                            " (raise the limit with {})",
+                            LimitArgs::flag(limit)
+                        ));
+                    }
+                    out.errors.push(e);
+                }
             }
         }
     }

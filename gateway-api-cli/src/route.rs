@@ -51,6 +51,8 @@ pub(crate) struct Args {
     /// directories or `-`.
     #[arg(required = true)]
     pub(crate) rest: Vec<String>,
+    #[command(flatten)]
+    pub(crate) limits: crate::input::LimitArgs,
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -93,7 +95,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if paths.is_empty() {
         bail!("no manifests given");
     }
-    let read = crate::input::read_all(paths)?;
+    let read = crate::input::read_all(paths, &args.limits)?;
     if !read.errors.is_empty() {
         for e in &read.errors {
             eprintln!("error: {e}");

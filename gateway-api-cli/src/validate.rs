@@ -8,11 +8,11 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 
-use gateway_api_types::Channel;
+use gateway_api_types::{Channel, read_values_with};
 use gateway_api_validate::{Outcome, Validator, Verdict};
 use serde_json::{Value, json};
 
-use crate::input::{InputArgs, no_objects, read_texts};
+use crate::input::{InputArgs, LimitArgs, no_objects, read_texts};
 use crate::{ChannelArg, TextOrJson};
 
 /// `gwapi validate`.
@@ -52,72 +52,59 @@ struct Unusable {
     message: String,
 }
 
-/// Reads raw documents: YAML or JSON streams (duplicate keys refused), empty documents skipped,
-/// `List` items spread, as `gateway_api_types::parse` numbers them.
+/// Reads raw documents as `gateway_api_types::read_values` reads and numbers them (YAML 1.1 as
+/// kubectl reads it, duplicate keys refused, empty documents skipped, `List` items spread).
 fn read_documents(
     paths: &[String],
+    limits: &LimitArgs,
     docs: &mut Vec<Doc>,
     unusable: &mut Vec<Unusable>,
 ) -> anyhow::Result<()> {
     for (file, text) in read_texts(paths)? {
-        let values: Vec<Value> = match serde_saphyr::from_multiple(&text) {
-            Ok(values) => values,
-            Err(e) => {
-                unusable.push(Unusable {
-                    file,
-                    index: 0,
-                    message: format!("not valid YAML or JSON: {e}"),
-                });
-                continue;
-            }
-        };
-        let mut index = 0;
-        for value in values {
-            if value.is_null() {
-                continue;
-            }
-            let is_list = value
-                .get("kind")
-                .and_then(Value::as_str)
-                .is_some_and(|k| k == "List" || k.ends_with("List"))
-                && value.get("items").is_some_and(Value::is_array);
-            let items = if is_list {
-                value
-                    .get("items")
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default()
-            } else {
-                vec![value]
-            };
-            for item in items {
-                let problem = match &item {
-                    Value::Object(m) => match (m.get("kind"), m.get("apiVersion")) {
-                        (Some(Value::String(k)), Some(Value::String(a)))
-                            if !k.is_empty() && !a.is_empty() =>
-                        {
-                            None
-                        }
-                        (Some(Value::String(k)), _) if !k.is_empty() => {
-                            Some("apiVersion: Required value")
-                        }
-                        _ => Some("kind: Required value"),
-                    },
-                    _ => Some("document is not an object"),
-                };
-                match problem {
-                    None => docs.push(Doc {
+        for (index, value) in read_values_with(&text, limits.read_limits()).enumerate() {
+            let item = match value {
+                Ok(item) => item,
+                Err(e) => {
+                    let mut message = e.to_string();
+                    if let Some(limit) = e.limit {
+                        message.push_str(&format!(
+                            " (raise the limit with {})",
+                            LimitArgs::flag(limit)
+                        ));
+                    }
+                    unusable.push(Unusable {
                         file: file.clone(),
                         index,
-                        value: item,
-                    }),
-                    Some(message) => unusable.push(Unusable {
-                        file: file.clone(),
-                        index,
-                        message: message.to_owned(),
-                    }),
+                        message,
+                    });
+                    continue;
                 }
-                index += 1;
+            };
+            let problem = match &item {
+                Value::Object(m) => match (m.get("kind"), m.get("apiVersion")) {
+                    (Some(Value::String(k)), Some(Value::String(a)))
+                        if !k.is_empty() && !a.is_empty() =>
+                    {
+                        None
+                    }
+                    (Some(Value::String(k)), _) if !k.is_empty() => {
+                        Some("apiVersion: Required value")
+                    }
+                    _ => Some("kind: Required value"),
+                },
+                _ => Some("document is not an object"),
+            };
+            match problem {
+                None => docs.push(Doc {
+                    file: file.clone(),
+                    index,
+                    value: item,
+                }),
+                Some(message) => unusable.push(Unusable {
+                    file: file.clone(),
+                    index,
+                    message: message.to_owned(),
+                }),
             }
         }
     }
@@ -148,7 +135,7 @@ pub(crate) fn run(opts: &Args) -> anyhow::Result<ExitCode> {
         .lint(opts.lint);
     let mut docs = Vec::new();
     let mut unusable = Vec::new();
-    read_documents(paths, &mut docs, &mut unusable)?;
+    read_documents(paths, &opts.input.limits, &mut docs, &mut unusable)?;
     if docs.is_empty() && unusable.is_empty() {
         anyhow::bail!("{}", no_objects(paths));
     }
@@ -156,7 +143,12 @@ pub(crate) fn run(opts: &Args) -> anyhow::Result<ExitCode> {
     let mut olds: HashMap<(String, Option<String>, Option<String>), Value> = HashMap::new();
     if let Some(old) = &opts.old {
         let mut old_docs = Vec::new();
-        read_documents(std::slice::from_ref(old), &mut old_docs, &mut unusable)?;
+        read_documents(
+            std::slice::from_ref(old),
+            &opts.input.limits,
+            &mut old_docs,
+            &mut unusable,
+        )?;
         for d in old_docs {
             olds.insert(identity(&d.value), d.value);
         }

@@ -29,7 +29,17 @@ impl Rng {
     }
 }
 
+thread_local! {
+    /// The generated objects as JSON, while `status_input` records them.
+    static RECORDED: std::cell::RefCell<Option<Vec<Value>>> = const { std::cell::RefCell::new(None) };
+}
+
 fn object(value: Value) -> Object {
+    RECORDED.with_borrow_mut(|r| {
+        if let Some(r) = r {
+            r.push(value.clone());
+        }
+    });
     let text = value.to_string();
     match gateway_api_types::parse("bench.json", &text).pop() {
         Some(Ok(doc)) => doc.object,
@@ -191,5 +201,57 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// What `gwapi status` does with the 10,000-route cluster written as one YAML stream: reading it
+/// (`gateway_api_types::parse`) next to resolving it, in the same run.
+fn status_input(c: &mut Criterion) {
+    RECORDED.with_borrow_mut(|r| *r = Some(Vec::new()));
+    let snap = snapshot(10_000);
+    let values = RECORDED.with_borrow_mut(Option::take).unwrap_or_default();
+    let yaml: String = values
+        .iter()
+        .map(|v| format!("---\n{}", serde_saphyr::to_string(v).expect("YAML")))
+        .collect();
+    assert_eq!(
+        gateway_api_types::parse("cluster.yaml", &yaml)
+            .iter()
+            .filter(|d| d.is_ok())
+            .count(),
+        values.len()
+    );
+    let options = Options::new(CONTROLLER);
+    let mut group = c.benchmark_group("status_input");
+    group.sample_size(10);
+    group.bench_function("parse_yaml/10000", |b| {
+        b.iter(|| gateway_api_types::parse("cluster.yaml", black_box(&yaml)).len());
+    });
+    // The reading `gwapi status` did before `parse` read YAML events itself: serde-saphyr's
+    // values, then the same decoding.
+    group.bench_function("parse_yaml_previous/10000", |b| {
+        b.iter(|| {
+            let values: Vec<Value> =
+                serde_saphyr::from_multiple(black_box(&yaml)).unwrap_or_default();
+            values
+                .into_iter()
+                .enumerate()
+                .filter_map(|(index, v)| {
+                    let source = gateway_api_types::Source {
+                        file: "cluster.yaml".into(),
+                        index,
+                    };
+                    gateway_api_types::Document::from_value(source, v).ok()
+                })
+                .count()
+        });
+    });
+    group.bench_function("resolve/10000", |b| {
+        b.iter_batched(
+            || (),
+            |()| resolve(black_box(&snap), &options),
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, status_input);
 criterion_main!(benches);

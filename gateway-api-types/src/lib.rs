@@ -72,15 +72,19 @@ mod parse;
 #[macro_use]
 pub mod patterns;
 pub mod rules;
+#[cfg(feature = "parse")]
+mod read;
 mod versions;
 
 pub use channel::{BUNDLE_VERSION, Channel, UnknownChannel};
 pub use convert::{ConversionError, ConversionErrorKind};
 #[cfg(feature = "schema")]
 pub use crd::{bundle, bundle_yaml, crds, served_versions};
-#[cfg(feature = "parse")]
-pub use parse::parse;
 pub use parse::{Document, Object, ParseError, Source};
+#[cfg(feature = "parse")]
+pub use parse::{parse, parse_with};
+#[cfg(feature = "parse")]
+pub use read::{Limit, ReadError, ReadLimits, Values, read_values, read_values_with};
 pub use resource::{GatewayApiResource, Scope};
 pub use versions::{v1, v1alpha2, v1alpha3, v1beta1, x};
 

@@ -14,6 +14,7 @@ use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Secret, Service};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
 
+use crate::read::{Limit, ReadLimits, read_values_with};
 use crate::{GatewayApiResource, v1, v1alpha2, v1alpha3, v1beta1, x};
 
 /// Where a document came from: the file (or `-` for standard input) and its position in the
@@ -36,7 +37,7 @@ impl fmt::Display for Source {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{source_}: {}{message}", self.describe_object())]
 pub struct ParseError {
-    /// Where the document is. For a stream that is not valid YAML at all, the index is 0.
+    /// Where the document is.
     pub source_: Source,
     /// `kind` of the object, when the document got that far.
     pub kind: Option<String>,
@@ -47,6 +48,9 @@ pub struct ParseError {
     pub field: Option<String>,
     /// What went wrong, with the field path in front when there is one.
     pub message: String,
+    /// The reading limit the document exceeded, if that is the problem (a caller can name the
+    /// option that raises it).
+    pub limit: Option<Limit>,
 }
 
 impl ParseError {
@@ -75,6 +79,15 @@ pub struct Document {
     /// `lastTransitionTime` …) must not make the object unusable; the API server ignores the
     /// status of a create too.
     pub ignored_status: Option<String>,
+}
+
+impl Document {
+    /// Decodes one JSON value (a document as [`read_values`](crate::read_values) yields it) into
+    /// the type its `apiVersion` and `kind` name, as [`parse`] decodes each document.
+    #[allow(clippy::result_large_err)]
+    pub fn from_value(source: Source, value: Value) -> Result<Self, ParseError> {
+        decode_document(source, value)
+    }
 }
 
 macro_rules! objects {
@@ -156,22 +169,24 @@ macro_rules! objects {
         }
 
         #[cfg(feature = "parse")]
-        fn decode_known(api_version: &str, kind: &str, value: Value, unknown: &mut Vec<String>) -> Option<Result<Object, (Option<String>, String)>> {
+        /// Decodes a value of a kind this crate types; gives the value back for any other kind.
+        #[allow(clippy::type_complexity)]
+        fn decode_known(api_version: &str, kind: &str, value: Value, unknown: &mut Vec<String>) -> Result<Result<Object, (Option<String>, String)>, Value> {
             $(
                 if api_version == <$ty as GatewayApiResource>::API_VERSION && kind == <$ty as GatewayApiResource>::KIND {
-                    return Some(decode::<$ty>(value, unknown).map(Object::$variant));
+                    return Ok(decode::<$ty>(value, unknown).map(Object::$variant));
                 }
             )+
             if api_version == "v1" {
                 return match kind {
-                    "Namespace" => Some(decode::<Namespace>(value, unknown).map(Object::Namespace)),
-                    "Service" => Some(decode::<Service>(value, unknown).map(Object::Service)),
-                    "Secret" => Some(decode::<Secret>(value, unknown).map(Object::Secret)),
-                    "ConfigMap" => Some(decode::<ConfigMap>(value, unknown).map(Object::ConfigMap)),
-                    _ => None,
+                    "Namespace" => Ok(decode::<Namespace>(value, unknown).map(Object::Namespace)),
+                    "Service" => Ok(decode::<Service>(value, unknown).map(Object::Service)),
+                    "Secret" => Ok(decode::<Secret>(value, unknown).map(Object::Secret)),
+                    "ConfigMap" => Ok(decode::<ConfigMap>(value, unknown).map(Object::ConfigMap)),
+                    _ => Err(value),
                 };
             }
-            None
+            Err(value)
         }
     };
 }
@@ -227,7 +242,7 @@ fn decode<T: serde::de::DeserializeOwned>(
     let ignored = serde_ignored::Deserializer::new(value, &mut track);
     serde_path_to_error::deserialize(ignored).map_err(|e| {
         let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
+        let inner = shorten_quoted(&e.into_inner().to_string());
         if path == "." || path.is_empty() {
             (None, inner)
         } else {
@@ -263,7 +278,9 @@ fn field_path(path: &serde_ignored::Path<'_>, out: &mut String) {
 
 #[cfg(feature = "parse")]
 /// Reads every document of a YAML or JSON stream, returning one result per document (a `List`'s
-/// items count as documents). A stream that is not YAML at all gives a single error.
+/// items count as documents). The stream is read as [`read_values`](crate::read_values) reads
+/// it: YAML 1.1 scalars as kubectl reads them, duplicate keys refused, and a document that cannot
+/// be read reported under its own index while the others are still decoded.
 ///
 /// ```
 /// use gateway_api_types::{parse, Object};
@@ -288,61 +305,33 @@ fn field_path(path: &serde_ignored::Path<'_>, out: &mut String) {
 // A ParseError is what the caller reads; it is not passed around on a hot path.
 #[allow(clippy::result_large_err)]
 pub fn parse(file: &str, text: &str) -> Vec<Result<Document, ParseError>> {
-    let values = match read_values(text) {
-        Ok(values) => values,
-        Err(message) => {
-            return vec![Err(ParseError {
-                source_: Source {
-                    file: file.to_owned(),
-                    index: 0,
-                },
-                kind: None,
-                name: None,
-                field: None,
-                message,
-            })];
-        }
-    };
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(index, value)| {
-            decode_document(
-                Source {
-                    file: file.to_owned(),
-                    index,
-                },
-                value,
-            )
-        })
-        .collect()
+    parse_with(file, text, ReadLimits::default())
 }
 
-#[cfg(feature = "parse")]
-/// Splits a stream into JSON values: YAML documents (empty ones skipped), with a `List`'s items
-/// spread out in order.
-fn read_values(text: &str) -> Result<Vec<Value>, String> {
-    let docs: Vec<Value> =
-        serde_saphyr::from_multiple(text).map_err(|e| format!("not valid YAML or JSON: {e}"))?;
-    let mut out = Vec::new();
-    for doc in docs {
-        if doc.is_null() {
-            continue;
-        }
-        let is_list = doc
-            .get("kind")
-            .and_then(Value::as_str)
-            .is_some_and(|k| k == "List" || k.ends_with("List"))
-            && doc.get("items").is_some_and(Value::is_array);
-        if is_list {
-            if let Some(Value::Array(items)) = doc.get("items") {
-                out.extend(items.iter().cloned());
+/// [`parse`] with other [`ReadLimits`].
+#[allow(clippy::result_large_err)]
+pub fn parse_with(file: &str, text: &str, limits: ReadLimits) -> Vec<Result<Document, ParseError>> {
+    let mut index = 0;
+    read_values_with(text, limits)
+        .map(|value| {
+            let source = Source {
+                file: file.to_owned(),
+                index,
+            };
+            index += 1;
+            match value {
+                Ok(value) => decode_document(source, value),
+                Err(e) => Err(ParseError {
+                    source_: source,
+                    kind: None,
+                    name: None,
+                    field: None,
+                    message: e.to_string(),
+                    limit: e.limit,
+                }),
             }
-        } else {
-            out.push(doc);
-        }
-    }
-    Ok(out)
+        })
+        .collect()
 }
 
 #[cfg(feature = "parse")]
@@ -357,6 +346,7 @@ fn decode_document(source: Source, value: Value) -> Result<Document, ParseError>
         name,
         field,
         message,
+        limit: None,
     };
     let Value::Object(map) = &value else {
         return Err(err(None, None, None, "document is not an object".into()));
@@ -401,28 +391,34 @@ fn decode_document(source: Source, value: Value) -> Result<Document, ParseError>
     };
     let name = object_name(map);
     let mut unknown = Vec::new();
+    // A status is ignored as the API server ignores it on create: one that does not decode never
+    // makes the object unusable. Only objects that carry a status pay for the copy this needs.
+    let backup = map.contains_key("status").then(|| value.clone());
     let mut ignored_status = None;
-    let object = match decode_known(&api_version, &kind, value.clone(), &mut unknown) {
-        Some(Ok(object)) => object,
-        Some(Err((Some(field), message)))
-            if field == "status"
-                || field.starts_with("status.")
-                || field.starts_with("status[") =>
+    let object = match decode_known(&api_version, &kind, value, &mut unknown) {
+        Ok(Ok(object)) => object,
+        Ok(Err((Some(field), message)))
+            if backup.is_some()
+                && (field == "status"
+                    || field.starts_with("status.")
+                    || field.starts_with("status[")) =>
         {
-            let mut without = map.clone();
+            let Some(Value::Object(mut without)) = backup else {
+                return Err(err(Some(kind), name, Some(field), message));
+            };
             without.remove("status");
             unknown.clear();
             match decode_known(&api_version, &kind, Value::Object(without), &mut unknown) {
-                Some(Ok(object)) => {
+                Ok(Ok(object)) => {
                     ignored_status = Some(message);
                     object
                 }
-                Some(Err((field, message))) => return Err(err(Some(kind), name, field, message)),
-                None => Object::Other(value),
+                Ok(Err((field, message))) => return Err(err(Some(kind), name, field, message)),
+                Err(value) => Object::Other(value),
             }
         }
-        Some(Err((field, message))) => return Err(err(Some(kind), name, field, message)),
-        None => Object::Other(value),
+        Ok(Err((field, message))) => return Err(err(Some(kind), name, field, message)),
+        Err(value) => Object::Other(value),
     };
     unknown.sort();
     unknown.dedup();
@@ -442,4 +438,27 @@ fn object_name(map: &serde_json::Map<String, Value>) -> Option<String> {
         Some(ns) => format!("{ns}/{name}"),
         None => name.to_owned(),
     })
+}
+
+/// Shortens every quoted string in a message to at most [`QUOTE_LIMIT`] characters, so that an
+/// error about a 50 KB value stays one readable line.
+fn shorten_quoted(message: &str) -> String {
+    const QUOTE_LIMIT: usize = 80;
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut parts = message.split('"');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push('"');
+        let count = part.chars().count();
+        // Odd-numbered parts (0-based after the first) are inside quotes.
+        if i % 2 == 0 && count > QUOTE_LIMIT {
+            out.extend(part.chars().take(QUOTE_LIMIT));
+            out.push_str(&format!("…({} more characters)", count - QUOTE_LIMIT));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
