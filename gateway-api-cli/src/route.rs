@@ -3,7 +3,9 @@
 //! The Gateway's effective configuration (resolved as its GatewayClass's controller would) is
 //! compiled into a router; the request is matched and the decision explained: the listener, the
 //! route, rule and match that won, the outcome, and for every other candidate rule on that
-//! listener the first precedence criterion it lost on (or why it did not match at all).
+//! listener the first precedence criterion it lost on (or why it did not match at all). A CORS
+//! preflight on a rule with a `CORS` filter is answered by the gateway: that answer is the
+//! outcome; an actual cross-origin request shows the `Access-Control-*` headers the response gets.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -178,36 +180,48 @@ fn report(ex: &Explanation<'_>, req: &gateway_api_match::Request<'_>, grpc: bool
                 "namespace": id.namespace, "name": id.name,
                 "rule": m.rule_index(), "ruleName": m.rule_name(), "match": m.match_index(),
             });
-            match m.action(0) {
-                Action::Redirect(_) => {
-                    let mut location = String::new();
-                    let _ = m.write_redirect_location(req, &mut location);
-                    json!({ "redirect": { "status": m.action(0).status(), "location": location } })
-                }
-                _ => {
-                    let backends: Vec<Value> = m
-                        .backends()
-                        .iter()
-                        .map(|b| {
-                            json!({
-                                "namespace": b.namespace, "name": b.name, "port": b.port,
-                                "weight": b.weight, "invalid": b.invalid,
-                            })
-                        })
-                        .collect();
-                    let mut path = String::new();
-                    let _ = m.write_backend_path(req, &mut path);
-                    let failure = if grpc {
-                        json!({ "grpcStatus": GrpcStatus::Unavailable.as_str() })
-                    } else {
-                        json!({ "status": 500 })
-                    };
-                    if backends.is_empty() {
-                        failure
-                    } else {
-                        json!({ "backends": backends, "backendPath": path, "invalidBackendAnswer": failure })
+            let mut preflight: Vec<(String, String)> = Vec::new();
+            let mut cors: Vec<(String, String)> = Vec::new();
+            m.apply_cors_response_headers(req, &mut cors);
+            let cors = (!cors.is_empty()).then(|| header_list(&cors));
+            if let Some(status) = m.answer_cors_preflight(req, &mut preflight) {
+                json!({ "preflight": { "status": status, "headers": header_list(&preflight) } })
+            } else {
+                let mut o = match m.action(0) {
+                    Action::Redirect(_) => {
+                        let mut location = String::new();
+                        let _ = m.write_redirect_location(req, &mut location);
+                        json!({ "redirect": { "status": m.action(0).status(), "location": location } })
                     }
+                    _ => {
+                        let backends: Vec<Value> = m
+                            .backends()
+                            .iter()
+                            .map(|b| {
+                                json!({
+                                    "namespace": b.namespace, "name": b.name, "port": b.port,
+                                    "weight": b.weight, "invalid": b.invalid,
+                                })
+                            })
+                            .collect();
+                        let mut path = String::new();
+                        let _ = m.write_backend_path(req, &mut path);
+                        let failure = if grpc {
+                            json!({ "grpcStatus": GrpcStatus::Unavailable.as_str() })
+                        } else {
+                            json!({ "status": 500 })
+                        };
+                        if backends.is_empty() {
+                            failure
+                        } else {
+                            json!({ "backends": backends, "backendPath": path, "invalidBackendAnswer": failure })
+                        }
+                    }
+                };
+                if let Some(cors) = cors {
+                    o["corsResponseHeaders"] = cors;
                 }
+                o
             }
         }
         Outcome::Misdirected => json!({ "status": 421 }),
@@ -235,6 +249,24 @@ fn report(ex: &Explanation<'_>, req: &gateway_api_match::Request<'_>, grpc: bool
     out
 }
 
+/// Headers as a JSON list of `{name, value}`, in the order they were written.
+fn header_list(headers: &[(String, String)]) -> Value {
+    headers
+        .iter()
+        .map(|(name, value)| json!({ "name": name, "value": value }))
+        .collect()
+}
+
+fn print_headers(headers: Option<&Value>) {
+    for h in headers.and_then(Value::as_array).into_iter().flatten() {
+        println!(
+            "  {}: {}",
+            h["name"].as_str().unwrap_or(""),
+            h["value"].as_str().unwrap_or("")
+        );
+    }
+}
+
 fn print_text(r: &Value) {
     match r.get("listener") {
         Some(Value::Object(l)) => println!(
@@ -259,7 +291,19 @@ fn print_text(r: &Value) {
         );
     }
     let o = &r["outcome"];
-    if let Some(redirect) = o.get("redirect") {
+    if let Some(p) = o.get("preflight") {
+        let empty = p["headers"].as_array().is_none_or(Vec::is_empty);
+        println!(
+            "outcome: CORS preflight answered by the gateway: {}{}",
+            p["status"],
+            if empty {
+                " (origin not allowed: no CORS headers)"
+            } else {
+                ""
+            }
+        );
+        print_headers(p.get("headers"));
+    } else if let Some(redirect) = o.get("redirect") {
         println!(
             "outcome: redirect {} to {}",
             redirect["status"],
@@ -293,6 +337,10 @@ fn print_text(r: &Value) {
         println!("outcome: {s}{what}");
     } else if let Some(g) = o.get("grpcStatus") {
         println!("outcome: gRPC {}", g.as_str().unwrap_or(""));
+    }
+    if o.get("corsResponseHeaders").is_some() {
+        println!("CORS response headers:");
+        print_headers(o.get("corsResponseHeaders"));
     }
     if let Some(cands) = r["candidates"].as_array().filter(|c| !c.is_empty()) {
         println!("other candidates:");

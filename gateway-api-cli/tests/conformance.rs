@@ -201,3 +201,132 @@ fn route_and_status_tests_share_one_stream() {
         "{stderr}"
     );
 }
+
+/// The manifests of `testdata/cors` (relative to `testdata/conformance`).
+const CORS_MANIFESTS: [&str; 4] = [
+    "manifests/base/manifests.yaml",
+    "fixtures.yaml",
+    "manifests/tests/httproute-cors.yaml",
+    "../cors/routes.yaml",
+];
+
+#[test]
+fn the_cors_stream_passes_through_gwapi_test() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gwapi"))
+        .current_dir(root())
+        .arg("test")
+        .args(CORS_MANIFESTS)
+        .args(["--tests", "../cors/cors.tests.yaml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout.trim_end(), "24 passed, 0 failed");
+}
+
+/// `gwapi route` on the conformance CORS route (`/cors-1`: two origins, methods GET and
+/// OPTIONS, credentials, maxAge 3600), with the given method and headers; text and JSON.
+fn route_cors(method: &str, headers: &[&str]) -> (String, Value) {
+    let run = |json: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_gwapi"));
+        cmd.current_dir(root()).args([
+            "route",
+            "--gateway",
+            "gateway-conformance-infra/same-namespace",
+            "-X",
+            method,
+        ]);
+        for h in headers {
+            cmd.args(["-H", h]);
+        }
+        if json {
+            cmd.args(["-o", "json"]);
+        }
+        let out = cmd
+            .arg("http://www.example.com/cors-1")
+            .args(CORS_MANIFESTS)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    (run(false), serde_json::from_str(&run(true)).unwrap())
+}
+
+#[test]
+fn gwapi_route_shows_the_gateways_preflight_answer() {
+    let (text, json) = route_cors(
+        "OPTIONS",
+        &[
+            "Origin: https://www.foo.com",
+            "Access-Control-Request-Method: GET",
+        ],
+    );
+    assert!(
+        text.contains("outcome: CORS preflight answered by the gateway: 200\n")
+            && text.contains("  Access-Control-Allow-Origin: https://www.foo.com\n")
+            && text.contains("  Access-Control-Allow-Methods: GET,OPTIONS\n")
+            && text.contains("  Access-Control-Allow-Credentials: true\n")
+            && text.contains("  Access-Control-Max-Age: 3600\n")
+            && !text.contains("backend "),
+        "{text}"
+    );
+    let preflight = &json["outcome"]["preflight"];
+    assert_eq!(preflight["status"], 200);
+    assert!(
+        preflight["headers"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"name": "Access-Control-Max-Age", "value": "3600"})),
+        "{json}"
+    );
+
+    // Another origin: still answered at the gateway, without CORS headers.
+    let (text, json) = route_cors(
+        "OPTIONS",
+        &[
+            "Origin: https://www.foo.com:8443",
+            "Access-Control-Request-Method: GET",
+        ],
+    );
+    assert!(
+        text.contains(
+            "outcome: CORS preflight answered by the gateway: 200 (origin not allowed: no CORS headers)"
+        ) && !text.contains("Access-Control"),
+        "{text}"
+    );
+    assert_eq!(
+        json["outcome"]["preflight"]["headers"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn gwapi_route_shows_the_cors_headers_of_an_actual_request() {
+    let (text, json) = route_cors("GET", &["Origin: https://api.bar.com"]);
+    assert!(
+        text.contains("outcome: forward")
+            && text.contains("CORS response headers:\n")
+            && text.contains("  Access-Control-Allow-Origin: https://api.bar.com\n")
+            && text.contains("  Access-Control-Expose-Headers: x-header-3,x-header-4\n")
+            && !text.contains("Access-Control-Max-Age"),
+        "{text}"
+    );
+    assert!(json["outcome"]["backends"].is_array());
+    assert!(json["outcome"]["corsResponseHeaders"].is_array(), "{json}");
+
+    // A disallowed origin, or no Origin at all: forwarded, no CORS headers.
+    for headers in [&["Origin: https://evil.example"][..], &[]] {
+        let (text, json) = route_cors("GET", headers);
+        assert!(
+            text.contains("outcome: forward") && !text.contains("CORS"),
+            "{text}"
+        );
+        assert!(json["outcome"].get("corsResponseHeaders").is_none());
+    }
+}

@@ -512,7 +512,7 @@ pub enum Filter {
     UrlRewrite(UrlRewrite),
     /// Sends a copy of the request to another backend.
     RequestMirror(RequestMirror),
-    /// Cross-origin resource sharing, carried as data.
+    /// Cross-origin resource sharing: see [`Matched::answer_cors_preflight`](crate::Matched::answer_cors_preflight).
     Cors(Cors),
     /// An implementation-specific filter, carried as a reference.
     ExtensionRef(ExtensionRef),
@@ -572,7 +572,9 @@ pub struct RequestMirror {
     pub fraction: Option<(u32, u32)>,
 }
 
-/// A `CORS` filter, carried as data; this crate does not answer preflights.
+/// A `CORS` filter: which origins, methods and headers a cross-origin client may use. The
+/// gateway answers preflights and adds response headers as [`crate::CorsRequest`] and
+/// [`Cors::write_preflight`] describe.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cors {
     /// Allowed origins.
@@ -585,7 +587,7 @@ pub struct Cors {
     pub expose_headers: Vec<String>,
     /// Whether credentials are allowed.
     pub allow_credentials: Option<bool>,
-    /// Preflight cache lifetime in seconds.
+    /// Preflight cache lifetime in seconds; `None` is the API default, 5.
     pub max_age: Option<u32>,
 }
 

@@ -27,8 +27,9 @@
 //! [`Route`], rules, matches, filters, backends) that a resolver fills in after attachment,
 //! ReferenceGrant checks and hostname intersection. What it is not: it knows nothing of
 //! Kubernetes objects, YAML or serde, validates nothing the API server validates, and does not
-//! proxy; it decides, and helps compute a redirect `Location`, a rewritten path and header
-//! changes into buffers the caller owns.
+//! proxy; it decides, and helps compute a redirect `Location`, a rewritten path, header
+//! changes and the answer to a CORS preflight ([`Matched::answer_cors_preflight`]) into buffers
+//! the caller owns.
 //!
 //! The stages, each from the spec: listener by port, then by Host (and SNI, answering 421 for
 //! misdirected HTTPS requests); only that listener's routes ("listener isolation"); routes by
@@ -43,6 +44,7 @@
 #![forbid(unsafe_code)]
 
 mod actions;
+mod cors;
 mod error;
 mod explain;
 mod host;
@@ -54,6 +56,7 @@ mod router;
 mod table;
 
 pub use actions::{Action, GrpcStatus, HeaderSink, pick_backend, write_modified_path};
+pub use cors::{CorsRequest, DEFAULT_MAX_AGE, PREFLIGHT_STATUS, Preflight};
 pub use error::{BuildError, BuildErrorKind};
 pub use explain::{Candidate, Criterion, Explanation, Mismatch, Verdict};
 pub use input::{

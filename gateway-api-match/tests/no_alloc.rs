@@ -7,7 +7,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use gateway_api_match::{
-    Backend, GrpcMatch, GrpcRule, HttpMatch, HttpRule, Listener, Outcome, Request, Route, Router,
+    Backend, Cors, Filter, GrpcMatch, GrpcRule, HeaderSink, HttpMatch, HttpRule, Listener, Outcome,
+    Request, Route, Router,
 };
 
 struct Counting;
@@ -277,4 +278,98 @@ fn matching_does_not_allocate() {
         buf.len()
     });
     assert_eq!(allocs, 0);
+
+    cors_answers_do_not_allocate();
+}
+
+/// A header sink over one buffer the caller sized once: `name: value` lines, appended.
+struct Lines(String);
+
+impl HeaderSink for Lines {
+    fn set(&mut self, name: &str, value: &str) {
+        self.add(name, value);
+    }
+    fn add(&mut self, name: &str, value: &str) {
+        self.0.push_str(name);
+        self.0.push_str(": ");
+        self.0.push_str(value);
+        self.0.push('\n');
+    }
+    fn remove(&mut self, _: &str) {}
+}
+
+/// Part of `matching_does_not_allocate` (one test in this binary, so no other thread allocates
+/// while counting): classifying a CORS request, answering a preflight and writing the response
+/// headers of an actual request, with every wildcard and echo path.
+fn cors_answers_do_not_allocate() {
+    let cors = |origins: &[&str], star: bool, credentials: bool| {
+        let list = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        Filter::Cors(Cors {
+            allow_origins: list(origins),
+            allow_methods: list(if star { &["*"] } else { &["GET", "PUT"] }),
+            allow_headers: list(if star { &["*"] } else { &["x-a", "x-b"] }),
+            expose_headers: list(&["x-c"]),
+            allow_credentials: Some(credentials),
+            max_age: None,
+        })
+    };
+    let rule = |path: &str, filter: Filter| {
+        HttpRule::new()
+            .matching(HttpMatch::prefix(path))
+            .filter(filter)
+            .backend(be("api"))
+    };
+    let router = Router::build([Listener::http("web", 80).route(
+        Route::http("default", "cors")
+            .http_rule(rule(
+                "/list",
+                cors(&["https://*.example.com:8443"], false, true),
+            ))
+            .http_rule(rule("/star", cors(&["*"], true, false)))
+            .http_rule(rule("/echo", cors(&["*"], true, true))),
+    )])
+    .unwrap();
+    let preflight = [
+        ("Origin", "https://app.example.com:8443"),
+        ("Access-Control-Request-Method", "PUT"),
+        ("Access-Control-Request-Headers", "x-a"),
+    ];
+    let actual = [("Origin", "https://app.example.com:8443")];
+    let other_preflight = [
+        ("Origin", "https://elsewhere.org"),
+        ("Access-Control-Request-Method", "PUT"),
+    ];
+    let other = [("Origin", "https://elsewhere.org")];
+    let mut out = Lines(String::with_capacity(1024));
+    for path in ["/list", "/star", "/echo"] {
+        for (method, headers) in [
+            ("OPTIONS", &preflight[..]),
+            ("GET", &actual[..]),
+            ("OPTIONS", &other_preflight[..]),
+            ("POST", &other[..]),
+        ] {
+            let req = Request::get("h", path).method(method).headers(headers);
+            let (allocs, written) = count(|| {
+                out.0.clear();
+                let Outcome::Matched(m) = router.route(&req) else {
+                    return 0;
+                };
+                match m.answer_cors_preflight(&req, &mut out) {
+                    Some(status) => usize::from(status) + out.0.len(),
+                    None => {
+                        m.apply_cors_response_headers(&req, &mut out);
+                        out.0.len()
+                    }
+                }
+            });
+            assert_eq!(allocs, 0, "{method} {path} {headers:?} allocated");
+            // Only an actual request from a disallowed origin gets nothing.
+            let disallowed_actual = path == "/list" && method == "POST";
+            assert_eq!(
+                written == 0,
+                disallowed_actual,
+                "{method} {path} {headers:?}"
+            );
+        }
+    }
 }

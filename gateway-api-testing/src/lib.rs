@@ -27,6 +27,7 @@
 //!   parentRefs: [{name: gw}]
 //!   rules:
 //!   - matches: [{path: {type: PathPrefix, value: /api}}]
+//!     filters: [{type: CORS, cors: {allowOrigins: ["https://app.example.com"]}}]
 //!     backendRefs: [{name: api, port: 8080}]
 //! ---
 //! apiVersion: v1
@@ -44,10 +45,15 @@
 //!   gateway: {namespace: infra, name: gw}
 //!   request: {path: /api/items}
 //!   expect: {backend: {namespace: infra, name: api}}
-//! - name: other paths are not found
+//! - name: a preflight is answered at the gateway
 //!   gateway: {namespace: infra, name: gw}
-//!   request: {path: /web}
-//!   expect: {status: 404}
+//!   request:
+//!     method: OPTIONS
+//!     path: /api/items
+//!     headers: {Origin: "https://app.example.com", Access-Control-Request-Method: GET}
+//!   expect:
+//!     preflight: true
+//!     responseHeaders: {Access-Control-Allow-Origin: "https://app.example.com", Access-Control-Max-Age: "5"}
 //! ---
 //! kind: StatusTests
 //! controllerName: example.net/gateway-controller
@@ -77,7 +83,8 @@
 //! duplicate test names are errors naming the file, document, test and field: one [`Error`]
 //! type), and their checks: [`StatusTests::check`] against a [`Resolution`], and
 //! [`RouteTests::check`], which resolves each test's Gateway as its GatewayClass's controller,
-//! compiles its router with `gateway-api-match` and matches the request. What you will not find: reading manifests (use
+//! compiles its router with `gateway-api-match` and matches the request (including the CORS
+//! preflights the gateway answers itself). What you will not find: reading manifests (use
 //! `gateway_api_types::parse`) or a command line (`gwapi test` in `gateway-api-cli`).
 //!
 //! Features: none.

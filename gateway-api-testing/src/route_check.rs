@@ -1,5 +1,5 @@
-//! Checking one route test against a compiled router: the outcome (backend, status or gRPC
-//! status), then the details `expect` asks for (redirect
+//! Checking one route test against a compiled router: the outcome (backend, status, gRPC status
+//! or a CORS preflight answered at the gateway), then the details `expect` asks for (redirect
 //! `Location`, the request the backend receives, response headers).
 
 use std::collections::BTreeMap;
@@ -42,6 +42,32 @@ pub(crate) fn check(router: &Router, test: &RouteTest) -> Result<(), String> {
         route.name,
         matched.rule_index()
     );
+    // A preflight on a rule with CORS is answered by the gateway before anything else the rule
+    // does: it is neither redirected nor forwarded.
+    let mut answer: Vec<(String, String)> = Vec::new();
+    matched.apply_response_headers(None, &mut answer);
+    if let Some(status) = matched.answer_cors_preflight(&req, &mut answer) {
+        if !e.preflight {
+            return Err(format!(
+                "CORS preflight answered at the gateway with {status} ({at})"
+            ));
+        }
+        return check_headers(
+            &answer,
+            &e.response_headers,
+            &e.absent_response_headers,
+            "response header",
+        )
+        .map_err(|d| format!("{d} ({at})"));
+    }
+    if e.preflight {
+        let what = if matched.cors().is_some() {
+            "not a CORS preflight"
+        } else {
+            "the rule has no CORS filter"
+        };
+        return Err(format!("forwarded: {what} ({at})"));
+    }
     // Which answers the matched rule can give: a redirect, or for each backend with weight > 0,
     // forwarding (valid) or 500/UNAVAILABLE (invalid); or 500 when it forwards nowhere.
     let first = matched.action(0);
@@ -57,7 +83,7 @@ pub(crate) fn check(router: &Router, test: &RouteTest) -> Result<(), String> {
                 .map_err(|_| "cannot write the redirect location".to_owned())?;
             check_location(&location, want).map_err(|d| format!("{d} ({at})"))?;
         }
-        return check_response_headers(matched, e, &at);
+        return check_response_headers(matched, &req, e, &at);
     }
     let backends = matched.backends();
     if let Some(want) = &e.backend {
@@ -90,7 +116,7 @@ pub(crate) fn check(router: &Router, test: &RouteTest) -> Result<(), String> {
             check_backend_request(matched, &req, &owned, backend, br)
                 .map_err(|d| format!("{d} ({at})"))?;
         }
-        return check_response_headers(matched, e, &at);
+        return check_response_headers(matched, &req, e, &at);
     }
     let can_fail = backends.is_empty()
         || backends.iter().all(|b| b.weight == 0)
@@ -101,7 +127,7 @@ pub(crate) fn check(router: &Router, test: &RouteTest) -> Result<(), String> {
         "status 500".to_owned()
     };
     if can_fail && wanted_answer(e).as_deref() == Some(actual_failure.as_str()) {
-        return check_response_headers(matched, e, &at);
+        return check_response_headers(matched, &req, e, &at);
     }
     let valid: Vec<String> = backends
         .iter()
@@ -194,14 +220,20 @@ fn check_backend_request(
 }
 
 /// The headers the gateway adds to the response: the rule's and the first backend's
-/// `ResponseHeaderModifier`s.
-fn check_response_headers(matched: &Matched<'_>, e: &Expect, at: &str) -> Result<(), String> {
+/// `ResponseHeaderModifier`s, then the CORS filter's headers for the request's `Origin`.
+fn check_response_headers(
+    matched: &Matched<'_>,
+    req: &Request<'_>,
+    e: &Expect,
+    at: &str,
+) -> Result<(), String> {
     if e.response_headers.is_empty() && e.absent_response_headers.is_empty() {
         return Ok(());
     }
     let mut headers: Vec<(String, String)> = Vec::new();
     let backend = pick_backend(matched.backends(), 0);
     matched.apply_response_headers(backend, &mut headers);
+    matched.apply_cors_response_headers(req, &mut headers);
     check_headers(
         &headers,
         &e.response_headers,
@@ -252,6 +284,9 @@ pub(crate) fn describe_expect(e: &Expect) -> String {
     }
     if let Some(g) = &e.grpc_status {
         parts.push(format!("grpcStatus {g}"));
+    }
+    if e.preflight {
+        parts.push("CORS preflight answered at the gateway".into());
     }
     if e.redirect.is_some() {
         parts.push("redirect details".into());

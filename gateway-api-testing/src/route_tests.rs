@@ -65,6 +65,9 @@ pub(crate) struct Expect {
     pub(crate) status: Option<u16>,
     #[serde(default)]
     pub(crate) grpc_status: Option<String>,
+    /// The request is a CORS preflight the gateway answers itself (not forwarded).
+    #[serde(default)]
+    pub(crate) preflight: bool,
     #[serde(default)]
     pub(crate) redirect: Option<ExpectRedirect>,
     #[serde(default)]
@@ -131,12 +134,16 @@ impl RouteTests {
             let e = &t.expect;
             let outcomes = usize::from(e.backend.is_some())
                 + usize::from(e.status.is_some())
-                + usize::from(e.grpc_status.is_some());
+                + usize::from(e.grpc_status.is_some())
+                + usize::from(e.preflight);
             if outcomes != 1 {
                 return Err(err(
                     ".expect",
-                    "exactly one of backend, status or grpcStatus is required",
+                    "exactly one of backend, status, grpcStatus or preflight is required",
                 ));
+            }
+            if e.preflight && t.request.is_none() {
+                return Err(err(".expect.preflight", "needs an HTTP request"));
             }
             if let Some(scheme) = t.request.as_ref().and_then(|r| r.scheme.as_deref())
                 && scheme != "http"

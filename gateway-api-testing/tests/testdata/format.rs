@@ -1,6 +1,11 @@
-//! The formats' errors: file, document, test and field.
+//! The formats' errors (file, document, test, field) and the checker's failures: a test that
+//! expects the wrong thing must fail, with what happened in words.
 
-use gateway_api_testing::{Error, TestDocument, parse};
+use gateway_api_resolve::Options;
+use gateway_api_testing::{Error, RouteTests, TestDocument, parse};
+
+use crate::cors::MANIFESTS;
+use crate::snapshot;
 
 fn errors(text: &str) -> Vec<Error> {
     parse("t.yaml", text)
@@ -78,7 +83,7 @@ fn rules_beyond_the_shape_are_errors() {
     };
     for (expect, field, message) in [
         (
-            "{status: 200, backend: {namespace: ns, name: b}}",
+            "{status: 200, preflight: true}",
             "tests[0].expect",
             "exactly one of",
         ),
@@ -89,6 +94,10 @@ fn rules_beyond_the_shape_are_errors() {
         assert!(e.message().contains(message), "{e}");
     }
     let e = one_error(
+        "kind: RouteTests\ntests:\n- name: a\n  gateway: {namespace: ns, name: g}\n  grpc: {service: s, method: m}\n  expect: {preflight: true}\n",
+    );
+    assert_eq!(e.field(), "tests[0].expect.preflight", "{e}");
+    let e = one_error(
         "kind: StatusTests\ncontrollerName: c\ntests:\n- {name: a, object: {kind: Gateway, name: g}, absent: true}\n- {name: a, object: {kind: Gateway, name: g}, absent: true}\n",
     );
     assert_eq!((e.test(), e.field()), (Some("a"), "tests[1].name"), "{e}");
@@ -96,4 +105,104 @@ fn rules_beyond_the_shape_are_errors() {
     assert_eq!(e.field(), "kind", "{e}");
     let e = one_error("kind: [\n");
     assert!(e.message().starts_with("not valid YAML"), "{e}");
+}
+
+/// Runs one route test against the CORS manifests; the failure, if any.
+fn run(test: &str) -> Option<(String, String)> {
+    let text = format!(
+        "kind: RouteTests\ntests:\n- name: t\n  gateway: {{namespace: gateway-conformance-infra, name: same-namespace}}\n{test}"
+    );
+    let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let tests = RouteTests::from_value("t.yaml", &value).unwrap();
+    let (passed, failures) = tests.check(&snapshot(&MANIFESTS), &|c| Options::new(c.to_owned()));
+    match failures.into_iter().next() {
+        None => {
+            assert_eq!(passed, 1);
+            None
+        }
+        Some(f) => Some((f.expected, f.actual)),
+    }
+}
+
+const PREFLIGHT: &str = "  request: {method: OPTIONS, path: /cors-1, headers: {Origin: \"https://www.foo.com\", Access-Control-Request-Method: GET}}\n";
+
+#[test]
+fn a_preflight_expected_to_be_forwarded_fails() {
+    let (expected, actual) = run(&format!(
+        "{PREFLIGHT}  expect: {{backend: {{namespace: gateway-conformance-infra, name: infra-backend-v1}}}}\n"
+    ))
+    .expect("the gateway answers this preflight");
+    assert_eq!(
+        expected,
+        "backend gateway-conformance-infra/infra-backend-v1"
+    );
+    assert!(
+        actual.starts_with("CORS preflight answered at the gateway with 200"),
+        "{actual}"
+    );
+}
+
+#[test]
+fn a_preflight_expectation_fails_where_nothing_answers_it() {
+    let (_, actual) = run(
+        "  request: {method: OPTIONS, path: /no-cors, headers: {Origin: \"https://www.foo.com\", Access-Control-Request-Method: GET}}\n  expect: {preflight: true}\n",
+    )
+    .unwrap();
+    assert!(
+        actual.starts_with("forwarded: the rule has no CORS filter"),
+        "{actual}"
+    );
+    let (_, actual) = run(
+        "  request: {method: GET, path: /cors-1, headers: {Origin: \"https://www.foo.com\"}}\n  expect: {preflight: true}\n",
+    )
+    .unwrap();
+    assert!(
+        actual.starts_with("forwarded: not a CORS preflight"),
+        "{actual}"
+    );
+    let (_, actual) =
+        run("  request: {method: OPTIONS, path: /nowhere}\n  expect: {preflight: true}\n").unwrap();
+    assert_eq!(actual, "status 404");
+}
+
+#[test]
+fn wrong_preflight_headers_fail() {
+    assert_eq!(
+        run(&format!(
+            "{PREFLIGHT}  expect: {{preflight: true, responseHeaders: {{Access-Control-Max-Age: \"3600\"}}}}\n"
+        )),
+        None
+    );
+    let (expected, actual) = run(&format!(
+        "{PREFLIGHT}  expect: {{preflight: true, responseHeaders: {{Access-Control-Max-Age: \"5\"}}}}\n"
+    ))
+    .unwrap();
+    assert_eq!(
+        expected,
+        "CORS preflight answered at the gateway, response headers"
+    );
+    assert!(
+        actual.starts_with("response header Access-Control-Max-Age: 3600"),
+        "{actual}"
+    );
+    let (_, actual) = run(&format!(
+        "{PREFLIGHT}  expect: {{preflight: true, absentResponseHeaders: [Access-Control-Allow-Origin]}}\n"
+    ))
+    .unwrap();
+    assert!(
+        actual.starts_with("response header Access-Control-Allow-Origin present"),
+        "{actual}"
+    );
+}
+
+#[test]
+fn wrong_actual_response_headers_fail() {
+    let (_, actual) = run(
+        "  request: {path: /cors-1, headers: {Origin: \"https://evil.example\"}}\n  expect:\n    backend: {namespace: gateway-conformance-infra, name: infra-backend-v1}\n    responseHeaders: {Access-Control-Allow-Origin: \"https://evil.example\"}\n",
+    )
+    .unwrap();
+    assert!(
+        actual.starts_with("response header Access-Control-Allow-Origin missing"),
+        "{actual}"
+    );
 }

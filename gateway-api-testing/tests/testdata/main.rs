@@ -1,7 +1,8 @@
 //! The crate's data-driven tests, in one binary: the conformance-derived files under
-//! `testdata/conformance`, and the format's errors.
+//! `testdata/conformance`, the CORS stream under `testdata/cors`, and the format's errors.
 
 mod conformance;
+mod cors;
 mod format;
 
 use std::path::{Path, PathBuf};
