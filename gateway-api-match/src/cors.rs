@@ -12,7 +12,9 @@
 //!   204/200 response but doesn't set the relevant cross-origin response headers."
 //!
 //! ```
-//! use gateway_api_match::{Cors, CorsRequest, Request};
+//! use gateway_api_match::Request;
+//! use gateway_api_match::cors::CorsRequest;
+//! use gateway_api_match::input::Cors;
 //!
 //! let cors = Cors {
 //!     allow_origins: vec!["https://*.example.com".into()],
