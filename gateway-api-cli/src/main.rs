@@ -84,6 +84,14 @@ enum Command {
         /// A feature the simulated controller does not support (TLSRouteModeTerminate).
         #[arg(long = "unsupported-feature")]
         unsupported_features: Vec<String>,
+        /// What if: after resolving PATHs, apply the objects of FILE (replacing objects of the
+        /// same kind, namespace and name) and print only the statuses that change.
+        #[arg(long = "apply", value_name = "FILE")]
+        apply: Vec<String>,
+        /// What if: after resolving PATHs, delete KIND/NAMESPACE/NAME (KIND/NAME for
+        /// cluster-scoped kinds) and print only the statuses that change.
+        #[arg(long = "delete", value_name = "KIND/NAMESPACE/NAME")]
+        delete: Vec<String>,
         /// Output format.
         #[arg(short, long, value_enum, default_value_t = Format::Yaml)]
         output: Format,
@@ -164,12 +172,18 @@ fn main() -> ExitCode {
             controller_name,
             now,
             unsupported_features,
+            apply,
+            delete,
             output,
         } => status::run(
             &paths,
             controller_name,
             now.as_deref(),
             &unsupported_features,
+            &status::WhatIf {
+                apply: &apply,
+                delete: &delete,
+            },
             output,
         ),
         Command::Route(args) => route::run(&args),

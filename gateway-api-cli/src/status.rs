@@ -5,7 +5,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use gateway_api_resolve::{Options, Snapshot, resolve};
+use gateway_api_resolve::{
+    Change, ObjectKey, ObjectKind, Options, Resolver, Resource, Snapshot, StatusChange, resolve,
+};
 use gateway_api_types::Object;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::Timestamp;
@@ -62,11 +64,88 @@ pub(crate) fn default_controller(read: &Manifests) -> anyhow::Result<String> {
     }
 }
 
+/// The changes of a what-if run: objects to apply and objects to delete.
+pub(crate) struct WhatIf<'a> {
+    pub(crate) apply: &'a [String],
+    pub(crate) delete: &'a [String],
+}
+
+impl WhatIf<'_> {
+    fn is_empty(&self) -> bool {
+        self.apply.is_empty() && self.delete.is_empty()
+    }
+
+    /// The changes, in order: every object of the `--apply` files, then every `--delete`.
+    fn changes(&self) -> anyhow::Result<Vec<Change>> {
+        let mut changes = Vec::new();
+        let read = crate::input::read_all(self.apply)?;
+        if let Some(e) = read.errors.first() {
+            bail!("--apply: {e}");
+        }
+        for doc in read.documents {
+            let kind = doc.object.kind().to_owned();
+            match Resource::from_object(doc.object) {
+                Some(r) => changes.push(Change::Upsert(r)),
+                None => {
+                    eprintln!("warning: --apply: {kind} is not a kind the resolver reads; ignored")
+                }
+            }
+        }
+        for d in self.delete {
+            let (kind, key) = parse_object_ref(d)?;
+            changes.push(Change::Delete(kind, key));
+        }
+        Ok(changes)
+    }
+}
+
+/// Reads `KIND/NAMESPACE/NAME` (namespaced kinds) or `KIND/NAME` (cluster-scoped kinds).
+pub(crate) fn parse_object_ref(text: &str) -> anyhow::Result<(ObjectKind, ObjectKey)> {
+    let parts: Vec<&str> = text.split('/').collect();
+    let kind_name = parts.first().copied().unwrap_or_default();
+    let Some(kind) = ObjectKind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.as_str().eq_ignore_ascii_case(kind_name))
+    else {
+        bail!("--delete {text:?}: {kind_name:?} is not a kind the resolver reads");
+    };
+    match (kind.namespaced(), parts.as_slice()) {
+        (true, [_, ns, name]) if !ns.is_empty() && !name.is_empty() => {
+            Ok((kind, ObjectKey::new(*ns, *name)))
+        }
+        (false, [_, name]) if !name.is_empty() => Ok((kind, ObjectKey::cluster(*name))),
+        (true, _) => bail!("--delete {text:?}: {kind} is namespaced: write {kind}/NAMESPACE/NAME"),
+        (false, _) => bail!("--delete {text:?}: {kind} is cluster-scoped: write {kind}/NAME"),
+    }
+}
+
+/// A changed status as a List item; a status no longer written shows as `status: null`.
+fn change_item(c: &StatusChange) -> serde_json::Value {
+    let mut meta = serde_json::Map::new();
+    meta.insert("name".into(), c.key.name.clone().into());
+    if !c.key.namespace.is_empty() {
+        meta.insert("namespace".into(), c.key.namespace.clone().into());
+    }
+    let api = if c.kind == ObjectKind::XBackendTrafficPolicy {
+        "gateway.networking.x-k8s.io/v1alpha1"
+    } else {
+        "gateway.networking.k8s.io/v1"
+    };
+    serde_json::json!({
+        "apiVersion": api,
+        "kind": c.kind.as_str(),
+        "metadata": meta,
+        "status": serde_json::to_value(&c.status).unwrap_or(serde_json::Value::Null),
+    })
+}
+
 pub(crate) fn run(
     paths: &[String],
     controller_name: Option<String>,
     now: Option<&str>,
     unsupported: &[String],
+    what_if: &WhatIf<'_>,
     output: Format,
 ) -> anyhow::Result<ExitCode> {
     let read = crate::input::read_all(paths)?;
@@ -81,9 +160,18 @@ pub(crate) fn run(
         None => default_controller(&read)?,
     };
     let options = options(controller_name, now, unsupported)?;
-    let resolution = resolve(&Snapshot::from_documents(&read.documents), &options);
-    let list =
-        serde_json::json!({ "apiVersion": "v1", "kind": "List", "items": resolution.items() });
+    let snapshot = Snapshot::from_documents(&read.documents);
+    let items = if what_if.is_empty() {
+        resolve(&snapshot, &options).items()
+    } else {
+        // Through the incremental engine: what a controller holding PATHs computes when the
+        // changes arrive.
+        let changes = what_if.changes()?;
+        let mut resolver = Resolver::from_snapshot(snapshot, options);
+        let delta = resolver.apply(changes);
+        delta.statuses.iter().map(change_item).collect()
+    };
+    let list = serde_json::json!({ "apiVersion": "v1", "kind": "List", "items": items });
     let text = match output {
         Format::Json => serde_json::to_string_pretty(&list)? + "\n",
         Format::Yaml => serde_saphyr::to_string(&list).context("cannot write YAML")?,
