@@ -108,7 +108,7 @@ pub(crate) fn resolve_backend<F>(
             reason: InvalidBackendReason::InvalidKind,
             message: format!("backend kind {group}/{kind} is not supported"),
         })
-    } else if !crate::refs::permitted(ctx, deps, from.as_str(), route_ns, "", "Service", ns, name) {
+    } else if !crate::refs::permitted(ctx, deps, (from.as_str(), route_ns), ("Service", ns, name)) {
         Some(InvalidBackend {
             reason: InvalidBackendReason::RefNotPermitted,
             message: format!(

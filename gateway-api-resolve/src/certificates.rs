@@ -150,7 +150,7 @@ pub(crate) fn ca_ref_problem(
             ),
         ));
     }
-    if !crate::refs::permitted(ctx, deps, from_kind, from_ns, "", &r.kind, &ns, &r.name) {
+    if !crate::refs::permitted(ctx, deps, (from_kind, from_ns), (&r.kind, &ns, &r.name)) {
         return Some(reason(
             R::RefNotPermitted,
             format!(

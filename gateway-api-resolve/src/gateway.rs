@@ -137,12 +137,8 @@ fn client_certificate_problem(
     if !crate::refs::permitted(
         ctx,
         deps,
-        "Gateway",
-        &key.namespace,
-        "",
-        "Secret",
-        &ns,
-        &r.name,
+        ("Gateway", &key.namespace),
+        ("Secret", &ns, &r.name),
     ) {
         return Some(reason(
             Refs::RefNotPermitted,

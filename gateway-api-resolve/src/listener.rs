@@ -159,12 +159,8 @@ fn certificates(ctx: &Ctx<'_>, lst: &mut Lst, deps: &mut Deps) {
         } else if !crate::refs::permitted(
             ctx,
             deps,
-            lst.owner.kind,
-            &owner_ns,
-            "",
-            "Secret",
-            &ns,
-            &r.name,
+            (lst.owner.kind, &owner_ns),
+            ("Secret", &ns, &r.name),
         ) {
             Some(reason(
                 Refs::RefNotPermitted,
