@@ -24,7 +24,7 @@ pub struct EffectiveGateway {
 }
 
 /// Where a listener is declared.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ListenerSource {
     /// In the Gateway's own `spec.listeners`.
     Gateway,
@@ -255,6 +255,73 @@ impl InvalidBackendReason {
             Self::InvalidKind => "InvalidKind",
             Self::BackendNotFound => "BackendNotFound",
             Self::UnsupportedProtocol => "UnsupportedProtocol",
+        }
+    }
+}
+
+/// A filter that may carry a mirror backend (HTTP and gRPC filters; `()` for none).
+pub trait MirrorFilter {
+    /// The mirror backend, for a `RequestMirror` filter.
+    fn mirror(&self) -> Option<&Backend<()>>;
+}
+
+impl MirrorFilter for EffectiveHttpFilter {
+    fn mirror(&self) -> Option<&Backend<()>> {
+        self.mirror.as_ref()
+    }
+}
+
+impl MirrorFilter for EffectiveGrpcFilter {
+    fn mirror(&self) -> Option<&Backend<()>> {
+        self.mirror.as_ref()
+    }
+}
+
+impl MirrorFilter for () {
+    fn mirror(&self) -> Option<&Backend<()>> {
+        None
+    }
+}
+
+/// Calls `f` with every Service of one rule: its backends, the mirrors of its filters and the
+/// mirrors of its backends' filters.
+fn rule_services<'a, F: MirrorFilter>(
+    filters: &'a [F],
+    backends: &'a [Backend<F>],
+    f: &mut impl FnMut(&'a Arc<ObjectKey>),
+) {
+    for m in filters.iter().filter_map(MirrorFilter::mirror) {
+        f(&m.service);
+    }
+    for b in backends {
+        f(&b.service);
+        for m in b.filters.iter().filter_map(MirrorFilter::mirror) {
+            f(&m.service);
+        }
+    }
+}
+
+impl EffectiveRules {
+    /// Calls `f` with the key of every Service the rules send traffic to, mirrored traffic
+    /// included (rule-level and backend-level `RequestMirror` filters), in rule order; a
+    /// Service named twice comes twice.
+    pub fn for_each_service<'a>(&'a self, mut f: impl FnMut(&'a Arc<ObjectKey>)) {
+        match self {
+            Self::Http(rules) => {
+                for r in rules {
+                    rule_services(&r.filters, &r.backends, &mut f);
+                }
+            }
+            Self::Grpc(rules) => {
+                for r in rules {
+                    rule_services(&r.filters, &r.backends, &mut f);
+                }
+            }
+            Self::L4(rules) => {
+                for r in rules {
+                    rule_services(&[], &r.backends, &mut f);
+                }
+            }
         }
     }
 }

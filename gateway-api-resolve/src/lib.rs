@@ -2,7 +2,8 @@
 //! channels) to the status a conformant controller writes, and the effective routes of every
 //! listener.
 //!
-//! What you find here: one pure function, [`resolve`]. It takes a [`Snapshot`] (GatewayClasses,
+//! What you find here: one pure function, [`resolve`], and its incremental form, [`Resolver`].
+//! [`resolve`] takes a [`Snapshot`] (GatewayClasses,
 //! Gateways, ListenerSets, every route kind, ReferenceGrants, BackendTLSPolicies,
 //! XBackendTrafficPolicies, and the Namespaces, Services, Secrets and ConfigMaps they refer to)
 //! and [`Options`] (the controller name, the clock, what the data plane reports), and returns a
@@ -11,6 +12,18 @@
 //! `lastTransitionTime`, `observedGeneration` set), and an [`EffectiveGateway`] per Gateway
 //! with its listeners, their TLS, and their accepted routes with intersected hostnames and
 //! resolved backends. The output does not depend on the order of the input.
+//!
+//! A controller keeps a [`Resolver`] instead: it holds the objects (as `Arc`s, the way
+//! kube-runtime reflector stores hand them out), takes [`Change`]s (upserts and deletes of any
+//! kind it reads) and returns a [`Delta`]: the statuses that changed and the listeners whose
+//! effective routes changed. Its cost follows what a change affects, not the cluster's size;
+//! [`resolve`] is a [`Resolver`] given every object at once, so both compute the same thing.
+//!
+//! Where each concept lives: `gateway_class`, `gateway` (frame, status, effective
+//! configuration), `listener` (building), `listener_conflicts`, `listener_status`,
+//! `listener_sets`, `routes` (`view`, `attachment`, `arbitration`, `status`), `backends`,
+//! `refs` (ReferenceGrants), `selectors`, `certificates`, `policies`; `engine` runs them and
+//! `deps` records what each read.
 //!
 //! What you will not find: a Kubernetes client (write the statuses with kube), validation of
 //! single objects (`gateway-api-validate`), or request matching (`gateway-api-match`).
@@ -70,136 +83,51 @@
 //!
 //! Features: none.
 
+mod backends;
+mod certificates;
+mod conditions;
+mod context;
+mod deps;
 mod effective;
+mod engine;
+mod gateway;
+mod gateway_class;
+mod hash;
 mod hostname;
+mod listener;
+mod listener_conflicts;
+mod listener_sets;
+mod listener_status;
 mod options;
+mod policies;
 mod refs;
-mod resolve;
+mod resolution;
 mod router;
+mod routes;
+mod selectors;
+mod sharing;
 mod snapshot;
-
-use std::collections::BTreeMap;
-
-use gateway_api_types::model::{
-    GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus,
-};
-use serde_json::{Value, json};
 
 pub use effective::{
     Backend, EffectiveGateway, EffectiveGrpcFilter, EffectiveGrpcRule, EffectiveHttpFilter,
     EffectiveHttpRule, EffectiveL4Rule, EffectiveListener, EffectiveRoute, EffectiveRules,
-    EffectiveTls, InvalidBackend, InvalidBackendReason, ListenerSource, RouteKind,
+    EffectiveTls, InvalidBackend, InvalidBackendReason, ListenerSource, MirrorFilter, RouteKind,
 };
+pub use engine::{Change, Delta, ListenerId, Resolver, Status, StatusChange, Work};
 pub use hostname::intersect as intersect_hostnames;
 pub use options::{DEFAULT_BUNDLE_VERSION, Options};
+pub use resolution::Resolution;
 pub use router::{build_router, router_listeners};
-pub use snapshot::{ObjectKey, Snapshot};
+pub use snapshot::{ObjectKey, ObjectKind, Resource, Snapshot, UnknownKind};
 
 /// Computes the status the controller named in `options` writes, and the effective
 /// configuration of its Gateways. Pure: no I/O, no clock but `options.now`, and the same result
 /// for the same snapshot whatever the order its objects were added in.
+///
+/// The same as a [`Resolver`] given every object at once (the snapshot's objects are shared,
+/// not copied).
 pub fn resolve(snapshot: &Snapshot, options: &Options) -> Resolution {
-    resolve::resolve(snapshot, options)
-}
-
-/// What [`resolve`] computes: a status per object the controller is responsible for, and the
-/// effective configuration per Gateway.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Resolution {
-    /// Status of each GatewayClass naming the controller.
-    pub gateway_classes: BTreeMap<ObjectKey, GatewayClassStatus>,
-    /// Status of each Gateway of those classes.
-    pub gateways: BTreeMap<ObjectKey, GatewayStatus>,
-    /// Status of each ListenerSet whose parent is one of those Gateways.
-    pub listener_sets: BTreeMap<ObjectKey, ListenerSetStatus>,
-    /// Status of each route with a parentRef to one of those Gateways or ListenerSets (or with
-    /// an entry of this controller to remove).
-    pub routes: BTreeMap<(RouteKind, ObjectKey), RouteStatus>,
-    /// Status of each BackendTLSPolicy affecting one of those Gateways.
-    pub backend_tls_policies: BTreeMap<ObjectKey, PolicyStatus>,
-    /// Status of each XBackendTrafficPolicy affecting one of those Gateways.
-    pub backend_traffic_policies: BTreeMap<ObjectKey, PolicyStatus>,
-    /// Effective configuration of each Gateway.
-    pub effective: BTreeMap<ObjectKey, EffectiveGateway>,
-}
-
-impl Resolution {
-    /// Every status as an object the controller would write to the status subresource:
-    /// `apiVersion`, `kind`, `metadata` (name, and namespace when namespaced) and `status`, in a
-    /// fixed order (GatewayClasses, Gateways, ListenerSets, routes by kind, policies; each by
-    /// namespace/name).
-    pub fn items(&self) -> Vec<Value> {
-        fn item<T: serde::Serialize>(api: &str, kind: &str, key: &ObjectKey, status: &T) -> Value {
-            let mut meta = serde_json::Map::new();
-            meta.insert("name".into(), Value::String(key.name.clone()));
-            if !key.namespace.is_empty() {
-                meta.insert("namespace".into(), Value::String(key.namespace.clone()));
-            }
-            json!({
-                "apiVersion": api,
-                "kind": kind,
-                "metadata": meta,
-                "status": serde_json::to_value(status).unwrap_or(Value::Null),
-            })
-        }
-        const V1: &str = "gateway.networking.k8s.io/v1";
-        let mut out = Vec::new();
-        out.extend(
-            self.gateway_classes
-                .iter()
-                .map(|(k, s)| item(V1, "GatewayClass", k, s)),
-        );
-        out.extend(self.gateways.iter().map(|(k, s)| item(V1, "Gateway", k, s)));
-        out.extend(
-            self.listener_sets
-                .iter()
-                .map(|(k, s)| item(V1, "ListenerSet", k, s)),
-        );
-        for kind in RouteKind::ALL {
-            out.extend(
-                self.routes
-                    .iter()
-                    .filter(|((rk, _), _)| *rk == kind)
-                    .map(|((_, k), s)| item(V1, kind.as_str(), k, s)),
-            );
-        }
-        out.extend(
-            self.backend_tls_policies
-                .iter()
-                .map(|(k, s)| item(V1, "BackendTLSPolicy", k, s)),
-        );
-        out.extend(self.backend_traffic_policies.iter().map(|(k, s)| {
-            item(
-                "gateway.networking.x-k8s.io/v1alpha1",
-                "XBackendTrafficPolicy",
-                k,
-                s,
-            )
-        }));
-        out
-    }
-
-    /// The status of one object as JSON, by API kind and key (`None` when the controller writes
-    /// no status for it).
-    pub fn status_of(&self, kind: &str, key: &ObjectKey) -> Option<Value> {
-        let v = match kind {
-            "GatewayClass" => {
-                serde_json::to_value(self.gateway_classes.get(&ObjectKey::cluster(&key.name))?)
-            }
-            "Gateway" => serde_json::to_value(self.gateways.get(key)?),
-            "ListenerSet" => serde_json::to_value(self.listener_sets.get(key)?),
-            "BackendTLSPolicy" => serde_json::to_value(self.backend_tls_policies.get(key)?),
-            "XBackendTrafficPolicy" => {
-                serde_json::to_value(self.backend_traffic_policies.get(key)?)
-            }
-            other => serde_json::to_value(
-                self.routes
-                    .get(&(RouteKind::from_kind(other)?, key.clone()))?,
-            ),
-        };
-        v.ok()
-    }
+    Resolver::from_snapshot(snapshot.clone(), options.clone()).into_resolution()
 }
 
 // The README is documentation too: its example runs with the doctests.

@@ -12,7 +12,9 @@
 //! - every effective Gateway builds a router or reports why not, without panicking;
 //! - the status items serialize.
 
-use gateway_api_resolve::{Options, Snapshot, build_router, resolve};
+use gateway_api_resolve::{
+    Change, Options, Resolution, Resolver, Resource, Snapshot, build_router, resolve,
+};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use serde_json::{Value, json};
 
@@ -388,6 +390,7 @@ pub(crate) fn run(data: &[u8]) -> usize {
         }
     }
     let options = Options::new(CONTROLLER).at(Time("2025-01-01T00:00:00Z".parse().unwrap()));
+    changes(&mut b, &snap, &options);
     let first = resolve(&snap, &options);
     let again = resolve(&snap, &options);
     assert_eq!(first, again, "resolving the same snapshot twice differs");
@@ -404,4 +407,46 @@ pub(crate) fn run(data: &[u8]) -> usize {
         "a second pass over the written status changed it"
     );
     n
+}
+
+/// The snapshot's objects fed to a [`Resolver`] in a few batches, with deletes and re-adds
+/// drawn from the input between them: after every batch the resolver must equal a full
+/// resolution of its snapshot, and its delta the difference between the full resolutions.
+fn changes(b: &mut Bytes<'_>, snap: &Snapshot, options: &Options) {
+    let objects: Vec<Resource> = snap.resources().collect();
+    let mut resolver = Resolver::new(options.clone());
+    let mut before = Resolution::default();
+    let batches = 1 + b.below(6);
+    let per = objects.len().div_ceil(batches).max(1);
+    let mut added = 0;
+    while added < objects.len() {
+        let mut batch: Vec<Change> = objects[added..(added + per).min(objects.len())]
+            .iter()
+            .cloned()
+            .map(Change::Upsert)
+            .collect();
+        added += batch.len();
+        // Deletes (and re-adds) of objects already in.
+        for _ in 0..b.below(3) {
+            let o = &objects[b.below(added)];
+            batch.push(if b.flag() {
+                Change::Delete(o.kind(), o.key())
+            } else {
+                Change::Upsert(o.clone())
+            });
+        }
+        let delta = resolver.apply(batch);
+        let after = resolve(resolver.snapshot(), options);
+        assert_eq!(
+            *resolver.resolution(),
+            after,
+            "the resolver differs from a full resolution"
+        );
+        assert_eq!(
+            delta,
+            before.diff(&after),
+            "the resolver's delta differs from the difference"
+        );
+        before = after;
+    }
 }

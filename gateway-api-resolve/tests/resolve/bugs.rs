@@ -533,3 +533,61 @@ spec: {{parentRefs: [{{name: {gw}, namespace: infra}}]}}
         }
     }
 }
+
+/// Policies affect "Gateways whose routes send traffic to" a targeted Service, mirrored
+/// traffic included: a GRPCRoute rule-level mirror and an HTTPRoute backend-level mirror count
+/// as an HTTPRoute rule-level mirror does (they once did not).
+#[test]
+fn mirrors_of_every_route_kind_reach_policies() {
+    let snap = snapshot(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: gc
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: {name: g, namespace: infra}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [grpc.example.com]
+  rules:
+  - filters: [{type: RequestMirror, requestMirror: {backendRef: {name: grpc-mirror, port: 8080}}}]
+    backendRefs: [{name: svc, port: 8080}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: h, namespace: infra}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [web.example.com]
+  rules:
+  - backendRefs:
+    - name: svc
+      port: 8080
+      filters: [{type: RequestMirror, requestMirror: {backendRef: {name: http-mirror, port: 8080}}}]
+---
+apiVersion: gateway.networking.x-k8s.io/v1alpha1
+kind: XBackendTrafficPolicy
+metadata: {name: grpc-mirror, namespace: infra}
+spec: {targetRefs: [{group: "", kind: Service, name: grpc-mirror}]}
+---
+apiVersion: gateway.networking.x-k8s.io/v1alpha1
+kind: XBackendTrafficPolicy
+metadata: {name: http-mirror, namespace: infra}
+spec: {targetRefs: [{group: "", kind: Service, name: http-mirror}]}
+"#,
+    );
+    let out = run(&snap);
+    for name in ["grpc-mirror", "http-mirror"] {
+        let status = out
+            .backend_traffic_policies
+            .get(&ObjectKey::new("infra", name))
+            .unwrap_or_else(|| panic!("{name}: no status"));
+        assert_eq!(status.ancestors.len(), 1, "{name}: {status:?}");
+        assert_eq!(status.ancestors[0].ancestor_ref.name, "gw");
+    }
+}

@@ -3,4 +3,5 @@
 
 mod bugs;
 mod conformance;
+mod incremental;
 mod properties;

@@ -1,0 +1,163 @@
+//! Backend references of routes: the Service they name, whether the reference is permitted,
+//! and what the Service's port says about the protocol.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use gateway_api_types::model::{
+    BackendObjectReference, BackendRef, GrpcBackendRef, HttpBackendRef,
+};
+
+use crate::context::Ctx;
+use crate::deps::{Dep, Deps};
+use crate::{Backend, InvalidBackend, InvalidBackendReason, ObjectKey, RouteKind};
+
+/// The fields every kind of backend reference has.
+pub(crate) struct Target<'r> {
+    pub(crate) group: Option<&'r str>,
+    pub(crate) kind: Option<&'r str>,
+    pub(crate) name: &'r str,
+    pub(crate) namespace: Option<&'r str>,
+    pub(crate) port: Option<i32>,
+    pub(crate) weight: Option<i32>,
+}
+
+/// A backend reference of any route kind (with its per-backend filters, `F`).
+pub(crate) trait BackendRefLike {
+    type Filter;
+    fn target(&self) -> Target<'_>;
+    fn filters(&self) -> &[Self::Filter];
+}
+
+macro_rules! backend_ref {
+    ($ty:ty, $filter:ty, |$s:ident| $filters:expr) => {
+        impl BackendRefLike for $ty {
+            type Filter = $filter;
+            fn target(&self) -> Target<'_> {
+                Target {
+                    group: self.group.as_deref(),
+                    kind: self.kind.as_deref(),
+                    name: &self.name,
+                    namespace: self.namespace.as_deref(),
+                    port: self.port,
+                    weight: self.weight,
+                }
+            }
+            fn filters(&self) -> &[$filter] {
+                let $s = self;
+                $filters
+            }
+        }
+    };
+}
+
+backend_ref!(
+    HttpBackendRef,
+    gateway_api_types::model::HttpRouteFilter,
+    |s| s.filters.as_deref().unwrap_or_default()
+);
+backend_ref!(
+    GrpcBackendRef,
+    gateway_api_types::model::GrpcRouteFilter,
+    |s| s.filters.as_deref().unwrap_or_default()
+);
+backend_ref!(BackendRef, crate::routes::view::NoFilter, |_s| &[]);
+
+/// The target of a RequestMirror filter's backend (no weight).
+pub(crate) fn mirror_target(b: &BackendObjectReference) -> Target<'_> {
+    Target {
+        group: b.group.as_deref(),
+        kind: b.kind.as_deref(),
+        name: &b.name,
+        namespace: b.namespace.as_deref(),
+        port: b.port,
+        weight: None,
+    }
+}
+
+/// Resolves one backend reference of a route of kind `from` in namespace `route_ns`.
+pub(crate) fn resolve_backend<F>(
+    ctx: &Ctx<'_>,
+    deps: &mut Deps,
+    from: RouteKind,
+    route_ns: &str,
+    t: &Target<'_>,
+    filters: Vec<F>,
+) -> Backend<F> {
+    // The usual group and kind are borrowed, the rest copied.
+    let group: Cow<'static, str> = match t.group {
+        None | Some("") => Cow::Borrowed(""),
+        Some(g) => Cow::Owned(g.to_owned()),
+    };
+    let kind: Cow<'static, str> = match t.kind {
+        None | Some("Service") => Cow::Borrowed("Service"),
+        Some(k) => Cow::Owned(k.to_owned()),
+    };
+    let ns = t.namespace.unwrap_or(route_ns);
+    let name = t.name;
+    // The key is shared with every other backend naming the same existing Service (whatever
+    // this reference's kind: the key is only a namespace and a name).
+    let entry = ctx.lookups.service(ns, name);
+    let service = match entry {
+        Some(e) => Arc::clone(&e.key),
+        None => Arc::new(ObjectKey::new(ns, name)),
+    };
+    let mut app_protocol = None;
+    let invalid = if !group.is_empty() || kind != "Service" {
+        Some(InvalidBackend {
+            reason: InvalidBackendReason::InvalidKind,
+            message: format!("backend kind {group}/{kind} is not supported"),
+        })
+    } else if !crate::refs::permitted(ctx, deps, (from.as_str(), route_ns), ("Service", ns, name)) {
+        Some(InvalidBackend {
+            reason: InvalidBackendReason::RefNotPermitted,
+            message: format!(
+                "backendRef to Service {ns}/{name} is not permitted by any ReferenceGrant"
+            ),
+        })
+    } else {
+        deps.add(Dep::Service((*service).clone()));
+        match entry.map(|e| &e.service) {
+            None => Some(InvalidBackend {
+                reason: InvalidBackendReason::BackendNotFound,
+                message: format!("Service {ns}/{name} not found"),
+            }),
+            Some(svc) => {
+                app_protocol = svc
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.ports.as_ref())
+                    .and_then(|ports| ports.iter().find(|p| Some(p.port) == t.port))
+                    .and_then(|p| p.app_protocol.clone());
+                match app_protocol.as_deref() {
+                    // Kubernetes-defined application protocols this implementation does not
+                    // speak; implementation-specific (unprefixed, domain-prefixed) values are
+                    // left to the data plane.
+                    Some(p)
+                        if p.starts_with("kubernetes.io/")
+                            && !matches!(
+                                p,
+                                "kubernetes.io/h2c" | "kubernetes.io/ws" | "kubernetes.io/wss"
+                            ) =>
+                    {
+                        Some(InvalidBackend {
+                            reason: InvalidBackendReason::UnsupportedProtocol,
+                            message: format!("appProtocol {p} is not supported"),
+                        })
+                    }
+                    _ => None,
+                }
+            }
+        }
+    };
+    Backend {
+        group,
+        kind,
+        service,
+        port: t.port,
+        weight: t.weight.unwrap_or(1),
+        app_protocol,
+        filters,
+        invalid,
+    }
+}

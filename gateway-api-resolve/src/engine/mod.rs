@@ -1,0 +1,444 @@
+//! The resolver state: objects in, statuses and effective listeners out, recomputing after a
+//! change only what read the changed objects.
+//!
+//! [`Resolver`] owns the snapshot, the result ([`Resolution`]) and what every part of the
+//! result was computed from (its [`crate::deps`]). [`Resolver::apply`] takes upserts and
+//! deletes, marks what read the changed objects, and recomputes in the order the passes
+//! depend on each other:
+//!
+//! 1. GatewayClasses (few: all of them), and which Gateways became ours or stopped being;
+//! 2. Gateway frames (listeners, ListenerSets, certificates) of the Gateways marked; a frame
+//!    that changed marks the routes naming its Gateway for attachment;
+//! 3. route views (rules, backends) of the routes marked, which marks them for attachment;
+//! 4. route attachment, which marks the Gateways they were and are attached to;
+//! 5. Gateway assembly: per listener, the attached routes in the spec's order, arbitration
+//!    between HTTPRoutes and GRPCRoutes (which marks routes whose outcome changed), the
+//!    Gateway's and its ListenerSets' statuses and its effective listeners;
+//! 6. the statuses of the routes marked;
+//! 7. policies, when a policy, a Secret or ConfigMap, or a Gateway's backends changed.
+//!
+//! [`crate::resolve`] is [`Resolver::from_snapshot`]: every object marked at once.
+
+mod delta;
+mod graph;
+mod passes;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use k8s_openapi::jiff::Timestamp;
+
+use crate::context::{Ctx, Lookups, Shared};
+use crate::deps::{Dep, DepKind, Deps};
+use crate::gateway::Frame;
+use crate::hash::{HashMap, HashSet};
+use crate::listener_sets::parent_of;
+use crate::routes::AnyRoute;
+use crate::routes::attachment::Slot;
+use crate::routes::view::RouteView;
+use crate::snapshot::Resource;
+use crate::{ObjectKey, ObjectKind, Options, Resolution, RouteKind, Snapshot};
+
+pub use delta::{Delta, ListenerId, Status, StatusChange};
+
+/// How much the last [`Resolver::apply`] recomputed: a measure of what a change affected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Work {
+    /// Route views computed (rules and backends resolved).
+    pub route_views: usize,
+    /// Routes whose parentRefs were attached again.
+    pub route_attachments: usize,
+    /// Route statuses computed.
+    pub route_statuses: usize,
+    /// Gateway frames built (listeners, certificates, ListenerSets).
+    pub gateway_frames: usize,
+    /// Gateways assembled (routes per listener, statuses, effective configuration).
+    pub gateway_assemblies: usize,
+    /// Routes placed on listeners by those assemblies.
+    pub routes_placed: usize,
+}
+
+use delta::Journal;
+use graph::Graph;
+
+/// A change to one object.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// The object was created or updated (a reflector's `Apply` or `InitApply` event).
+    Upsert(Resource),
+    /// The object of this kind and key was deleted.
+    Delete(ObjectKind, ObjectKey),
+}
+
+/// Index of a route in the resolver's table.
+pub(crate) type RouteId = u32;
+
+/// A route and what was computed for it.
+struct RouteState {
+    route: AnyRoute,
+    key: Arc<ObjectKey>,
+    created: Option<Timestamp>,
+    view: RouteView,
+    view_deps: Deps,
+    /// One per parentRef; `None` for parents that are not ours.
+    slots: Vec<Option<Slot>>,
+    attach_deps: Deps,
+}
+
+impl RouteState {
+    /// The Gateways its parentRefs attach to (or are refused by).
+    fn gateways(&self) -> impl Iterator<Item = &ObjectKey> {
+        self.slots.iter().flatten().map(|s| &s.gateway)
+    }
+}
+
+/// A Gateway of ours and what was computed for it.
+struct GatewayState {
+    frame: Frame,
+    deps: Deps,
+    /// Routes with a parentRef on it.
+    routes: HashSet<RouteId>,
+    /// The Services its effective routes send traffic to, computed when policies need them.
+    services: Option<BTreeSet<ObjectKey>>,
+}
+
+/// What a change marked for recomputation.
+#[derive(Default)]
+struct Dirty {
+    classes: bool,
+    gateways: BTreeSet<ObjectKey>,
+    views: BTreeSet<(RouteKind, ObjectKey)>,
+    attach: BTreeSet<RouteId>,
+    policies: bool,
+}
+
+/// Incremental resolution: holds the objects and the [`Resolution`] computed from them, and
+/// after each change recomputes only what read the changed objects.
+///
+/// Feed it every object of the kinds in [`ObjectKind`] (a controller: from kube-runtime
+/// reflectors, `Arc`s as they come), then [`Resolver::apply`] each batch of changes; the
+/// returned [`Delta`] names the statuses to write and the listeners to rebuild. After every
+/// `apply`, [`Resolver::resolution`] equals what [`crate::resolve`] computes for
+/// [`Resolver::snapshot`].
+///
+/// ```
+/// use std::sync::Arc;
+/// use gateway_api_resolve::{Change, ObjectKind, ObjectKey, Options, Resolver, Snapshot};
+///
+/// let docs: Vec<_> = gateway_api_types::parse("in.yaml", r#"
+/// apiVersion: gateway.networking.k8s.io/v1
+/// kind: GatewayClass
+/// metadata: {name: example}
+/// spec: {controllerName: example.net/gateway-controller}
+/// ---
+/// apiVersion: gateway.networking.k8s.io/v1
+/// kind: Gateway
+/// metadata: {name: gw, namespace: infra}
+/// spec:
+///   gatewayClassName: example
+///   listeners: [{name: http, protocol: HTTP, port: 80}]
+/// ---
+/// apiVersion: gateway.networking.k8s.io/v1
+/// kind: HTTPRoute
+/// metadata: {name: web, namespace: infra}
+/// spec: {parentRefs: [{name: gw}]}
+/// "#).into_iter().filter_map(Result::ok).collect();
+///
+/// let mut resolver = Resolver::from_snapshot(
+///     Snapshot::from_documents(&docs),
+///     Options::new("example.net/gateway-controller"),
+/// );
+/// let delta = resolver.apply([Change::Delete(ObjectKind::HttpRoute, ObjectKey::new("infra", "web"))]);
+/// // The route's status is gone, the Gateway counts no route, the listener lost its route.
+/// assert_eq!(delta.statuses.len(), 2);
+/// assert_eq!(delta.listeners.len(), 1);
+/// ```
+pub struct Resolver {
+    options: Options,
+    shared: Shared,
+    snap: Snapshot,
+    lookups: Lookups,
+    graph: Graph,
+    /// Names of the GatewayClasses naming our controller.
+    classes: BTreeSet<String>,
+    /// Every Gateway by its class name.
+    gateways_by_class: HashMap<String, BTreeSet<ObjectKey>>,
+    /// Every ListenerSet by the Gateway its parentRef names.
+    sets_by_parent: HashMap<ObjectKey, BTreeSet<ObjectKey>>,
+    gateways: BTreeMap<ObjectKey, GatewayState>,
+    routes: Vec<Option<RouteState>>,
+    route_ids: HashMap<(RouteKind, ObjectKey), RouteId>,
+    free_ids: Vec<RouteId>,
+    /// Which Gateway wrote each ListenerSet status.
+    set_owner: HashMap<ObjectKey, ObjectKey>,
+    out: Resolution,
+    work: Work,
+}
+
+impl Resolver {
+    /// An empty resolver for the controller and data plane described by `options`.
+    pub fn new(options: Options) -> Self {
+        Self {
+            shared: Shared::new(&options),
+            options,
+            snap: Snapshot::new(),
+            lookups: Lookups::default(),
+            graph: Graph::default(),
+            classes: BTreeSet::new(),
+            gateways_by_class: HashMap::default(),
+            sets_by_parent: HashMap::default(),
+            gateways: BTreeMap::new(),
+            routes: Vec::new(),
+            route_ids: HashMap::default(),
+            free_ids: Vec::new(),
+            set_owner: HashMap::default(),
+            out: Resolution::default(),
+            work: Work::default(),
+        }
+    }
+
+    /// A resolver holding `snapshot`, resolved.
+    pub fn from_snapshot(snapshot: Snapshot, options: Options) -> Self {
+        let mut r = Self::new(options);
+        r.load(snapshot);
+        r
+    }
+
+    /// The objects held.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snap
+    }
+
+    /// The options.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The resolution of the objects held.
+    pub fn resolution(&self) -> &Resolution {
+        &self.out
+    }
+
+    /// How much the last [`Resolver::apply`] (or the initial resolution) recomputed.
+    pub fn last_work(&self) -> Work {
+        self.work
+    }
+
+    /// The resolution, without the state that keeps it up to date.
+    pub fn into_resolution(self) -> Resolution {
+        self.out
+    }
+
+    /// Applies changes in order (a later change to the same object wins) and recomputes what
+    /// they affect; returns what changed in the resolution.
+    pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Delta {
+        let mut dirty = Dirty::default();
+        for change in changes {
+            match change {
+                Change::Upsert(object) => {
+                    let old = self.snap.upsert(object.clone());
+                    self.stage(old.as_ref(), Some(&object), &mut dirty);
+                }
+                Change::Delete(kind, key) => {
+                    if let Some(old) = self.snap.remove(kind, &key) {
+                        self.stage(Some(&old), None, &mut dirty);
+                    }
+                }
+            }
+        }
+        let mut journal = Journal {
+            on: true,
+            ..Journal::default()
+        };
+        self.recompute(dirty, &mut journal);
+        journal.delta(&self.out)
+    }
+
+    /// Plants a dependency-tracking bug: edges of one kind (`"Service"`, `"Secret"`,
+    /// `"ConfigMap"`, `"Grant"`, `"Namespace"`, `"Gateway"`, `"ListenerSet"`) are no longer
+    /// recorded, so changes to those objects miss what read them. For tests that must catch
+    /// such bugs; call it on an empty resolver.
+    #[doc(hidden)]
+    pub fn plant_dependency_bug(&mut self, kind: &str) -> bool {
+        self.graph.ignored = match kind {
+            "Service" => Some(DepKind::Service),
+            "Secret" => Some(DepKind::Secret),
+            "ConfigMap" => Some(DepKind::ConfigMap),
+            "Grant" => Some(DepKind::Grant),
+            "Namespace" => Some(DepKind::Namespace),
+            "Gateway" => Some(DepKind::Gateway),
+            "ListenerSet" => Some(DepKind::ListenerSet),
+            _ => return false,
+        };
+        true
+    }
+
+    /// Takes in a whole snapshot at once and resolves it.
+    fn load(&mut self, snapshot: Snapshot) {
+        let mut dirty = Dirty {
+            classes: true,
+            policies: true,
+            ..Dirty::default()
+        };
+        for object in snapshot.resources() {
+            match &object {
+                Resource::Namespace(_) | Resource::Service(_) | Resource::ReferenceGrant(_) => {
+                    self.lookups.upsert(&object);
+                }
+                _ => self.index(None, Some(&object)),
+            }
+        }
+        dirty.gateways = snapshot.gateways.keys().cloned().collect();
+        for kind in RouteKind::ALL {
+            let keys: Vec<ObjectKey> = match kind {
+                RouteKind::Http => snapshot.http_routes.keys().cloned().collect(),
+                RouteKind::Grpc => snapshot.grpc_routes.keys().cloned().collect(),
+                RouteKind::Tls => snapshot.tls_routes.keys().cloned().collect(),
+                RouteKind::Tcp => snapshot.tcp_routes.keys().cloned().collect(),
+                RouteKind::Udp => snapshot.udp_routes.keys().cloned().collect(),
+            };
+            dirty.views.extend(keys.into_iter().map(|k| (kind, k)));
+        }
+        self.snap = snapshot;
+        self.recompute(dirty, &mut Journal::default());
+    }
+
+    /// Keeps the indexes by class and by parent up to date.
+    fn index(&mut self, old: Option<&Resource>, new: Option<&Resource>) {
+        for (object, add) in [(old, false), (new, true)] {
+            match object {
+                Some(Resource::Gateway(g)) => {
+                    let set = self
+                        .gateways_by_class
+                        .entry(g.spec.gateway_class_name.clone())
+                        .or_default();
+                    let key = ObjectKey::of(&g.metadata);
+                    if add {
+                        set.insert(key);
+                    } else {
+                        set.remove(&key);
+                    }
+                }
+                Some(Resource::ListenerSet(s)) => {
+                    let key = ObjectKey::of(&s.metadata);
+                    let p = &s.spec.parent_ref;
+                    let parent =
+                        ObjectKey::new(p.namespace.as_deref().unwrap_or(&key.namespace), &p.name);
+                    let set = self.sets_by_parent.entry(parent).or_default();
+                    if add {
+                        set.insert(key);
+                    } else {
+                        set.remove(&key);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Records a change to one object and marks what read it.
+    fn stage(&mut self, old: Option<&Resource>, new: Option<&Resource>, dirty: &mut Dirty) {
+        let Some(any) = new.or(old) else {
+            return;
+        };
+        let key = any.key();
+        if let Some(o) = old {
+            self.lookups.remove(o);
+        }
+        if let Some(n) = new {
+            self.lookups.upsert(n);
+        }
+        self.index(old, new);
+        let graph = &self.graph;
+        let routes_of = |dep: &Dep, views: bool, dirty: &mut Dirty| {
+            for id in graph.routes_of(dep) {
+                if views {
+                    if let Some(r) = self.routes.get(id as usize).and_then(Option::as_ref) {
+                        dirty.views.insert((r.route.kind(), (*r.key).clone()));
+                    }
+                } else {
+                    dirty.attach.insert(id);
+                }
+            }
+        };
+        match any.kind() {
+            ObjectKind::GatewayClass => dirty.classes = true,
+            ObjectKind::Gateway => {
+                dirty.gateways.insert(key);
+            }
+            ObjectKind::ListenerSet => {
+                for o in [old, new].into_iter().flatten() {
+                    if let Resource::ListenerSet(s) = o {
+                        let p = &s.spec.parent_ref;
+                        dirty.gateways.insert(ObjectKey::new(
+                            p.namespace.as_deref().unwrap_or(&key.namespace),
+                            &p.name,
+                        ));
+                        if let Some(parent) = parent_of(&key, s) {
+                            dirty.gateways.insert(parent);
+                        }
+                    }
+                }
+                routes_of(&Dep::ListenerSet(key), false, dirty);
+            }
+            ObjectKind::HttpRoute
+            | ObjectKind::GrpcRoute
+            | ObjectKind::TlsRoute
+            | ObjectKind::TcpRoute
+            | ObjectKind::UdpRoute => {
+                if let Some(kind) = any.kind().route_kind() {
+                    dirty.views.insert((kind, key));
+                }
+            }
+            ObjectKind::ReferenceGrant => {
+                let mut from: BTreeSet<String> = BTreeSet::new();
+                for o in [old, new].into_iter().flatten() {
+                    if let Resource::ReferenceGrant(g) = o {
+                        from.extend(g.spec.from.iter().map(|f| f.namespace.clone()));
+                    }
+                }
+                for f in from {
+                    let dep = Dep::Grant {
+                        from: f,
+                        to: key.namespace.clone(),
+                    };
+                    routes_of(&dep, true, dirty);
+                    dirty.gateways.extend(graph.gateways_of(&dep).cloned());
+                }
+            }
+            ObjectKind::BackendTlsPolicy | ObjectKind::XBackendTrafficPolicy => {
+                dirty.policies = true;
+            }
+            ObjectKind::Namespace => {
+                let dep = Dep::Namespace(key.name);
+                routes_of(&dep, false, dirty);
+                dirty.gateways.extend(graph.gateways_of(&dep).cloned());
+            }
+            ObjectKind::Service => routes_of(&Dep::Service(key), true, dirty),
+            ObjectKind::Secret => {
+                dirty
+                    .gateways
+                    .extend(graph.gateways_of(&Dep::Secret(key)).cloned());
+                dirty.policies = true;
+            }
+            ObjectKind::ConfigMap => {
+                dirty
+                    .gateways
+                    .extend(graph.gateways_of(&Dep::ConfigMap(key)).cloned());
+                dirty.classes = true;
+                dirty.policies = true;
+            }
+        }
+    }
+
+    /// The context of the passes.
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            snap: &self.snap,
+            opts: &self.options,
+            lookups: &self.lookups,
+            shared: &self.shared,
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Route attachment: which listeners of which Gateway one parentRef attaches to, or why it
+//! attaches to none (`NoMatchingParent`, `NotAllowedByListeners`,
+//! `NoMatchingListenerHostname`).
+
+use std::cell::OnceCell;
+use std::sync::Arc;
+
+use gateway_api_types::conditions::RouteAcceptedReason as Accepted;
+use gateway_api_types::model::{FromNamespaces, ParentReference};
+
+use super::AnyRoute;
+use crate::conditions::{Reason, reason};
+use crate::context::Ctx;
+use crate::deps::{Dep, Deps};
+use crate::gateway::Frame;
+use crate::hostname::{Intersection, intersect_all};
+use crate::refs::GATEWAY_GROUP;
+use crate::selectors::selector_matches;
+use crate::{ListenerSource, ObjectKey, RouteKind};
+
+/// A listener a parentRef attaches to.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Attached {
+    /// The listener's index in its Gateway's frame.
+    pub(crate) listener: usize,
+    /// The intersected hostnames on the listener.
+    pub(crate) hostnames: Arc<[String]>,
+    /// Arbitration took the listener away (an older route of the other kind claims it).
+    pub(crate) dropped: bool,
+}
+
+/// One parentRef of a route that names a Gateway of ours (directly or through a
+/// ListenerSet).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Slot {
+    pub(crate) gateway: ObjectKey,
+    /// The parentRef for the status entry, shared with other routes' equal parentRefs.
+    pub(crate) parent_ref: Arc<ParentReference>,
+    /// The listeners it attaches to, or why none.
+    pub(crate) attachment: Result<Vec<Attached>, Reason>,
+}
+
+impl Slot {
+    /// Why the parentRef is not accepted, counting arbitration: every listener taken away.
+    pub(crate) fn refused(&self) -> Option<Reason> {
+        match &self.attachment {
+            Err(r) => Some(r.clone()),
+            Ok(a) if a.iter().all(|a| a.dropped) => Some(reason(
+                Accepted::NotAllowedByListeners,
+                "an older route of another kind (HTTPRoute or GRPCRoute) claims these hostnames on the listener",
+            )),
+            Ok(_) => None,
+        }
+    }
+}
+
+/// A route being attached, with what its parentRefs share.
+pub(crate) struct Attaching<'r> {
+    pub(crate) route: &'r AnyRoute,
+    pub(crate) key: &'r ObjectKey,
+    /// Its hostnames as the hostname list of its effective routes, made when a listener
+    /// first keeps them as they are.
+    pub(crate) shared_hostnames: OnceCell<Arc<[String]>>,
+}
+
+/// The Gateway a parentRef names (directly, or as the parent of the ListenerSet it names),
+/// and the listener source it restricts to. `None`: not a parent kind we serve.
+fn named_gateway(
+    ctx: &Ctx<'_>,
+    route_ns: &str,
+    pr: &ParentReference,
+    deps: &mut Deps,
+) -> Option<(ObjectKey, ListenerSource)> {
+    let group = pr.group.as_deref().unwrap_or(GATEWAY_GROUP);
+    let kind = pr.kind.as_deref().unwrap_or("Gateway");
+    if group != GATEWAY_GROUP {
+        return None;
+    }
+    let ns = pr.namespace.as_deref().unwrap_or(route_ns);
+    match kind {
+        "Gateway" => {
+            let gk = ObjectKey::new(ns, &pr.name);
+            deps.add(Dep::Gateway(gk.clone()));
+            Some((gk, ListenerSource::Gateway))
+        }
+        "ListenerSet" => {
+            let lk = ObjectKey::new(ns, &pr.name);
+            deps.add(Dep::ListenerSet(lk.clone()));
+            let ls = ctx.snap.listener_sets.get(&lk)?;
+            let p = &ls.spec.parent_ref;
+            let gk = ObjectKey::new(p.namespace.as_deref().unwrap_or(ns), &p.name);
+            deps.add(Dep::Gateway(gk.clone()));
+            Some((gk, ListenerSource::ListenerSet(lk)))
+        }
+        _ => None,
+    }
+}
+
+/// Attachment of one parentRef. `None`: the parent is not ours (or not a kind we serve), so
+/// we write no entry for it. `frame` finds the frames of our Gateways.
+pub(crate) fn attach<'f>(
+    ctx: &Ctx<'_>,
+    frame: impl Fn(&ObjectKey) -> Option<&'f Frame>,
+    r: &Attaching<'_>,
+    pr: &ParentReference,
+    deps: &mut Deps,
+) -> Option<Slot> {
+    let route_ns = r.key.namespace.as_str();
+    let kind = r.route.kind();
+    let (gk, source) = named_gateway(ctx, route_ns, pr, deps)?;
+    let st = frame(&gk)?;
+    let parent_ref = ctx.shared.parent_ref(&gk, pr);
+    let slot = |attachment| Slot {
+        gateway: gk.clone(),
+        parent_ref: Arc::clone(&parent_ref),
+        attachment,
+    };
+    if let ListenerSource::ListenerSet(lk) = &source
+        && !st.sets.iter().any(|s| s.key == *lk && s.allowed)
+    {
+        return Some(slot(Err(reason(
+            Accepted::NoMatchingParent,
+            format!("ListenerSet {lk} is not attached to its Gateway"),
+        ))));
+    }
+    // "sectionName = listener name … `port` … targets all listeners on that port …; with both
+    // set the listener must match both." The reason reported is the first check that leaves
+    // no listener: sectionName/port, then kind and namespace, then hostname.
+    let mut any_candidate = false;
+    let mut any_allowed = false;
+    let mut attached = Vec::new();
+    let hostnames = r.route.hostnames();
+    for (i, l) in st.listeners.iter().enumerate() {
+        if l.owner.source != source
+            || pr.section_name.as_deref().is_some_and(|s| s != l.l.name)
+            || pr.port.is_some_and(|p| p != l.l.port)
+        {
+            continue;
+        }
+        any_candidate = true;
+        if !l.kinds.contains(&kind) {
+            continue;
+        }
+        let ns_cfg =
+            l.l.allowed_routes
+                .as_ref()
+                .and_then(|a| a.namespaces.as_ref());
+        let from = ns_cfg.and_then(|n| n.from.as_ref());
+        let ns_allowed = match from.unwrap_or(&FromNamespaces::Same) {
+            FromNamespaces::All => true,
+            FromNamespaces::Same => route_ns == l.owner.namespace,
+            FromNamespaces::Selector => {
+                deps.add(Dep::Namespace(route_ns.to_owned()));
+                ns_cfg
+                    .and_then(|n| n.selector.as_ref())
+                    .is_some_and(|s| selector_matches(s, &ctx.lookups.labels(route_ns)))
+            }
+            _ => false,
+        };
+        if !ns_allowed {
+            continue;
+        }
+        any_allowed = true;
+        let hostnames = if matches!(kind, RouteKind::Tcp | RouteKind::Udp) {
+            Arc::clone(&ctx.shared.no_hostnames)
+        } else {
+            match intersect_all(l.l.hostname.as_deref(), hostnames) {
+                Intersection::Nothing => continue,
+                Intersection::Route if hostnames.is_empty() => Arc::clone(&ctx.shared.no_hostnames),
+                Intersection::Route => Arc::clone(r.shared_hostnames.get_or_init(|| {
+                    ctx.shared
+                        .hostnames
+                        .get(hostnames, |written| written.iter().cloned().collect())
+                })),
+                Intersection::Listener => Arc::clone(&l.hostname_only),
+                Intersection::Other(h) => h.into(),
+            }
+        };
+        attached.push(Attached {
+            listener: i,
+            hostnames,
+            dropped: false,
+        });
+    }
+    if !any_candidate {
+        return Some(slot(Err(reason(
+            Accepted::NoMatchingParent,
+            "no listener matches the parentRef's sectionName and port",
+        ))));
+    }
+    if !any_allowed {
+        return Some(slot(Err(reason(
+            Accepted::NotAllowedByListeners,
+            "no listener allows this route's kind and namespace",
+        ))));
+    }
+    if attached.is_empty() {
+        return Some(slot(Err(reason(
+            Accepted::NoMatchingListenerHostname,
+            "no listener hostname intersects the route's hostnames",
+        ))));
+    }
+    Some(slot(Ok(attached)))
+}
