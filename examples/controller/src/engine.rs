@@ -127,18 +127,27 @@ impl Engine {
         self.options.now = now;
         let next = resolve(&self.snapshot, &self.options);
         let mut changed: BTreeSet<Target> = std::mem::take(&mut self.touched);
-        diff(&self.previous.gateway_classes, &next.gateway_classes, &mut changed, |k| {
-            Target::new("GatewayClass", k)
-        });
+        diff(
+            &self.previous.gateway_classes,
+            &next.gateway_classes,
+            &mut changed,
+            |k| Target::new("GatewayClass", k),
+        );
         diff(&self.previous.gateways, &next.gateways, &mut changed, |k| {
             Target::new("Gateway", k)
         });
-        diff(&self.previous.listener_sets, &next.listener_sets, &mut changed, |k| {
-            Target::new("ListenerSet", k)
-        });
-        diff(&self.previous.routes, &next.routes, &mut changed, |(kind, k)| {
-            Target::new(kind.as_str(), k)
-        });
+        diff(
+            &self.previous.listener_sets,
+            &next.listener_sets,
+            &mut changed,
+            |k| Target::new("ListenerSet", k),
+        );
+        diff(
+            &self.previous.routes,
+            &next.routes,
+            &mut changed,
+            |(kind, k)| Target::new(kind.as_str(), k),
+        );
         diff(
             &self.previous.backend_tls_policies,
             &next.backend_tls_policies,
@@ -173,8 +182,16 @@ impl Engine {
             .keys()
             .map(|k| Target::new("GatewayClass", k))
             .chain(r.gateways.keys().map(|k| Target::new("Gateway", k)))
-            .chain(r.listener_sets.keys().map(|k| Target::new("ListenerSet", k)))
-            .chain(r.routes.keys().map(|(kind, k)| Target::new(kind.as_str(), k)))
+            .chain(
+                r.listener_sets
+                    .keys()
+                    .map(|k| Target::new("ListenerSet", k)),
+            )
+            .chain(
+                r.routes
+                    .keys()
+                    .map(|(kind, k)| Target::new(kind.as_str(), k)),
+            )
             .chain(
                 r.backend_tls_policies
                     .keys()
@@ -224,25 +241,52 @@ fn diff<K: Ord, V: PartialEq>(
 }
 
 /// The status and metadata of a status-carrying object in the snapshot.
-fn read_status(snapshot: &Snapshot, t: &Target) -> Option<(Option<Value>, &ObjectMeta)> {
-    fn read<'a, S: Serialize>(meta: &'a ObjectMeta, status: Option<&S>) -> (Option<Value>, &'a ObjectMeta) {
+fn read_status<'a>(snapshot: &'a Snapshot, t: &Target) -> Option<(Option<Value>, &'a ObjectMeta)> {
+    fn read<'a, S: Serialize>(
+        meta: &'a ObjectMeta,
+        status: Option<&S>,
+    ) -> (Option<Value>, &'a ObjectMeta) {
         (status.and_then(|s| serde_json::to_value(s).ok()), meta)
     }
     let k = &t.key;
     match t.kind {
-        "GatewayClass" => snapshot.gateway_classes.get(k).map(|o| read(&o.metadata, o.status.as_ref())),
-        "Gateway" => snapshot.gateways.get(k).map(|o| read(&o.metadata, o.status.as_ref())),
-        "ListenerSet" => snapshot.listener_sets.get(k).map(|o| read(&o.metadata, o.status.as_ref())),
+        "GatewayClass" => snapshot
+            .gateway_classes
+            .get(k)
+            .map(|o| read(&o.metadata, o.status.as_ref())),
+        "Gateway" => snapshot
+            .gateways
+            .get(k)
+            .map(|o| read(&o.metadata, o.status.as_ref())),
+        "ListenerSet" => snapshot
+            .listener_sets
+            .get(k)
+            .map(|o| read(&o.metadata, o.status.as_ref())),
         "BackendTLSPolicy" => snapshot
             .backend_tls_policies
             .get(k)
             .map(|o| read(&o.metadata, o.status.as_ref())),
         route => match RouteKind::from_kind(route)? {
-            RouteKind::Http => snapshot.http_routes.get(k).map(|o| read(&o.metadata, o.status.as_ref())),
-            RouteKind::Grpc => snapshot.grpc_routes.get(k).map(|o| read(&o.metadata, o.status.as_ref())),
-            RouteKind::Tls => snapshot.tls_routes.get(k).map(|o| read(&o.metadata, o.status.as_ref())),
-            RouteKind::Tcp => snapshot.tcp_routes.get(k).map(|o| read(&o.metadata, o.status.as_ref())),
-            RouteKind::Udp => snapshot.udp_routes.get(k).map(|o| read(&o.metadata, o.status.as_ref())),
+            RouteKind::Http => snapshot
+                .http_routes
+                .get(k)
+                .map(|o| read(&o.metadata, o.status.as_ref())),
+            RouteKind::Grpc => snapshot
+                .grpc_routes
+                .get(k)
+                .map(|o| read(&o.metadata, o.status.as_ref())),
+            RouteKind::Tls => snapshot
+                .tls_routes
+                .get(k)
+                .map(|o| read(&o.metadata, o.status.as_ref())),
+            RouteKind::Tcp => snapshot
+                .tcp_routes
+                .get(k)
+                .map(|o| read(&o.metadata, o.status.as_ref())),
+            RouteKind::Udp => snapshot
+                .udp_routes
+                .get(k)
+                .map(|o| read(&o.metadata, o.status.as_ref())),
         },
     }
 }
@@ -315,14 +359,28 @@ spec:
     fn first_flush_lists_every_owned_object_and_the_second_nothing() {
         let mut e = engine();
         let first = e.flush(Time(Default::default()));
-        let kinds: Vec<_> = first.iter().map(|u| (u.target.kind, u.target.key.to_string())).collect();
+        let mut kinds: Vec<_> = first
+            .iter()
+            .map(|u| (u.target.kind, u.target.key.to_string()))
+            .collect();
+        kinds.sort();
         assert_eq!(
             kinds,
-            [("GatewayClass", "gc".to_owned()), ("Gateway", "ns/gw".to_owned()), ("HTTPRoute", "ns/r".to_owned())]
+            [
+                ("Gateway", "ns/gw".to_owned()),
+                ("GatewayClass", "gc".to_owned()),
+                ("HTTPRoute", "ns/r".to_owned())
+            ]
         );
         assert!(first.iter().all(|u| !u.is_current()));
-        assert_eq!(first[1].resource_version.as_deref(), Some("7"));
-        assert_eq!(first[2].status, e.resolution().status_of("HTTPRoute", &ObjectKey::new("ns", "r")).unwrap());
+        let of = |kind: &str| first.iter().find(|u| u.target.kind == kind).unwrap();
+        assert_eq!(of("Gateway").resource_version.as_deref(), Some("7"));
+        assert_eq!(
+            of("HTTPRoute").status,
+            e.resolution()
+                .status_of("HTTPRoute", &ObjectKey::new("ns", "r"))
+                .unwrap()
+        );
         assert!(e.flush(Time(Default::default())).is_empty());
     }
 
@@ -334,25 +392,39 @@ spec:
         e.apply(Change::Upsert(route));
         let again = e.flush(Time(Default::default()));
         assert_eq!(again.len(), 1);
-        assert_eq!(again[0].target, Target::new("HTTPRoute", &ObjectKey::new("ns", "r")));
+        assert_eq!(
+            again[0].target,
+            Target::new("HTTPRoute", &ObjectKey::new("ns", "r"))
+        );
     }
 
     #[test]
     fn a_deleted_service_changes_the_route_status_and_a_deleted_route_is_not_reported() {
         let mut e = engine();
-        let svc = docs("apiVersion: v1\nkind: Service\nmetadata: {name: svc, namespace: ns}\nspec: {ports: [{port: 80}]}\n");
+        let svc = docs(
+            "apiVersion: v1\nkind: Service\nmetadata: {name: svc, namespace: ns}\nspec: {ports: [{port: 80}]}\n",
+        );
         e.apply(Change::Upsert(svc[0].clone()));
         e.flush(Time(Default::default()));
-        e.apply(Change::Delete { kind: "Service", key: ObjectKey::new("ns", "svc") });
+        e.apply(Change::Delete {
+            kind: "Service",
+            key: ObjectKey::new("ns", "svc"),
+        });
         let changed = e.flush(Time(Default::default()));
         assert_eq!(changed.len(), 1);
         assert_eq!(changed[0].target.kind, "HTTPRoute");
         assert!(changed[0].status.to_string().contains("BackendNotFound"));
 
-        e.apply(Change::Delete { kind: "HTTPRoute", key: ObjectKey::new("ns", "r") });
+        e.apply(Change::Delete {
+            kind: "HTTPRoute",
+            key: ObjectKey::new("ns", "r"),
+        });
         let changed = e.flush(Time(Default::default()));
         // The Gateway's attachedRoutes drops to 0; the route itself is gone, nothing to write.
-        assert_eq!(changed.iter().map(|u| u.target.kind).collect::<Vec<_>>(), ["Gateway"]);
+        assert_eq!(
+            changed.iter().map(|u| u.target.kind).collect::<Vec<_>>(),
+            ["Gateway"]
+        );
     }
 
     #[test]
@@ -361,8 +433,9 @@ spec:
         let first = e.flush(Time(Default::default()));
         let mut snapshot_docs = docs(CLUSTER);
         // Give the route the status we computed, as the API server would after our write.
+        let route = first.iter().find(|u| u.target.kind == "HTTPRoute").unwrap();
         if let Object::HttpRouteV1(r) = &mut snapshot_docs[2] {
-            r.status = serde_json::from_value(first[2].status.clone()).unwrap();
+            r.status = serde_json::from_value(route.status.clone()).unwrap();
         }
         e.apply(Change::Upsert(snapshot_docs.remove(2)));
         let again = e.flush(Time(Default::default()));

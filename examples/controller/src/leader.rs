@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use kube::Client;
-use kube_lease_manager::{LeaseManagerBuilder, LeaseManagerError, LeaseManager};
+use kube_lease_manager::{LeaseManager, LeaseManagerBuilder, LeaseManagerError};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -34,7 +34,11 @@ pub(crate) struct Election {
 }
 
 impl Election {
-    pub(crate) async fn start(client: Client, config: &LeaseConfig, field_manager: &str) -> anyhow::Result<Self> {
+    pub(crate) async fn start(
+        client: Client,
+        config: &LeaseConfig,
+        field_manager: &str,
+    ) -> anyhow::Result<Self> {
         let manager = LeaseManagerBuilder::new(client, &config.name)
             .with_namespace(&config.namespace)
             .with_identity(&config.identity)
@@ -43,7 +47,9 @@ impl Election {
             .with_field_manager(format!("{field_manager}-lease-{}", config.identity))
             .build()
             .await
-            .with_context(|| format!("cannot use the Lease {}/{}", config.namespace, config.name))?;
+            .with_context(|| {
+                format!("cannot use the Lease {}/{}", config.namespace, config.name)
+            })?;
         let (leader, task) = manager.watch().await;
         Ok(Self { leader, task })
     }

@@ -116,7 +116,11 @@ impl std::fmt::Debug for Config {
 }
 
 /// Runs the controller until `shutdown` completes, then releases the Lease and returns.
-pub async fn run(client: Client, config: Config, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+pub async fn run(
+    client: Client,
+    config: Config,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::unbounded_channel();
     watch::spawn_all(&client, &tx, &config.metrics);
     drop(tx);
@@ -128,10 +132,17 @@ pub async fn run(client: Client, config: Config, shutdown: impl Future<Output = 
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         tracing::info!(addr = %listener.local_addr()?, "serving /healthz, /readyz, /metrics");
-        tokio::spawn(serve::serve(listener, Arc::clone(&ready), config.metrics.clone(), stop_rx));
+        tokio::spawn(serve::serve(
+            listener,
+            Arc::clone(&ready),
+            config.metrics.clone(),
+            stop_rx,
+        ));
     }
     let election = match &config.lease {
-        Some(lease) => Some(leader::Election::start(client.clone(), lease, &config.field_manager).await?),
+        Some(lease) => {
+            Some(leader::Election::start(client.clone(), lease, &config.field_manager).await?)
+        }
         None => None,
     };
 
@@ -147,7 +158,9 @@ pub async fn run(client: Client, config: Config, shutdown: impl Future<Output = 
         config,
     };
     controller.config.metrics.set_leader(controller.leader);
-    let result = controller.run(rx, election.as_ref().map(|e| e.leader.clone()), shutdown).await;
+    let result = controller
+        .run(rx, election.as_ref().map(|e| e.leader.clone()), shutdown)
+        .await;
 
     let _ = stop_tx.send(true);
     if let Some(election) = election {
@@ -266,32 +279,39 @@ impl Controller {
                     self.attempts.remove(&target);
                     self.due.remove(&target);
                 }
-                PatchResult::Conflict | PatchResult::Failed => {
-                    let n = self.attempts.entry(target.clone()).or_insert(0);
-                    *n += 1;
-                    if *n > self.config.retry_attempts {
-                        tracing::error!(?target, attempts = *n - 1, "giving up on a status write");
-                        self.attempts.remove(&target);
-                        continue;
-                    }
-                    let delay = self.backoff(*n);
-                    self.due.insert(target, Instant::now() + delay);
-                }
+                PatchResult::Conflict | PatchResult::Failed => self.retry_later(target),
             }
         }
     }
 
-    /// The wait before attempt `n + 1`: `retry_base` doubled `n - 1` times, at most
-    /// `retry_max`.
-    fn backoff(&self, n: u32) -> Duration {
-        let doublings = n.saturating_sub(1).min(16);
-        self.config.retry_base.saturating_mul(1 << doublings).min(self.config.retry_max)
+    /// Counts a failed attempt and schedules the next one after `retry_base` doubled for each
+    /// failure so far (at most `retry_max`), or gives up after `retry_attempts`.
+    fn retry_later(&mut self, target: Target) {
+        let n = self.attempts.get(&target).copied().unwrap_or(0) + 1;
+        if n > self.config.retry_attempts {
+            tracing::error!(?target, attempts = n - 1, "giving up on a status write");
+            self.attempts.remove(&target);
+            return;
+        }
+        self.attempts.insert(target.clone(), n);
+        let doublings = (n - 1).min(16);
+        let delay = self
+            .config
+            .retry_base
+            .saturating_mul(1 << doublings)
+            .min(self.config.retry_max);
+        self.due.insert(target, Instant::now() + delay);
     }
 
     /// Reads the objects whose retry is due; the next flush writes their status again.
     async fn reread_due(&mut self) {
         let now = Instant::now();
-        let due: Vec<Target> = self.due.iter().filter(|(_, at)| **at <= now).map(|(t, _)| t.clone()).collect();
+        let due: Vec<Target> = self
+            .due
+            .iter()
+            .filter(|(_, at)| **at <= now)
+            .map(|(t, _)| t.clone())
+            .collect();
         for target in due {
             self.due.remove(&target);
             if let Some(change) = self.writer.reread(&target).await {
@@ -301,13 +321,8 @@ impl Controller {
                 self.engine.apply(change);
                 self.batch_start.get_or_insert(now);
             } else {
-                // The read failed too: try again later, as one more attempt.
-                let n = self.attempts.entry(target.clone()).or_insert(0);
-                *n += 1;
-                if *n <= self.config.retry_attempts {
-                    let delay = self.backoff(*n);
-                    self.due.insert(target, now + delay);
-                }
+                // The read failed too: one more attempt, later.
+                self.retry_later(target);
             }
         }
     }

@@ -9,7 +9,10 @@ use tracing_subscriber::EnvFilter;
 
 /// Command line (each flag can also come from the environment variable named).
 #[derive(Parser, Debug)]
-#[command(version, about = "A Gateway API controller that writes status (Gateway API v1.6.1)")]
+#[command(
+    version,
+    about = "A Gateway API controller that writes status (Gateway API v1.6.1)"
+)]
 struct Args {
     /// The `spec.controllerName` of the GatewayClasses to serve.
     #[arg(long, env = "CONTROLLER_NAME")]
@@ -46,7 +49,9 @@ struct Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
     let args = Args::parse();
     let client = kube::Client::try_default().await?;
@@ -58,7 +63,9 @@ async fn main() -> anyhow::Result<()> {
     config.listen = Some(args.listen);
     if !args.no_leader_election {
         let identity = args.identity.ok_or_else(|| {
-            anyhow::anyhow!("--identity (POD_NAME) is needed for leader election; or pass --no-leader-election")
+            anyhow::anyhow!(
+                "--identity (POD_NAME) is needed for leader election; or pass --no-leader-election"
+            )
         })?;
         config.lease = Some(LeaseConfig {
             namespace: args.lease_namespace,
@@ -75,14 +82,15 @@ async fn main() -> anyhow::Result<()> {
 async fn shutdown_signal() {
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot watch SIGTERM; Ctrl-C only");
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot watch SIGTERM; Ctrl-C only");
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = term.recv() => {}
             _ = tokio::signal::ctrl_c() => {}

@@ -77,10 +77,22 @@ impl Metrics {
 
         let mut r = Registry::with_prefix("gateway_controller");
         r.register("events", "Watch events received, by kind", events.clone());
-        r.register("watch_errors", "Watch failures (retried with backoff), by kind", watch_errors.clone());
+        r.register(
+            "watch_errors",
+            "Watch failures (retried with backoff), by kind",
+            watch_errors.clone(),
+        );
         r.register("resolves", "Resolutions run", resolves.clone());
-        r.register("resolve_seconds", "Time to resolve a batch of changes", resolve_seconds.clone());
-        r.register("delta_size", "Objects whose status may need a write, per resolution", delta_size.clone());
+        r.register(
+            "resolve_seconds",
+            "Time to resolve a batch of changes",
+            resolve_seconds.clone(),
+        );
+        r.register(
+            "delta_size",
+            "Objects whose status may need a write, per resolution",
+            delta_size.clone(),
+        );
         r.register(
             "patches",
             "Status writes, by result (sent, skipped, conflict, not_found, failed)",
@@ -91,7 +103,11 @@ impl Metrics {
             "From the first event of a batch to each status write it caused",
             event_to_patch_seconds.clone(),
         );
-        r.register("leader", "1 while this replica holds the Lease", leader.clone());
+        r.register(
+            "leader",
+            "1 while this replica holds the Lease",
+            leader.clone(),
+        );
         Self {
             registry: Arc::new(r),
             events,
@@ -106,7 +122,9 @@ impl Metrics {
     }
 
     pub(crate) fn events(&self, kind: &'static str, n: usize) {
-        self.events.get_or_create(&[("kind", kind)]).inc_by(n as u64);
+        self.events
+            .get_or_create(&[("kind", kind)])
+            .inc_by(n as u64);
     }
 
     pub(crate) fn watch_errors(&self, kind: &'static str) {
@@ -120,7 +138,9 @@ impl Metrics {
     }
 
     pub(crate) fn patch(&self, result: PatchResult) {
-        self.patches.get_or_create(&[("result", result.label())]).inc();
+        self.patches
+            .get_or_create(&[("result", result.label())])
+            .inc();
     }
 
     pub(crate) fn event_to_patch(&self, took: Duration) {
@@ -133,7 +153,9 @@ impl Metrics {
 
     /// How many writes ended with `result` so far.
     pub fn patches(&self, result: PatchResult) -> u64 {
-        self.patches.get_or_create(&[("result", result.label())]).get()
+        self.patches
+            .get_or_create(&[("result", result.label())])
+            .get()
     }
 
     /// How many resolutions ran so far.

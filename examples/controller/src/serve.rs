@@ -32,7 +32,7 @@ pub(crate) async fn serve(
                     continue;
                 }
             },
-            _ = stop.wait_for(|s| *s) => return,
+            () = stopped(&mut stop) => return,
         };
         let ready = Arc::clone(&ready);
         let metrics = metrics.clone();
@@ -51,21 +51,36 @@ pub(crate) async fn serve(
     }
 }
 
+async fn stopped(stop: &mut watch::Receiver<bool>) {
+    // An error means the sender is gone: stop as well.
+    let _ = stop.wait_for(|s| *s).await;
+}
+
 fn respond(path: &str, ready: bool, metrics: &Metrics) -> Response<Full<Bytes>> {
     let (status, content_type, body) = match path {
         "/healthz" => (StatusCode::OK, "text/plain", "ok\n".to_owned()),
         "/readyz" if ready => (StatusCode::OK, "text/plain", "ok\n".to_owned()),
-        "/readyz" => (StatusCode::SERVICE_UNAVAILABLE, "text/plain", "not every kind is listed yet\n".to_owned()),
+        "/readyz" => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/plain",
+            "not every kind is listed yet\n".to_owned(),
+        ),
         "/metrics" => (
             StatusCode::OK,
             "application/openmetrics-text; version=1.0.0; charset=utf-8",
             metrics.render(),
         ),
-        _ => (StatusCode::NOT_FOUND, "text/plain", "not found\n".to_owned()),
+        _ => (
+            StatusCode::NOT_FOUND,
+            "text/plain",
+            "not found\n".to_owned(),
+        ),
     };
     let mut r = Response::new(Full::new(Bytes::from(body)));
     *r.status_mut() = status;
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, header::HeaderValue::from_static(content_type));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static(content_type),
+    );
     r
 }

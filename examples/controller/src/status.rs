@@ -70,7 +70,9 @@ impl Writer {
         match api.get_status(&target.key.name).await {
             Ok(o) => {
                 let text = serde_json::to_string(&o).ok()?;
-                let doc = gateway_api_types::parse("api-server", &text).into_iter().next()?;
+                let doc = gateway_api_types::parse("api-server", &text)
+                    .into_iter()
+                    .next()?;
                 match doc {
                     Ok(doc) => Some(Change::Upsert(doc.object)),
                     Err(e) => {
@@ -129,7 +131,9 @@ fn api_resource(kind: &str) -> Option<ApiResource> {
 /// `metadata` with name and namespace, `status`), plus the `resourceVersion` precondition.
 pub(crate) fn apply_body(update: &StatusUpdate) -> Value {
     let t = &update.target;
-    let api_version = api_resource(t.kind).map(|r| r.api_version).unwrap_or_default();
+    let api_version = api_resource(t.kind)
+        .map(|r| r.api_version)
+        .unwrap_or_default();
     let mut meta = Map::new();
     meta.insert("name".into(), Value::String(t.key.name.clone()));
     if !t.key.namespace.is_empty() {

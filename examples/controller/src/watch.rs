@@ -14,8 +14,8 @@ use futures::StreamExt as _;
 use gateway_api_resolve::ObjectKey;
 use gateway_api_types::{Object, v1};
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Secret, Service};
-use kube::runtime::watcher::{self, Event};
 use kube::runtime::WatchStreamExt as _;
+use kube::runtime::watcher::{self, Event};
 use kube::{Api, Client, Resource};
 use serde::de::DeserializeOwned;
 use tokio::sync::mpsc::UnboundedSender;
@@ -64,7 +64,13 @@ pub(crate) fn spawn_all(client: &Client, tx: &UnboundedSender<Message>, metrics:
     spawn::<v1::TcpRoute>(c, tx, metrics, "TCPRoute", Object::TcpRouteV1);
     spawn::<v1::UdpRoute>(c, tx, metrics, "UDPRoute", Object::UdpRouteV1);
     spawn::<v1::ReferenceGrant>(c, tx, metrics, "ReferenceGrant", Object::ReferenceGrantV1);
-    spawn::<v1::BackendTlsPolicy>(c, tx, metrics, "BackendTLSPolicy", Object::BackendTlsPolicyV1);
+    spawn::<v1::BackendTlsPolicy>(
+        c,
+        tx,
+        metrics,
+        "BackendTLSPolicy",
+        Object::BackendTlsPolicyV1,
+    );
     spawn::<Namespace>(c, tx, metrics, "Namespace", Object::Namespace);
     spawn::<Service>(c, tx, metrics, "Service", Object::Service);
     spawn::<Secret>(c, tx, metrics, "Secret", Object::Secret);
@@ -84,7 +90,8 @@ fn spawn<K>(
     let tx = tx.clone();
     let metrics = metrics.clone();
     tokio::spawn(async move {
-        let mut stream = std::pin::pin!(watcher::watcher(api, watcher::Config::default()).default_backoff());
+        let mut stream =
+            std::pin::pin!(watcher::watcher(api, watcher::Config::default()).default_backoff());
         // Keys present now, and keys seen since the current re-list began.
         let mut known: HashSet<ObjectKey> = HashSet::new();
         let mut relisted: Option<HashSet<ObjectKey>> = None;
@@ -119,7 +126,10 @@ fn spawn<K>(
                 Event::InitDone => {
                     let seen = relisted.take().unwrap_or_default();
                     for key in known.difference(&seen) {
-                        out.push(Change::Delete { kind, key: key.clone() });
+                        out.push(Change::Delete {
+                            kind,
+                            key: key.clone(),
+                        });
                     }
                     known = seen;
                     first_sync = !synced;

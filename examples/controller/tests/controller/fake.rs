@@ -37,7 +37,9 @@ pub(crate) struct Recorded {
 
 impl Recorded {
     pub(crate) fn is_watch(&self) -> bool {
-        self.query.get("watch").is_some_and(|w| w == "true" || w == "1")
+        self.query
+            .get("watch")
+            .is_some_and(|w| w == "true" || w == "1")
     }
 }
 
@@ -63,7 +65,9 @@ impl Target {
             _ => return None,
         };
         let (namespace, rest) = match rest {
-            ["namespaces", ns, plural, tail @ ..] => (Some((*ns).to_owned()), [&[*plural][..], tail].concat()),
+            ["namespaces", ns, plural, tail @ ..] => {
+                (Some((*ns).to_owned()), [&[*plural][..], tail].concat())
+            }
             _ => (None, rest.to_vec()),
         };
         Some(Self {
@@ -83,7 +87,9 @@ impl Target {
 
 /// The API path of an object of a collection (`apis/g/v/plural`, namespace, name).
 pub(crate) fn object_path(collection: &str, namespace: &str, name: &str) -> String {
-    let (prefix, plural) = collection.rsplit_once('/').expect("collection has a plural");
+    let (prefix, plural) = collection
+        .rsplit_once('/')
+        .expect("collection has a plural");
     if namespace.is_empty() {
         format!("/{prefix}/{plural}/{name}")
     } else {
@@ -135,7 +141,8 @@ impl Fake {
 
     /// A kube client whose requests this fake answers, recorded as coming from `replica`.
     pub(crate) fn client(&self, replica: usize) -> kube::Client {
-        let (service, mut handle) = tower_test::mock::pair::<http::Request<Body>, http::Response<ResponseBody>>();
+        let (service, mut handle) =
+            tower_test::mock::pair::<http::Request<Body>, http::Response<ResponseBody>>();
         let fake = self.clone();
         tokio::spawn(async move {
             while let Some((request, send)) = handle.next_request().await {
@@ -158,18 +165,29 @@ impl Fake {
             meta.entry("generation").or_insert(json!(1));
             meta.entry("uid").or_insert(json!(format!("uid-{rv}")));
             let key = key_of(&o);
-            s.objects.entry(collection_of(&o)).or_default().insert(key, o);
+            s.objects
+                .entry(collection_of(&o))
+                .or_default()
+                .insert(key, o);
         }
     }
 
     /// Every object stored, in a fixed order.
     pub(crate) fn objects(&self) -> Vec<Value> {
-        self.lock().objects.values().flat_map(|m| m.values().cloned()).collect()
+        self.lock()
+            .objects
+            .values()
+            .flat_map(|m| m.values().cloned())
+            .collect()
     }
 
     /// One object by collection and key.
     pub(crate) fn object(&self, collection: &str, namespace: &str, name: &str) -> Option<Value> {
-        self.lock().objects.get(collection)?.get(&(namespace.to_owned(), name.to_owned())).cloned()
+        self.lock()
+            .objects
+            .get(collection)?
+            .get(&(namespace.to_owned(), name.to_owned()))
+            .cloned()
     }
 
     /// Replaces (or creates) an object as a client's update would, bumping its
@@ -181,17 +199,28 @@ impl Fake {
         let rv = s.rv;
         let collection = collection_of(&object);
         let key = key_of(&object);
-        let old = s.objects.get(&collection).and_then(|m| m.get(&key)).cloned();
+        let old = s
+            .objects
+            .get(&collection)
+            .and_then(|m| m.get(&key))
+            .cloned();
         let generation = match &old {
-            Some(old) if old["spec"] != object["spec"] => old["metadata"]["generation"].as_i64().unwrap_or(1) + 1,
+            Some(old) if old["spec"] != object["spec"] => {
+                old["metadata"]["generation"].as_i64().unwrap_or(1) + 1
+            }
             Some(old) => old["metadata"]["generation"].as_i64().unwrap_or(1),
             None => 1,
         };
-        let meta = object["metadata"].as_object_mut().expect("object has metadata");
+        let meta = object["metadata"]
+            .as_object_mut()
+            .expect("object has metadata");
         meta.insert("resourceVersion".into(), json!(rv.to_string()));
         meta.insert("generation".into(), json!(generation));
         let kind = if old.is_some() { "MODIFIED" } else { "ADDED" };
-        s.objects.entry(collection.clone()).or_default().insert(key, object.clone());
+        s.objects
+            .entry(collection.clone())
+            .or_default()
+            .insert(key, object.clone());
         s.notify(&collection, kind, &object);
         Instant::now()
     }
@@ -216,7 +245,9 @@ impl Fake {
 
     /// Answers the next request with this method and path with `code` instead.
     pub(crate) fn fail_next(&self, method: &str, path: &str, code: u16) {
-        self.lock().failures.push_back((method.to_owned(), path.to_owned(), code));
+        self.lock()
+            .failures
+            .push_back((method.to_owned(), path.to_owned(), code));
     }
 
     /// Every request so far.
@@ -229,21 +260,18 @@ impl Fake {
         self.lock().unexpected.clone()
     }
 
-    /// Open watches per collection.
-    pub(crate) fn watching(&self) -> usize {
-        let s = self.lock();
-        s.watches.iter().filter(|(_, tx)| !tx.is_closed()).count()
-    }
-
-    /// Waits until `n` watches are open (every watcher listed and started watching).
-    pub(crate) async fn wait_watching(&self, n: usize) {
-        wait_for("the watches to open", || self.watching() >= n).await;
-    }
-
-    async fn handle(&self, replica: usize, request: http::Request<Body>) -> http::Response<ResponseBody> {
+    async fn handle(
+        &self,
+        replica: usize,
+        request: http::Request<Body>,
+    ) -> http::Response<ResponseBody> {
         let (parts, body) = request.into_parts();
         let bytes = body.collect_bytes().await.unwrap_or_default();
-        let body: Option<Value> = if bytes.is_empty() { None } else { serde_json::from_slice(&bytes).ok() };
+        let body: Option<Value> = if bytes.is_empty() {
+            None
+        } else {
+            serde_json::from_slice(&bytes).ok()
+        };
         let query: BTreeMap<String, String> = parts
             .uri
             .query()
@@ -279,20 +307,28 @@ impl Fake {
             return status(code, "injected failure");
         }
         let Some(target) = Target::parse(&recorded.path) else {
-            s.unexpected.push(format!("{} {}", recorded.method, recorded.path));
+            s.unexpected
+                .push(format!("{} {}", recorded.method, recorded.path));
             return status(500, "unknown path");
         };
-        let response = match (recorded.method.as_str(), &target.name, target.subresource.as_deref()) {
+        let response = match (
+            recorded.method.as_str(),
+            &target.name,
+            target.subresource.as_deref(),
+        ) {
             ("GET", None, None) if recorded.is_watch() => s.watch(&target),
             ("GET", None, None) => s.list(&target, &recorded.query),
             ("GET", Some(_), None | Some("status")) => s.get(&target),
             ("PATCH", Some(_), Some("status")) => s.apply_status(&target, &recorded),
             ("POST", None, None) if target.plural == "leases" => s.create(&target, &recorded),
-            ("PATCH", Some(_), None) if target.plural == "leases" => s.patch_lease(&target, &recorded),
+            ("PATCH", Some(_), None) if target.plural == "leases" => {
+                s.patch_lease(&target, &recorded)
+            }
             _ => None,
         };
         response.unwrap_or_else(|| {
-            s.unexpected.push(format!("{} {}", recorded.method, recorded.path));
+            s.unexpected
+                .push(format!("{} {}", recorded.method, recorded.path));
             status(500, "not handled by the fake")
         })
     }
@@ -300,10 +336,12 @@ impl Fake {
 
 impl State {
     fn notify(&mut self, collection: &str, kind: &str, object: &Value) {
-        let mut line = serde_json::to_vec(&json!({"type": kind, "object": object})).unwrap_or_default();
+        let mut line =
+            serde_json::to_vec(&json!({"type": kind, "object": object})).unwrap_or_default();
         line.push(b'\n');
         let line = Bytes::from(line);
-        self.watches.retain(|(c, tx)| c != collection || tx.unbounded_send(line.clone()).is_ok());
+        self.watches
+            .retain(|(c, tx)| c != collection || tx.unbounded_send(line.clone()).is_ok());
     }
 
     fn in_scope<'a>(&'a self, t: &'a Target) -> impl Iterator<Item = &'a Value> + 'a {
@@ -315,17 +353,29 @@ impl State {
             .map(|(_, o)| o)
     }
 
-    fn list(&self, t: &Target, query: &BTreeMap<String, String>) -> Option<http::Response<ResponseBody>> {
+    fn list(
+        &self,
+        t: &Target,
+        query: &BTreeMap<String, String>,
+    ) -> Option<http::Response<ResponseBody>> {
         let all: Vec<&Value> = self.in_scope(t).collect();
-        let from: usize = query.get("continue").and_then(|c| c.parse().ok()).unwrap_or(0);
-        let limit: usize = query.get("limit").and_then(|l| l.parse().ok()).unwrap_or(usize::MAX);
+        let from: usize = query
+            .get("continue")
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let limit: usize = query
+            .get("limit")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(usize::MAX);
         let end = from.saturating_add(limit).min(all.len());
         let mut metadata = json!({"resourceVersion": self.rv.to_string()});
         if end < all.len() {
             metadata["continue"] = json!(end.to_string());
         }
         let items: Vec<&Value> = all[from.min(end)..end].to_vec();
-        Some(ok(&json!({"apiVersion": "v1", "kind": "List", "metadata": metadata, "items": items})))
+        Some(ok(
+            &json!({"apiVersion": "v1", "kind": "List", "metadata": metadata, "items": items}),
+        ))
     }
 
     fn watch(&mut self, t: &Target) -> Option<http::Response<ResponseBody>> {
@@ -372,7 +422,10 @@ impl State {
         updated["metadata"]["resourceVersion"] = json!(self.rv.to_string());
         let collection = t.collection();
         let key = (t.namespace.clone().unwrap_or_default(), t.name.clone()?);
-        self.objects.entry(collection.clone()).or_default().insert(key, updated.clone());
+        self.objects
+            .entry(collection.clone())
+            .or_default()
+            .insert(key, updated.clone());
         self.notify(&collection, "MODIFIED", &updated);
         Some(ok(&updated))
     }
@@ -381,7 +434,11 @@ impl State {
         let mut o = r.body.clone()?;
         let name = o["metadata"]["name"].as_str()?.to_owned();
         let key = (t.namespace.clone().unwrap_or_default(), name);
-        if self.objects.get(&t.collection()).is_some_and(|m| m.contains_key(&key)) {
+        if self
+            .objects
+            .get(&t.collection())
+            .is_some_and(|m| m.contains_key(&key))
+        {
             return Some(status_reason(409, "AlreadyExists", "already exists"));
         }
         self.rv += 1;
@@ -389,7 +446,10 @@ impl State {
         o["metadata"]["resourceVersion"] = json!(self.rv.to_string());
         o["apiVersion"] = json!("coordination.k8s.io/v1");
         o["kind"] = json!("Lease");
-        self.objects.entry(t.collection()).or_default().insert(key, o.clone());
+        self.objects
+            .entry(t.collection())
+            .or_default()
+            .insert(key, o.clone());
         Some(ok(&o))
     }
 
@@ -409,8 +469,17 @@ impl State {
             let current = &lease["spec"]["holderIdentity"];
             let owner = self.lease_owner.get(&path);
             let forced = r.query.get("force").is_some_and(|f| f == "true");
-            if apply && !forced && !current.is_null() && current != new_holder && owner.is_some_and(|o| *o != manager) {
-                return Some(status_reason(409, "Conflict", "Apply failed with 1 conflict"));
+            if apply
+                && !forced
+                && !current.is_null()
+                && current != new_holder
+                && owner.is_some_and(|o| *o != manager)
+            {
+                return Some(status_reason(
+                    409,
+                    "Conflict",
+                    "Apply failed with 1 conflict",
+                ));
             }
             if new_holder.is_null() {
                 self.lease_owner.remove(&path);
@@ -431,15 +500,24 @@ impl State {
         self.rv += 1;
         lease["metadata"]["resourceVersion"] = json!(self.rv.to_string());
         let key = (t.namespace.clone().unwrap_or_default(), t.name.clone()?);
-        self.objects.entry(t.collection()).or_default().insert(key, lease.clone());
+        self.objects
+            .entry(t.collection())
+            .or_default()
+            .insert(key, lease.clone());
         Some(ok(&lease))
     }
 }
 
 fn key_of(o: &Value) -> (String, String) {
     (
-        o["metadata"]["namespace"].as_str().unwrap_or_default().to_owned(),
-        o["metadata"]["name"].as_str().unwrap_or_default().to_owned(),
+        o["metadata"]["namespace"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        o["metadata"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
     )
 }
 
@@ -466,8 +544,12 @@ fn status_reason(code: u16, reason: &str, message: &str) -> http::Response<Respo
 
 fn response(code: u16, body: Vec<u8>) -> http::Response<ResponseBody> {
     let mut r = http::Response::new(Full::new(Bytes::from(body)).boxed_unsync());
-    *r.status_mut() = http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-    r.headers_mut().insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    *r.status_mut() =
+        http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
     r
 }
 

@@ -43,7 +43,9 @@ fn read_manifests(paths: &[PathBuf]) -> Vec<Value> {
     let mut out = Vec::new();
     for p in paths {
         let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        for doc in serde_saphyr::from_multiple::<Value>(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display())) {
+        for doc in serde_saphyr::from_multiple::<Value>(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        {
             if doc.is_object() {
                 out.push(doc);
             }
@@ -55,12 +57,18 @@ fn read_manifests(paths: &[PathBuf]) -> Vec<Value> {
 /// What `gwapi status` prints for these objects: `resolve` over a snapshot of them, as
 /// gateway-api-cli's status command runs it, at the test clock.
 fn gwapi_status(objects: &[Value]) -> Vec<Value> {
-    let text = serde_json::to_string(&json!({"apiVersion": "v1", "kind": "List", "items": objects})).unwrap();
+    let text =
+        serde_json::to_string(&json!({"apiVersion": "v1", "kind": "List", "items": objects}))
+            .unwrap();
     let docs: Vec<_> = gateway_api_types::parse("objects.json", &text)
         .into_iter()
         .map(|d| d.expect("stored objects decode"))
         .collect();
-    resolve(&Snapshot::from_documents(&docs), &Options::new(CONTROLLER).at(now())).items()
+    resolve(
+        &Snapshot::from_documents(&docs),
+        &Options::new(CONTROLLER).at(now()),
+    )
+    .items()
 }
 
 /// A controller running against the fake until dropped or stopped.
@@ -115,7 +123,9 @@ async fn settle(fake: &Fake, metrics: &Metrics, resolves: u64) {
 fn writes(requests: &[Recorded]) -> Vec<Recorded> {
     requests
         .iter()
-        .filter(|r| !(r.method == "GET" && fake::Target::parse(&r.path).is_some_and(|t| t.name.is_none())))
+        .filter(|r| {
+            !(r.method == "GET" && fake::Target::parse(&r.path).is_some_and(|t| t.name.is_none()))
+        })
         .cloned()
         .collect()
 }
@@ -149,17 +159,26 @@ fn assert_reads(requests: &[Recorded]) {
     let mut listed = BTreeSet::new();
     let mut watched = BTreeSet::new();
     for r in requests {
-        let Some(t) = fake::Target::parse(&r.path) else { continue };
+        let Some(t) = fake::Target::parse(&r.path) else {
+            continue;
+        };
         if r.method != "GET" || t.name.is_some() {
             continue;
         }
         let collection = format!("{}/{}", t.prefix, t.plural);
         assert!(t.namespace.is_none(), "namespaced list/watch: {}", r.path);
         if r.is_watch() {
-            assert!(r.query.contains_key("resourceVersion"), "watch without a resourceVersion: {r:?}");
+            assert!(
+                r.query.contains_key("resourceVersion"),
+                "watch without a resourceVersion: {r:?}"
+            );
             watched.insert(collection);
         } else {
-            assert_eq!(r.query.get("limit").map(String::as_str), Some("500"), "list: {r:?}");
+            assert_eq!(
+                r.query.get("limit").map(String::as_str),
+                Some("500"),
+                "list: {r:?}"
+            );
             listed.insert(collection);
         }
     }
@@ -175,10 +194,15 @@ fn expected_patch(fake: &Fake, item: &Value) -> (String, Value) {
     let collection = collection_of(item);
     let ns = item["metadata"]["namespace"].as_str().unwrap_or_default();
     let name = item["metadata"]["name"].as_str().unwrap_or_default();
-    let stored = fake.object(&collection, ns, name).expect("the item's object is stored");
+    let stored = fake
+        .object(&collection, ns, name)
+        .expect("the item's object is stored");
     let mut body = item.clone();
     body["metadata"]["resourceVersion"] = stored["metadata"]["resourceVersion"].clone();
-    (format!("{}/status", object_path(&collection, ns, name)), body)
+    (
+        format!("{}/status", object_path(&collection, ns, name)),
+        body,
+    )
 }
 
 /// Checks a write is a forced server-side apply of a status under our field manager, and
@@ -186,22 +210,40 @@ fn expected_patch(fake: &Fake, item: &Value) -> (String, Value) {
 fn as_apply(r: &Recorded) -> (String, Value) {
     assert_eq!(r.method, "PATCH", "{r:?}");
     assert!(r.path.ends_with("/status"), "{r:?}");
-    assert_eq!(r.content_type.as_deref(), Some("application/apply-patch+yaml"), "{r:?}");
-    assert_eq!(r.query.get("fieldManager").map(String::as_str), Some(FIELD_MANAGER), "{r:?}");
-    assert_eq!(r.query.get("force").map(String::as_str), Some("true"), "{r:?}");
+    assert_eq!(
+        r.content_type.as_deref(),
+        Some("application/apply-patch+yaml"),
+        "{r:?}"
+    );
+    assert_eq!(
+        r.query.get("fieldManager").map(String::as_str),
+        Some(FIELD_MANAGER),
+        "{r:?}"
+    );
+    assert_eq!(
+        r.query.get("force").map(String::as_str),
+        Some("true"),
+        "{r:?}"
+    );
     (r.path.clone(), r.body.clone().expect("apply has a body"))
 }
 
 fn conformance(test: &str) -> Vec<PathBuf> {
     let dir = repo().join("testdata/conformance");
-    let index: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let index: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
     let entry = index["tests"]
         .as_array()
         .unwrap()
         .iter()
         .find(|t| t["shortName"] == test)
         .unwrap_or_else(|| panic!("{test} in index.json"));
-    entry["manifests"].as_array().unwrap().iter().map(|m| dir.join(m.as_str().unwrap())).collect()
+    entry["manifests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| dir.join(m.as_str().unwrap()))
+        .collect()
 }
 
 /// A conformance manifest set: every status write equals the `gwapi status` item for the
@@ -229,7 +271,11 @@ async fn conformance_patches_equal_gwapi_status(test: &str) {
             (path, body.to_string())
         })
         .collect();
-    assert_eq!(writes(&requests).len(), sent.len(), "{test}: an object was written twice");
+    assert_eq!(
+        writes(&requests).len(),
+        sent.len(),
+        "{test}: an object was written twice"
+    );
     assert_eq!(sent, expected, "{test}");
     assert!(fake.unexpected().is_empty(), "{:?}", fake.unexpected());
 
@@ -238,7 +284,10 @@ async fn conformance_patches_equal_gwapi_status(test: &str) {
     let before = fake.requests().len();
     let again = Running::start(&fake, 0, config());
     settle(&fake, &again.metrics, 1).await;
-    assert!(writes(&fake.requests()[before..]).is_empty(), "{test}: a restart wrote");
+    assert!(
+        writes(&fake.requests()[before..]).is_empty(),
+        "{test}: a restart wrote"
+    );
     again.stop().await;
 }
 
@@ -317,8 +366,26 @@ fn due(fake: &Fake) -> BTreeSet<String> {
         .collect()
 }
 
+/// [`due`] once `changed` replaces its stored object (with the generation an update gives it).
+fn due_with(fake: &Fake, changed: &Value) -> BTreeSet<String> {
+    let preview = Fake::default();
+    let mut objects = fake.objects();
+    for o in &mut objects {
+        if o["kind"] == changed["kind"] && o["metadata"]["name"] == changed["metadata"]["name"] {
+            *o = changed.clone();
+            o["metadata"]["generation"] =
+                json!(changed["metadata"]["generation"].as_i64().unwrap_or(1) + 1);
+        }
+    }
+    preview.seed(objects);
+    due(&preview)
+}
+
 fn paths(requests: &[Recorded]) -> Vec<String> {
-    requests.iter().map(|r| format!("{} {}", r.method, r.path)).collect()
+    requests
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
 }
 
 #[tokio::test]
@@ -327,7 +394,11 @@ async fn writes_only_what_changed() {
     fake.seed(small());
     let c = Running::start(&fake, 0, config());
     settle(&fake, &c.metrics, 1).await;
-    assert_eq!(writes(&fake.requests()).len(), 4, "class, gateway, two routes");
+    assert_eq!(
+        writes(&fake.requests()).len(),
+        4,
+        "class, gateway, two routes"
+    );
     assert!(due(&fake).is_empty());
 
     // A replayed identical event: no write.
@@ -341,24 +412,33 @@ async fn writes_only_what_changed() {
     // changed are written, here the route alone (it stays attached).
     let mut a = fake.object(ROUTES, "apps", "a").unwrap();
     a["spec"]["rules"][0]["backendRefs"][0]["name"] = json!("missing");
-    fake.update(a);
-    let expected = due(&fake);
+    let expected = due_with(&fake, &a);
     assert_eq!(expected.len(), 1);
-    let mark = fake.requests().len();
-    settle(&fake, &c.metrics, c.metrics.resolves() + 1).await;
+    let (mark, resolves) = (fake.requests().len(), c.metrics.resolves());
+    fake.update(a);
+    settle(&fake, &c.metrics, resolves + 1).await;
     let sent = writes(&fake.requests()[mark..]);
-    assert_eq!(sent.iter().map(|r| as_apply(r).0).collect::<BTreeSet<_>>(), expected);
+    assert_eq!(
+        sent.iter().map(|r| as_apply(r).0).collect::<BTreeSet<_>>(),
+        expected
+    );
     assert_eq!(sent.len(), 1);
     let status = &sent[0].body.as_ref().unwrap()["status"]["parents"][0];
     let conditions = status["conditions"].as_array().unwrap();
-    let resolved = conditions.iter().find(|c| c["type"] == "ResolvedRefs").unwrap();
+    let resolved = conditions
+        .iter()
+        .find(|c| c["type"] == "ResolvedRefs")
+        .unwrap();
     assert_eq!(resolved["reason"], "BackendNotFound", "{status}");
-    assert!(conditions.iter().all(|c| c["observedGeneration"] == 2), "generation of the object read: {status}");
+    assert!(
+        conditions.iter().all(|c| c["observedGeneration"] == 2),
+        "generation of the object read: {status}"
+    );
 
     // A deleted route is not written; the Gateway (one route fewer attached) is.
-    let mark = fake.requests().len();
+    let (mark, resolves) = (fake.requests().len(), c.metrics.resolves());
     fake.delete(ROUTES, "apps", "b");
-    settle(&fake, &c.metrics, c.metrics.resolves() + 1).await;
+    settle(&fake, &c.metrics, resolves + 1).await;
     assert_eq!(
         paths(&writes(&fake.requests()[mark..])),
         ["PATCH /apis/gateway.networking.k8s.io/v1/namespaces/apps/gateways/gw/status"]
@@ -385,29 +465,48 @@ async fn a_conflict_is_read_again_and_retried_and_a_deleted_object_is_dropped() 
     fake.fail_next("PATCH", path, 409);
     let mut a = fake.object(ROUTES, "apps", "a").unwrap();
     a["spec"]["rules"][0]["backendRefs"][0]["name"] = json!("missing");
+    let (mark, resolves) = (fake.requests().len(), c.metrics.resolves());
     fake.update(a);
-    let mark = fake.requests().len();
-    settle(&fake, &c.metrics, c.metrics.resolves() + 1).await;
+    settle(&fake, &c.metrics, resolves + 1).await;
     let sent = writes(&fake.requests()[mark..]);
     assert_eq!(
         paths(&sent),
-        [format!("PATCH {path}"), format!("GET {path}"), format!("PATCH {path}")],
+        [
+            format!("PATCH {path}"),
+            format!("GET {path}"),
+            format!("PATCH {path}")
+        ],
     );
     let rv = |r: &Recorded| r.body.as_ref().unwrap()["metadata"]["resourceVersion"].clone();
-    assert_eq!(rv(&sent[0]), rv(&sent[2]), "the injected 409 left the object as it was");
+    assert_eq!(
+        rv(&sent[0]),
+        rv(&sent[2]),
+        "the injected 409 left the object as it was"
+    );
     assert_eq!(sent[0].body, sent[2].body);
     assert!(due(&fake).is_empty());
-    assert_eq!(c.metrics.patches(gateway_api_controller::PatchResult::Conflict), 1);
+    assert_eq!(
+        c.metrics
+            .patches(gateway_api_controller::PatchResult::Conflict),
+        1
+    );
 
     // 404 (deleted meanwhile): dropped, no read, no retry.
     fake.fail_next("PATCH", path, 404);
     let mut a = fake.object(ROUTES, "apps", "a").unwrap();
     a["spec"]["rules"][0]["backendRefs"][0]["name"] = json!("web");
+    let (mark, resolves) = (fake.requests().len(), c.metrics.resolves());
     fake.update(a);
-    let mark = fake.requests().len();
-    settle(&fake, &c.metrics, c.metrics.resolves() + 1).await;
-    assert_eq!(paths(&writes(&fake.requests()[mark..])), [format!("PATCH {path}")]);
-    assert_eq!(c.metrics.patches(gateway_api_controller::PatchResult::NotFound), 1);
+    settle(&fake, &c.metrics, resolves + 1).await;
+    assert_eq!(
+        paths(&writes(&fake.requests()[mark..])),
+        [format!("PATCH {path}")]
+    );
+    assert_eq!(
+        c.metrics
+            .patches(gateway_api_controller::PatchResult::NotFound),
+        1
+    );
     c.stop().await;
 }
 
@@ -432,13 +531,22 @@ async fn another_controllers_parent_entry_survives() {
     let c = Running::start(&fake, 0, config());
     settle(&fake, &c.metrics, 1).await;
     let path = "/apis/gateway.networking.k8s.io/v1/namespaces/apps/httproutes/a/status";
-    let sent: Vec<_> = writes(&fake.requests()).into_iter().filter(|r| r.path == path).collect();
+    let sent: Vec<_> = writes(&fake.requests())
+        .into_iter()
+        .filter(|r| r.path == path)
+        .collect();
     assert_eq!(sent.len(), 1);
-    let parents = sent[0].body.as_ref().unwrap()["status"]["parents"].as_array().unwrap().clone();
+    let parents = sent[0].body.as_ref().unwrap()["status"]["parents"]
+        .as_array()
+        .unwrap()
+        .clone();
     assert_eq!(parents.len(), 2);
     assert_eq!(parents[0], theirs, "their entry is sent back unchanged");
     assert_eq!(parents[1]["controllerName"], CONTROLLER);
-    assert_eq!(fake.object(ROUTES, "apps", "a").unwrap()["status"]["parents"][0], theirs);
+    assert_eq!(
+        fake.object(ROUTES, "apps", "a").unwrap()["status"]["parents"][0],
+        theirs
+    );
     c.stop().await;
 }
 
@@ -469,9 +577,10 @@ async fn with_two_replicas_only_the_leader_writes() {
     // A change after both are running: still only the leader writes.
     let mut route = fake.object(ROUTES, "apps", "a").unwrap();
     route["spec"]["rules"][0]["backendRefs"][0]["name"] = json!("missing");
+    let (ra, rb) = (a.metrics.resolves(), b.metrics.resolves());
     fake.update(route);
-    settle(&fake, &a.metrics, a.metrics.resolves() + 1).await;
-    settle(&fake, &b.metrics, b.metrics.resolves() + 1).await;
+    settle(&fake, &a.metrics, ra + 1).await;
+    settle(&fake, &b.metrics, rb + 1).await;
 
     let requests = fake.requests();
     let status_writes = |replica| {
@@ -481,10 +590,18 @@ async fn with_two_replicas_only_the_leader_writes() {
             .count()
     };
     assert!(!b.metrics.is_leader());
-    assert_eq!(status_writes(0), 5, "four first writes and the changed route");
+    assert_eq!(
+        status_writes(0),
+        5,
+        "four first writes and the changed route"
+    );
     assert_eq!(status_writes(1), 0, "the follower wrote");
     let lease_obj = fake
-        .object("apis/coordination.k8s.io/v1/leases", "gateway-system", "gateway-api-controller")
+        .object(
+            "apis/coordination.k8s.io/v1/leases",
+            "gateway-system",
+            "gateway-api-controller",
+        )
         .expect("the Lease exists");
     assert_eq!(lease_obj["spec"]["holderIdentity"], "replica-a");
     assert!(due(&fake).is_empty());
@@ -494,9 +611,16 @@ async fn with_two_replicas_only_the_leader_writes() {
     // (bounded here by the 15 s duration, so not waited for) — checked: the release happened.
     a.stop().await;
     let lease_obj = fake
-        .object("apis/coordination.k8s.io/v1/leases", "gateway-system", "gateway-api-controller")
+        .object(
+            "apis/coordination.k8s.io/v1/leases",
+            "gateway-system",
+            "gateway-api-controller",
+        )
         .unwrap();
-    assert!(lease_obj["spec"].get("holderIdentity").is_none(), "{lease_obj}");
+    assert!(
+        lease_obj["spec"].get("holderIdentity").is_none(),
+        "{lease_obj}"
+    );
     b.stop().await;
 }
 
@@ -504,11 +628,19 @@ async fn with_two_replicas_only_the_leader_writes() {
 async fn http_get(addr: std::net::SocketAddr, path: &str) -> (String, String) {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
     let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
-    tcp.write_all(format!("GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").as_bytes()).await.unwrap();
+    tcp.write_all(format!("GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
     let mut text = String::new();
-    tokio::time::timeout(Duration::from_secs(5), tcp.read_to_string(&mut text)).await.unwrap().unwrap();
+    tokio::time::timeout(Duration::from_secs(5), tcp.read_to_string(&mut text))
+        .await
+        .unwrap()
+        .unwrap();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    (head.lines().next().unwrap_or_default().to_owned(), body.to_owned())
+    (
+        head.lines().next().unwrap_or_default().to_owned(),
+        body.to_owned(),
+    )
 }
 
 #[tokio::test]
@@ -516,7 +648,10 @@ async fn probes_and_metrics_are_served_on_loopback() {
     let fake = Fake::default();
     fake.seed(small());
     // A free loopback port: bound, read, released.
-    let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let mut c = config();
     c.listen = Some(addr);
     let running = Running::start(&fake, 0, c);
@@ -525,9 +660,18 @@ async fn probes_and_metrics_are_served_on_loopback() {
     assert_eq!(http_get(addr, "/readyz").await.0, "HTTP/1.0 200 OK");
     let (status, metrics) = http_get(addr, "/metrics").await;
     assert_eq!(status, "HTTP/1.0 200 OK");
-    assert!(metrics.contains("gateway_controller_patches_total{result=\"sent\"} 4"), "{metrics}");
-    assert!(metrics.contains("gateway_controller_events_total{kind=\"HTTPRoute\"}"), "{metrics}");
-    assert!(metrics.contains("gateway_controller_event_to_patch_seconds_count 4"), "{metrics}");
+    assert!(
+        metrics.contains("gateway_controller_patches_total{result=\"sent\"} 4"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("gateway_controller_events_total{kind=\"HTTPRoute\"}"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("gateway_controller_event_to_patch_seconds_count 4"),
+        "{metrics}"
+    );
     assert_eq!(http_get(addr, "/nothing").await.0, "HTTP/1.0 404 Not Found");
     running.stop().await;
     // Stopped: the port no longer answers.

@@ -43,10 +43,18 @@ fn cluster() -> Vec<Value> {
     let index: HashMap<(String, String), usize> = objects
         .iter()
         .enumerate()
-        .map(|(i, o)| ((o["kind"].to_string(), o["metadata"]["name"].to_string()), i))
+        .map(|(i, o)| {
+            (
+                (o["kind"].to_string(), o["metadata"]["name"].to_string()),
+                i,
+            )
+        })
         .collect();
     for item in gwapi_status(&objects) {
-        let i = index[&(item["kind"].to_string(), item["metadata"]["name"].to_string())];
+        let i = index[&(
+            item["kind"].to_string(),
+            item["metadata"]["name"].to_string(),
+        )];
         objects[i]["status"] = item["status"].clone();
     }
     objects
@@ -62,23 +70,41 @@ async fn ten_thousand_routes_one_change_one_patch() {
     let c = Running::start(&fake, 0, config());
     settle(&fake, &c.metrics, 1).await;
     let synced = listed.elapsed();
-    assert_eq!(writes(&fake.requests()).len(), 0, "statuses already right are not written");
+    assert_eq!(
+        writes(&fake.requests()).len(),
+        0,
+        "statuses already right are not written"
+    );
 
     let mut route = fake.object(ROUTES, "apps", "route-4242").unwrap();
     route["spec"]["rules"][0]["backendRefs"][0]["name"] = json!("missing");
-    let mark = fake.requests().len();
+    let (mark, resolves) = (fake.requests().len(), c.metrics.resolves());
     let sent_at = fake.update(route);
     wait_for("the patch", || !writes(&fake.requests()[mark..]).is_empty()).await;
     let event_to_patch = writes(&fake.requests()[mark..])[0].at - sent_at;
-    settle(&fake, &c.metrics, c.metrics.resolves() + 1).await;
+    settle(&fake, &c.metrics, resolves + 1).await;
     let sent = writes(&fake.requests()[mark..]);
-    assert_eq!(sent.len(), 1, "{:?}", sent.iter().map(|r| &r.path).collect::<Vec<_>>());
-    assert_eq!(as_apply(&sent[0]).0, "/apis/gateway.networking.k8s.io/v1/namespaces/apps/httproutes/route-4242/status");
+    assert_eq!(
+        sent.len(),
+        1,
+        "{:?}",
+        sent.iter().map(|r| &r.path).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        as_apply(&sent[0]).0,
+        "/apis/gateway.networking.k8s.io/v1/namespaces/apps/httproutes/route-4242/status"
+    );
     c.stop().await;
 
     // The engine alone: the compute part of the event-to-patch time.
-    let text = serde_json::to_string(&json!({"apiVersion": "v1", "kind": "List", "items": fake.objects()})).unwrap();
-    let docs: Vec<_> = gateway_api_types::parse("objects.json", &text).into_iter().map(|d| d.unwrap()).collect();
+    let text = serde_json::to_string(
+        &json!({"apiVersion": "v1", "kind": "List", "items": fake.objects()}),
+    )
+    .unwrap();
+    let docs: Vec<_> = gateway_api_types::parse("objects.json", &text)
+        .into_iter()
+        .map(|d| d.unwrap())
+        .collect();
     let mut engine = Engine::new(Options::new(CONTROLLER));
     for d in &docs {
         engine.apply(Change::Upsert(d.object.clone()));
@@ -86,7 +112,10 @@ async fn ten_thousand_routes_one_change_one_patch() {
     engine.flush(now());
     let changed = docs
         .iter()
-        .find(|d| d.object.kind() == "HTTPRoute" && d.object.metadata().and_then(|m| m.name).as_deref() == Some("route-7"))
+        .find(|d| {
+            d.object.kind() == "HTTPRoute"
+                && d.object.metadata().and_then(|m| m.name).as_deref() == Some("route-7")
+        })
         .unwrap()
         .object
         .clone();
