@@ -57,18 +57,22 @@ fn read_manifests(paths: &[PathBuf]) -> Vec<Value> {
 /// What `gwapi status` prints for these objects: `resolve` over a snapshot of them, as
 /// gateway-api-cli's status command runs it, at the test clock.
 fn gwapi_status(objects: &[Value]) -> Vec<Value> {
-    let text =
-        serde_json::to_string(&json!({"apiVersion": "v1", "kind": "List", "items": objects}))
-            .unwrap();
-    let docs: Vec<_> = gateway_api_types::parse("objects.json", &text)
-        .into_iter()
-        .map(|d| d.expect("stored objects decode"))
-        .collect();
+    let docs = documents(objects);
     resolve(
         &Snapshot::from_documents(&docs),
         &Options::new(CONTROLLER).at(now()),
     )
     .items()
+}
+
+/// The objects decoded as `gwapi` decodes files (one document each: the reader limits the
+/// size of a single document).
+fn documents(objects: &[Value]) -> Vec<gateway_api_types::Document> {
+    objects
+        .iter()
+        .flat_map(|o| gateway_api_types::parse("object.json", &o.to_string()))
+        .map(|d| d.expect("stored objects decode"))
+        .collect()
 }
 
 /// A controller running against the fake until dropped or stopped.
