@@ -49,7 +49,6 @@ use tokio::time::Instant;
 pub use engine::{Change, Engine, StatusUpdate, Target};
 pub use leader::LeaseConfig;
 pub use metrics::{Metrics, PatchResult};
-pub use watch::WATCHED_KINDS;
 
 use crate::status::Writer;
 use crate::watch::Message;
@@ -122,7 +121,7 @@ pub async fn run(
     shutdown: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::unbounded_channel();
-    watch::spawn_all(&client, &tx, &config.metrics);
+    let watched = watch::spawn_all(&client, &tx, &config.metrics);
     drop(tx);
 
     let ready = Arc::new(AtomicBool::new(false));
@@ -149,7 +148,7 @@ pub async fn run(
     let mut controller = Controller {
         writer: Writer::new(client, &config.field_manager),
         engine: Engine::new(Options::new(config.controller_name.clone())),
-        unsynced: WATCHED_KINDS.into_iter().collect(),
+        unsynced: watched.into_iter().collect(),
         batch_start: None,
         leader: election.is_none(),
         attempts: BTreeMap::new(),

@@ -32,49 +32,37 @@ pub(crate) enum Message {
     Synced(&'static str),
 }
 
-/// The API kinds watched, in the order they are started. Every kind `Snapshot` reads but
-/// XBackendTrafficPolicy (experimental channel only; its CRD may not be installed).
-pub const WATCHED_KINDS: [&str; 14] = [
-    "GatewayClass",
-    "Gateway",
-    "ListenerSet",
-    "HTTPRoute",
-    "GRPCRoute",
-    "TLSRoute",
-    "TCPRoute",
-    "UDPRoute",
-    "ReferenceGrant",
-    "BackendTLSPolicy",
-    "Namespace",
-    "Service",
-    "Secret",
-    "ConfigMap",
-];
-
-/// Starts a watcher for every kind of [`WATCHED_KINDS`]; each sends to `tx` until it is
-/// closed.
-pub(crate) fn spawn_all(client: &Client, tx: &UnboundedSender<Message>, metrics: &Metrics) {
+/// Starts a watcher for every kind `Snapshot` reads but XBackendTrafficPolicy (experimental
+/// channel only; its CRD may not be installed); each sends to `tx` until it is closed. Returns
+/// the API kinds started.
+pub(crate) fn spawn_all(
+    client: &Client,
+    tx: &UnboundedSender<Message>,
+    metrics: &Metrics,
+) -> Vec<&'static str> {
     let c = client;
-    spawn::<v1::GatewayClass>(c, tx, metrics, "GatewayClass", Object::GatewayClassV1);
-    spawn::<v1::Gateway>(c, tx, metrics, "Gateway", Object::GatewayV1);
-    spawn::<v1::ListenerSet>(c, tx, metrics, "ListenerSet", Object::ListenerSetV1);
-    spawn::<v1::HttpRoute>(c, tx, metrics, "HTTPRoute", Object::HttpRouteV1);
-    spawn::<v1::GrpcRoute>(c, tx, metrics, "GRPCRoute", Object::GrpcRouteV1);
-    spawn::<v1::TlsRoute>(c, tx, metrics, "TLSRoute", Object::TlsRouteV1);
-    spawn::<v1::TcpRoute>(c, tx, metrics, "TCPRoute", Object::TcpRouteV1);
-    spawn::<v1::UdpRoute>(c, tx, metrics, "UDPRoute", Object::UdpRouteV1);
-    spawn::<v1::ReferenceGrant>(c, tx, metrics, "ReferenceGrant", Object::ReferenceGrantV1);
-    spawn::<v1::BackendTlsPolicy>(
-        c,
-        tx,
-        metrics,
-        "BackendTLSPolicy",
-        Object::BackendTlsPolicyV1,
-    );
-    spawn::<Namespace>(c, tx, metrics, "Namespace", Object::Namespace);
-    spawn::<Service>(c, tx, metrics, "Service", Object::Service);
-    spawn::<Secret>(c, tx, metrics, "Secret", Object::Secret);
-    spawn::<ConfigMap>(c, tx, metrics, "ConfigMap", Object::ConfigMap);
+    vec![
+        spawn::<v1::GatewayClass>(c, tx, metrics, "GatewayClass", Object::GatewayClassV1),
+        spawn::<v1::Gateway>(c, tx, metrics, "Gateway", Object::GatewayV1),
+        spawn::<v1::ListenerSet>(c, tx, metrics, "ListenerSet", Object::ListenerSetV1),
+        spawn::<v1::HttpRoute>(c, tx, metrics, "HTTPRoute", Object::HttpRouteV1),
+        spawn::<v1::GrpcRoute>(c, tx, metrics, "GRPCRoute", Object::GrpcRouteV1),
+        spawn::<v1::TlsRoute>(c, tx, metrics, "TLSRoute", Object::TlsRouteV1),
+        spawn::<v1::TcpRoute>(c, tx, metrics, "TCPRoute", Object::TcpRouteV1),
+        spawn::<v1::UdpRoute>(c, tx, metrics, "UDPRoute", Object::UdpRouteV1),
+        spawn::<v1::ReferenceGrant>(c, tx, metrics, "ReferenceGrant", Object::ReferenceGrantV1),
+        spawn::<v1::BackendTlsPolicy>(
+            c,
+            tx,
+            metrics,
+            "BackendTLSPolicy",
+            Object::BackendTlsPolicyV1,
+        ),
+        spawn::<Namespace>(c, tx, metrics, "Namespace", Object::Namespace),
+        spawn::<Service>(c, tx, metrics, "Service", Object::Service),
+        spawn::<Secret>(c, tx, metrics, "Secret", Object::Secret),
+        spawn::<ConfigMap>(c, tx, metrics, "ConfigMap", Object::ConfigMap),
+    ]
 }
 
 fn spawn<K>(
@@ -83,7 +71,8 @@ fn spawn<K>(
     metrics: &Metrics,
     kind: &'static str,
     wrap: fn(K) -> Object,
-) where
+) -> &'static str
+where
     K: Resource<DynamicType = ()> + Clone + DeserializeOwned + Debug + Send + 'static,
 {
     let api: Api<K> = Api::all(client.clone());
@@ -147,4 +136,5 @@ fn spawn<K>(
             }
         }
     });
+    kind
 }

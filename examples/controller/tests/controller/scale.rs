@@ -91,7 +91,7 @@ async fn many_routes_one_change_one_patch() {
         "statuses already right are not written"
     );
 
-    let mut route = fake.object(ROUTES, "apps", "route-1234").unwrap();
+    let mut route = fake.object(ROUTES, "apps", "route-123").unwrap();
     route["spec"]["rules"][0]["backendRefs"][0]["name"] = json!("missing");
     let (mark, resolves) = (fake.requests().len(), c.metrics.resolves());
     let sent_at = fake.update(route);
@@ -107,7 +107,7 @@ async fn many_routes_one_change_one_patch() {
     );
     assert_eq!(
         as_apply(&sent[0]).0,
-        "/apis/gateway.networking.k8s.io/v1/namespaces/apps/httproutes/route-1234/status"
+        "/apis/gateway.networking.k8s.io/v1/namespaces/apps/httproutes/route-123/status"
     );
     c.stop().await;
 
