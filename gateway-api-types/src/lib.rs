@@ -71,9 +71,9 @@ pub mod model;
 mod parse;
 #[macro_use]
 pub mod patterns;
-pub mod rules;
 #[cfg(feature = "parse")]
 mod read;
+pub mod rules;
 mod versions;
 
 pub use channel::{BUNDLE_VERSION, Channel, UnknownChannel};

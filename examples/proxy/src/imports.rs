@@ -3,6 +3,7 @@
 
 // Matching: the compiled router and what it answers.
 pub(crate) use gateway_api_match::actions::GrpcStatus;
+pub(crate) use gateway_api_match::cors::PREFLIGHT_STATUS;
 pub(crate) use gateway_api_match::input::{Backend, ExtensionRef, Filter, RouteKind};
 pub(crate) use gateway_api_match::request::{Connection, Scheme};
 pub(crate) use gateway_api_match::{Action, Matched, Outcome, RequestView, Router};

@@ -460,6 +460,7 @@ impl Proxy {
             }
             full(bytes)
         };
+        let origin = crate::cors::origin(&parts.headers);
         let req = Request::from_parts(parts, body);
         let client = if f.http2 { &self.http2 } else { &self.http1 };
         let limit = [f.timeouts.request, f.timeouts.backend_request]
@@ -475,6 +476,7 @@ impl Proxy {
                 strip_hop_by_hop(&mut parts.headers, false);
                 f.matched
                     .apply_response_headers(Some(backend), &mut parts.headers);
+                crate::cors::respond(&f.matched, origin.as_ref(), &mut parts.headers);
                 Response::from_parts(parts, body.map_err(Into::into).boxed_unsync())
             }
             Ok(Err(e)) => {

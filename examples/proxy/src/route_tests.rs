@@ -357,6 +357,13 @@ fn check(e: &Expect, o: &Observed) -> Result<(), String> {
             return Err(o.outcome());
         }
     }
+    // A preflight is answered by the gateway itself: no backend saw it.
+    if e.preflight && (o.echo.is_some() || o.answer.status != crate::imports::PREFLIGHT_STATUS) {
+        return Err(format!(
+            "{} (expected the gateway's preflight answer)",
+            o.outcome()
+        ));
+    }
     if let Some(s) = e.status
         && (o.echo.is_some() || o.answer.status != s)
     {
