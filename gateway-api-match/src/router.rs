@@ -51,12 +51,15 @@ struct CompiledListener {
     grpc_buckets: Vec<GrpcBucket>,
 }
 
+/// A route's index and the range of its entries.
+type RouteEntries = (u32, Range<usize>);
+
 /// Which routes (and their entries) each hostname pattern of one listener collects, before the
 /// buckets are built: build-time only.
 #[derive(Default)]
 struct HostRoutes {
     /// Pattern, whether gRPC, and the routes in input order with their entry ranges.
-    patterns: Vec<(HostPattern, bool, Vec<(u32, Range<usize>)>)>,
+    patterns: Vec<(HostPattern, bool, Vec<RouteEntries>)>,
     index: HashMap<(HostPattern, bool), usize>,
 }
 
