@@ -51,12 +51,15 @@ struct CompiledListener {
     grpc_buckets: Vec<GrpcBucket>,
 }
 
+/// A route's index and the range of its entries.
+type RouteEntries = (u32, Range<usize>);
+
 /// Which routes (and their entries) each hostname pattern of one listener collects, before the
 /// buckets are built: build-time only.
 #[derive(Default)]
 struct HostRoutes {
     /// Pattern, whether gRPC, and the routes in input order with their entry ranges.
-    patterns: Vec<(HostPattern, bool, Vec<(u32, Range<usize>)>)>,
+    patterns: Vec<(HostPattern, bool, Vec<RouteEntries>)>,
     index: HashMap<(HostPattern, bool), usize>,
 }
 
@@ -83,31 +86,22 @@ impl HostRoutes {
             let id = match buckets.get(&key) {
                 Some(id) => *id,
                 None => {
-                    let ids = routes.iter().flat_map(|(_, range)| range.clone());
-                    let id = if grpc {
-                        let mut b = GrpcBucket::new(seed);
-                        for id in ids {
-                            if let Some(Entry {
-                                kind: EntryKind::Grpc { service, .. },
-                                ..
-                            }) = entries.get(id)
-                            {
-                                b.insert(id as u32, service);
+                    // Every entry of every route of the set, in input order.
+                    let each = |f: &mut dyn FnMut(u32, &Entry)| {
+                        for id in routes.iter().flat_map(|(_, range)| range.clone()) {
+                            if let Some(e) = entries.get(id) {
+                                f(id as u32, e);
                             }
                         }
+                    };
+                    let id = if grpc {
+                        let mut b = GrpcBucket::new(seed);
+                        each(&mut |id, e| b.insert(id, e));
                         compiled.grpc_buckets.push(b);
                         compiled.grpc_buckets.len() - 1
                     } else {
                         let mut b = HttpBucket::new(seed);
-                        for id in ids {
-                            if let Some(Entry {
-                                kind: EntryKind::Http { path, .. },
-                                ..
-                            }) = entries.get(id)
-                            {
-                                b.insert(id as u32, path);
-                            }
-                        }
+                        each(&mut |id, e| b.insert(id, e));
                         compiled.http_buckets.push(b);
                         compiled.http_buckets.len() - 1
                     };
@@ -441,7 +435,11 @@ impl HttpBucket {
         }
     }
 
-    fn insert(&mut self, id: u32, path: &CompiledPath) {
+    /// Indexes an HTTP entry by its path (gRPC entries are not for this bucket).
+    fn insert(&mut self, id: u32, entry: &Entry) {
+        let EntryKind::Http { path, .. } = &entry.kind else {
+            return;
+        };
         match path {
             CompiledPath::Exact(p) => self
                 .exact
@@ -542,7 +540,11 @@ impl GrpcBucket {
         }
     }
 
-    fn insert(&mut self, id: u32, service: &CompiledName) {
+    /// Indexes a gRPC entry by its service (HTTP entries are not for this bucket).
+    fn insert(&mut self, id: u32, entry: &Entry) {
+        let EntryKind::Grpc { service, .. } = &entry.kind else {
+            return;
+        };
         match service {
             CompiledName::Exact(s) => self
                 .exact_service
