@@ -113,3 +113,27 @@ fn a_failing_test_prints_a_line_and_exits_1_a_malformed_file_exits_2() {
     assert_eq!(code, Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The CORS route tests (`testdata/cors`: preflights answered at the gateway, Access-Control-*
+/// headers on forwarded answers) pass as real traffic too; a route test and status test stream.
+#[test]
+fn the_cors_route_tests_pass_as_real_traffic() {
+    let cors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/cors");
+    let conformance = root();
+    let manifests: Vec<String> = [
+        conformance.join("manifests/base/manifests.yaml"),
+        conformance.join("fixtures.yaml"),
+        conformance.join("manifests/tests/httproute-cors.yaml"),
+        cors.join("routes.yaml"),
+    ]
+    .iter()
+    .map(|p| p.display().to_string())
+    .collect();
+    let (code, stdout) = gwapi_proxy_test(
+        &manifests,
+        &cors.join("cors.tests.yaml").display().to_string(),
+    );
+    assert_eq!(code, Some(0), "{stdout}");
+    let last = stdout.lines().last().unwrap_or_default();
+    assert!(last.ends_with(" passed, 0 failed"), "{stdout}");
+}
