@@ -80,7 +80,7 @@ impl Args {
                 }
             }
         }
-        for d in self.delete {
+        for d in &self.delete {
             let (kind, key) = parse_object_ref(d)?;
             changes.push(Change::Delete(kind, key));
         }

@@ -14,6 +14,7 @@ use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Secret, Service};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
 
+#[cfg(feature = "parse")]
 use crate::read::{Limit, ReadLimits, read_values_with};
 use crate::{GatewayApiResource, v1, v1alpha2, v1alpha3, v1beta1, x};
 
@@ -50,6 +51,7 @@ pub struct ParseError {
     pub message: String,
     /// The reading limit the document exceeded, if that is the problem (a caller can name the
     /// option that raises it).
+    #[cfg(feature = "parse")]
     pub limit: Option<Limit>,
 }
 
@@ -84,6 +86,7 @@ pub struct Document {
 impl Document {
     /// Decodes one JSON value (a document as [`read_values`](crate::read_values) yields it) into
     /// the type its `apiVersion` and `kind` name, as [`parse`] decodes each document.
+    #[cfg(feature = "parse")]
     #[allow(clippy::result_large_err)]
     pub fn from_value(source: Source, value: Value) -> Result<Self, ParseError> {
         decode_document(source, value)
@@ -309,6 +312,7 @@ pub fn parse(file: &str, text: &str) -> Vec<Result<Document, ParseError>> {
 }
 
 /// [`parse`] with other [`ReadLimits`].
+#[cfg(feature = "parse")]
 #[allow(clippy::result_large_err)]
 pub fn parse_with(file: &str, text: &str, limits: ReadLimits) -> Vec<Result<Document, ParseError>> {
     let mut index = 0;
@@ -442,6 +446,7 @@ fn object_name(map: &serde_json::Map<String, Value>) -> Option<String> {
 
 /// Shortens every quoted string in a message to at most [`QUOTE_LIMIT`] characters, so that an
 /// error about a 50 KB value stays one readable line.
+#[cfg(feature = "parse")]
 fn shorten_quoted(message: &str) -> String {
     const QUOTE_LIMIT: usize = 80;
     let mut out = String::with_capacity(message.len().min(1024));

@@ -2,7 +2,9 @@
 //! verify its certificate.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Desired state of a BackendTLSPolicy: what it targets and how backend certificates are checked.

@@ -2,7 +2,9 @@
 //! and the status its controller reports.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Desired state of a Gateway: the class that implements it, the listeners it exposes, and the

@@ -2,7 +2,9 @@
 //! implements a class of Gateways. XMesh reuses the same spec.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Desired state of a GatewayClass: its controller and optional parameters.

@@ -2,7 +2,9 @@
 //! forward them to weighted backends.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Desired state of a GRPCRoute: the parents it attaches to, the hostnames it serves and its routing rules.

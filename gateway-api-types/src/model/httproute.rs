@@ -2,7 +2,9 @@
 //! parameters, then filter them and forward them to weighted backends.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Desired state of an HTTPRoute: the parents it attaches to, the hostnames it serves and its routing rules.

@@ -2,7 +2,9 @@
 //! object.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Desired state of a ListenerSet: its parent Gateway and the listeners to merge into it.

@@ -2,6 +2,7 @@
 //! grant's own namespace.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
 
 /// Which kinds in which namespaces may reference which objects of this namespace.

@@ -2,7 +2,9 @@
 //! backends, header and mirror filters, and session persistence.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Target of a directly attached policy, in the policy's own namespace.

@@ -2,6 +2,7 @@
 //! listener to backends. UDPRoute uses the same shapes.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Desired state of a TCPRoute (and of a UDPRoute): its parents and the backends for its traffic.

@@ -2,7 +2,9 @@
 //! TLS connections by their SNI hostname.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Desired state of a TLSRoute: the SNI hostnames it serves, its parents and its backends.

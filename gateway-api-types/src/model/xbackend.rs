@@ -2,7 +2,9 @@
 //! such as an external hostname, and how a Gateway connects to it (port, protocol and TLS).
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Desired state of an XBackend: the kind of destination and how to connect to it.

@@ -2,7 +2,9 @@
 //! with a retry budget and configures session persistence.
 
 use super::*;
+#[cfg(feature = "schema")]
 use crate::patterns;
+#[cfg(feature = "schema")]
 use crate::rules;
 
 /// Desired state of an XBackendTrafficPolicy: the backends it targets and the behaviour applied to them.
