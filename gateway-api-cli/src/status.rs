@@ -67,16 +67,20 @@ impl Args {
     /// The changes, in order: every object of the `--apply` files, then every `--delete`.
     fn changes(&self) -> anyhow::Result<Vec<Change>> {
         let mut changes = Vec::new();
-        let read = crate::input::read_all(&self.apply, &self.input.limits)?;
-        if let Some(e) = read.errors.first() {
-            bail!("--apply: {e}");
-        }
-        for doc in read.documents {
-            let kind = doc.object.kind().to_owned();
-            match Resource::from_object(doc.object) {
-                Some(r) => changes.push(Change::Upsert(r)),
-                None => {
-                    eprintln!("warning: --apply: {kind} is not a kind the resolver reads; ignored")
+        if !self.apply.is_empty() {
+            let read = crate::input::read_all(&self.apply, &self.input.limits)?;
+            if let Some(e) = read.errors.first() {
+                bail!("--apply: {e}");
+            }
+            for doc in read.documents {
+                let kind = doc.object.kind().to_owned();
+                match Resource::from_object(doc.object) {
+                    Some(r) => changes.push(Change::Upsert(r)),
+                    None => {
+                        eprintln!(
+                            "warning: --apply: {kind} is not a kind the resolver reads; ignored"
+                        )
+                    }
                 }
             }
         }
