@@ -597,17 +597,15 @@ fn number(text: &str) -> Option<Value> {
         (10, digits)
     };
     let valid_digits = !body.is_empty() && body.chars().all(|c| c.is_digit(radix));
-    if valid_digits {
-        if let Ok(magnitude) = u64::from_str_radix(body, radix) {
-            if !negative {
-                return Some(magnitude.into());
-            }
-            if let Ok(v) = i64::try_from(magnitude) {
-                return Some((-v).into());
-            }
-            if magnitude == 1 << 63 {
-                return Some(i64::MIN.into());
-            }
+    if valid_digits && let Ok(magnitude) = u64::from_str_radix(body, radix) {
+        if !negative {
+            return Some(magnitude.into());
+        }
+        if let Ok(v) = i64::try_from(magnitude) {
+            return Some((-v).into());
+        }
+        if magnitude == 1 << 63 {
+            return Some(i64::MIN.into());
         }
     }
     if is_yaml_float(&plain) {
@@ -617,10 +615,10 @@ fn number(text: &str) -> Option<Value> {
         }
         // Go prints an integral float64 below 1e21 without a fraction or exponent.
         if f.fract() == 0.0 && f.abs() < 1e21 {
-            if f >= 0.0 && f < 18_446_744_073_709_551_616.0 {
+            if (0.0..18_446_744_073_709_551_616.0).contains(&f) {
                 return Some((f as u64).into());
             }
-            if f < 0.0 && f >= -9_223_372_036_854_775_808.0 {
+            if (-9_223_372_036_854_775_808.0..0.0).contains(&f) {
                 return Some((f as i64).into());
             }
         }
@@ -678,7 +676,7 @@ mod tests {
     fn plain_scalars_resolve_as_go_yaml_v2() {
         let v = one(
             "a: 010\nb: 0x10\nc: 0o10\nd: 0b101\ne: 1_000\nf: 08\ng: 1.5\nh: 1e3\ni: -010\n\
-             j: yes\nk: Off\nl: ~\nm: 2001-12-14\nn: '010'\no: !!str 12\np: .5\nq: 0\nr: -0\n\
+             j: yes\nk: Off\nl: ~\nm: 2001-12-14\nnn: '010'\no: !!str 12\np: .5\nq: 0\nr: -0\n\
              s: 18446744073709551615\nt: 1.0.0\nu: +12\nv: 0x\n",
         );
         assert_eq!(v["a"], 8);
@@ -694,7 +692,12 @@ mod tests {
         assert_eq!(v["k"], false);
         assert_eq!(v["l"], Value::Null);
         assert_eq!(v["m"], "2001-12-14");
-        assert_eq!(v["n"], "010");
+        assert_eq!(v["nn"], "010");
+        // `n` and `y` are booleans in YAML 1.1 (go-yaml v2), as keys too.
+        assert_eq!(
+            one("n: 1\ny: 2\n"),
+            serde_json::json!({"false": 1, "true": 2})
+        );
         assert_eq!(v["o"], "12");
         assert_eq!(v["p"], 0.5);
         assert_eq!(v["q"], 0);
@@ -707,8 +710,8 @@ mod tests {
 
     #[test]
     fn merge_keys_keep_explicit_keys() {
-        let v = one("base: &b {x: 1, y: 2}\nobj:\n  <<: *b\n  y: 3\n");
-        assert_eq!(v["obj"], serde_json::json!({"x": 1, "y": 3}));
+        let v = one("base: &b {x: 1, z: 2}\nobj:\n  <<: *b\n  z: 3\n");
+        assert_eq!(v["obj"], serde_json::json!({"x": 1, "z": 3}));
     }
 
     #[test]

@@ -15,7 +15,6 @@ use std::time::Instant;
 
 use anyhow::{Context as _, anyhow};
 use http::{HeaderValue, Request, header};
-use serde_json::Value;
 
 use crate::body::{empty, full};
 use crate::client::{self, Answer, Dial};
@@ -49,16 +48,21 @@ pub struct Failure {
     pub actual: String,
 }
 
-/// Reads a RouteTests file (YAML or JSON).
-pub fn load_tests(path: &str) -> anyhow::Result<RouteTests> {
+/// Reads the RouteTests documents of a test file (YAML or JSON). StatusTests documents in the
+/// same stream are skipped: they state a controller's status, which traffic cannot show.
+pub fn load_tests(path: &str) -> anyhow::Result<Vec<RouteTests>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
-    let value: Value = serde_saphyr::from_str(&text)
-        .map_err(|e| anyhow!("{path}: not valid YAML or JSON: {e}"))?;
-    match value.get("kind").and_then(Value::as_str) {
-        Some("RouteTests") => RouteTests::from_value(path, &value).map_err(|e| anyhow!(e)),
-        Some(other) => Err(anyhow!("{path}: kind: {other:?} is not RouteTests")),
-        None => Err(anyhow!("{path}: kind: is required (RouteTests)")),
+    let mut out = Vec::new();
+    for doc in gateway_api_testing::parse(path, &text) {
+        match doc.map_err(|e| anyhow!(e))? {
+            gateway_api_testing::TestDocument::Routes(r) => out.push(r),
+            gateway_api_testing::TestDocument::Status(_) => {}
+        }
     }
+    if out.is_empty() {
+        return Err(anyhow!("{path}: no RouteTests document"));
+    }
+    Ok(out)
 }
 
 /// The proxy and echo backends of one Gateway.
@@ -121,7 +125,7 @@ pub async fn command(paths: &[String], tests: &[String]) -> u8 {
         .map(|t| load_tests(t))
         .collect::<anyhow::Result<Vec<_>>>()
     {
-        Ok(f) => f,
+        Ok(f) => f.into_iter().flatten().collect::<Vec<_>>(),
         Err(e) => {
             eprintln!("error: {e:#}");
             return 2;
