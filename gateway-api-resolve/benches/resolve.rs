@@ -18,7 +18,7 @@ use gateway_api_resolve::{
     Change, ObjectKey, ObjectKind, Options, Resolver, Resource, Snapshot, resolve,
 };
 use gateway_api_types::Object;
-use serde_json::json;
+use serde_json::{Value, json};
 
 mod cluster;
 

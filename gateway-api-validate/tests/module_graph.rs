@@ -64,7 +64,7 @@ fn paths_at(code: &str, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
                 match c {
                     '{' => depth += 1,
                     '}' if depth == 0 => {
-                        paths_at(group[start..i].trim_start(), prefix.clone(), out);
+                        paths_at(group[start..i].trim_start(), prefix, out);
                         return;
                     }
                     '}' => depth -= 1,

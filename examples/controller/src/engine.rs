@@ -27,6 +27,10 @@ pub struct Target {
 
 /// One change of the cluster, as a watch reports it.
 #[derive(Clone, Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per watch event, moved once; boxing adds an allocation per event"
+)]
 pub enum Change {
     /// An object was created or modified (or listed).
     Upsert(Object),

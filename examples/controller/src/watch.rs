@@ -25,6 +25,10 @@ use crate::metrics::Metrics;
 
 /// What a watcher tells the controller loop.
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per watch event, moved once; boxing adds an allocation per event"
+)]
 pub(crate) enum Message {
     /// A change, with the time it was received (the start of the event-to-patch latency).
     Change(Change, Instant),

@@ -382,13 +382,11 @@ impl State {
         let (tx, rx) = mpsc::unbounded::<Bytes>();
         self.watches.push((t.collection(), tx));
         let body = StreamBody::new(rx.map(|b| Ok::<_, Infallible>(Frame::data(b)))).boxed_unsync();
-        Some(
-            http::Response::builder()
-                .status(200)
-                .header("content-type", "application/json")
-                .body(body)
-                .ok()?,
-        )
+        http::Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(body)
+            .ok()
     }
 
     fn stored(&self, t: &Target) -> Option<&Value> {
@@ -442,7 +440,7 @@ impl State {
             return Some(status_reason(409, "AlreadyExists", "already exists"));
         }
         self.rv += 1;
-        o["metadata"]["namespace"] = json!(key.0.clone());
+        o["metadata"]["namespace"] = json!(key.0);
         o["metadata"]["resourceVersion"] = json!(self.rv.to_string());
         o["apiVersion"] = json!("coordination.k8s.io/v1");
         o["kind"] = json!("Lease");
