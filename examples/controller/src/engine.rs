@@ -1,16 +1,18 @@
 //! The resolver as the controller sees it: changes of objects go in, the statuses to write come
 //! out.
 //!
-//! This is the only module that knows how resolution is done. Today it keeps every object in a
-//! [`Snapshot`], runs the full [`gateway_api_resolve::resolve`] on each [`Engine::flush`] and
-//! finds what changed by comparing the new statuses with those of the previous resolution. An
-//! incremental resolver can replace the inside of [`Engine`] without the rest of the controller
-//! noticing: the interface is "apply a change, flush, get the objects whose status may need a
-//! write".
+//! This is the only module that knows how resolution is done. Changes are queued as they
+//! arrive and handed to the incremental [`Resolver`] in one batch at [`Engine::flush`]; its
+//! delta names the objects whose status changed, so the cost of a flush follows what the batch
+//! affects, not the size of the cluster. The first flush (the initial listing) loads every
+//! object at once with [`Resolver::from_snapshot`], the bulk path.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use gateway_api_resolve::{ObjectKey, Options, Resolution, RouteKind, Snapshot, resolve};
+use gateway_api_resolve::{
+    self as resolve, ObjectKey, ObjectKind, Options, Resolution, Resolver, Resource, RouteKind,
+    Snapshot,
+};
 use gateway_api_types::Object;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 use serde::Serialize;
@@ -80,85 +82,99 @@ pub const STATUS_KINDS: [&str; 9] = [
     "BackendTLSPolicy",
 ];
 
-/// The resolver's state: every object read, the previous resolution, and the objects changed
-/// since the last flush.
+/// The resolver's state: the incremental resolver (once the first flush loaded it), the
+/// changes queued since the last flush, and the objects upserted since then.
 #[derive(Debug)]
 pub struct Engine {
-    snapshot: Snapshot,
     options: Options,
-    previous: Resolution,
+    /// `None` until the first flush.
+    resolver: Option<Resolver>,
+    pending: Vec<resolve::Change>,
     /// Objects with a status kind upserted since the last flush: the API server's copy of their
     /// status changed, so whether it equals ours must be checked again even if ours did not
     /// change.
     touched: BTreeSet<Target>,
+    /// The resolution before the first flush: empty.
+    empty: Resolution,
 }
 
 impl Engine {
     /// An empty state for the controller named in `options`.
     pub fn new(options: Options) -> Self {
         Self {
-            snapshot: Snapshot::new(),
             options,
-            previous: Resolution::default(),
+            resolver: None,
+            pending: Vec::new(),
             touched: BTreeSet::new(),
+            empty: Resolution::default(),
         }
     }
 
-    /// Applies one change. Kinds the resolver does not read are ignored.
+    /// Queues one change for the next flush. Kinds the resolver does not read are ignored.
     pub fn apply(&mut self, change: Change) {
         match change {
             Change::Upsert(object) => {
-                let kind = object.kind().to_owned();
-                let key = object.metadata().map(|m| ObjectKey::of(&m));
-                if self.snapshot.insert(object)
-                    && let (Some(kind), Some(key)) = (status_kind(&kind), key)
-                {
-                    self.touched.insert(Target { kind, key });
+                let Some(resource) = Resource::from_object(object) else {
+                    return;
+                };
+                if let Some(kind) = status_kind(resource.kind()) {
+                    self.touched.insert(Target {
+                        kind,
+                        key: resource.key(),
+                    });
                 }
+                self.pending.push(resolve::Change::Upsert(resource));
             }
             Change::Delete { kind, key } => {
-                remove(&mut self.snapshot, kind, &key);
-                self.touched.remove(&Target { kind, key });
+                let Some(object_kind) = ObjectKind::from_kind(kind) else {
+                    tracing::debug!(kind, %key, "delete of a kind the resolver does not read");
+                    return;
+                };
+                self.touched.remove(&Target {
+                    kind,
+                    key: key.clone(),
+                });
+                self.pending.push(resolve::Change::Delete(object_kind, key));
             }
         }
     }
 
-    /// Resolves everything applied so far, with `now` as the time of changed conditions, and
-    /// returns the objects whose computed status changed since the previous flush or whose
-    /// object was upserted since then, each with the status to write and the one it holds. The
-    /// caller writes those that are not [`StatusUpdate::is_current`].
+    /// Resolves the changes queued, with `now` as the time of changed conditions, and returns
+    /// the objects whose computed status changed since the previous flush or whose object was
+    /// upserted since then, each with the status to write and the one it holds. The caller
+    /// writes those that are not [`StatusUpdate::is_current`].
     pub fn flush(&mut self, now: Time) -> Vec<StatusUpdate> {
-        self.options.now = now;
-        let next = resolve(&self.snapshot, &self.options);
         let mut changed: BTreeSet<Target> = std::mem::take(&mut self.touched);
-        diff(
-            &self.previous.gateway_classes,
-            &next.gateway_classes,
-            &mut changed,
-            |k| Target::new("GatewayClass", k),
-        );
-        diff(&self.previous.gateways, &next.gateways, &mut changed, |k| {
-            Target::new("Gateway", k)
-        });
-        diff(
-            &self.previous.listener_sets,
-            &next.listener_sets,
-            &mut changed,
-            |k| Target::new("ListenerSet", k),
-        );
-        diff(
-            &self.previous.routes,
-            &next.routes,
-            &mut changed,
-            |(kind, k)| Target::new(kind.as_str(), k),
-        );
-        diff(
-            &self.previous.backend_tls_policies,
-            &next.backend_tls_policies,
-            &mut changed,
-            |k| Target::new("BackendTLSPolicy", k),
-        );
-        self.previous = next;
+        let pending = std::mem::take(&mut self.pending);
+        match &mut self.resolver {
+            Some(resolver) => {
+                resolver.set_now(now);
+                let delta = resolver.apply(pending);
+                changed.extend(delta.statuses.iter().filter_map(|c| {
+                    Some(Target {
+                        kind: status_kind(c.kind)?,
+                        key: c.key.clone(),
+                    })
+                }));
+            }
+            None => {
+                let mut snapshot = Snapshot::new();
+                for change in pending {
+                    match change {
+                        resolve::Change::Upsert(r) => {
+                            snapshot.upsert(r);
+                        }
+                        resolve::Change::Delete(kind, key) => {
+                            snapshot.remove(kind, &key);
+                        }
+                    }
+                }
+                self.options.now = now;
+                let resolver = Resolver::from_snapshot(snapshot, self.options.clone());
+                changed.extend(targets(resolver.resolution()));
+                self.resolver = Some(resolver);
+            }
+        }
         changed
             .into_iter()
             .filter_map(|t| self.update(&t))
@@ -168,8 +184,9 @@ impl Engine {
     /// The status to write for one object now, as of the last flush, with what the object read
     /// holds (`None` when the controller writes no status for it).
     pub fn update(&self, target: &Target) -> Option<StatusUpdate> {
-        let status = self.previous.status_of(target.kind, &target.key)?;
-        let (current, meta) = read_status(&self.snapshot, target)?;
+        let resolver = self.resolver.as_ref()?;
+        let status = resolver.resolution().status_of(target.kind, &target.key)?;
+        let (current, meta) = read_status(resolver.snapshot(), target)?;
         Some(StatusUpdate {
             target: target.clone(),
             status,
@@ -180,33 +197,16 @@ impl Engine {
 
     /// Every status of the last flush, for a new leader that must check them all.
     pub fn all(&self) -> Vec<StatusUpdate> {
-        let r = &self.previous;
-        let targets = r
-            .gateway_classes
-            .keys()
-            .map(|k| Target::new("GatewayClass", k))
-            .chain(r.gateways.keys().map(|k| Target::new("Gateway", k)))
-            .chain(
-                r.listener_sets
-                    .keys()
-                    .map(|k| Target::new("ListenerSet", k)),
-            )
-            .chain(
-                r.routes
-                    .keys()
-                    .map(|(kind, k)| Target::new(kind.as_str(), k)),
-            )
-            .chain(
-                r.backend_tls_policies
-                    .keys()
-                    .map(|k| Target::new("BackendTLSPolicy", k)),
-            );
-        targets.filter_map(|t| self.update(&t)).collect()
+        targets(self.resolution())
+            .filter_map(|t| self.update(&t))
+            .collect()
     }
 
-    /// The last resolution.
+    /// The last resolution (empty before the first flush).
     pub fn resolution(&self) -> &Resolution {
-        &self.previous
+        self.resolver
+            .as_ref()
+            .map_or(&self.empty, Resolver::resolution)
     }
 }
 
@@ -219,29 +219,33 @@ impl Target {
     }
 }
 
-/// The status kind with this API kind's spelling, as a `'static` string.
-fn status_kind(kind: &str) -> Option<&'static str> {
-    STATUS_KINDS.iter().copied().find(|k| *k == kind)
+/// Every object a resolution holds a status for, of the kinds the controller writes.
+fn targets(r: &Resolution) -> impl Iterator<Item = Target> + '_ {
+    r.gateway_classes
+        .keys()
+        .map(|k| Target::new("GatewayClass", k))
+        .chain(r.gateways.keys().map(|k| Target::new("Gateway", k)))
+        .chain(
+            r.listener_sets
+                .keys()
+                .map(|k| Target::new("ListenerSet", k)),
+        )
+        .chain(
+            r.routes
+                .keys()
+                .map(|(kind, k)| Target::new(kind.as_str(), k)),
+        )
+        .chain(
+            r.backend_tls_policies
+                .keys()
+                .map(|k| Target::new("BackendTLSPolicy", k)),
+        )
 }
 
-/// Adds to `out` the keys whose value differs between two maps (present in one only, or
-/// unequal).
-fn diff<K: Ord, V: PartialEq>(
-    before: &BTreeMap<K, V>,
-    after: &BTreeMap<K, V>,
-    out: &mut BTreeSet<Target>,
-    target: impl Fn(&K) -> Target,
-) {
-    for (k, v) in after {
-        if before.get(k) != Some(v) {
-            out.insert(target(k));
-        }
-    }
-    for k in before.keys() {
-        if !after.contains_key(k) {
-            out.insert(target(k));
-        }
-    }
+/// The API kind of `kind` when the controller writes its status.
+fn status_kind(kind: ObjectKind) -> Option<&'static str> {
+    let kind = kind.as_str();
+    STATUS_KINDS.contains(&kind).then_some(kind)
 }
 
 /// The status and metadata of a status-carrying object in the snapshot.
@@ -292,30 +296,6 @@ fn read_status<'a>(snapshot: &'a Snapshot, t: &Target) -> Option<(Option<Value>,
                 .get(k)
                 .map(|o| read(&o.metadata, o.status.as_ref())),
         },
-    }
-}
-
-/// Removes an object from the snapshot by API kind and key.
-fn remove(snapshot: &mut Snapshot, kind: &str, key: &ObjectKey) {
-    let removed = match kind {
-        "GatewayClass" => snapshot.gateway_classes.remove(key).is_some(),
-        "Gateway" => snapshot.gateways.remove(key).is_some(),
-        "ListenerSet" => snapshot.listener_sets.remove(key).is_some(),
-        "HTTPRoute" => snapshot.http_routes.remove(key).is_some(),
-        "GRPCRoute" => snapshot.grpc_routes.remove(key).is_some(),
-        "TLSRoute" => snapshot.tls_routes.remove(key).is_some(),
-        "TCPRoute" => snapshot.tcp_routes.remove(key).is_some(),
-        "UDPRoute" => snapshot.udp_routes.remove(key).is_some(),
-        "ReferenceGrant" => snapshot.reference_grants.remove(key).is_some(),
-        "BackendTLSPolicy" => snapshot.backend_tls_policies.remove(key).is_some(),
-        "Namespace" => snapshot.namespaces.remove(key).is_some(),
-        "Service" => snapshot.services.remove(key).is_some(),
-        "Secret" => snapshot.secrets.remove(key).is_some(),
-        "ConfigMap" => snapshot.config_maps.remove(key).is_some(),
-        _ => false,
-    };
-    if !removed {
-        tracing::debug!(kind, %key, "delete of an object that was not known");
     }
 }
 

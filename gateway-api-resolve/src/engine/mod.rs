@@ -176,6 +176,20 @@ pub struct Resolver {
     work: Work,
 }
 
+/// Shows what a resolver holds by counts: its state mirrors the cluster and is too large to
+/// print.
+impl std::fmt::Debug for Resolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resolver")
+            .field("controller", &self.options.controller_name)
+            .field("objects", &self.snap.len())
+            .field("gateways", &self.gateways.len())
+            .field("routes", &self.route_ids.len())
+            .field("last_work", &self.work)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Resolver {
     /// An empty resolver for the controller and data plane described by `options`.
     pub fn new(options: Options) -> Self {
@@ -213,6 +227,15 @@ impl Resolver {
     /// The options.
     pub fn options(&self) -> &Options {
         &self.options
+    }
+
+    /// Sets the time written as `lastTransitionTime` of the conditions computed from now on
+    /// (a controller sets its clock before each batch of changes). Statuses not recomputed
+    /// keep their times; in those recomputed, a condition the object read already holds with
+    /// the same status keeps that condition's time, so the clock shows in new or changed
+    /// conditions only.
+    pub fn set_now(&mut self, now: k8s_openapi::apimachinery::pkg::apis::meta::v1::Time) {
+        self.options.now = now;
     }
 
     /// The resolution of the objects held.

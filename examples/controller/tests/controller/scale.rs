@@ -1,13 +1,15 @@
 //! A simulated cluster of HTTPRoutes whose statuses are already right: the controller lists it
 //! and writes nothing; one route changes and exactly that route is written. The event-to-patch
 //! time and the engine's compute time for the change are printed (figures, not assertions:
-//! timings belong to benchmarks). 1,000 routes by default, so that the unoptimized test build
-//! stays within seconds; the figures of 10,000 come from
+//! timings belong to benchmarks). 1,000 routes by default, so that the test build stays within
+//! seconds; the figures of 10,000 come from
 //!
 //! ```text
-//! SCALE_ROUTES=10000 cargo test -p gateway-api-controller --test controller scale -- --nocapture \
-//!   --config 'profile.dev.package.gateway-api-resolve.opt-level=2'
+//! SCALE_ROUTES=10000 cargo test -p gateway-api-controller --test controller scale -- --nocapture
 //! ```
+//!
+//! (the workspace builds gateway-api-resolve with `opt-level = 2` in tests, see the root
+//! `Cargo.toml`; the rest of the test build is unoptimized).
 
 use std::collections::HashMap;
 use std::time::Instant;
