@@ -209,6 +209,66 @@ fn incremental(c: &mut Criterion) {
     group.finish();
 }
 
+/// A controller's common worst case: every route on one listener of one Gateway (the shape of
+/// the example controller's scale test). One route's backend changes; the listener's other
+/// routes are unchanged but share its table.
+fn single_listener(c: &mut Criterion) {
+    let mut group = c.benchmark_group("single_listener");
+    group.sample_size(20);
+    let options = Options::new(CONTROLLER);
+    for routes in [10_000usize, 100_000] {
+        let mut snap = Snapshot::new();
+        snap.insert(object(json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass",
+            "metadata": {"name": "gc"}, "spec": {"controllerName": CONTROLLER}})));
+        snap.insert(object(json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+            "metadata": {"name": "gw", "namespace": "apps"},
+            "spec": {"gatewayClassName": "gc", "listeners": [{"name": "http", "protocol": "HTTP", "port": 80}]}})));
+        for i in 0..100 {
+            snap.insert(object(json!({"apiVersion": "v1", "kind": "Service",
+                "metadata": {"name": format!("svc-{i}"), "namespace": "apps"}, "spec": {"ports": [{"port": 8080}]}})));
+        }
+        let route = |i: usize, backend: &str| {
+            upsert(object(json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+                "metadata": {"name": format!("route-{i}"), "namespace": "apps"},
+                "spec": {"parentRefs": [{"name": "gw"}], "hostnames": [format!("r{i}.example.com")],
+                         "rules": [{"backendRefs": [{"name": backend, "port": 8080}]}]}})))
+        };
+        for i in 0..routes {
+            if let Change::Upsert(r) = route(i, &format!("svc-{}", i % 100)) {
+                snap.upsert(r);
+            }
+        }
+        group.bench_with_input(BenchmarkId::new("full", routes), &snap, |b, snap| {
+            b.iter_batched(
+                || (),
+                |()| resolve(black_box(snap), &options),
+                BatchSize::PerIteration,
+            );
+        });
+        let mut resolver = Resolver::from_snapshot(snap, options.clone());
+        toggle(
+            &mut group,
+            "route-backend",
+            routes,
+            &mut resolver,
+            &[route(123, "missing")],
+            &[route(123, "svc-23")],
+        );
+        toggle(
+            &mut group,
+            "route-hostname",
+            routes,
+            &mut resolver,
+            &[upsert(object(json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+                "metadata": {"name": "route-123", "namespace": "apps"},
+                "spec": {"parentRefs": [{"name": "gw"}], "hostnames": ["other.example.com"],
+                         "rules": [{"backendRefs": [{"name": "svc-23", "port": 8080}]}]}})))],
+            &[route(123, "svc-23")],
+        );
+    }
+    group.finish();
+}
+
 /// The snapshot of [`snapshot`] where 1% of the routes (`r % 100 == 3`) also send to the
 /// Service `shared/svc`, so that one ReferenceGrant in `shared` can grant them all.
 fn grant_snapshot(routes: usize) -> Snapshot {
@@ -294,5 +354,5 @@ fn status_input(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, incremental, status_input);
+criterion_group!(benches, bench, incremental, single_listener, status_input);
 criterion_main!(benches);

@@ -90,20 +90,36 @@ pub(crate) fn merge_conditions(
     out
 }
 
-/// Creation order key: "A missing creationTimestamp counts as equally old", read as the
-/// oldest possible time, then `{namespace}/{name}`. Borrowed, so sorting builds no keys.
-pub(crate) fn age_key(meta: &ObjectMeta) -> (Timestamp, &str, &str) {
-    (
-        meta.creation_timestamp
-            .as_ref()
-            .map_or(Timestamp::UNIX_EPOCH, |t| t.0)
-            .max(Timestamp::MIN),
-        meta.namespace.as_deref().unwrap_or(""),
-        meta.name.as_deref().unwrap_or(""),
-    )
+/// The creation time the spec's order reads: "A missing creationTimestamp counts as equally
+/// old", read as the oldest possible time.
+pub(crate) fn created_at(meta: &ObjectMeta) -> Timestamp {
+    meta.creation_timestamp
+        .as_ref()
+        .map_or(Timestamp::UNIX_EPOCH, |t| t.0)
+        .max(Timestamp::MIN)
 }
 
-/// Orders objects by [`age_key`].
+/// Orders two objects "alphabetical[ly] by {namespace}/{name}", comparing that string
+/// without building it. Comparing the pair (namespace, name) is not the same: `team-b/x`
+/// sorts before `team/y` (`-` is below `/`) although `team` is a prefix of `team-b`.
+pub(crate) fn cmp_namespaced(a: (&str, &str), b: (&str, &str)) -> Ordering {
+    fn text<'a>((ns, name): (&'a str, &'a str)) -> impl Iterator<Item = u8> + 'a {
+        ns.bytes()
+            .chain(std::iter::once(b'/'))
+            .chain(name.bytes())
+    }
+    text(a).cmp(text(b))
+}
+
+/// Orders objects by age, then by `{namespace}/{name}` ([`created_at`], [`cmp_namespaced`]).
 pub(crate) fn age_cmp(a: &ObjectMeta, b: &ObjectMeta) -> Ordering {
-    age_key(a).cmp(&age_key(b))
+    fn name(m: &ObjectMeta) -> (&str, &str) {
+        (
+            m.namespace.as_deref().unwrap_or(""),
+            m.name.as_deref().unwrap_or(""),
+        )
+    }
+    created_at(a)
+        .cmp(&created_at(b))
+        .then_with(|| cmp_namespaced(name(a), name(b)))
 }

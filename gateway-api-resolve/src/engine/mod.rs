@@ -21,6 +21,7 @@
 
 mod delta;
 mod graph;
+mod order;
 mod passes;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,7 +32,7 @@ use k8s_openapi::jiff::Timestamp;
 use crate::context::{Ctx, Lookups, Shared};
 use crate::deps::{Dep, DepKind, Deps};
 use crate::gateway::Frame;
-use crate::hash::{HashMap, HashSet};
+use crate::hash::HashMap;
 use crate::listener_sets::parent_of;
 use crate::routes::AnyRoute;
 use crate::routes::attachment::Slot;
@@ -79,6 +80,9 @@ struct RouteState {
     route: AnyRoute,
     key: Arc<ObjectKey>,
     created: Option<Timestamp>,
+    /// Where the route sits in the ordered maps of the Gateways it attaches to (as of its
+    /// last attachment; `created` may have moved since).
+    order: order::RouteOrder,
     view: RouteView,
     view_deps: Deps,
     /// One per parentRef; `None` for parents that are not ours.
@@ -97,8 +101,8 @@ impl RouteState {
 struct GatewayState {
     frame: Frame,
     deps: Deps,
-    /// Routes with a parentRef on it.
-    routes: HashSet<RouteId>,
+    /// Routes with a parentRef on it, in the spec's order.
+    routes: BTreeMap<order::RouteOrder, RouteId>,
     /// The Services its effective routes send traffic to, computed when policies need them.
     services: Option<BTreeSet<ObjectKey>>,
 }

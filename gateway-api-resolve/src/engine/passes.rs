@@ -5,13 +5,12 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use k8s_openapi::jiff::Timestamp;
 
 use super::delta::{Journal, Status};
+use super::order::RouteOrder;
 use super::{Dirty, GatewayState, Resolver, RouteId, RouteState};
 use crate::deps::{Dep, Deps};
 use crate::gateway::{assemble, build_frame};
-use crate::hash::HashSet;
 use crate::routes::arbitration::{self, Claim};
 use crate::routes::attachment::{Attaching, attach};
 use crate::routes::status::route_status;
@@ -19,14 +18,10 @@ use crate::routes::view::view;
 use crate::routes::{AnyRoute, with_route};
 use crate::{EffectiveRoute, ObjectKey, ObjectKind, RouteKind};
 
-/// A route's entry on one listener: the spec's order (creation time, `{namespace}/{name}`,
-/// kind), then which route, parentRef and attachment entry.
-type Entry = (
-    (Timestamp, Arc<ObjectKey>, RouteKind),
-    RouteId,
-    usize,
-    usize,
-);
+/// A route's entry on one listener: its kind, which route, parentRef and attachment entry.
+/// Built by walking the Gateway's routes in the spec's order, so each listener's list is in
+/// that order without sorting.
+type Entry = (RouteKind, RouteId, usize, usize);
 
 impl Resolver {
     /// Recomputes what `dirty` marks; what it replaces goes to `journal`.
@@ -180,7 +175,7 @@ impl Resolver {
                 dirty
                     .attach
                     .extend(self.graph.routes_of(&Dep::Gateway(gk.clone())));
-                dirty.attach.extend(old.routes.iter().copied());
+                dirty.attach.extend(old.routes.values().copied());
                 self.set_status(journal, ObjectKind::Gateway, gk, None);
                 journal.effective(&self.out, gk);
                 self.out.effective.remove(gk);
@@ -220,7 +215,7 @@ impl Resolver {
                     GatewayState {
                         frame,
                         deps: deps.clone(),
-                        routes: HashSet::default(),
+                        routes: BTreeMap::new(),
                         services: None,
                     },
                 );
@@ -256,7 +251,7 @@ impl Resolver {
                 self.graph.remove_route(id, &old.attach_deps);
                 for gk in old.gateways() {
                     if let Some(g) = self.gateways.get_mut(gk) {
-                        g.routes.remove(&id);
+                        g.routes.remove(&old.order);
                         assemble.insert(gk.clone());
                     }
                 }
@@ -286,9 +281,11 @@ impl Resolver {
                 id
             }
             None => {
+                let key_arc = Arc::new(key.clone());
                 let state = RouteState {
+                    order: RouteOrder::new(created, &key_arc, kind),
                     route,
-                    key: Arc::new(key.clone()),
+                    key: key_arc,
                     created,
                     view: v,
                     view_deps: deps.clone(),
@@ -349,26 +346,27 @@ impl Resolver {
         let old_gateways: BTreeSet<ObjectKey> = state.gateways().cloned().collect();
         let new_gateways: BTreeSet<ObjectKey> =
             slots.iter().flatten().map(|s| s.gateway.clone()).collect();
-        let changed = state.slots != slots;
+        let old_order = state.order.clone();
+        let order = RouteOrder::new(state.created, &state.key, state.route.kind());
         self.graph.remove_route(id, &state.attach_deps);
         self.graph.add_route(id, &deps);
-        for gk in old_gateways.difference(&new_gateways) {
+        for gk in &old_gateways {
             if let Some(g) = self.gateways.get_mut(gk) {
-                g.routes.remove(&id);
+                g.routes.remove(&old_order);
             }
         }
         for gk in &new_gateways {
             if let Some(g) = self.gateways.get_mut(gk) {
-                g.routes.insert(id);
+                g.routes.insert(order.clone(), id);
             }
         }
         // The route's view may have changed even when its slots did not: its Gateways
         // assemble again either way.
-        let _ = changed;
         assemble.extend(old_gateways.into_iter().chain(new_gateways));
         if let Some(Some(state)) = self.routes.get_mut(id as usize) {
             state.slots = slots;
             state.attach_deps = deps;
+            state.order = order;
         }
     }
 
@@ -385,15 +383,11 @@ impl Resolver {
         };
         let n = g.frame.listeners.len();
         let mut per_listener: Vec<Vec<Entry>> = vec![Vec::new(); n];
-        for &id in &g.routes {
+        for &id in g.routes.values() {
             let Some(Some(r)) = self.routes.get(id as usize) else {
                 continue;
             };
-            let order = (
-                r.created.unwrap_or(Timestamp::UNIX_EPOCH),
-                Arc::clone(&r.key),
-                r.route.kind(),
-            );
+            let kind = r.route.kind();
             for (si, slot) in r.slots.iter().enumerate() {
                 let Some(slot) = slot.as_ref().filter(|s| s.gateway == *gk) else {
                     continue;
@@ -403,15 +397,14 @@ impl Resolver {
                 };
                 for (ai, a) in atts.iter().enumerate() {
                     if let Some(list) = per_listener.get_mut(a.listener) {
-                        list.push((order.clone(), id, si, ai));
+                        list.push((kind, id, si, ai));
                     }
                 }
             }
         }
         // Arbitration, listener by listener; outcomes that changed are written back.
         let mut flips: Vec<(RouteId, usize, usize, bool)> = Vec::new();
-        for list in &mut per_listener {
-            list.sort_unstable();
+        for list in &per_listener {
             let state = |id: RouteId| self.routes.get(id as usize).and_then(Option::as_ref);
             let attached = |e: &Entry| {
                 let r = state(e.1)?;
@@ -425,13 +418,13 @@ impl Resolver {
                     .get(e.3)?;
                 Some((r, a))
             };
-            let dropped = if arbitration::needed(list.iter().map(|e| e.0.2)) {
+            let dropped = if arbitration::needed(list.iter().map(|e| e.0)) {
                 let claims: Vec<Claim<'_>> = list
                     .iter()
                     .filter_map(|e| {
                         let (r, a) = attached(e)?;
                         Some(Claim {
-                            kind: e.0.2,
+                            kind: e.0,
                             hostnames: &a.hostnames,
                             takes_part: r.view.claims(),
                         })
@@ -485,7 +478,7 @@ impl Resolver {
                     }
                     last = Some(e.1);
                     out.push(EffectiveRoute {
-                        kind: e.0.2,
+                        kind: e.0,
                         route: Arc::clone(&r.key),
                         created: r.created,
                         hostnames: Arc::clone(&a.hostnames),

@@ -591,3 +591,25 @@ spec: {targetRefs: [{group: "", kind: Service, name: http-mirror}]}
         assert_eq!(status.ancestors[0].ancestor_ref.name, "gw");
     }
 }
+
+/// "The Route appearing first in alphabetical order by "{namespace}/{name}"": the string, not
+/// the pair. `team-b/x` comes before `team/a` because `-` sorts before `/`, although `team`
+/// sorts before `team-b`.
+#[test]
+fn routes_of_equal_age_sort_by_the_namespace_slash_name_string() {
+    let mut yaml = String::from(
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: infra}\n\
+         spec:\n  gatewayClassName: gc\n  listeners: [{name: http, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}]\n",
+    );
+    for (ns, name) in [("team", "a"), ("team-b", "x"), ("tea", "z")] {
+        yaml.push_str(&format!(
+            "---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n\
+             metadata: {{name: {name}, namespace: {ns}}}\n\
+             spec: {{parentRefs: [{{name: gw, namespace: infra}}]}}\n"
+        ));
+    }
+    let out = run(&snapshot(&yaml));
+    let listener = &out.effective[&ObjectKey::new("infra", "gw")].listeners[0];
+    let order: Vec<String> = listener.routes.iter().map(|r| r.route.to_string()).collect();
+    assert_eq!(order, ["tea/z", "team-b/x", "team/a"]);
+}
