@@ -218,8 +218,10 @@ fn single_listener(c: &mut Criterion) {
     let options = Options::new(CONTROLLER);
     for routes in [10_000usize, 100_000] {
         let mut snap = Snapshot::new();
-        snap.insert(object(json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass",
-            "metadata": {"name": "gc"}, "spec": {"controllerName": CONTROLLER}})));
+        snap.insert(object(
+            json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass",
+            "metadata": {"name": "gc"}, "spec": {"controllerName": CONTROLLER}}),
+        ));
         snap.insert(object(json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
             "metadata": {"name": "gw", "namespace": "apps"},
             "spec": {"gatewayClassName": "gc", "listeners": [{"name": "http", "protocol": "HTTP", "port": 80}]}})));
@@ -228,10 +230,12 @@ fn single_listener(c: &mut Criterion) {
                 "metadata": {"name": format!("svc-{i}"), "namespace": "apps"}, "spec": {"ports": [{"port": 8080}]}})));
         }
         let route = |i: usize, backend: &str| {
-            upsert(object(json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+            upsert(object(
+                json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
                 "metadata": {"name": format!("route-{i}"), "namespace": "apps"},
                 "spec": {"parentRefs": [{"name": "gw"}], "hostnames": [format!("r{i}.example.com")],
-                         "rules": [{"backendRefs": [{"name": backend, "port": 8080}]}]}})))
+                         "rules": [{"backendRefs": [{"name": backend, "port": 8080}]}]}}),
+            ))
         };
         for i in 0..routes {
             if let Change::Upsert(r) = route(i, &format!("svc-{}", i % 100)) {
@@ -259,10 +263,12 @@ fn single_listener(c: &mut Criterion) {
             "route-hostname",
             routes,
             &mut resolver,
-            &[upsert(object(json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+            &[upsert(object(
+                json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
                 "metadata": {"name": "route-123", "namespace": "apps"},
                 "spec": {"parentRefs": [{"name": "gw"}], "hostnames": ["other.example.com"],
-                         "rules": [{"backendRefs": [{"name": "svc-23", "port": 8080}]}]}})))],
+                         "rules": [{"backendRefs": [{"name": "svc-23", "port": 8080}]}]}}),
+            ))],
             &[route(123, "svc-23")],
         );
     }

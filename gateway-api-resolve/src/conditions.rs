@@ -104,9 +104,7 @@ pub(crate) fn created_at(meta: &ObjectMeta) -> Timestamp {
 /// sorts before `team/y` (`-` is below `/`) although `team` is a prefix of `team-b`.
 pub(crate) fn cmp_namespaced(a: (&str, &str), b: (&str, &str)) -> Ordering {
     fn text<'a>((ns, name): (&'a str, &'a str)) -> impl Iterator<Item = u8> + 'a {
-        ns.bytes()
-            .chain(std::iter::once(b'/'))
-            .chain(name.bytes())
+        ns.bytes().chain(std::iter::once(b'/')).chain(name.bytes())
     }
     text(a).cmp(text(b))
 }

@@ -170,6 +170,8 @@ pub(crate) struct Assembled {
     pub(crate) status: GatewayStatus,
     pub(crate) listener_sets: Vec<(ObjectKey, ListenerSetStatus)>,
     pub(crate) effective: EffectiveGateway,
+    /// Per frame listener, its index in `effective.listeners` (`None`: not effective).
+    pub(crate) effective_index: Vec<Option<usize>>,
 }
 
 /// The Gateway's status, its ListenerSets' statuses and its effective configuration, given
@@ -357,6 +359,7 @@ pub(crate) fn assemble(
 
     // Effective configuration: valid listeners of an accepted Gateway, and of accepted
     // ListenerSets.
+    let mut effective_index = vec![None; frame.listeners.len()];
     let listeners = if accepted {
         frame
             .listeners
@@ -366,6 +369,13 @@ pub(crate) fn assemble(
             .filter(|(_, l)| match &l.owner.source {
                 ListenerSource::Gateway => true,
                 s => accepted_sets.contains(s),
+            })
+            .enumerate()
+            .map(|(j, (i, l))| {
+                if let Some(slot) = effective_index.get_mut(i) {
+                    *slot = Some(j);
+                }
+                (i, l)
             })
             .map(|(i, l)| EffectiveListener {
                 source: l.owner.source.clone(),
@@ -392,5 +402,6 @@ pub(crate) fn assemble(
             class_name: gw.spec.gateway_class_name.clone(),
             listeners,
         },
+        effective_index,
     }
 }

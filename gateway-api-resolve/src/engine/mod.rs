@@ -23,6 +23,7 @@ mod delta;
 mod graph;
 mod order;
 mod passes;
+mod patch;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -58,6 +59,8 @@ pub struct Work {
     pub gateway_assemblies: usize,
     /// Routes placed on listeners by those assemblies.
     pub routes_placed: usize,
+    /// Gateways whose changed routes stayed in place: their entries replaced, no assembly.
+    pub gateway_patches: usize,
 }
 
 use delta::Journal;
@@ -83,6 +86,9 @@ struct RouteState {
     /// Where the route sits in the ordered maps of the Gateways it attaches to (as of its
     /// last attachment; `created` may have moved since).
     order: order::RouteOrder,
+    /// Whether the route had no valid rule at its last attachment (its view may have
+    /// changed since).
+    placed_invalid: bool,
     view: RouteView,
     view_deps: Deps,
     /// One per parentRef; `None` for parents that are not ours.
@@ -105,6 +111,11 @@ struct GatewayState {
     routes: BTreeMap<order::RouteOrder, RouteId>,
     /// The Services its effective routes send traffic to, computed when policies need them.
     services: Option<BTreeSet<ObjectKey>>,
+    /// Per frame listener, as of the last assembly: whether HTTPRoutes and GRPCRoutes
+    /// arbitrate hostnames there.
+    mixed: Vec<bool>,
+    /// Per frame listener, as of the last assembly: its index among the effective listeners.
+    effective_index: Vec<Option<usize>>,
 }
 
 /// What a change marked for recomputation.

@@ -108,7 +108,11 @@ mod tests {
     #[test]
     fn older_routes_come_first_and_kinds_break_ties() {
         let key = Arc::new(ObjectKey::new("ns", "r"));
-        let old = RouteOrder::new(Some(Timestamp::UNIX_EPOCH), &order("zz", "z").key, RouteKind::Grpc);
+        let old = RouteOrder::new(
+            Some(Timestamp::UNIX_EPOCH),
+            &order("zz", "z").key,
+            RouteKind::Grpc,
+        );
         let new = RouteOrder::new(Some(Timestamp::MAX), &key, RouteKind::Http);
         assert!(old < new);
         let grpc = RouteOrder::new(None, &key, RouteKind::Grpc);

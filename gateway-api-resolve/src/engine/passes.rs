@@ -5,9 +5,9 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-
 use super::delta::{Journal, Status};
 use super::order::RouteOrder;
+use super::patch::{effective_route, placement};
 use super::{Dirty, GatewayState, Resolver, RouteId, RouteState};
 use crate::deps::{Dep, Deps};
 use crate::gateway::{assemble, build_frame};
@@ -40,10 +40,21 @@ impl Resolver {
             self.work.route_views += 1;
             self.view_pass(kind, key, &mut dirty, &mut assemble, journal);
         }
+        let mut patch: BTreeMap<ObjectKey, Vec<RouteId>> = BTreeMap::new();
         for id in std::mem::take(&mut dirty.attach) {
             self.work.route_attachments += 1;
-            self.attach_pass(id, &mut assemble);
+            self.attach_pass(id, &mut assemble, &mut patch);
             statuses.insert(id);
+        }
+        for (gk, ids) in patch {
+            if assemble.contains(&gk) {
+                continue;
+            }
+            self.work.gateway_patches += 1;
+            dirty.policies = true;
+            if !self.patch_pass(&gk, &ids, journal) {
+                assemble.insert(gk);
+            }
         }
         for gk in &assemble {
             self.work.gateway_assemblies += 1;
@@ -217,6 +228,8 @@ impl Resolver {
                         deps: deps.clone(),
                         routes: BTreeMap::new(),
                         services: None,
+                        mixed: Vec::new(),
+                        effective_index: Vec::new(),
                     },
                 );
                 true
@@ -284,6 +297,7 @@ impl Resolver {
                 let key_arc = Arc::new(key.clone());
                 let state = RouteState {
                     order: RouteOrder::new(created, &key_arc, kind),
+                    placed_invalid: false,
                     route,
                     key: key_arc,
                     created,
@@ -314,7 +328,12 @@ impl Resolver {
 
     /// A route's attachment: its parentRefs' slots; the Gateways it left or joined are
     /// marked for assembly.
-    fn attach_pass(&mut self, id: RouteId, assemble: &mut BTreeSet<ObjectKey>) {
+    fn attach_pass(
+        &mut self,
+        id: RouteId,
+        assemble: &mut BTreeSet<ObjectKey>,
+        patch: &mut BTreeMap<ObjectKey, Vec<RouteId>>,
+    ) {
         let Some(Some(state)) = self.routes.get(id as usize) else {
             return;
         };
@@ -348,6 +367,14 @@ impl Resolver {
             slots.iter().flatten().map(|s| s.gateway.clone()).collect();
         let old_order = state.order.clone();
         let order = RouteOrder::new(state.created, &state.key, state.route.kind());
+        for gk in old_gateways.union(&new_gateways) {
+            if self.stays_in_place(state, &slots, &order, gk) {
+                patch.entry(gk.clone()).or_default().push(id);
+            } else {
+                assemble.insert(gk.clone());
+            }
+        }
+        let placed_invalid = state.view.all_invalid();
         self.graph.remove_route(id, &state.attach_deps);
         self.graph.add_route(id, &deps);
         for gk in &old_gateways {
@@ -360,13 +387,11 @@ impl Resolver {
                 g.routes.insert(order.clone(), id);
             }
         }
-        // The route's view may have changed even when its slots did not: its Gateways
-        // assemble again either way.
-        assemble.extend(old_gateways.into_iter().chain(new_gateways));
         if let Some(Some(state)) = self.routes.get_mut(id as usize) {
             state.slots = slots;
             state.attach_deps = deps;
             state.order = order;
+            state.placed_invalid = placed_invalid;
         }
     }
 
@@ -452,41 +477,23 @@ impl Resolver {
         }
         // Each listener's accepted routes, once per route (its first parentRef reaching the
         // listener), in the spec's order.
-        let routes: Vec<Vec<EffectiveRoute>> = per_listener
+        let mut routes: Vec<Vec<EffectiveRoute>> = per_listener
             .iter()
-            .map(|list| {
-                let mut out: Vec<EffectiveRoute> = Vec::with_capacity(list.len());
-                let mut last: Option<RouteId> = None;
-                for e in list {
-                    if last == Some(e.1) {
-                        continue;
-                    }
-                    let Some(Some(r)) = self.routes.get(e.1 as usize) else {
-                        continue;
-                    };
-                    let Some(slot) = r.slots.get(e.2).and_then(Option::as_ref) else {
-                        continue;
-                    };
-                    let Ok(atts) = &slot.attachment else {
-                        continue;
-                    };
-                    let Some(a) = atts.get(e.3) else {
-                        continue;
-                    };
-                    if a.dropped || r.view.all_invalid() || slot.refused().is_some() {
-                        continue;
-                    }
-                    last = Some(e.1);
-                    out.push(EffectiveRoute {
-                        kind: e.0,
-                        route: Arc::clone(&r.key),
-                        created: r.created,
-                        hostnames: Arc::clone(&a.hostnames),
-                        rules: Arc::clone(&r.view.rules),
-                    });
+            .map(|list| Vec::with_capacity(list.len()))
+            .collect();
+        for &id in g.routes.values() {
+            let Some(Some(r)) = self.routes.get(id as usize) else {
+                continue;
+            };
+            for (l, hostnames) in placement(&r.slots, r.view.all_invalid(), gk) {
+                if let Some(list) = routes.get_mut(l) {
+                    list.push(effective_route(r, hostnames));
                 }
-                out
-            })
+            }
+        }
+        let mixed: Vec<bool> = per_listener
+            .iter()
+            .map(|list| arbitration::needed(list.iter().map(|e| e.0)))
             .collect();
         self.work.routes_placed += routes.iter().map(Vec::len).sum::<usize>();
         let assembled = assemble(&self.ctx(), gk, &g.frame, routes);
@@ -520,6 +527,10 @@ impl Resolver {
                     Some(Status::ListenerSet(s)),
                 );
             }
+        }
+        if let Some(g) = self.gateways.get_mut(gk) {
+            g.mixed = mixed;
+            g.effective_index = assembled.effective_index;
         }
         if self.out.effective.get(gk) != Some(&assembled.effective) {
             journal.effective(&self.out, gk);

@@ -610,6 +610,10 @@ fn routes_of_equal_age_sort_by_the_namespace_slash_name_string() {
     }
     let out = run(&snapshot(&yaml));
     let listener = &out.effective[&ObjectKey::new("infra", "gw")].listeners[0];
-    let order: Vec<String> = listener.routes.iter().map(|r| r.route.to_string()).collect();
+    let order: Vec<String> = listener
+        .routes
+        .iter()
+        .map(|r| r.route.to_string())
+        .collect();
     assert_eq!(order, ["tea/z", "team-b/x", "team/a"]);
 }

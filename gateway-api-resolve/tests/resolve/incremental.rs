@@ -394,15 +394,17 @@ fn options() -> Options {
 }
 
 /// Runs one case: a random snapshot of `initial` objects, then `steps` random changes (one
-/// per apply, or a few together); returns the first disagreement, if any.
+/// per apply, or a few together); returns the first disagreement, if any, or how many
+/// applies took the fast path (a route changed in place, see `engine/patch.rs`).
 fn run_case(
     pool: &Pool,
     seed: u64,
     initial: usize,
     steps: usize,
     plant: Option<&str>,
-) -> Result<(), String> {
+) -> Result<usize, String> {
     let mut rng = Rng(seed | 1);
+    let mut patched = 0;
     let mut snap = Snapshot::new();
     for _ in 0..initial {
         if let Change::Upsert(r) = pool.change(&mut rng) {
@@ -423,6 +425,9 @@ fn run_case(
             .map(|_| pool.change(&mut rng))
             .collect();
         let delta = resolver.apply(batch.clone());
+        if resolver.last_work().gateway_patches > 0 {
+            patched += 1;
+        }
         let after = resolve(resolver.snapshot(), &options());
         if *resolver.resolution() != after {
             return Err(format!(
@@ -438,7 +443,7 @@ fn run_case(
         }
         before = after;
     }
-    Ok(())
+    Ok(patched)
 }
 
 /// A readable account of where two resolutions differ.
@@ -459,6 +464,7 @@ fn incremental_equals_full_resolution_after_every_change() {
         .and_then(|c| c.parse().ok())
         .unwrap_or(CASES);
     let mut total = 0;
+    let mut patched = 0;
     let mut pool = Pool::new(0);
     for case in 0..cases {
         let seed = 0x5eed_0000 + case * 7919;
@@ -466,12 +472,18 @@ fn incremental_equals_full_resolution_after_every_change() {
         if case % 10 == 0 {
             pool = Pool::new(seed);
         }
-        if let Err(e) = run_case(&pool, seed, 10 + (case as usize % 40), STEPS, None) {
-            panic!("{e}");
+        match run_case(&pool, seed, 10 + (case as usize % 40), STEPS, None) {
+            Ok(p) => patched += p,
+            Err(e) => panic!("{e}"),
         }
         total += STEPS;
     }
     assert!(total >= 100_000 || cases < CASES);
+    // The fast path is checked against full resolution too, not only the assembly.
+    assert!(
+        patched * 20 > total,
+        "only {patched} of {total} changes took the in-place path"
+    );
 }
 
 /// Each kind of dependency edge, left out, makes the differential test fail: the test can
