@@ -294,7 +294,7 @@ impl Entry {
     }
 }
 
-fn regex_error(pattern: &str, e: &regex::Error) -> BuildErrorKind {
+fn regex_error(pattern: &str, e: &pattern::PatternError) -> BuildErrorKind {
     BuildErrorKind::InvalidRegex {
         pattern: pattern.to_owned(),
         message: e.to_string(),
