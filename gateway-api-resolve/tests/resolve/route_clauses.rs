@@ -1,0 +1,148 @@
+//! Issue 12's spec clauses about routes and their backends, one test each, with the spec's
+//! sentence (or the issue's requirement, where the spec leaves it to implementations) quoted.
+
+use gateway_api_match::{Outcome, Request};
+use gateway_api_resolve::{ObjectKey, Options, Resolution, RouteKind, Snapshot, resolve};
+use gateway_api_types::model::{Condition, RouteParentStatus};
+
+use super::bugs::snapshot;
+
+const CONTROLLER: &str = "example.net/gateway-controller";
+
+fn run(snap: &Snapshot) -> Resolution {
+    resolve(snap, &Options::new(CONTROLLER))
+}
+
+fn parents(r: &Resolution, kind: RouteKind, name: &str) -> Vec<RouteParentStatus> {
+    r.routes
+        .get(&(kind, ObjectKey::new("infra", name)))
+        .map(|s| s.parents.clone())
+        .unwrap_or_default()
+}
+
+/// `(status, reason, message)` of condition `t`, or `None`.
+fn cond(conditions: &[Condition], t: &str) -> Option<(String, String, String)> {
+    conditions.iter().find(|c| c.r#type == t).map(|c| {
+        (
+            c.status.as_str().to_owned(),
+            c.reason.to_string(),
+            c.message.to_string(),
+        )
+    })
+}
+
+const GATEWAY: &str = r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - {name: http, protocol: HTTP, port: 80}
+"#;
+
+/// Issue 12: "A regular expression that does not compile in the documented dialect makes its
+/// rule invalid: the rule is dropped; other rules remain → `Accepted=True` plus
+/// `PartiallyInvalid=True`, reason `UnsupportedValue`, message naming the dropped rules; no rule
+/// left → `Accepted=False/UnsupportedValue`." The CRD on PartiallyInvalid: "If a Route has some
+/// valid and some invalid rules, … the Route MUST be considered PartiallyInvalid … the message
+/// MUST start with "Dropped Rule"".
+#[test]
+fn a_rule_whose_regex_does_not_compile_is_dropped() {
+    let long = format!("/{}(", "x".repeat(10_000));
+    let snap = snapshot(&format!(
+        r#"{GATEWAY}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {{name: partly, namespace: infra}}
+spec:
+  parentRefs: [{{name: gw}}]
+  rules:
+  - matches: [{{path: {{type: RegularExpression, value: "/bad/(unclosed"}}}}]
+    backendRefs: [{{name: svc, port: 8080}}]
+  - matches: [{{path: {{type: PathPrefix, value: /good}}}}]
+    backendRefs: [{{name: svc, port: 8080}}]
+  - matches: [{{path: {{type: PathPrefix, value: /header}}, headers: [{{name: x, type: RegularExpression, value: "{long}"}}]}}]
+    backendRefs: [{{name: svc, port: 8080}}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {{name: all-bad, namespace: infra}}
+spec:
+  parentRefs: [{{name: gw}}]
+  rules:
+  - matches: [{{queryParams: [{{name: q, type: RegularExpression, value: "[z-a]"}}]}}]
+    backendRefs: [{{name: svc, port: 8080}}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {{name: grpc-gw, namespace: infra}}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - {{name: http, protocol: HTTP, port: 80}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: {{name: grpc, namespace: infra}}
+spec:
+  parentRefs: [{{name: grpc-gw}}]
+  rules:
+  - matches: [{{method: {{type: RegularExpression, service: "a.(b"}}}}]
+    backendRefs: [{{name: svc, port: 8080}}]
+  - matches: [{{method: {{service: ok.Svc}}}}]
+    backendRefs: [{{name: svc, port: 8080}}]
+"#
+    ));
+    let res = run(&snap);
+
+    let p = parents(&res, RouteKind::Http, "partly");
+    let c = &p[0].conditions;
+    assert_eq!(cond(c, "Accepted").unwrap().0, "True", "{c:?}");
+    assert_eq!(cond(c, "ResolvedRefs").unwrap().0, "True");
+    let (status, reason, message) = cond(c, "PartiallyInvalid").unwrap();
+    assert_eq!(
+        (status.as_str(), reason.as_str()),
+        ("True", "UnsupportedValue")
+    );
+    assert!(message.starts_with("Dropped Rule 0: path regular expression \"/bad/(unclosed\" does not compile: unclosed group"), "{message}");
+    assert!(
+        message.contains("Dropped Rule 2: header regular expression"),
+        "{message}"
+    );
+    // The 10 KB pattern is not copied whole into the status.
+    assert!(message.len() < 400, "{} bytes", message.len());
+
+    let p = parents(&res, RouteKind::Http, "all-bad");
+    let (status, reason, message) = cond(&p[0].conditions, "Accepted").unwrap();
+    assert_eq!(
+        (status.as_str(), reason.as_str()),
+        ("False", "UnsupportedValue")
+    );
+    assert!(
+        message.contains("query parameter regular expression \"[z-a]\""),
+        "{message}"
+    );
+    assert!(cond(&p[0].conditions, "PartiallyInvalid").is_none());
+
+    let p = parents(&res, RouteKind::Grpc, "grpc");
+    let (_, _, message) = cond(&p[0].conditions, "PartiallyInvalid").unwrap();
+    assert!(
+        message.starts_with("Dropped Rule 0: service regular expression"),
+        "{message}"
+    );
+
+    // "One bad regex never breaks routing for other rules or routes": the router builds
+    // without the dropped rules, and the kept rule routes.
+    let eg = &res.effective[&ObjectKey::new("infra", "gw")];
+    let router = gateway_api_resolve::build_router(eg).expect("the router builds");
+    let Outcome::Matched(m) = router.route(&Request::get("a.example", "/good/x")) else {
+        panic!("the good rule routes")
+    };
+    assert_eq!(m.route_id().name, "partly");
+    assert!(matches!(
+        router.route(&Request::get("a.example", "/bad/(unclosed")),
+        Outcome::NotFound
+    ));
+}
