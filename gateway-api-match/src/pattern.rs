@@ -103,11 +103,7 @@ pub fn check(pattern: &str) -> Result<(), PatternError> {
 pub fn excerpt(pattern: &str) -> Cow<'_, str> {
     match pattern.char_indices().nth(EXCERPT_CHARS) {
         None => Cow::Borrowed(pattern),
-        Some((end, _)) => Cow::Owned(format!(
-            "{}… ({} bytes)",
-            &pattern[..end],
-            pattern.len()
-        )),
+        Some((end, _)) => Cow::Owned(format!("{}… ({} bytes)", &pattern[..end], pattern.len())),
     }
 }
 

@@ -633,9 +633,10 @@ impl<'r> Matched<'r> {
     pub fn kind(&self) -> RouteKind {
         self.route.kind()
     }
-    /// The index of the rule within the route.
+    /// The index of the rule within the route as written ([`crate::input::Rule::index`] when
+    /// set, its position otherwise).
     pub fn rule_index(&self) -> usize {
-        self.entry.rule as usize
+        self.route.rule_index(self.entry.rule as usize)
     }
     /// The index of the match within the rule; `None` when the rule has no matches.
     pub fn match_index(&self) -> Option<usize> {

@@ -141,6 +141,8 @@ spec:
         panic!("the good rule routes")
     };
     assert_eq!(m.route_id().name, "partly");
+    // Reported by its index as written, not its position among the rules kept.
+    assert_eq!(m.rule_index(), 1);
     assert!(matches!(
         router.route(&Request::get("a.example", "/bad/(unclosed")),
         Outcome::NotFound
