@@ -123,12 +123,12 @@ pub(crate) fn resolve_backend<F>(
                 message: format!("Service {ns}/{name} not found"),
             }),
             Some(svc) => {
-                app_protocol = svc
+                let port = svc
                     .spec
                     .as_ref()
                     .and_then(|s| s.ports.as_ref())
-                    .and_then(|ports| ports.iter().find(|p| Some(p.port) == t.port))
-                    .and_then(|p| p.app_protocol.clone());
+                    .and_then(|ports| ports.iter().find(|p| Some(p.port) == t.port));
+                app_protocol = port.and_then(|p| p.app_protocol.clone());
                 match app_protocol.as_deref() {
                     // Kubernetes-defined application protocols this implementation does not
                     // speak; implementation-specific (unprefixed, domain-prefixed) values are
@@ -144,6 +144,13 @@ pub(crate) fn resolve_backend<F>(
                             reason: InvalidBackendReason::UnsupportedProtocol,
                             message: format!("appProtocol {p} is not supported"),
                         })
+                    }
+                    // BackendTLSPolicy: "Extended: Kubernetes Service referenced by backendRefs
+                    // used on a Route. - HTTPRoute, GRPCRoute, TLSRoute with termination"; the
+                    // view does not know a TLSRoute's listener mode, so only the first two.
+                    _ if matches!(from, RouteKind::Http | RouteKind::Grpc) => {
+                        let port_name = port.and_then(|p| p.name.as_deref());
+                        crate::policies::backend_tls_problem(ctx, deps, &service, t.port, port_name)
                     }
                     _ => None,
                 }

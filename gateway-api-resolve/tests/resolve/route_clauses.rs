@@ -148,3 +148,133 @@ spec:
         Outcome::NotFound
     ));
 }
+
+const CA: &str = "-----BEGIN CERTIFICATE-----\n    MAMCAQA=\n    -----END CERTIFICATE-----";
+
+/// BackendTLSPolicy CRD: "Connections using an invalid CACertificateRef MUST fail, and the
+/// client MUST receive an HTTP 5xx error response", and GEP-1897: "If one of these policies is
+/// attached to a Service targeted by an HTTPRoute, the implementation would be required to
+/// fully implement the policy or mark the backend invalid". The issue: a backendRef whose
+/// Service port is targeted by an unusable BackendTLSPolicy → route `ResolvedRefs=False` on
+/// every parent, message naming the policy; Accepted stays True; requests to it get 500 by
+/// weight; "A policy that lost a conflict does not count."
+#[test]
+fn an_unusable_backend_tls_policy_invalidates_the_backend() {
+    let snap = snapshot(&format!(
+        r#"{GATEWAY}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {{name: gw2, namespace: infra}}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - {{name: http, protocol: HTTP, port: 80}}
+---
+apiVersion: v1
+kind: Service
+metadata: {{name: tls, namespace: infra}}
+spec: {{ports: [{{name: https, port: 443}}, {{name: plain, port: 8443}}]}}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {{name: ca, namespace: infra}}
+data:
+  ca.crt: |
+    {CA}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: BackendTLSPolicy
+metadata: {{name: broken, namespace: infra, creationTimestamp: "2024-01-01T00:00:00Z"}}
+spec:
+  targetRefs: [{{group: "", kind: Service, name: tls, sectionName: https}}]
+  validation:
+    caCertificateRefs: [{{group: "", kind: ConfigMap, name: missing}}]
+    hostname: tls.example
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {{name: to-tls, namespace: infra}}
+spec:
+  parentRefs: [{{name: gw}}, {{name: gw2}}]
+  rules:
+  - backendRefs: [{{name: tls, port: 443, weight: 1}}, {{name: svc, port: 8080, weight: 3}}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {{name: other-port, namespace: infra}}
+spec:
+  parentRefs: [{{name: gw}}]
+  hostnames: [other.example]
+  rules:
+  - backendRefs: [{{name: tls, port: 8443}}]
+"#
+    ));
+    let res = run(&snap);
+    let p = parents(&res, RouteKind::Http, "to-tls");
+    assert_eq!(p.len(), 2);
+    for parent in &p {
+        let c = &parent.conditions;
+        assert_eq!(cond(c, "Accepted").unwrap().0, "True");
+        let (status, reason, message) = cond(c, "ResolvedRefs").unwrap();
+        assert_eq!(
+            (status.as_str(), reason.as_str()),
+            ("False", "InvalidBackendTLSPolicy")
+        );
+        assert!(
+            message.contains("BackendTLSPolicy infra/broken applies to Service infra/tls port 443"),
+            "{message}"
+        );
+        assert!(message.contains("ConfigMap infra/missing"), "{message}");
+    }
+    // The policy names the `https` port only: the other port is fine.
+    let p = parents(&res, RouteKind::Http, "other-port");
+    assert_eq!(cond(&p[0].conditions, "ResolvedRefs").unwrap().0, "True");
+    // Its own status is unchanged: NoValidCACertificate.
+    let ps = &res.backend_tls_policies[&ObjectKey::new("infra", "broken")];
+    let (status, reason, _) = cond(&ps.ancestors[0].conditions, "Accepted").unwrap();
+    assert_eq!(
+        (status.as_str(), reason.as_str()),
+        ("False", "NoValidCACertificate")
+    );
+
+    // Requests to the backend get 500 in proportion to its weight: the backend is invalid.
+    let eg = &res.effective[&ObjectKey::new("infra", "gw")];
+    let router = gateway_api_resolve::build_router(eg).expect("router");
+    let Outcome::Matched(m) = router.route(&Request::get("a.example", "/")) else {
+        panic!("matched")
+    };
+    let backends = m.backends();
+    assert_eq!(backends.len(), 2);
+    assert!(backends[0].invalid.is_some(), "{backends:?}");
+    assert!(backends[1].invalid.is_none());
+
+    // An older, usable policy on the same port wins the conflict: the broken one no longer
+    // counts, and the route resolves.
+    let mut snap2 = snap.clone();
+    let fixed = snapshot(&format!(
+        r#"apiVersion: gateway.networking.k8s.io/v1
+kind: BackendTLSPolicy
+metadata: {{name: good, namespace: infra, creationTimestamp: "2023-01-01T00:00:00Z"}}
+spec:
+  targetRefs: [{{group: "", kind: Service, name: tls, sectionName: https}}]
+  validation:
+    caCertificateRefs: [{{group: "", kind: ConfigMap, name: ca}}]
+    hostname: tls.example
+"#
+    ));
+    snap2
+        .backend_tls_policies
+        .extend(fixed.backend_tls_policies);
+    let res = run(&snap2);
+    let p = parents(&res, RouteKind::Http, "to-tls");
+    assert_eq!(
+        cond(&p[0].conditions, "ResolvedRefs").unwrap().0,
+        "True",
+        "{:?}",
+        p[0].conditions
+    );
+    let ps = &res.backend_tls_policies[&ObjectKey::new("infra", "broken")];
+    let (_, reason, _) = cond(&ps.ancestors[0].conditions, "Accepted").unwrap();
+    assert_eq!(reason, "Conflicted");
+}
