@@ -278,3 +278,106 @@ spec:
     let (_, reason, _) = cond(&ps.ancestors[0].conditions, "Accepted").unwrap();
     assert_eq!(reason, "Conflicted");
 }
+
+/// Issue 12: "a backendRef whose Service port `protocol` (default TCP) cannot carry the route's
+/// transport (UDPRoute → TCP port; TCP-based route → UDP-only port) →
+/// `ResolvedRefs=False/UnsupportedProtocol`." The Service API: "protocol: The IP protocol for
+/// this port. Supports "TCP", "UDP", and "SCTP". Default is TCP."
+#[test]
+fn a_service_port_of_another_transport_is_unsupported() {
+    let snap = snapshot(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: l4, namespace: infra}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - {name: udp, protocol: UDP, port: 53}
+  - {name: tcp, protocol: TCP, port: 5353}
+  - {name: http, protocol: HTTP, port: 80}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: dns, namespace: infra}
+spec:
+  ports:
+  - {name: dns-udp, port: 53, protocol: UDP}
+  - {name: dns-tcp, port: 53, protocol: TCP}
+  - {name: only-udp, port: 5353, protocol: UDP}
+  - {name: default-tcp, port: 8053}
+---
+apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: UDPRoute
+metadata: {name: udp-ok, namespace: infra}
+spec:
+  parentRefs: [{name: l4, sectionName: udp}]
+  rules: [{backendRefs: [{name: dns, port: 53}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: UDPRoute
+metadata: {name: udp-to-tcp, namespace: infra}
+spec:
+  parentRefs: [{name: l4, sectionName: udp}]
+  rules: [{backendRefs: [{name: dns, port: 8053}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: TCPRoute
+metadata: {name: tcp-ok, namespace: infra}
+spec:
+  parentRefs: [{name: l4, sectionName: tcp}]
+  rules: [{backendRefs: [{name: dns, port: 53}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: TCPRoute
+metadata: {name: tcp-to-udp, namespace: infra}
+spec:
+  parentRefs: [{name: l4, sectionName: tcp}]
+  rules: [{backendRefs: [{name: dns, port: 5353}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: http-to-udp, namespace: infra}
+spec:
+  parentRefs: [{name: l4, sectionName: http}]
+  rules: [{backendRefs: [{name: dns, port: 5353}]}]
+"#,
+    );
+    let res = run(&snap);
+    for (kind, name) in [(RouteKind::Udp, "udp-ok"), (RouteKind::Tcp, "tcp-ok")] {
+        let p = parents(&res, kind, name);
+        assert_eq!(
+            cond(&p[0].conditions, "ResolvedRefs").unwrap().0,
+            "True",
+            "{name}: {:?}",
+            p[0].conditions
+        );
+    }
+    for (kind, name, message) in [
+        (
+            RouteKind::Udp,
+            "udp-to-tcp",
+            "Service infra/dns port 8053 has protocol TCP, which cannot carry UDPRoute's UDP traffic",
+        ),
+        (
+            RouteKind::Tcp,
+            "tcp-to-udp",
+            "Service infra/dns port 5353 has protocol UDP, which cannot carry TCPRoute's TCP traffic",
+        ),
+        (
+            RouteKind::Http,
+            "http-to-udp",
+            "Service infra/dns port 5353 has protocol UDP, which cannot carry HTTPRoute's TCP traffic",
+        ),
+    ] {
+        let p = parents(&res, kind, name);
+        let c = &p[0].conditions;
+        assert_eq!(cond(c, "Accepted").unwrap().0, "True", "{name}");
+        let (status, reason, m) = cond(c, "ResolvedRefs").unwrap();
+        assert_eq!(
+            (status.as_str(), reason.as_str()),
+            ("False", "UnsupportedProtocol")
+        );
+        assert_eq!(m, message);
+    }
+}
