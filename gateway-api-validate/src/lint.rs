@@ -303,8 +303,15 @@ mod tests {
         assert_eq!(out.len(), 1);
         let w = &out[0];
         assert_eq!(w.code, "RegexSyntax");
-        assert_eq!(w.field.as_deref(), Some("spec.rules[0].matches[0].path.value"));
-        assert!(w.message.contains("size limit of 1048576 bytes"), "{}", w.message);
+        assert_eq!(
+            w.field.as_deref(),
+            Some("spec.rules[0].matches[0].path.value")
+        );
+        assert!(
+            w.message.contains("size limit of 1048576 bytes"),
+            "{}",
+            w.message
+        );
         assert!(w.message.len() < 400, "{}", w.message);
         assert!(w.message.contains("(2010 bytes)"), "{}", w.message);
     }
