@@ -44,9 +44,12 @@ spec:
 /// Issue 12: "A regular expression that does not compile in the documented dialect makes its
 /// rule invalid: the rule is dropped; other rules remain → `Accepted=True` plus
 /// `PartiallyInvalid=True`, reason `UnsupportedValue`, message naming the dropped rules; no rule
-/// left → `Accepted=False/UnsupportedValue`." The CRD on PartiallyInvalid: "If a Route has some
-/// valid and some invalid rules, … the Route MUST be considered PartiallyInvalid … the message
-/// MUST start with "Dropped Rule"".
+/// left → `Accepted=False/UnsupportedValue`." The HTTPRoute CRD: "If all Route Rules in a Route
+/// are invalid, the entire Route would be considered invalid. If only a portion of Route Rules
+/// are invalid, implementations MUST set the "PartiallyInvalid" condition for the Route."; on
+/// the dialect: "implementations can support POSIX, PCRE or any other dialects of regular
+/// expressions. Please read the implementation's documentation to determine the supported
+/// dialect" (ours: `gateway_api_match::pattern`).
 #[test]
 fn a_rule_whose_regex_does_not_compile_is_dropped() {
     let long = format!("/{}(", "x".repeat(10_000));
