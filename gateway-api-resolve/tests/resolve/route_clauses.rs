@@ -254,18 +254,18 @@ spec:
 
     // An older, usable policy on the same port wins the conflict: the broken one no longer
     // counts, and the route resolves.
-    let mut snap2 = snap.clone();
-    let fixed = snapshot(&format!(
+    let mut snap2 = snap;
+    let fixed = snapshot(
         r#"apiVersion: gateway.networking.k8s.io/v1
 kind: BackendTLSPolicy
-metadata: {{name: good, namespace: infra, creationTimestamp: "2023-01-01T00:00:00Z"}}
+metadata: {name: good, namespace: infra, creationTimestamp: "2023-01-01T00:00:00Z"}
 spec:
-  targetRefs: [{{group: "", kind: Service, name: tls, sectionName: https}}]
+  targetRefs: [{group: "", kind: Service, name: tls, sectionName: https}]
   validation:
-    caCertificateRefs: [{{group: "", kind: ConfigMap, name: ca}}]
+    caCertificateRefs: [{group: "", kind: ConfigMap, name: ca}]
     hostname: tls.example
-"#
-    ));
+"#,
+    );
     snap2
         .backend_tls_policies
         .extend(fixed.backend_tls_policies);
