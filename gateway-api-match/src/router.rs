@@ -712,11 +712,12 @@ impl Router {
             seed,
         };
         for (li, listener) in listeners.iter().enumerate() {
-            let err = |route: Option<&Route>, rule, m, kind| {
+            let err = |route: Option<&Route>, rule: Option<usize>, m, kind| {
                 BuildError::new(Inner {
                     listener: listener.name.clone(),
                     route: route.map(|r| r.id.clone()),
-                    rule,
+                    // Named by its index as written, as a match names it.
+                    rule: rule.map(|position| route.map_or(position, |r| r.rule_index(position))),
                     match_index: m,
                     kind,
                 })
