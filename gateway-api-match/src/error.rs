@@ -8,8 +8,8 @@ use crate::input::RouteId;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BuildErrorKind {
-    /// A regular expression did not compile (or exceeded the size limit); the message is the
-    /// regex crate's.
+    /// A regular expression did not compile in the dialect of [`crate::pattern`] (or exceeded
+    /// its size limit); the message is [`crate::pattern::PatternError`]'s one line.
     InvalidRegex {
         /// The pattern as configured.
         pattern: String,
@@ -77,6 +77,7 @@ impl fmt::Display for BuildError {
         }
         match &self.0.kind {
             BuildErrorKind::InvalidRegex { pattern, message } => {
+                let pattern = crate::pattern::excerpt(pattern);
                 write!(f, ": invalid regular expression {pattern:?}: {message}")
             }
             BuildErrorKind::HostnameTooLong(h) => {

@@ -319,7 +319,7 @@ impl Router {
             };
             let candidate = |verdict| Candidate {
                 route,
-                rule_index: e.rule as usize,
+                rule_index: route.rule_index(e.rule as usize),
                 match_index: e.match_index.map(|i| i as usize),
                 verdict,
             };

@@ -118,6 +118,15 @@ pub enum RouteRules {
 }
 
 impl Route {
+    /// The index as written of the rule at `position` in [`Route::rules`].
+    pub(crate) fn rule_index(&self, position: usize) -> usize {
+        let index = match &self.rules {
+            RouteRules::Http(rules) => rules.get(position).and_then(|r| r.index),
+            RouteRules::Grpc(rules) => rules.get(position).and_then(|r| r.index),
+        };
+        index.unwrap_or(position)
+    }
+
     fn new(namespace: impl Into<String>, name: impl Into<String>, rules: RouteRules) -> Self {
         Self {
             id: RouteId {
@@ -194,6 +203,10 @@ impl Route {
 pub struct Rule<M> {
     /// The optional rule name (`sectionName` of a rule).
     pub name: Option<String>,
+    /// The rule's index in the route as written, when it differs from its position in the
+    /// route's rules because rules before it were left out (a resolver drops invalid rules);
+    /// [`crate::Matched::rule_index`] reports it. `None`: the position.
+    pub index: Option<usize>,
     /// The matches; empty matches every request (HTTP: as a `PathPrefix` of `/`).
     pub matches: Vec<M>,
     /// The rule's filters, in order.
@@ -206,6 +219,7 @@ impl<M> Default for Rule<M> {
     fn default() -> Self {
         Self {
             name: None,
+            index: None,
             matches: Vec::new(),
             filters: Vec::new(),
             backends: Vec::new(),

@@ -60,7 +60,7 @@ pub mod error;
 pub mod explain;
 mod host;
 pub mod input;
-mod pattern;
+pub mod pattern;
 pub mod precedence;
 pub mod request;
 mod router;

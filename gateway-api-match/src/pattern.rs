@@ -1,19 +1,84 @@
-//! Compiling user regular expressions so they behave like Go's RE2 where that is cheap.
+//! The one policy for user regular expressions (HTTPRoute path, header and query matches,
+//! GRPCRoute method and header matches): the dialect they are read in, the size they may
+//! compile to, and how a refused pattern is reported.
+//!
+//! The router compiles with it, and the resolver (a rule whose pattern is refused is dropped
+//! from its route) and the validator's lint (a warning) ask [`check`], so a pattern accepted by
+//! one is accepted by all three.
+//!
+//! The dialect is the `regex` crate's syntax, which is RE2's apart from corners, made closer to
+//! RE2 (Go) where that is cheap:
+//!
+//! * anchored with `\A(?:...)\z`: the upstream conformance tests expect a path, header or query
+//!   regex to match the entire value, not a substring;
+//! * RE2 treats `\d \w \s \b` and their negations as ASCII, Rust's `regex` as Unicode; they are
+//!   rewritten to the ASCII classes RE2 uses, so `\d` does not match `٣`. Everything else (`.`,
+//!   `\pL`, case folding) already agrees closely enough.
+//!
+//! ```
+//! use gateway_api_match::pattern;
+//!
+//! assert!(pattern::check(r"/v\d+/.*").is_ok());
+//! let err = pattern::check("/(unclosed").unwrap_err();
+//! assert_eq!(err.to_string(), "unclosed group");
+//! // A pattern that compiles to more than the size limit is refused too.
+//! assert!(pattern::check(r"(?:\w{1000}){1000}").is_err());
+//! ```
+
+use std::borrow::Cow;
+use std::fmt;
 
 use regex::{Regex, RegexBuilder};
 
-/// Compiled programs larger than this are refused: a route table is untrusted input, and one
-/// pattern must not be able to take the gateway's memory.
-const SIZE_LIMIT: usize = 1 << 20;
+/// Compiled programs larger than this many bytes are refused: a route table is untrusted
+/// input, and one pattern must not be able to take the gateway's memory (or, at build time,
+/// its CPU: compilation cost grows with the program).
+pub const SIZE_LIMIT: usize = 1 << 20;
 
-/// Compiles `pattern` to match a whole value.
+/// Patterns longer than this many characters are shortened in messages ([`excerpt`]).
+pub const EXCERPT_CHARS: usize = 64;
+
+/// Why a pattern was refused: a syntax error or a program over [`SIZE_LIMIT`].
 ///
-/// * Anchored with `\A(?:...)\z`: the upstream conformance tests expect a path, header or query
-///   regex to match the entire value, not a substring.
-/// * RE2 (Go) treats `\d \w \s \b` and their negations as ASCII, Rust's `regex` as Unicode. They
-///   are rewritten to the ASCII classes RE2 uses, so `\d` does not match `٣`. Everything else
-///   (`.`, `\pL`, case folding) already agrees closely enough.
-pub(crate) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+/// Its `Display` is one short line without the pattern (quote it with [`excerpt`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternError {
+    reason: String,
+}
+
+impl PatternError {
+    fn new(e: &regex::Error) -> Self {
+        let reason = match e {
+            // The regex crate's syntax errors repeat the (rewritten, anchored) pattern with a
+            // caret under the error, then `error: <reason>` on the last line; only the reason
+            // is about what the user wrote.
+            regex::Error::Syntax(msg) => msg
+                .lines()
+                .rev()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .map(|l| l.strip_prefix("error:").unwrap_or(l).trim().to_owned())
+                .unwrap_or_else(|| "invalid syntax".to_owned()),
+            regex::Error::CompiledTooBig(_) => {
+                format!("compiles to more than the size limit of {SIZE_LIMIT} bytes")
+            }
+            other => other.to_string(),
+        };
+        Self { reason }
+    }
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+/// Compiles `pattern` to match a whole value, in the dialect and under the size limit of this
+/// module.
+pub(crate) fn compile(pattern: &str) -> Result<Regex, PatternError> {
     let mut anchored = String::with_capacity(pattern.len() + 16);
     anchored.push_str(r"\A(?:");
     rewrite_perl_classes(pattern, &mut anchored);
@@ -22,6 +87,24 @@ pub(crate) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
         .size_limit(SIZE_LIMIT)
         .dfa_size_limit(SIZE_LIMIT)
         .build()
+        .map_err(|e| PatternError::new(&e))
+}
+
+/// Whether the router accepts `pattern`: `Ok` exactly when [`crate::Router::build`] can
+/// compile it. Costs one compilation; callers checking many patterns should check each
+/// distinct one once.
+pub fn check(pattern: &str) -> Result<(), PatternError> {
+    compile(pattern).map(|_| ())
+}
+
+/// `pattern` as quoted in messages: whole when short, otherwise its first
+/// [`EXCERPT_CHARS`] characters, an ellipsis and its length, so that a 10 KB pattern does not
+/// fill a status condition or a terminal.
+pub fn excerpt(pattern: &str) -> Cow<'_, str> {
+    match pattern.char_indices().nth(EXCERPT_CHARS) {
+        None => Cow::Borrowed(pattern),
+        Some((end, _)) => Cow::Owned(format!("{}… ({} bytes)", &pattern[..end], pattern.len())),
+    }
 }
 
 /// A set of patterns already made by [`compile`] (anchored and rewritten), for a one-pass
@@ -101,7 +184,7 @@ fn rewrite_perl_classes(pattern: &str, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use super::compile;
+    use super::{SIZE_LIMIT, check, compile, excerpt};
 
     #[test]
     fn anchored_and_ascii() {
@@ -122,5 +205,28 @@ mod tests {
         assert!(compile(r"\bfoo\b.*").unwrap().is_match("foo bar"));
         assert!(compile("(").is_err());
         assert!(compile("\\").is_err());
+    }
+
+    #[test]
+    fn errors_are_one_line_without_the_pattern() {
+        let long = format!("{}(", "a".repeat(10_000));
+        let e = check(&long).unwrap_err();
+        assert_eq!(e.to_string(), "unclosed group");
+        // 1,000 ASCII word characters repeated 1,000 times: about 1 MB of states, over the limit.
+        let e = check(r"(?:\w{1000}){1000}").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("compiles to more than the size limit of {SIZE_LIMIT} bytes")
+        );
+    }
+
+    #[test]
+    fn excerpts_are_short() {
+        assert_eq!(excerpt("/v[0-9]+"), "/v[0-9]+");
+        let long = "é".repeat(10_000);
+        let e = excerpt(&long);
+        assert!(e.starts_with(&"é".repeat(64)));
+        assert!(e.ends_with("… (20000 bytes)"), "{e}");
+        assert!(e.len() < 200);
     }
 }

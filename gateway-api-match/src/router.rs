@@ -294,7 +294,7 @@ impl Entry {
     }
 }
 
-fn regex_error(pattern: &str, e: &regex::Error) -> BuildErrorKind {
+fn regex_error(pattern: &str, e: &pattern::PatternError) -> BuildErrorKind {
     BuildErrorKind::InvalidRegex {
         pattern: pattern.to_owned(),
         message: e.to_string(),
@@ -633,9 +633,10 @@ impl<'r> Matched<'r> {
     pub fn kind(&self) -> RouteKind {
         self.route.kind()
     }
-    /// The index of the rule within the route.
+    /// The index of the rule within the route as written ([`crate::input::Rule::index`] when
+    /// set, its position otherwise).
     pub fn rule_index(&self) -> usize {
-        self.entry.rule as usize
+        self.route.rule_index(self.entry.rule as usize)
     }
     /// The index of the match within the rule; `None` when the rule has no matches.
     pub fn match_index(&self) -> Option<usize> {
@@ -711,11 +712,12 @@ impl Router {
             seed,
         };
         for (li, listener) in listeners.iter().enumerate() {
-            let err = |route: Option<&Route>, rule, m, kind| {
+            let err = |route: Option<&Route>, rule: Option<usize>, m, kind| {
                 BuildError::new(Inner {
                     listener: listener.name.clone(),
                     route: route.map(|r| r.id.clone()),
-                    rule,
+                    // Named by its index as written, as a match names it.
+                    rule: rule.map(|position| route.map_or(position, |r| r.rule_index(position))),
                     match_index: m,
                     kind,
                 })

@@ -880,10 +880,34 @@ fn build_error_names_the_place() {
     assert!(err.to_string().starts_with(
         "listener \"web\", route ns/bad, rule 1, match 1: invalid regular expression"
     ));
+    // A rule is named by its index as written when the caller left rules out.
+    let mut written = rule(HttpMatch::regex("(unclosed"), "x");
+    written.index = Some(4);
+    let l = Listener::http("web", 80).route(Route::http("ns", "bad").http_rule(written));
+    assert_eq!(Router::build([l]).unwrap_err().rule(), Some(4));
     // A pattern that compiles too large is refused, not built.
     let huge = Listener::http("web", 80)
         .route(Route::http("ns", "huge").http_rule(rule(HttpMatch::regex(r"\pL{5000}"), "x")));
     assert!(Router::build([huge]).is_err());
+}
+
+/// A resolver that drops invalid rules passes the others with their index as written
+/// (`Rule::index`); matches and explanations report that index, not the position.
+#[test]
+fn rules_are_named_by_their_index_as_written() {
+    let mut kept = rule(HttpMatch::prefix("/a"), "a");
+    kept.index = Some(2);
+    let router = one_listener(vec![
+        Route::http("ns", "r")
+            .http_rule(rule(HttpMatch::prefix("/b"), "b"))
+            .http_rule(kept),
+    ]);
+    assert_eq!(hit(&router, &Request::get("x", "/b")), "ns/r 0.0");
+    assert_eq!(hit(&router, &Request::get("x", "/a")), "ns/r 2.0");
+    let explained = router.explain(&Request::get("x", "/a"));
+    let mut indexes: Vec<usize> = explained.candidates.iter().map(|c| c.rule_index).collect();
+    indexes.sort_unstable();
+    assert_eq!(indexes, [0, 2]);
 }
 
 #[test]

@@ -8,6 +8,8 @@ use gateway_api_types::model::{
     BackendObjectReference, BackendRef, GrpcBackendRef, HttpBackendRef,
 };
 
+use k8s_openapi::api::core::v1::{Service, ServicePort};
+
 use crate::context::Ctx;
 use crate::deps::{Dep, Deps};
 use crate::{Backend, InvalidBackend, InvalidBackendReason, ObjectKey, RouteKind};
@@ -75,6 +77,49 @@ pub(crate) fn mirror_target(b: &BackendObjectReference) -> Target<'_> {
     }
 }
 
+/// The port of Service `svc` a backendRef of a route of kind `from` names by number, and why
+/// the Service cannot take that route's traffic: a Service port's `protocol` (default TCP) is
+/// its transport, and "UDPRoute … forwards UDP" while every other route kind forwards over TCP.
+/// A number may be listed twice (TCP and UDP, as DNS does); the port of the route's transport
+/// is taken. A number the Service does not list is left to the data plane, as before.
+fn service_port<'s>(
+    key: &ObjectKey,
+    svc: &'s Service,
+    from: RouteKind,
+    number: Option<i32>,
+) -> (Option<&'s ServicePort>, Option<InvalidBackend>) {
+    let wanted = if from == RouteKind::Udp { "UDP" } else { "TCP" };
+    let protocol = |p: &ServicePort| p.protocol.as_deref().unwrap_or("TCP").to_owned();
+    let numbered: Vec<&ServicePort> = svc
+        .spec
+        .as_ref()
+        .and_then(|s| s.ports.as_ref())
+        .into_iter()
+        .flatten()
+        .filter(|p| Some(p.port) == number)
+        .collect();
+    if let Some(p) = numbered.iter().find(|p| protocol(p) == wanted) {
+        return (Some(p), None);
+    }
+    match numbered.first() {
+        None => (None, None),
+        Some(p) => (
+            Some(p),
+            Some(InvalidBackend {
+                reason: InvalidBackendReason::UnsupportedProtocol,
+                message: format!(
+                    "Service {}/{} port {} has protocol {}, which cannot carry {}'s {wanted} traffic",
+                    key.namespace,
+                    key.name,
+                    p.port,
+                    protocol(p),
+                    from.as_str()
+                ),
+            }),
+        ),
+    }
+}
+
 /// Resolves one backend reference of a route of kind `from` in namespace `route_ns`.
 pub(crate) fn resolve_backend<F>(
     ctx: &Ctx<'_>,
@@ -123,13 +168,10 @@ pub(crate) fn resolve_backend<F>(
                 message: format!("Service {ns}/{name} not found"),
             }),
             Some(svc) => {
-                app_protocol = svc
-                    .spec
-                    .as_ref()
-                    .and_then(|s| s.ports.as_ref())
-                    .and_then(|ports| ports.iter().find(|p| Some(p.port) == t.port))
-                    .and_then(|p| p.app_protocol.clone());
+                let (port, transport_problem) = service_port(&service, svc, from, t.port);
+                app_protocol = port.and_then(|p| p.app_protocol.clone());
                 match app_protocol.as_deref() {
+                    _ if transport_problem.is_some() => transport_problem,
                     // Kubernetes-defined application protocols this implementation does not
                     // speak; implementation-specific (unprefixed, domain-prefixed) values are
                     // left to the data plane.
@@ -144,6 +186,13 @@ pub(crate) fn resolve_backend<F>(
                             reason: InvalidBackendReason::UnsupportedProtocol,
                             message: format!("appProtocol {p} is not supported"),
                         })
+                    }
+                    // BackendTLSPolicy: "Extended: Kubernetes Service referenced by backendRefs
+                    // used on a Route. - HTTPRoute, GRPCRoute, TLSRoute with termination"; the
+                    // view does not know a TLSRoute's listener mode, so only the first two.
+                    _ if matches!(from, RouteKind::Http | RouteKind::Grpc) => {
+                        let port_name = port.and_then(|p| p.name.as_deref());
+                        crate::policies::backend_tls_problem(ctx, deps, &service, t.port, port_name)
                     }
                     _ => None,
                 }

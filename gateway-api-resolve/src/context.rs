@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use gateway_api_types::model::{GrpcRouteMatch, HttpRouteMatch, ParentReference};
-use gateway_api_types::v1::ReferenceGrant;
+use gateway_api_types::v1::{BackendTlsPolicy, ReferenceGrant};
 use k8s_openapi::api::core::v1::{Namespace, Service};
 
 use crate::hash::HashMap;
@@ -30,6 +30,19 @@ pub(crate) struct Lookups {
     services: HashMap<String, HashMap<String, ServiceEntry>>,
     /// ReferenceGrants by namespace (the namespace they grant access to), then name.
     grants: HashMap<String, BTreeMap<String, Arc<ReferenceGrant>>>,
+    /// BackendTLSPolicies by namespace, then the name of each Service they target (with or
+    /// without a sectionName), then their name.
+    tls_policies: HashMap<String, HashMap<String, BTreeMap<String, Arc<BackendTlsPolicy>>>>,
+}
+
+/// The names of the Services a BackendTLSPolicy targets (core `Service` targetRefs; a
+/// policy only targets objects of its own namespace).
+pub(crate) fn tls_policy_services(p: &BackendTlsPolicy) -> impl Iterator<Item = &str> {
+    p.spec
+        .target_refs
+        .iter()
+        .filter(|t| t.group.is_empty() && t.kind == "Service")
+        .map(|t| t.name.as_str())
 }
 
 impl Lookups {
@@ -55,6 +68,15 @@ impl Lookups {
                     .entry(key.namespace)
                     .or_default()
                     .insert(key.name, Arc::clone(g));
+            }
+            Resource::BackendTlsPolicy(p) => {
+                let by_service = self.tls_policies.entry(key.namespace).or_default();
+                for svc in tls_policy_services(p) {
+                    by_service
+                        .entry(svc.to_owned())
+                        .or_default()
+                        .insert(key.name.clone(), Arc::clone(p));
+                }
             }
             _ => {}
         }
@@ -83,6 +105,21 @@ impl Lookups {
                     }
                 }
             }
+            Resource::BackendTlsPolicy(p) => {
+                if let Some(by_service) = self.tls_policies.get_mut(&key.namespace) {
+                    for svc in tls_policy_services(p) {
+                        if let Some(m) = by_service.get_mut(svc) {
+                            m.remove(&key.name);
+                            if m.is_empty() {
+                                by_service.remove(svc);
+                            }
+                        }
+                    }
+                    if by_service.is_empty() {
+                        self.tls_policies.remove(&key.namespace);
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -98,6 +135,19 @@ impl Lookups {
             .get(namespace)
             .into_iter()
             .flat_map(|m| m.values().map(|g| &**g))
+    }
+
+    /// The BackendTLSPolicies targeting Service `namespace/service`, by name.
+    pub(crate) fn tls_policies_of(
+        &self,
+        namespace: &str,
+        service: &str,
+    ) -> impl Iterator<Item = (&str, &BackendTlsPolicy)> {
+        self.tls_policies
+            .get(namespace)
+            .and_then(|m| m.get(service))
+            .into_iter()
+            .flat_map(|m| m.iter().map(|(n, p)| (n.as_str(), &**p)))
     }
 
     /// The labels a namespace selector sees on `namespace`.

@@ -2,7 +2,8 @@
 //!
 //! Every pass that reads an object other than the one it computes for records a [`Dep`] in a
 //! [`Deps`] list: a route's view records the Services its backends name and the namespace
-//! pairs whose ReferenceGrants it asked; its attachment records the Gateways and ListenerSets
+//! pairs whose ReferenceGrants it asked, and, for HTTPRoutes and GRPCRoutes, the
+//! BackendTLSPolicies of those Services (and the Secrets and ConfigMaps they read); its attachment records the Gateways and ListenerSets
 //! it names and, when a listener selects namespaces by label, its namespace; a Gateway's
 //! listeners record Secrets, ConfigMaps, grants and the namespaces of ListenerSets they
 //! admit by label. The engine ([`crate::engine`]) keeps the reverse map and, when an object
@@ -27,6 +28,9 @@ pub(crate) enum Dep {
     Gateway(ObjectKey),
     /// A ListenerSet named as a parent.
     ListenerSet(ObjectKey),
+    /// The BackendTLSPolicies targeting a Service: which there are, whether they lost a
+    /// conflict, and their CA certificate references.
+    BackendTlsPolicies(ObjectKey),
 }
 
 /// The kinds of [`Dep`], for switching one kind of edge off in tests.
@@ -39,6 +43,7 @@ pub(crate) enum DepKind {
     Namespace,
     Gateway,
     ListenerSet,
+    BackendTlsPolicies,
 }
 
 impl Dep {
@@ -51,6 +56,7 @@ impl Dep {
             Self::Namespace(_) => DepKind::Namespace,
             Self::Gateway(_) => DepKind::Gateway,
             Self::ListenerSet(_) => DepKind::ListenerSet,
+            Self::BackendTlsPolicies(_) => DepKind::BackendTlsPolicies,
         }
     }
 }

@@ -261,8 +261,12 @@ pub enum InvalidBackendReason {
     InvalidKind,
     /// The referenced object does not exist.
     BackendNotFound,
-    /// The Service port's `appProtocol` is not supported.
+    /// The Service port's `appProtocol` is not supported, or its `protocol` cannot carry the
+    /// route's transport.
     UnsupportedProtocol,
+    /// A BackendTLSPolicy applies to the Service port and cannot be used (no usable CA
+    /// certificate). Implementation-specific: v1.6.1 names no route reason for this.
+    InvalidBackendTlsPolicy,
 }
 
 impl InvalidBackendReason {
@@ -273,6 +277,7 @@ impl InvalidBackendReason {
             Self::InvalidKind => "InvalidKind",
             Self::BackendNotFound => "BackendNotFound",
             Self::UnsupportedProtocol => "UnsupportedProtocol",
+            Self::InvalidBackendTlsPolicy => "InvalidBackendTLSPolicy",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! CA certificate references, and the ancestor status: one entry per Gateway of ours whose
 //! accepted routes send traffic (mirrored traffic included) to a targeted Service.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use gateway_api_types::conditions::{
@@ -10,13 +11,14 @@ use gateway_api_types::conditions::{
 use gateway_api_types::model::{
     Condition, ObjectReference, ParentReference, PolicyAncestorStatus, PolicyStatus,
 };
+use gateway_api_types::v1::BackendTlsPolicy;
 
 use crate::certificates::ca_ref_problem;
 use crate::conditions::{Conditions, Reason, age_cmp, generation, merge_conditions, reason};
-use crate::context::Ctx;
-use crate::deps::Deps;
+use crate::context::{Ctx, tls_policy_services};
+use crate::deps::{Dep, Deps};
 use crate::refs::GATEWAY_GROUP;
-use crate::{EffectiveGateway, ObjectKey};
+use crate::{EffectiveGateway, InvalidBackend, InvalidBackendReason, ObjectKey};
 
 /// Every Service a Gateway's accepted routes send traffic to.
 pub(crate) fn services_of(effective: &EffectiveGateway) -> BTreeSet<ObjectKey> {
@@ -50,53 +52,55 @@ fn service_targets<'t>(
         .collect()
 }
 
-/// Computes every policy's status.
-pub(crate) fn policies(
-    ctx: &Ctx<'_>,
-    gateway_services: &BTreeMap<ObjectKey, BTreeSet<ObjectKey>>,
-) -> PolicyStatuses {
-    let mut out = PolicyStatuses {
-        backend_tls: BTreeMap::new(),
-        backend_traffic: BTreeMap::new(),
-    };
-    let now = &ctx.opts.now;
-    let writer = PolicyWriter {
-        controller: &ctx.opts.controller_name,
-        gateway_services,
-    };
+/// A BackendTLSPolicy's targets as (Service name, sectionName) keys; an empty sectionName is
+/// none, as the CRD's own rules read it.
+fn tls_target_keys(p: &BackendTlsPolicy) -> impl Iterator<Item = (&str, Option<&str>)> {
+    p.spec
+        .target_refs
+        .iter()
+        .filter(|t| t.group.is_empty() && t.kind == "Service")
+        .map(|t| {
+            (
+                t.name.as_str(),
+                t.section_name.as_deref().filter(|s| !s.is_empty()),
+            )
+        })
+}
 
-    // BackendTLSPolicy: conflicts among policies targeting one Service (and section): the
-    // oldest, then `{namespace}/{name}`, wins.
-    let mut tls: Vec<_> = ctx.snap.backend_tls_policies.iter().collect();
-    tls.sort_by(|a, b| age_cmp(&a.1.metadata, &b.1.metadata));
-    let mut taken: BTreeSet<(ObjectKey, Option<String>)> = BTreeSet::new();
-    for (pk, p) in tls {
-        let targets = service_targets(
-            pk,
-            p.spec
-                .target_refs
-                .iter()
-                .map(|t| (t.group.as_str(), t.kind.as_str(), t.name.as_str())),
-        );
-        let conflicted = p
-            .spec
-            .target_refs
-            .iter()
-            .filter(|t| t.group.is_empty() && t.kind == "Service")
-            .map(|t| {
-                (
-                    ObjectKey::new(&pk.namespace, &t.name),
-                    t.section_name.clone(),
-                )
+/// Whether a BackendTLSPolicy lost a conflict: "When more than one BackendTLSPolicy selects
+/// the same target and sectionName, implementations MUST determine precedence using the
+/// following criteria, continuing on ties: The older policy by creation timestamp takes
+/// precedence … The policy appearing first in alphabetical order by {namespace}/{name}. For any
+/// BackendTLSPolicy that does not take precedence, the implementation MUST ensure the
+/// `Accepted` Condition is set to `status: False`, with Reason `Conflicted`." A policy loses
+/// when an older one shares any of its (Service, sectionName) targets, or when it names one
+/// twice. Both the policy's status and the routes' backends ask this one function.
+pub(crate) fn tls_conflicted(ctx: &Ctx<'_>, p: &BackendTlsPolicy) -> bool {
+    let ns = p.metadata.namespace.as_deref().unwrap_or_default();
+    let keys: Vec<(&str, Option<&str>)> = tls_target_keys(p).collect();
+    keys.iter().enumerate().any(|(i, key)| {
+        keys[..i].contains(key)
+            || ctx.lookups.tls_policies_of(ns, key.0).any(|(_, q)| {
+                age_cmp(&q.metadata, &p.metadata) == Ordering::Less
+                    && tls_target_keys(q).any(|k| k == *key)
             })
-            .fold(false, |acc, k| {
-                // Every target is recorded, even after the first clash.
-                let fresh = taken.insert(k);
-                acc | !fresh
-            });
-        // "caCertificateRefs are LocalObjectReference (same-namespace only)".
+    })
+}
+
+/// What a BackendTLSPolicy's CA certificate references come to.
+struct CaVerdict {
+    /// The first reference's problem, as the policy's `ResolvedRefs=False` reason.
+    first: Option<Reason>,
+    /// References that resolved to a usable CA certificate.
+    valid: usize,
+    well_known: bool,
+}
+
+impl CaVerdict {
+    fn of(ctx: &Ctx<'_>, ns: &str, p: &BackendTlsPolicy, deps: &mut Deps) -> Self {
         let mut valid = 0;
         let mut first: Option<Reason> = None;
+        // "caCertificateRefs are LocalObjectReference (same-namespace only)".
         for r in p.spec.validation.ca_certificate_refs.iter().flatten() {
             let problem = if !r.group.is_empty() || (r.kind != "ConfigMap" && r.kind != "Secret") {
                 Some(reason(
@@ -113,14 +117,12 @@ pub(crate) fn policies(
                     name: r.name.clone(),
                     namespace: None,
                 };
-                // Policies are recomputed on any Secret or ConfigMap change: no edges kept.
-                let mut deps = Deps::default();
-                ca_ref_problem(ctx, "BackendTLSPolicy", &pk.namespace, &obj, &mut deps).map(|_| {
+                ca_ref_problem(ctx, "BackendTLSPolicy", ns, &obj, deps).map(|_| {
                     reason(
                         Refs::InvalidCACertificateRef,
                         format!(
-                            "{} {}/{} does not exist or holds no PEM CA certificate",
-                            r.kind, pk.namespace, r.name
+                            "{} {ns}/{} does not exist or holds no PEM CA certificate",
+                            r.kind, r.name
                         ),
                     )
                 })
@@ -132,16 +134,86 @@ pub(crate) fn policies(
                 }
             }
         }
-        let well_known = p.spec.validation.well_known_ca_certificates.is_some();
+        Self {
+            first,
+            valid,
+            well_known: p.spec.validation.well_known_ca_certificates.is_some(),
+        }
+    }
+
+    /// "If ALL CACertificateRefs are invalid, the implementation MUST also ensure the
+    /// `Accepted` Condition on the BackendTLSPolicy is set to `status: False`, with a Reason
+    /// `NoValidCACertificate`."
+    fn no_valid_certificate(&self) -> bool {
+        self.first.is_some() && self.valid == 0 && !self.well_known
+    }
+}
+
+/// Why the backend of an HTTPRoute or GRPCRoute sending to port `port_name` of Service `svc`
+/// cannot be served: a BackendTLSPolicy applies to it (targeting the Service, with no
+/// sectionName or the port's name) that did not lose a conflict and has no usable CA
+/// certificate. The GEP: "If one of these policies is attached to a Service targeted by an
+/// HTTPRoute, the implementation would be required to fully implement the policy or mark the
+/// backend invalid", and the CRD: "Connections using an invalid CACertificateRef MUST fail,
+/// and the client MUST receive an HTTP 5xx error response."
+pub(crate) fn backend_tls_problem(
+    ctx: &Ctx<'_>,
+    deps: &mut Deps,
+    svc: &ObjectKey,
+    port: Option<i32>,
+    port_name: Option<&str>,
+) -> Option<InvalidBackend> {
+    deps.add(Dep::BackendTlsPolicies(svc.clone()));
+    for (name, p) in ctx.lookups.tls_policies_of(&svc.namespace, &svc.name) {
+        let applies = tls_target_keys(p)
+            .any(|(s, section)| s == svc.name && section.is_none_or(|sn| Some(sn) == port_name));
+        if !applies || tls_conflicted(ctx, p) {
+            continue;
+        }
+        let ca = CaVerdict::of(ctx, &svc.namespace, p, deps);
+        if ca.no_valid_certificate() {
+            let why = ca.first.map(|(_, m)| m).unwrap_or_default();
+            let port = port.map(|p| format!(" port {p}")).unwrap_or_default();
+            return Some(InvalidBackend {
+                reason: InvalidBackendReason::InvalidBackendTlsPolicy,
+                message: format!(
+                    "BackendTLSPolicy {}/{name} applies to Service {}/{}{port} but has no usable CA certificate ({why})",
+                    svc.namespace, svc.namespace, svc.name
+                ),
+            });
+        }
+    }
+    None
+}
+
+/// Computes every policy's status.
+pub(crate) fn policies(
+    ctx: &Ctx<'_>,
+    gateway_services: &BTreeMap<ObjectKey, BTreeSet<ObjectKey>>,
+) -> PolicyStatuses {
+    let mut out = PolicyStatuses {
+        backend_tls: BTreeMap::new(),
+        backend_traffic: BTreeMap::new(),
+    };
+    let now = &ctx.opts.now;
+    let writer = PolicyWriter {
+        controller: &ctx.opts.controller_name,
+        gateway_services,
+    };
+
+    for (pk, p) in &ctx.snap.backend_tls_policies {
+        let targets = service_targets(pk, tls_policy_services(p).map(|name| ("", "Service", name)));
+        // Policies are recomputed on any Secret or ConfigMap change: no edges kept.
+        let ca = CaVerdict::of(ctx, &pk.namespace, p, &mut Deps::default());
         let mut c = Conditions::new(now, generation(&p.metadata));
-        if conflicted {
+        if tls_conflicted(ctx, p) {
             c.set(
                 T::Accepted,
                 false,
                 Accepted::Conflicted,
                 "another BackendTLSPolicy targets the same Service",
             );
-        } else if first.is_some() && valid == 0 && !well_known {
+        } else if ca.no_valid_certificate() {
             c.set(
                 T::Accepted,
                 false,
@@ -151,7 +223,7 @@ pub(crate) fn policies(
         } else {
             c.set(T::Accepted, true, Accepted::Accepted, "policy accepted");
         }
-        match &first {
+        match &ca.first {
             Some((r, m)) => c.set(T::ResolvedRefs, false, r.clone(), m.clone()),
             None => c.set(
                 T::ResolvedRefs,

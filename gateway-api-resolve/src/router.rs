@@ -62,6 +62,7 @@ fn route(r: &EffectiveRoute) -> Option<m::Route> {
                 .iter()
                 .map(|rule| m::HttpRule {
                     name: rule.name.clone(),
+                    index: Some(rule.index),
                     matches: rule.matches.iter().map(http_match).collect(),
                     filters: rule.filters.iter().filter_map(http_filter).collect(),
                     backends: rule
@@ -77,6 +78,7 @@ fn route(r: &EffectiveRoute) -> Option<m::Route> {
                 .iter()
                 .map(|rule| m::GrpcRule {
                     name: rule.name.clone(),
+                    index: Some(rule.index),
                     matches: rule.matches.iter().map(grpc_match).collect(),
                     filters: rule.filters.iter().filter_map(grpc_filter).collect(),
                     backends: rule

@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 use k8s_openapi::jiff::Timestamp;
 
-use crate::context::{Ctx, Lookups, Shared};
+use crate::context::{Ctx, Lookups, Shared, tls_policy_services};
 use crate::deps::{Dep, DepKind, Deps};
 use crate::gateway::Frame;
 use crate::hash::HashMap;
@@ -294,7 +294,8 @@ impl Resolver {
     }
 
     /// Plants a dependency-tracking bug: edges of one kind (`"Service"`, `"Secret"`,
-    /// `"ConfigMap"`, `"Grant"`, `"Namespace"`, `"Gateway"`, `"ListenerSet"`) are no longer
+    /// `"ConfigMap"`, `"Grant"`, `"Namespace"`, `"Gateway"`, `"ListenerSet"`,
+    /// `"BackendTLSPolicy"`) are no longer
     /// recorded, so changes to those objects miss what read them. For tests that must catch
     /// such bugs; call it on an empty resolver.
     #[doc(hidden)]
@@ -307,6 +308,7 @@ impl Resolver {
             "Namespace" => Some(DepKind::Namespace),
             "Gateway" => Some(DepKind::Gateway),
             "ListenerSet" => Some(DepKind::ListenerSet),
+            "BackendTLSPolicy" => Some(DepKind::BackendTlsPolicies),
             _ => return false,
         };
         true
@@ -321,7 +323,10 @@ impl Resolver {
         };
         for object in snapshot.resources() {
             match &object {
-                Resource::Namespace(_) | Resource::Service(_) | Resource::ReferenceGrant(_) => {
+                Resource::Namespace(_)
+                | Resource::Service(_)
+                | Resource::ReferenceGrant(_)
+                | Resource::BackendTlsPolicy(_) => {
                     self.lookups.upsert(&object);
                 }
                 _ => self.index(None, Some(&object)),
@@ -445,9 +450,28 @@ impl Resolver {
                     dirty.gateways.extend(graph.gateways_of(&dep).cloned());
                 }
             }
-            ObjectKind::BackendTlsPolicy | ObjectKind::XBackendTrafficPolicy => {
+            ObjectKind::BackendTlsPolicy => {
                 dirty.policies = true;
+                // The routes whose backends read the policies of a Service the policy targets,
+                // before or after; and, since the policy may win or lose conflicts against the
+                // others targeting those Services, the routes reading theirs.
+                let mut services: BTreeSet<&str> = BTreeSet::new();
+                for o in [old, new].into_iter().flatten() {
+                    if let Resource::BackendTlsPolicy(p) = o {
+                        for svc in tls_policy_services(p) {
+                            services.insert(svc);
+                            for (_, q) in self.lookups.tls_policies_of(&key.namespace, svc) {
+                                services.extend(tls_policy_services(q));
+                            }
+                        }
+                    }
+                }
+                for svc in services {
+                    let dep = Dep::BackendTlsPolicies(ObjectKey::new(&key.namespace, svc));
+                    routes_of(&dep, true, dirty);
+                }
             }
+            ObjectKind::XBackendTrafficPolicy => dirty.policies = true,
             ObjectKind::Namespace => {
                 let dep = Dep::Namespace(key.name);
                 routes_of(&dep, false, dirty);
@@ -455,15 +479,16 @@ impl Resolver {
             }
             ObjectKind::Service => routes_of(&Dep::Service(key), true, dirty),
             ObjectKind::Secret => {
-                dirty
-                    .gateways
-                    .extend(graph.gateways_of(&Dep::Secret(key)).cloned());
+                let dep = Dep::Secret(key);
+                // Routes read CA certificates through the BackendTLSPolicies of their backends.
+                routes_of(&dep, true, dirty);
+                dirty.gateways.extend(graph.gateways_of(&dep).cloned());
                 dirty.policies = true;
             }
             ObjectKind::ConfigMap => {
-                dirty
-                    .gateways
-                    .extend(graph.gateways_of(&Dep::ConfigMap(key)).cloned());
+                let dep = Dep::ConfigMap(key);
+                routes_of(&dep, true, dirty);
+                dirty.gateways.extend(graph.gateways_of(&dep).cloned());
                 dirty.classes = true;
                 dirty.policies = true;
             }

@@ -138,6 +138,17 @@ pub(crate) trait RouteRule: Sized {
     fn collect(rules: Vec<Self::Effective>) -> EffectiveRules;
 }
 
+/// Why a `RegularExpression` match value is refused, by the one regex policy the router
+/// compiles with ([`gateway_api_match::pattern`]): a rule the router could not build is
+/// dropped like a rule with an unsupported value, so one bad pattern never takes the other
+/// rules or routes of its listener down.
+fn regex_problem(what: &str, pattern: &str) -> Option<String> {
+    gateway_api_match::pattern::check(pattern).err().map(|e| {
+        let quoted = gateway_api_match::pattern::excerpt(pattern);
+        format!("{what} regular expression {quoted:?} does not compile: {e}")
+    })
+}
+
 /// HTTPRoute match defaults: path PathPrefix `/`, header and query parameter type Exact.
 pub(crate) fn default_http_match(m: &HttpRouteMatch) -> HttpRouteMatch {
     let mut m = m.clone();
@@ -178,13 +189,31 @@ impl RouteRule for HttpRouteRule {
     fn match_problem(&self) -> Option<String> {
         let mut problem = None;
         for m in self.matches.iter().flatten() {
-            if let Some(PathMatchType::Unrecognized(t)) =
-                m.path.as_ref().and_then(|p| p.r#type.as_ref())
+            match m
+                .path
+                .as_ref()
+                .map(|p| (p.r#type.as_ref(), p.value.as_deref()))
             {
-                problem = Some(format!("path match type {t} is not supported"));
+                Some((Some(PathMatchType::Unrecognized(t)), _)) => {
+                    problem = Some(format!("path match type {t} is not supported"));
+                }
+                Some((Some(PathMatchType::RegularExpression), Some(v))) => {
+                    problem = regex_problem("path", v).or(problem);
+                }
+                _ => {}
             }
             if let Some(HttpMethod::Unrecognized(t)) = &m.method {
                 problem = Some(format!("method {t} is not supported"));
+            }
+            for h in m.headers.iter().flatten() {
+                if let Some(HeaderMatchType::RegularExpression) = h.r#type {
+                    problem = regex_problem("header", &h.value).or(problem);
+                }
+            }
+            for q in m.query_params.iter().flatten() {
+                if let Some(HeaderMatchType::RegularExpression) = q.r#type {
+                    problem = regex_problem("query parameter", &q.value).or(problem);
+                }
             }
         }
         problem
@@ -233,10 +262,27 @@ impl RouteRule for GrpcRouteRule {
     fn match_problem(&self) -> Option<String> {
         let mut problem = None;
         for m in self.matches.iter().flatten() {
-            if let Some(HeaderMatchType::Unrecognized(t)) =
-                m.method.as_ref().and_then(|p| p.r#type.as_ref())
-            {
-                problem = Some(format!("method match type {t} is not supported"));
+            if let Some(method) = &m.method {
+                match &method.r#type {
+                    Some(HeaderMatchType::Unrecognized(t)) => {
+                        problem = Some(format!("method match type {t} is not supported"));
+                    }
+                    Some(HeaderMatchType::RegularExpression) => {
+                        // Empty names match anything and are not compiled (as in the router).
+                        for (what, v) in [("service", &method.service), ("method", &method.method)]
+                        {
+                            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                                problem = regex_problem(what, v).or(problem);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for h in m.headers.iter().flatten() {
+                if let Some(HeaderMatchType::RegularExpression) = h.r#type {
+                    problem = regex_problem("header", &h.value).or(problem);
+                }
             }
         }
         problem

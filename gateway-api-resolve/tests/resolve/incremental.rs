@@ -1,5 +1,7 @@
 //! The incremental resolver against full resolution: random snapshots, random sequences of
-//! changes (every kind, deletes, namespace labels read by selectors, ReferenceGrants), and
+//! changes (every kind, deletes, namespace labels read by selectors, ReferenceGrants,
+//! BackendTLSPolicies usable or not on the Services routes use, regular expressions that do
+//! not compile, Service ports of either transport), and
 //! after every change the resolver's resolution must equal a fresh `resolve` of its snapshot
 //! and its delta the difference between the two full resolutions. Planted dependency bugs
 //! (an edge kind not recorded) must make this fail.
@@ -206,6 +208,15 @@ fn object(rng: &mut Rng, kind: ObjectKind, name: &str, ns: &str) -> Value {
                         })
                         .collect();
                     let mut rule = json!({"backendRefs": backends});
+                    if rng.chance(20) {
+                        // A regular expression that compiles or not: the rule is dropped.
+                        let pattern = *rng.pick(&["/v[0-9]+/.*", "/bad/(", r"\w{3}", "[z-a]"]);
+                        rule["matches"] = if kind == ObjectKind::HttpRoute {
+                            json!([{"path": {"type": "RegularExpression", "value": pattern}}])
+                        } else {
+                            json!([{"method": {"type": "RegularExpression", "service": pattern}}])
+                        };
+                    }
                     if rng.chance(15) {
                         rule["filters"] = json!([mirror(rng)]);
                     }
@@ -252,9 +263,28 @@ fn object(rng: &mut Rng, kind: ObjectKind, name: &str, ns: &str) -> Value {
                    "spec": {"from": from, "to": [to]}})
         }
         ObjectKind::BackendTlsPolicy => {
+            // One or two Services, the whole Service or one port by name (the Services' port is
+            // sometimes named `http`); CA certificates in ConfigMaps or Secrets that may be
+            // missing or hold no PEM, or the well-known set: usable or not, winning or losing
+            // conflicts.
+            let targets: Vec<Value> = (0..1 + rng.below(2))
+                .map(|i| {
+                    let mut t = json!({"group": "", "kind": "Service", "name": format!("svc-{}", (i + rng.below(2)) % 2)});
+                    if rng.chance(40) {
+                        t["sectionName"] = json!(rng.pick(&["http", "other"]));
+                    }
+                    t
+                })
+                .collect();
+            let validation = if rng.chance(15) {
+                json!({"wellKnownCACertificates": "System", "hostname": "svc.example.com"})
+            } else {
+                let (kind, prefix) =
+                    *rng.pick(&[("ConfigMap", "cm"), ("Secret", "s"), ("Secret", "cm")]);
+                json!({"caCertificateRefs": [{"group": "", "kind": kind, "name": format!("{prefix}-{}", rng.below(2))}], "hostname": "svc.example.com"})
+            };
             json!({"apiVersion": gw, "kind": "BackendTLSPolicy", "metadata": meta(rng, name, Some(ns)),
-            "spec": {"targetRefs": [{"group": "", "kind": "Service", "name": format!("svc-{}", rng.below(2))}],
-                     "validation": {"caCertificateRefs": [{"group": "", "kind": rng.pick(&["ConfigMap", "Secret"]), "name": format!("cm-{}", rng.below(2))}], "hostname": "svc.example.com"}}})
+            "spec": {"targetRefs": targets, "validation": validation}})
         }
         ObjectKind::XBackendTrafficPolicy => {
             json!({"apiVersion": "gateway.networking.x-k8s.io/v1alpha1", "kind": "XBackendTrafficPolicy",
@@ -273,7 +303,26 @@ fn object(rng: &mut Rng, kind: ObjectKind, name: &str, ns: &str) -> Value {
             if rng.chance(15) {
                 port["appProtocol"] = json!(rng.pick(&["kubernetes.io/h2c", "kubernetes.io/grpc"]));
             }
-            json!({"apiVersion": "v1", "kind": "Service", "metadata": meta(rng, name, Some(ns)), "spec": {"ports": [port]}})
+            if rng.chance(50) {
+                port["name"] = json!("http");
+            }
+            // The port's transport: TCP by default, UDP, or both under one number.
+            let ports = match rng.below(10) {
+                0..=1 => {
+                    port["protocol"] = json!("UDP");
+                    json!([port])
+                }
+                2 => {
+                    port["protocol"] = json!("UDP");
+                    json!([port, {"name": "tcp", "port": 8080, "protocol": "TCP"}])
+                }
+                3 => {
+                    port["protocol"] = json!("TCP");
+                    json!([port])
+                }
+                _ => json!([port]),
+            };
+            json!({"apiVersion": "v1", "kind": "Service", "metadata": meta(rng, name, Some(ns)), "spec": {"ports": ports}})
         }
         ObjectKind::Secret => {
             let key = if rng.chance(80) { PEM_KEY } else { "garbage" };
@@ -499,6 +548,7 @@ fn planted_dependency_bugs_are_caught() {
         "Namespace",
         "Gateway",
         "ListenerSet",
+        "BackendTLSPolicy",
     ] {
         let caught =
             (0..20u64).any(|case| run_case(&pool, 0xb0b0 + case, 30, 500, Some(kind)).is_err());

@@ -5,3 +5,4 @@ mod bugs;
 mod conformance;
 mod incremental;
 mod properties;
+mod route_clauses;

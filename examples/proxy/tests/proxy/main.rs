@@ -2,6 +2,7 @@
 //! hot reload, graceful shutdown and behaviour under slow, large, many and failing peers.
 //! Every server is bound to 127.0.0.1 on an ephemeral port and stopped by its test.
 
+mod bad_regex;
 mod conformance;
 mod metrics;
 mod reliability;
