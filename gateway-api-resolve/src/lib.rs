@@ -6,7 +6,8 @@
 //! [`resolve`] takes a [`Snapshot`] (GatewayClasses,
 //! Gateways, ListenerSets, every route kind, ReferenceGrants, BackendTLSPolicies,
 //! XBackendTrafficPolicies, and the Namespaces, Services, Secrets and ConfigMaps they refer to)
-//! and [`Options`] (the controller name, the clock, what the data plane reports), and returns a
+//! and [`Options`] (the controller name, the clock, what the data plane reports, the
+//! [`Features`] it supports), and returns a
 //! [`Resolution`]: the status of every object the controller owns, merged into the status it
 //! already has (other controllers' entries kept, unchanged conditions keeping their
 //! `lastTransitionTime`, `observedGeneration` set), and an [`EffectiveGateway`] per Gateway
@@ -83,6 +84,7 @@
 //!
 //! Features: none.
 
+mod addresses;
 mod backends;
 mod certificates;
 mod conditions;
@@ -90,6 +92,7 @@ mod context;
 mod deps;
 mod effective;
 mod engine;
+mod features;
 mod gateway;
 mod gateway_class;
 mod hash;
@@ -114,6 +117,7 @@ pub use effective::{
     EffectiveTls, InvalidBackend, InvalidBackendReason, ListenerSource, MirrorFilter, RouteKind,
 };
 pub use engine::{Change, Delta, ListenerId, Resolver, Status, StatusChange, Work};
+pub use features::{Feature, Features, UnknownFeature};
 pub use hostname::intersect as intersect_hostnames;
 pub use options::{DEFAULT_BUNDLE_VERSION, Options};
 pub use resolution::Resolution;

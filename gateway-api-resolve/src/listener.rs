@@ -16,7 +16,7 @@ use crate::conditions::{Reason, reason};
 use crate::context::Ctx;
 use crate::deps::{Dep, Deps};
 use crate::refs::GATEWAY_GROUP;
-use crate::{ListenerSource, ObjectKey, RouteKind};
+use crate::{Feature, ListenerSource, ObjectKey, RouteKind};
 
 /// Who declares a listener: the Gateway or a ListenerSet, and its namespace.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,13 +81,40 @@ pub(crate) fn build_listener(
         certs: Vec::new(),
         hostname_only: l.hostname.iter().cloned().collect(),
     };
-    let Some(allowed) = protocol_kinds(&l.protocol) else {
+    let features = ctx.opts.features;
+    let Some(carried) = protocol_kinds(&l.protocol) else {
         lst.not_accepted = Some(reason(
             Accepted::UnsupportedProtocol,
             format!("protocol {} is not supported", l.protocol),
         ));
         return lst;
     };
+    // A protocol none of whose route kinds the controller supports is itself unsupported:
+    // "If an implementation does not support TCP Protocol Listeners, then the previous rule
+    // does not apply, and the TCP Listeners SHOULD NOT be accepted."
+    let allowed: Vec<RouteKind> = carried
+        .iter()
+        .copied()
+        .filter(|k| features.contains(Feature::of_route_kind(*k)))
+        .collect();
+    if allowed.is_empty() {
+        lst.not_accepted = Some(reason(
+            Accepted::UnsupportedProtocol,
+            format!(
+                "protocol {} is not supported: the controller supports none of its route kinds",
+                l.protocol
+            ),
+        ));
+        return lst;
+    }
+    // "PortUnavailable … The port is not supported by the implementation": port 8080 is the
+    // Extended feature GatewayPort8080.
+    if l.port == 8080 && !features.contains(Feature::GatewayPort8080) {
+        lst.not_accepted = Some(reason(
+            Accepted::PortUnavailable,
+            "port 8080 is not supported (feature GatewayPort8080)",
+        ));
+    }
     // "allowedRoutes.kinds … empty ⇒ kinds derived from listener protocol … unsupported kind ⇒
     // listener ResolvedRefs=False/InvalidRouteKinds, supportedKinds lists only valid kinds".
     match l.allowed_routes.as_ref().and_then(|a| a.kinds.as_ref()) {
@@ -114,7 +141,7 @@ pub(crate) fn build_listener(
                 }
             }
         }
-        _ => lst.kinds = allowed.to_vec(),
+        _ => lst.kinds = allowed,
     }
 
     let tls = l.tls.as_ref();
@@ -127,7 +154,10 @@ pub(crate) fn build_listener(
             format!("TLS mode {m} is not supported"),
         ));
     }
-    if l.protocol == "TLS" && mode == TlsModeType::Terminate && !ctx.opts.tls_route_terminate {
+    if l.protocol == "TLS"
+        && mode == TlsModeType::Terminate
+        && !features.contains(Feature::TlsRouteModeTerminate)
+    {
         lst.not_accepted = Some(reason(
             Accepted::UnsupportedValue,
             "TLS mode Terminate is not supported on TLS listeners",
