@@ -4,4 +4,5 @@
 mod bugs;
 mod conformance;
 mod incremental;
+mod listener_clauses;
 mod properties;
