@@ -8,7 +8,7 @@ use gateway_api_types::conditions::{
     ListenerAcceptedReason as Accepted, ListenerConflictedReason,
     ListenerResolvedRefsReason as Refs,
 };
-use gateway_api_types::model::{Listener, TlsModeType};
+use gateway_api_types::model::{FromNamespaces, Listener, TlsModeType};
 use gateway_api_types::v1;
 
 use crate::certificates::{ca_ref_problem, tls_secret_problem};
@@ -16,6 +16,7 @@ use crate::conditions::{Reason, reason};
 use crate::context::Ctx;
 use crate::deps::{Dep, Deps};
 use crate::refs::GATEWAY_GROUP;
+use crate::selectors::selector_problem;
 use crate::{Feature, ListenerSource, ObjectKey, RouteKind};
 
 /// Who declares a listener: the Gateway or a ListenerSet, and its namespace.
@@ -144,6 +145,11 @@ pub(crate) fn build_listener(
         _ => lst.kinds = allowed,
     }
 
+    if let Some(p) = route_namespaces_problem(l) {
+        lst.not_accepted
+            .get_or_insert(reason(Accepted::UnsupportedValue, p));
+    }
+
     let tls = l.tls.as_ref();
     let mode = tls
         .and_then(|t| t.mode.clone())
@@ -170,6 +176,22 @@ pub(crate) fn build_listener(
     }
     client_validation(ctx, gw, &mut lst, deps);
     lst
+}
+
+/// Why `allowedRoutes.namespaces` selects nothing by mistake: "Selector must be specified when
+/// From is set to "Selector"", and Kubernetes must be able to use it as a label selector.
+fn route_namespaces_problem(l: &Listener) -> Option<String> {
+    let ns = l.allowed_routes.as_ref()?.namespaces.as_ref()?;
+    if ns.from != Some(FromNamespaces::Selector) {
+        return None;
+    }
+    match &ns.selector {
+        None => {
+            Some("allowedRoutes.namespaces.from is Selector but no selector is given".to_owned())
+        }
+        Some(s) => selector_problem(s)
+            .map(|p| format!("allowedRoutes.namespaces.selector is not valid: {p}")),
+    }
 }
 
 /// The listener's certificate references: each must name a permitted Secret holding a

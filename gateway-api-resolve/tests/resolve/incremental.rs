@@ -5,7 +5,8 @@
 //! (an edge kind not recorded) must make this fail.
 
 use gateway_api_resolve::{
-    Change, ObjectKey, ObjectKind, Options, Resolution, Resolver, Resource, Snapshot, resolve,
+    Change, Feature, Features, ObjectKey, ObjectKind, Options, Resolution, Resolver, Resource,
+    Snapshot, resolve,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use serde_json::{Value, json};
@@ -125,12 +126,22 @@ fn listener(rng: &mut Rng, name: &str) -> Value {
     }
     let from = *rng.pick(&["All", "Same", "Selector", "Selector"]);
     let mut ns = json!({"from": from});
-    if from == "Selector" {
+    if from == "Selector" && !rng.chance(5) {
+        // Some selectors Kubernetes rejects (Exists with values, In without): they select
+        // nothing and make the listener invalid.
         ns["selector"] = if rng.chance(50) {
             json!({"matchLabels": {"team": rng.pick(&["a", "b"])}})
+        } else if rng.chance(20) {
+            json!({"matchExpressions": [{"key": "team", "operator": "In", "values": []}]})
         } else {
-            json!({"matchExpressions": [{"key": "team", "operator": rng.pick(&["In", "NotIn", "Exists"]), "values": ["a"]}]})
+            json!({"matchExpressions": [{"key": "team", "operator": rng.pick(&["In", "NotIn", "Exists", "Exists"]), "values": ["a"]}]})
         };
+        if ns["selector"]["matchExpressions"][0]["operator"] == "Exists" && rng.chance(50) {
+            ns["selector"]["matchExpressions"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("values");
+        }
     }
     l["allowedRoutes"] = json!({"namespaces": ns});
     if protocol == "HTTPS" || (protocol == "TLS" && rng.chance(50)) {
@@ -170,6 +181,14 @@ fn object(rng: &mut Rng, kind: ObjectKind, name: &str, ns: &str) -> Value {
                 json!({"gatewayClassName": format!("gc-{}", rng.below(2)), "listeners": listeners});
             if rng.chance(60) {
                 spec["allowedListeners"] = json!({"namespaces": {"from": rng.pick(&["All", "Same", "Selector"]), "selector": {"matchLabels": {"team": "a"}}}});
+            }
+            if rng.chance(15) {
+                spec["addresses"] = json!([rng.pick(&[
+                    json!({"type": "IPAddress", "value": "192.0.2.1"}),
+                    json!({"type": "Hostname"}),
+                    json!({"type": "NamedAddress", "value": "pool"}),
+                    json!({"type": "example.com/pool", "value": "blue"}),
+                ])]);
             }
             if rng.chance(10) {
                 spec["infrastructure"] =
@@ -389,8 +408,22 @@ impl Pool {
     }
 }
 
-fn options() -> Options {
-    Options::new(CONTROLLER).at(Time("2025-01-01T00:00:00Z".parse().unwrap()))
+/// The options of a case: one case in three simulates a controller without some features
+/// that change statuses (mixed TLS modes, port 8080, TCPRoute, ListenerSets).
+fn options(seed: u64) -> Options {
+    let options = Options::new(CONTROLLER).at(Time("2025-01-01T00:00:00Z".parse().unwrap()));
+    if seed % 3 == 1 {
+        let mut features = Features::default()
+            .without(Feature::TlsRouteModeMixed)
+            .without(Feature::GatewayPort8080)
+            .without(Feature::TcpRoute);
+        if seed % 2 == 1 {
+            features.remove(Feature::ListenerSet);
+        }
+        options.with_features(features)
+    } else {
+        options
+    }
 }
 
 /// Runs one case: a random snapshot of `initial` objects, then `steps` random changes (one
@@ -409,12 +442,12 @@ fn run_case(
             snap.upsert(r);
         }
     }
-    let mut resolver = Resolver::new(options());
+    let mut resolver = Resolver::new(options(seed));
     if let Some(kind) = plant {
         assert!(resolver.plant_dependency_bug(kind));
     }
     resolver.apply(snap.resources().map(Change::Upsert));
-    let mut before: Resolution = resolve(resolver.snapshot(), &options());
+    let mut before: Resolution = resolve(resolver.snapshot(), &options(seed));
     if *resolver.resolution() != before {
         return Err(format!("seed {seed}: initial resolution differs"));
     }
@@ -423,7 +456,7 @@ fn run_case(
             .map(|_| pool.change(&mut rng))
             .collect();
         let delta = resolver.apply(batch.clone());
-        let after = resolve(resolver.snapshot(), &options());
+        let after = resolve(resolver.snapshot(), &options(seed));
         if *resolver.resolution() != after {
             return Err(format!(
                 "seed {seed} step {step}: resolution differs after {batch:#?}\n{}",
@@ -489,7 +522,7 @@ fn planted_dependency_bugs_are_caught() {
         "ListenerSet",
     ] {
         let caught =
-            (0..20u64).any(|case| run_case(&pool, 0xb0b0 + case, 30, 500, Some(kind)).is_err());
+            (0..40u64).any(|case| run_case(&pool, 0xb0b0 + case, 30, 500, Some(kind)).is_err());
         assert!(
             caught,
             "a resolver that does not track {kind} dependencies passed"

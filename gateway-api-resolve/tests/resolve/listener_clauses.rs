@@ -461,3 +461,79 @@ spec:
     assert_eq!(state(&web(&r), "Conflicted"), no("NoConflicts"));
     assert_eq!(state(&web(&r), "Accepted"), yes("Accepted"));
 }
+
+#[test]
+fn invalid_namespace_selectors_make_the_listener_invalid() {
+    // "Selector must be specified when From is set to "Selector". In that case, only Routes in
+    // Namespaces matching this Selector will be selected by this Gateway." A missing selector,
+    // or one Kubernetes cannot use, selects nothing and the listener is not accepted.
+    let snap = snapshot(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: gc
+  allowedListeners:
+    namespaces:
+      from: Selector
+      selector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In}]}
+  listeners:
+  - name: missing
+    protocol: HTTP
+    port: 80
+    hostname: a.example.com
+    allowedRoutes: {namespaces: {from: Selector}}
+  - name: exists-with-values
+    protocol: HTTP
+    port: 80
+    hostname: b.example.com
+    allowedRoutes: {namespaces: {from: Selector, selector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: Exists, values: [infra]}]}}}
+  - name: bad-key
+    protocol: HTTP
+    port: 80
+    hostname: c.example.com
+    allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: {"not a key": x}}}}
+  - name: good
+    protocol: HTTP
+    port: 80
+    hostname: d.example.com
+    allowedRoutes: {namespaces: {from: Selector, selector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: Exists}]}}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: infra}
+spec:
+  parentRefs: [{name: gw}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: {name: ls, namespace: infra}
+spec:
+  parentRef: {name: gw}
+  listeners:
+  - {name: extra, protocol: HTTP, port: 81}
+"#,
+    );
+    let r = run(&snap);
+    for name in ["missing", "exists-with-values", "bad-key"] {
+        let l = listener(&r, "gw", name);
+        assert_eq!(
+            state(&l.conditions, "Accepted"),
+            no("UnsupportedValue"),
+            "{name}"
+        );
+        assert_eq!(state(&l.conditions, "Programmed"), no("Invalid"), "{name}");
+        assert_eq!(l.attached_routes, 0, "{name}");
+    }
+    let good = listener(&r, "gw", "good");
+    assert_eq!(state(&good.conditions, "Accepted"), yes("Accepted"));
+    assert_eq!(good.attached_routes, 1);
+    // The same selector rules for allowedListeners: a selector Kubernetes rejects admits no
+    // ListenerSet.
+    let set = &r.listener_sets[&ObjectKey::new("infra", "ls")];
+    assert_eq!(
+        state(set.conditions.as_deref().unwrap(), "Accepted"),
+        no("NotAllowed")
+    );
+}
