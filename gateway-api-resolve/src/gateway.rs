@@ -23,6 +23,7 @@ use crate::listener::{Lst, Owner, build_listener};
 use crate::listener_conflicts::mark_conflicts;
 use crate::listener_sets::{SetContext, SetEntry, listener_set_status, sets_of};
 use crate::listener_status::listener_status;
+use crate::tls_overlap::mark_overlapping_tls;
 use crate::{
     EffectiveGateway, EffectiveListener, EffectiveRoute, EffectiveTls, Feature, ListenerSource,
     ObjectKey,
@@ -92,6 +93,7 @@ pub(crate) fn build_frame(
         }
     }
     mark_conflicts(&mut listeners, ctx.opts.features);
+    mark_overlapping_tls(&mut listeners);
     let parameters_problem = gw
         .spec
         .infrastructure

@@ -110,6 +110,7 @@ mod routes;
 mod selectors;
 mod sharing;
 mod snapshot;
+mod tls_overlap;
 
 pub use effective::{
     Backend, EffectiveGateway, EffectiveGrpcFilter, EffectiveGrpcRule, EffectiveHttpFilter,

@@ -41,6 +41,8 @@ pub(crate) struct Lst {
     pub(crate) not_accepted: Option<Reason>,
     pub(crate) unresolved: Option<Reason>,
     pub(crate) conflicted: Option<ListenerConflictedReason>,
+    /// `OverlappingTLSConfig` (True only), see [`crate::tls_overlap`].
+    pub(crate) overlapping: Option<Reason>,
     pub(crate) certs: Vec<ObjectKey>,
     /// Its hostname as the hostname list of the effective routes that keep only it.
     pub(crate) hostname_only: Arc<[String]>,
@@ -79,6 +81,7 @@ pub(crate) fn build_listener(
         not_accepted: None,
         unresolved: None,
         conflicted: None,
+        overlapping: None,
         certs: Vec::new(),
         hostname_only: l.hostname.iter().cloned().collect(),
     };

@@ -537,3 +537,101 @@ spec:
         no("NotAllowed")
     );
 }
+
+#[test]
+fn overlapping_tls_hostnames_are_reported_on_every_listener_involved() {
+    // "Controllers MUST detect the presence of overlapping hostnames and MAY detect the
+    // presence of overlapping certificates." "This condition MUST be set on all Listeners with
+    // overlapping TLS config." "This is a negative polarity condition and MUST NOT be set when
+    // it is False."
+    let snap = snapshot(&format!(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {{name: gw, namespace: infra}}
+spec:
+  gatewayClassName: gc
+  allowedListeners: {{namespaces: {{from: Same}}}}
+  listeners:
+  - {{name: wild, protocol: HTTPS, port: 443, hostname: "*.example.com", tls: {{certificateRefs: [{{name: cert}}]}}}}
+  - {{name: other, protocol: HTTPS, port: 443, hostname: other.org, tls: {{certificateRefs: [{{name: cert}}]}}}}
+  - {{name: other-port, protocol: HTTPS, port: 8443, hostname: foo.example.com, tls: {{certificateRefs: [{{name: cert}}]}}}}
+  - {{name: passthrough, protocol: TLS, port: 443, hostname: bar.example.com, tls: {{mode: Passthrough}}}}
+  - {{name: plain, protocol: HTTP, port: 80, hostname: foo.example.com}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: {{name: ls, namespace: infra}}
+spec:
+  parentRef: {{name: gw}}
+  listeners:
+  - {{name: foo, protocol: HTTPS, port: 443, hostname: foo.example.com, tls: {{certificateRefs: [{{name: cert}}]}}}}
+  - {{name: tls-term, protocol: TLS, port: 443, hostname: "*.a.example.com", tls: {{mode: Terminate, certificateRefs: [{{name: cert}}]}}}}
+---
+{TLS_SECRET}
+"#
+    ));
+    let r = run(&snap);
+    let overlapping = |c: &[Condition]| state(c, "OverlappingTLSConfig");
+    let wild = &listener(&r, "gw", "wild").conditions;
+    assert_eq!(overlapping(wild), yes("OverlappingHostnames"));
+    let msg = &cond(wild, "OverlappingTLSConfig").unwrap().message;
+    assert!(msg.contains("foo") && msg.contains("tls-term"), "{msg}");
+    for name in ["other", "other-port", "passthrough", "plain"] {
+        assert_eq!(
+            overlapping(&listener(&r, "gw", name).conditions),
+            None,
+            "{name}"
+        );
+    }
+    let set = &r.listener_sets[&ObjectKey::new("infra", "ls")];
+    for l in set.listeners.iter().flatten() {
+        assert_eq!(
+            overlapping(&l.conditions),
+            yes("OverlappingHostnames"),
+            "{}",
+            l.name
+        );
+    }
+
+    // A listener without a hostname overlaps every other on its port; once the overlap is
+    // gone, the condition is removed rather than written False.
+    let snap = snapshot(&format!(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {{name: gw, namespace: infra}}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - {{name: any, protocol: HTTPS, port: 443, tls: {{certificateRefs: [{{name: cert}}]}}}}
+  - {{name: one, protocol: HTTPS, port: 443, hostname: one.example.com, tls: {{certificateRefs: [{{name: cert}}]}}}}
+---
+{TLS_SECRET}
+"#
+    ));
+    let r = run(&snap);
+    for name in ["any", "one"] {
+        assert_eq!(
+            overlapping(&listener(&r, "gw", name).conditions),
+            yes("OverlappingHostnames")
+        );
+    }
+    let mut gw = snap.gateways[&ObjectKey::new("infra", "gw")]
+        .as_ref()
+        .clone();
+    gw.status = Some(r.gateways[&ObjectKey::new("infra", "gw")].clone());
+    gw.spec.listeners[0].port = 8443;
+    let mut snap = snap.clone();
+    snap.upsert(gateway_api_resolve::Resource::Gateway(std::sync::Arc::new(
+        gw,
+    )));
+    let r = run(&snap);
+    for name in ["any", "one"] {
+        assert_eq!(
+            overlapping(&listener(&r, "gw", name).conditions),
+            None,
+            "{name}"
+        );
+    }
+}
