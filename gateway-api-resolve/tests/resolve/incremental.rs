@@ -295,9 +295,19 @@ fn object(rng: &mut Rng, kind: ObjectKind, name: &str, ns: &str) -> Value {
             json!({"apiVersion": "v1", "kind": "Service", "metadata": meta(rng, name, Some(ns)), "spec": {"ports": [port]}})
         }
         ObjectKind::Secret => {
-            let key = if rng.chance(80) { PEM_KEY } else { "garbage" };
+            // Real key pairs, matched or not (a mismatched pair is malformed), and the
+            // placeholder the resolver cannot judge.
+            use crate::test_certs::{A_CRT, A_KEY, B_CRT, B_KEY};
+            let (crt, key) = *rng.pick(&[
+                (PEM_CERT, PEM_KEY),
+                (PEM_CERT, PEM_KEY),
+                (PEM_CERT, "garbage"),
+                (A_CRT, A_KEY),
+                (B_CRT, B_KEY),
+                (A_CRT, B_KEY),
+            ]);
             json!({"apiVersion": "v1", "kind": "Secret", "metadata": meta(rng, name, Some(ns)), "type": "kubernetes.io/tls",
-                   "data": {"tls.crt": b64(PEM_CERT), "tls.key": b64(key), "ca.crt": b64(PEM_CERT)}})
+                   "data": {"tls.crt": b64(crt), "tls.key": b64(key), "ca.crt": b64(PEM_CERT)}})
         }
         ObjectKind::ConfigMap => {
             let ca = if rng.chance(75) { PEM_CERT } else { "nothing" };

@@ -635,3 +635,65 @@ spec:
         );
     }
 }
+
+#[test]
+fn a_key_that_is_not_the_certificates_is_an_invalid_certificate_ref() {
+    // certificateRefs "contains a series of references to Kubernetes objects that contains TLS
+    // certificates and private keys"; ListenerReasonInvalidCertificateRef: "A CertificateRef is
+    // considered invalid when it refers to a nonexistent or unsupported resource or kind, or
+    // when the data within that resource is malformed." A key that is not the leaf
+    // certificate's makes the pair malformed.
+    use crate::test_certs::{A_CRT, A_KEY, B_KEY, RSA_CRT, RSA_KEY};
+    let secret = |name: &str, crt: &str, key: &str| {
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata: {{name: {name}, namespace: infra}}\ntype: kubernetes.io/tls\nstringData:\n  tls.crt: {crt:?}\n  tls.key: {key:?}\n"
+        )
+    };
+    let snap = snapshot(&format!(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {{name: gw, namespace: infra}}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - {{name: good, protocol: HTTPS, port: 443, hostname: a.example.com, tls: {{certificateRefs: [{{name: good}}]}}}}
+  - {{name: rsa, protocol: HTTPS, port: 443, hostname: r.example.com, tls: {{certificateRefs: [{{name: rsa}}]}}}}
+  - {{name: mismatched, protocol: HTTPS, port: 443, hostname: b.example.com, tls: {{certificateRefs: [{{name: mismatched}}]}}}}
+  - {{name: cross, protocol: HTTPS, port: 443, hostname: c.example.com, tls: {{certificateRefs: [{{name: cross}}]}}}}
+---
+{}
+---
+{}
+---
+{}
+---
+{}
+"#,
+        secret("good", A_CRT, A_KEY),
+        secret("rsa", RSA_CRT, RSA_KEY),
+        secret("mismatched", A_CRT, B_KEY),
+        secret("cross", RSA_CRT, A_KEY),
+    ));
+    let r = run(&snap);
+    for name in ["good", "rsa"] {
+        let c = &listener(&r, "gw", name).conditions;
+        assert_eq!(state(c, "ResolvedRefs"), yes("ResolvedRefs"), "{name}");
+    }
+    for name in ["mismatched", "cross"] {
+        let c = &listener(&r, "gw", name).conditions;
+        assert_eq!(
+            state(c, "ResolvedRefs"),
+            no("InvalidCertificateRef"),
+            "{name}"
+        );
+        assert!(
+            cond(c, "ResolvedRefs")
+                .unwrap()
+                .message
+                .contains("does not match"),
+            "{name}"
+        );
+        assert_eq!(state(c, "Programmed"), no("Invalid"), "{name}");
+    }
+}

@@ -6,3 +6,4 @@ mod conformance;
 mod incremental;
 mod listener_clauses;
 mod properties;
+mod test_certs;
