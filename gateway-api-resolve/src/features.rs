@@ -174,6 +174,50 @@ impl Feature {
     }
 }
 
+/// The first feature an HTTPRoute filter uses that `features` lacks: an Extended filter (or
+/// filter field) of a controller that does not implement it is as unsupported as an unknown
+/// filter type ("Unknown values here must result in the implementation setting the Accepted
+/// Condition for the Route to `status: False`, with a Reason of `UnsupportedValue`").
+pub(crate) fn http_filter_missing(
+    f: &gateway_api_types::model::HttpRouteFilter,
+    features: Features,
+) -> Option<Feature> {
+    use gateway_api_types::model::HttpRouteFilterType as T;
+    let mut needs: [Option<Feature>; 4] = [None; 4];
+    match &f.r#type {
+        T::Cors => needs[0] = Some(Feature::HttpRouteCors),
+        T::ResponseHeaderModifier => needs[0] = Some(Feature::HttpRouteResponseHeaderModification),
+        T::RequestMirror => {
+            needs[0] = Some(Feature::HttpRouteRequestMirror);
+            let m = f.request_mirror.as_ref();
+            if m.is_some_and(|m| m.percent.is_some() || m.fraction.is_some()) {
+                needs[1] = Some(Feature::HttpRouteRequestPercentageMirror);
+            }
+        }
+        T::RequestRedirect => {
+            if let Some(r) = &f.request_redirect {
+                needs[0] = r.port.map(|_| Feature::HttpRoutePortRedirect);
+                needs[1] = r.scheme.as_ref().map(|_| Feature::HttpRouteSchemeRedirect);
+                needs[2] = r.path.as_ref().map(|_| Feature::HttpRoutePathRedirect);
+                needs[3] = match r.status_code {
+                    Some(303) => Some(Feature::HttpRoute303RedirectStatusCode),
+                    Some(307) => Some(Feature::HttpRoute307RedirectStatusCode),
+                    Some(308) => Some(Feature::HttpRoute308RedirectStatusCode),
+                    _ => None,
+                };
+            }
+        }
+        T::UrlRewrite => {
+            if let Some(r) = &f.url_rewrite {
+                needs[0] = r.hostname.as_ref().map(|_| Feature::HttpRouteHostRewrite);
+                needs[1] = r.path.as_ref().map(|_| Feature::HttpRoutePathRewrite);
+            }
+        }
+        _ => {}
+    }
+    needs.into_iter().flatten().find(|n| !features.contains(*n))
+}
+
 impl fmt::Display for Feature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -697,3 +697,82 @@ spec:
         assert_eq!(state(c, "Programmed"), no("Invalid"), "{name}");
     }
 }
+
+#[test]
+fn extended_filters_need_their_features() {
+    // An Extended filter the controller does not implement is as unsupported as an unknown
+    // filter type: "Unknown values here must result in the implementation setting the Accepted
+    // Condition for the Route to `status: False`, with a Reason of `UnsupportedValue`." A rule
+    // holding one is dropped; with other rules left the route is PartiallyInvalid.
+    let snap = snapshot(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - {name: http, protocol: HTTP, port: 80}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: cors-only, namespace: infra}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - filters: [{type: CORS, cors: {allowOrigins: ["https://a.example"]}}]
+    backendRefs: [{name: svc, port: 8080}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: mixed, namespace: infra}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /r}}]
+    filters: [{type: RequestRedirect, requestRedirect: {statusCode: 303}}]
+  - backendRefs: [{name: svc, port: 8080}]
+"#,
+    );
+    let route = |r: &Resolution, name: &str| -> Vec<Condition> {
+        r.routes[&(
+            gateway_api_resolve::RouteKind::Http,
+            ObjectKey::new("infra", name),
+        )]
+            .parents[0]
+            .conditions
+            .clone()
+    };
+    let r = run(&snap);
+    for name in ["cors-only", "mixed"] {
+        assert_eq!(
+            state(&route(&r, name), "Accepted"),
+            yes("Accepted"),
+            "{name}"
+        );
+        assert_eq!(state(&route(&r, name), "PartiallyInvalid"), None, "{name}");
+    }
+    let r = run_with(
+        &snap,
+        Features::default()
+            .without(Feature::HttpRouteCors)
+            .without(Feature::HttpRoute303RedirectStatusCode),
+    );
+    let cors = route(&r, "cors-only");
+    assert_eq!(state(&cors, "Accepted"), no("UnsupportedValue"));
+    assert!(
+        cond(&cors, "Accepted")
+            .unwrap()
+            .message
+            .contains("HTTPRouteCORS")
+    );
+    let mixed = route(&r, "mixed");
+    assert_eq!(state(&mixed, "Accepted"), yes("Accepted"));
+    assert_eq!(state(&mixed, "PartiallyInvalid"), yes("UnsupportedValue"));
+    assert!(
+        cond(&mixed, "PartiallyInvalid")
+            .unwrap()
+            .message
+            .contains("HTTPRoute303RedirectStatusCode")
+    );
+}
