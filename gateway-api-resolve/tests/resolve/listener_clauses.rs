@@ -622,7 +622,7 @@ spec:
         .clone();
     gw.status = Some(r.gateways[&ObjectKey::new("infra", "gw")].clone());
     gw.spec.listeners[0].port = 8443;
-    let mut snap = snap.clone();
+    let mut snap = snap;
     snap.upsert(gateway_api_resolve::Resource::Gateway(std::sync::Arc::new(
         gw,
     )));
