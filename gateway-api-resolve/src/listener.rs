@@ -66,6 +66,19 @@ fn protocol_kinds(protocol: &str) -> Option<&'static [RouteKind]> {
     }
 }
 
+/// The TLS mode of a listener: Terminate when unset, as the CRD defaults it.
+pub(crate) fn tls_mode(l: &Listener) -> TlsModeType {
+    l.tls
+        .as_ref()
+        .and_then(|t| t.mode.clone())
+        .unwrap_or(TlsModeType::Terminate)
+}
+
+/// Whether a listener terminates TLS: HTTPS, or TLS in Terminate mode.
+pub(crate) fn terminates_tls(l: &Listener) -> bool {
+    l.protocol == "HTTPS" || (l.protocol == "TLS" && tls_mode(l) == TlsModeType::Terminate)
+}
+
 /// Builds one listener of `gw` (its own or from one of its ListenerSets).
 pub(crate) fn build_listener(
     ctx: &Ctx<'_>,
@@ -153,10 +166,7 @@ pub(crate) fn build_listener(
             .get_or_insert(reason(Accepted::UnsupportedValue, p));
     }
 
-    let tls = l.tls.as_ref();
-    let mode = tls
-        .and_then(|t| t.mode.clone())
-        .unwrap_or(TlsModeType::Terminate);
+    let mode = tls_mode(l);
     if let TlsModeType::Unrecognized(m) = &mode {
         lst.not_accepted = Some(reason(
             Accepted::UnsupportedValue,
@@ -172,9 +182,7 @@ pub(crate) fn build_listener(
             "TLS mode Terminate is not supported on TLS listeners",
         ));
     }
-    let terminates =
-        l.protocol == "HTTPS" || (l.protocol == "TLS" && mode == TlsModeType::Terminate);
-    if terminates {
+    if terminates_tls(l) {
         certificates(ctx, &mut lst, deps);
     }
     client_validation(ctx, gw, &mut lst, deps);

@@ -3,10 +3,10 @@
 use gateway_api_types::conditions::{
     ListenerAcceptedReason as Accepted, ListenerConflictedReason as Conflict,
 };
-use gateway_api_types::model::{Listener, TlsModeType};
+use gateway_api_types::model::Listener;
 
 use crate::conditions::reason;
-use crate::listener::Lst;
+use crate::listener::{Lst, tls_mode};
 use crate::{Feature, Features};
 
 /// The transport a protocol runs on: listeners on one port conflict by protocol only when they
@@ -19,14 +19,6 @@ fn transport(protocol: &str) -> &'static str {
 /// handshake and are told apart by SNI).
 fn protocols_compatible(a: &str, b: &str) -> bool {
     a == b || matches!((a, b), ("HTTPS", "TLS") | ("TLS", "HTTPS"))
-}
-
-/// The TLS mode a `TLS` listener runs in (Terminate when unset, as the CRD defaults it).
-fn tls_mode(l: &Listener) -> TlsModeType {
-    l.tls
-        .as_ref()
-        .and_then(|t| t.mode.clone())
-        .unwrap_or(TlsModeType::Terminate)
 }
 
 /// Two `TLS` listeners on one port in different modes: compatible only with the Extended

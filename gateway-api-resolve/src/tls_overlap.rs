@@ -9,22 +9,10 @@
 //! are not compared here (no SAN parsing), so the reason is always `OverlappingHostnames`.
 
 use gateway_api_types::conditions::ListenerOverlappingTlsReason as Overlap;
-use gateway_api_types::model::{Listener, TlsModeType};
 
 use crate::conditions::reason;
 use crate::hostname::intersect_ref;
-use crate::listener::Lst;
-
-/// Whether a listener terminates TLS: HTTPS, or TLS in Terminate mode (the default mode).
-fn terminates(l: &Listener) -> bool {
-    let mode = || {
-        l.tls
-            .as_ref()
-            .and_then(|t| t.mode.clone())
-            .unwrap_or(TlsModeType::Terminate)
-    };
-    l.protocol == "HTTPS" || (l.protocol == "TLS" && mode() == TlsModeType::Terminate)
-}
+use crate::listener::{Lst, terminates_tls};
 
 /// Whether some host name matches both listener hostnames: an absent hostname matches every
 /// host, `*.d` matches `x.d` and `*.x.d`.
@@ -42,7 +30,7 @@ pub(crate) fn mark_overlapping_tls(listeners: &mut [Lst]) {
     let candidates: Vec<usize> = (0..listeners.len())
         .filter(|&i| {
             let l = &listeners[i];
-            l.not_accepted.is_none() && l.conflicted.is_none() && terminates(&l.l)
+            l.not_accepted.is_none() && l.conflicted.is_none() && terminates_tls(&l.l)
         })
         .collect();
     for &i in &candidates {
