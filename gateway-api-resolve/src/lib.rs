@@ -20,8 +20,9 @@
 //! effective routes changed. Its cost follows what a change affects, not the cluster's size;
 //! [`resolve`] is a [`Resolver`] given every object at once, so both compute the same thing.
 //!
-//! Where each concept lives: `gateway_class`, `gateway` (frame, status, effective
-//! configuration), `listener` (building), `listener_conflicts`, `listener_status`,
+//! Where each concept lives: `features` (what the controller supports), `gateway_class`,
+//! `gateway` (frame, status, effective configuration), `addresses`, `listener` (building),
+//! `listener_conflicts`, `tls_overlap` (OverlappingTLSConfig), `listener_status`,
 //! `listener_sets`, `routes` (`view`, `attachment`, `arbitration`, `status`), `backends`,
 //! `refs` (ReferenceGrants), `selectors`, `certificates`, `policies`; `engine` runs them and
 //! `deps` records what each read.
