@@ -53,6 +53,8 @@ pub(crate) struct Args {
     pub(crate) rest: Vec<String>,
     #[command(flatten)]
     pub(crate) limits: crate::input::LimitArgs,
+    #[command(flatten)]
+    pub(crate) controller: crate::controller::ControllerArgs,
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -106,7 +108,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
         eprintln!("warning: {warning}");
     }
     let snapshot = Snapshot::from_documents(&read.documents);
-    let router = gateway_router(&snapshot, &key)?;
+    let router = gateway_router(&snapshot, &key, &args.controller)?;
     let pairs = owned.header_pairs();
     let req = owned.view(&pairs);
     let explanation = router.explain(&req);
@@ -211,8 +213,12 @@ fn schema_limits(documents: &[gateway_api_types::Document]) -> Vec<String> {
     out
 }
 
-fn gateway_router(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<Router> {
-    let options_for = |controller: &str| gateway_api_resolve::Options::new(controller.to_owned());
+fn gateway_router(
+    snapshot: &Snapshot,
+    key: &ObjectKey,
+    controller: &crate::controller::ControllerArgs,
+) -> anyhow::Result<Router> {
+    let options_for = |controller_name: &str| controller.options(controller_name.to_owned());
     let mut resolutions = std::collections::BTreeMap::new();
     gateway_api_testing::gateway_router(snapshot, &mut resolutions, &options_for, key)
         .map_err(|e| anyhow!(e))

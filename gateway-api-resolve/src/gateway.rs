@@ -10,10 +10,11 @@ use gateway_api_types::conditions::{
     GatewayResolvedRefsReason as Refs,
 };
 use gateway_api_types::model::{
-    FrontendValidationMode, GatewayStatus, GatewayStatusAddress, ListenerSetStatus, TlsModeType,
+    FrontendValidationMode, GatewayStatus, ListenerSetStatus, TlsModeType,
 };
 use gateway_api_types::v1;
 
+use crate::addresses::{status_addresses, unsupported_address};
 use crate::certificates::tls_secret_problem;
 use crate::conditions::{Conditions, Reason, generation, reason};
 use crate::context::Ctx;
@@ -22,8 +23,10 @@ use crate::listener::{Lst, Owner, build_listener};
 use crate::listener_conflicts::mark_conflicts;
 use crate::listener_sets::{SetContext, SetEntry, listener_set_status, sets_of};
 use crate::listener_status::listener_status;
+use crate::tls_overlap::mark_overlapping_tls;
 use crate::{
-    EffectiveGateway, EffectiveListener, EffectiveRoute, EffectiveTls, ListenerSource, ObjectKey,
+    EffectiveGateway, EffectiveListener, EffectiveRoute, EffectiveTls, Feature, ListenerSource,
+    ObjectKey,
 };
 
 /// A Gateway before routes attach.
@@ -72,7 +75,12 @@ pub(crate) fn build_frame(
         .iter()
         .map(|l| build_listener(ctx, gw, owner.clone(), l, deps))
         .collect();
-    let sets = sets_of(ctx, key, gw, sets, deps);
+    // A controller without ListenerSet support admits none and writes no status to them.
+    let sets = if ctx.opts.features.contains(Feature::ListenerSet) {
+        sets_of(ctx, key, gw, sets, deps)
+    } else {
+        Vec::new()
+    };
     for s in sets.iter().filter(|s| s.allowed) {
         let owner = Owner {
             source: ListenerSource::ListenerSet(s.key.clone()),
@@ -84,7 +92,8 @@ pub(crate) fn build_frame(
             listeners.push(build_listener(ctx, gw, owner.clone(), l, deps));
         }
     }
-    mark_conflicts(&mut listeners);
+    mark_conflicts(&mut listeners, ctx.opts.features);
+    mark_overlapping_tls(&mut listeners);
     let parameters_problem = gw
         .spec
         .infrastructure
@@ -198,6 +207,12 @@ pub(crate) fn assemble(
     let accepted = if let Some(m) = &frame.parameters_problem {
         c.set(T::Accepted, false, Accepted::InvalidParameters, m.clone());
         false
+    } else if let Some(m) = unsupported_address(gw, opts.features) {
+        // "If a value is set in the spec and the requested address is invalid or unavailable,
+        // the implementation MUST indicate this in an associated entry in
+        // GatewayStatus.Conditions."
+        c.set(T::Accepted, false, Accepted::UnsupportedAddress, m);
+        false
     } else if !any_valid {
         // A Gateway with no valid listener has nothing to program.
         c.set(
@@ -299,19 +314,7 @@ pub(crate) fn assemble(
             listener_status(&opts.now, l, attached, listener_programmed, ex)
         })
         .collect();
-    let addresses = opts.addresses.get(key).cloned().unwrap_or_else(|| {
-        gw.spec
-            .addresses
-            .iter()
-            .flatten()
-            .filter_map(|a| {
-                a.value.clone().map(|value| GatewayStatusAddress {
-                    r#type: a.r#type.clone(),
-                    value,
-                })
-            })
-            .collect()
-    });
+    let addresses = status_addresses(opts, key, gw);
 
     // ListenerSets.
     let set_cx = SetContext {
@@ -352,7 +355,9 @@ pub(crate) fn assemble(
     }
     let status = GatewayStatus {
         addresses: (!addresses.is_empty()).then_some(addresses),
-        attached_listener_sets: gw.spec.allowed_listeners.is_some().then_some(attached_sets),
+        attached_listener_sets: (gw.spec.allowed_listeners.is_some()
+            && opts.features.contains(Feature::ListenerSet))
+        .then_some(attached_sets),
         conditions: Some(conditions),
         listeners: Some(listeners),
     };

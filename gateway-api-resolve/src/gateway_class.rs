@@ -4,7 +4,7 @@ use gateway_api_types::conditions::{
     GatewayClassAcceptedReason as Accepted, GatewayClassConditionType as T,
     GatewayClassSupportedVersionReason as Version,
 };
-use gateway_api_types::model::GatewayClassStatus;
+use gateway_api_types::model::{GatewayClassStatus, SupportedFeature};
 use gateway_api_types::v1;
 
 use crate::ObjectKey;
@@ -79,9 +79,16 @@ pub(crate) fn class_status(ctx: &Ctx<'_>, gc: &v1::GatewayClass) -> GatewayClass
             existing,
             &[T::Accepted.as_str(), T::SupportedVersion.as_str()],
         )),
-        supported_features: gc
-            .status
-            .as_ref()
-            .and_then(|s| s.supported_features.clone()),
+        // "SupportedFeatures is the set of features the GatewayClass support. It MUST be
+        // sorted in ascending alphabetical order by the Name key."
+        supported_features: Some(
+            opts.features
+                .sorted_names()
+                .into_iter()
+                .map(|name| SupportedFeature {
+                    name: name.to_owned(),
+                })
+                .collect(),
+        ),
     }
 }

@@ -6,7 +6,8 @@
 //! [`resolve`] takes a [`Snapshot`] (GatewayClasses,
 //! Gateways, ListenerSets, every route kind, ReferenceGrants, BackendTLSPolicies,
 //! XBackendTrafficPolicies, and the Namespaces, Services, Secrets and ConfigMaps they refer to)
-//! and [`Options`] (the controller name, the clock, what the data plane reports), and returns a
+//! and [`Options`] (the controller name, the clock, what the data plane reports, the
+//! [`Features`] it supports), and returns a
 //! [`Resolution`]: the status of every object the controller owns, merged into the status it
 //! already has (other controllers' entries kept, unchanged conditions keeping their
 //! `lastTransitionTime`, `observedGeneration` set), and an [`EffectiveGateway`] per Gateway
@@ -19,8 +20,9 @@
 //! effective routes changed. Its cost follows what a change affects, not the cluster's size;
 //! [`resolve`] is a [`Resolver`] given every object at once, so both compute the same thing.
 //!
-//! Where each concept lives: `gateway_class`, `gateway` (frame, status, effective
-//! configuration), `listener` (building), `listener_conflicts`, `listener_status`,
+//! Where each concept lives: `features` (what the controller supports), `gateway_class`,
+//! `gateway` (frame, status, effective configuration), `addresses`, `listener` (building),
+//! `listener_conflicts`, `tls_overlap` (OverlappingTLSConfig), `listener_status`,
 //! `listener_sets`, `routes` (`view`, `attachment`, `arbitration`, `status`), `backends`,
 //! `refs` (ReferenceGrants), `selectors`, `certificates`, `policies`; `engine` runs them and
 //! `deps` records what each read.
@@ -83,6 +85,7 @@
 //!
 //! Features: none.
 
+mod addresses;
 mod backends;
 mod certificates;
 mod conditions;
@@ -90,6 +93,7 @@ mod context;
 mod deps;
 mod effective;
 mod engine;
+mod features;
 mod gateway;
 mod gateway_class;
 mod hash;
@@ -107,6 +111,7 @@ mod routes;
 mod selectors;
 mod sharing;
 mod snapshot;
+mod tls_overlap;
 
 pub use effective::{
     Backend, EffectiveGateway, EffectiveGrpcFilter, EffectiveGrpcRule, EffectiveHttpFilter,
@@ -114,6 +119,7 @@ pub use effective::{
     EffectiveTls, InvalidBackend, InvalidBackendReason, ListenerSource, MirrorFilter, RouteKind,
 };
 pub use engine::{Change, Delta, ListenerId, Resolver, Status, StatusChange, Work};
+pub use features::{Feature, Features, UnknownFeature};
 pub use hostname::intersect as intersect_hostnames;
 pub use options::{DEFAULT_BUNDLE_VERSION, Options};
 pub use resolution::Resolution;

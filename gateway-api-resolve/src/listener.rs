@@ -8,7 +8,7 @@ use gateway_api_types::conditions::{
     ListenerAcceptedReason as Accepted, ListenerConflictedReason,
     ListenerResolvedRefsReason as Refs,
 };
-use gateway_api_types::model::{Listener, TlsModeType};
+use gateway_api_types::model::{FromNamespaces, Listener, TlsModeType};
 use gateway_api_types::v1;
 
 use crate::certificates::{ca_ref_problem, tls_secret_problem};
@@ -16,7 +16,8 @@ use crate::conditions::{Reason, reason};
 use crate::context::Ctx;
 use crate::deps::{Dep, Deps};
 use crate::refs::GATEWAY_GROUP;
-use crate::{ListenerSource, ObjectKey, RouteKind};
+use crate::selectors::selector_problem;
+use crate::{Feature, ListenerSource, ObjectKey, RouteKind};
 
 /// Who declares a listener: the Gateway or a ListenerSet, and its namespace.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +41,8 @@ pub(crate) struct Lst {
     pub(crate) not_accepted: Option<Reason>,
     pub(crate) unresolved: Option<Reason>,
     pub(crate) conflicted: Option<ListenerConflictedReason>,
+    /// `OverlappingTLSConfig` (True only), see [`crate::tls_overlap`].
+    pub(crate) overlapping: Option<Reason>,
     pub(crate) certs: Vec<ObjectKey>,
     /// Its hostname as the hostname list of the effective routes that keep only it.
     pub(crate) hostname_only: Arc<[String]>,
@@ -63,6 +66,19 @@ fn protocol_kinds(protocol: &str) -> Option<&'static [RouteKind]> {
     }
 }
 
+/// The TLS mode of a listener: Terminate when unset, as the CRD defaults it.
+pub(crate) fn tls_mode(l: &Listener) -> TlsModeType {
+    l.tls
+        .as_ref()
+        .and_then(|t| t.mode.clone())
+        .unwrap_or(TlsModeType::Terminate)
+}
+
+/// Whether a listener terminates TLS: HTTPS, or TLS in Terminate mode.
+pub(crate) fn terminates_tls(l: &Listener) -> bool {
+    l.protocol == "HTTPS" || (l.protocol == "TLS" && tls_mode(l) == TlsModeType::Terminate)
+}
+
 /// Builds one listener of `gw` (its own or from one of its ListenerSets).
 pub(crate) fn build_listener(
     ctx: &Ctx<'_>,
@@ -78,16 +94,44 @@ pub(crate) fn build_listener(
         not_accepted: None,
         unresolved: None,
         conflicted: None,
+        overlapping: None,
         certs: Vec::new(),
         hostname_only: l.hostname.iter().cloned().collect(),
     };
-    let Some(allowed) = protocol_kinds(&l.protocol) else {
+    let features = ctx.opts.features;
+    let Some(carried) = protocol_kinds(&l.protocol) else {
         lst.not_accepted = Some(reason(
             Accepted::UnsupportedProtocol,
             format!("protocol {} is not supported", l.protocol),
         ));
         return lst;
     };
+    // A protocol none of whose route kinds the controller supports is itself unsupported:
+    // "If an implementation does not support TCP Protocol Listeners, then the previous rule
+    // does not apply, and the TCP Listeners SHOULD NOT be accepted."
+    let allowed: Vec<RouteKind> = carried
+        .iter()
+        .copied()
+        .filter(|k| features.contains(Feature::of_route_kind(*k)))
+        .collect();
+    if allowed.is_empty() {
+        lst.not_accepted = Some(reason(
+            Accepted::UnsupportedProtocol,
+            format!(
+                "protocol {} is not supported: the controller supports none of its route kinds",
+                l.protocol
+            ),
+        ));
+        return lst;
+    }
+    // "PortUnavailable … The port is not supported by the implementation": port 8080 is the
+    // Extended feature GatewayPort8080.
+    if l.port == 8080 && !features.contains(Feature::GatewayPort8080) {
+        lst.not_accepted = Some(reason(
+            Accepted::PortUnavailable,
+            "port 8080 is not supported (feature GatewayPort8080)",
+        ));
+    }
     // "allowedRoutes.kinds … empty ⇒ kinds derived from listener protocol … unsupported kind ⇒
     // listener ResolvedRefs=False/InvalidRouteKinds, supportedKinds lists only valid kinds".
     match l.allowed_routes.as_ref().and_then(|a| a.kinds.as_ref()) {
@@ -114,32 +158,51 @@ pub(crate) fn build_listener(
                 }
             }
         }
-        _ => lst.kinds = allowed.to_vec(),
+        _ => lst.kinds = allowed,
     }
 
-    let tls = l.tls.as_ref();
-    let mode = tls
-        .and_then(|t| t.mode.clone())
-        .unwrap_or(TlsModeType::Terminate);
+    if let Some(p) = route_namespaces_problem(l) {
+        lst.not_accepted
+            .get_or_insert(reason(Accepted::UnsupportedValue, p));
+    }
+
+    let mode = tls_mode(l);
     if let TlsModeType::Unrecognized(m) = &mode {
         lst.not_accepted = Some(reason(
             Accepted::UnsupportedValue,
             format!("TLS mode {m} is not supported"),
         ));
     }
-    if l.protocol == "TLS" && mode == TlsModeType::Terminate && !ctx.opts.tls_route_terminate {
+    if l.protocol == "TLS"
+        && mode == TlsModeType::Terminate
+        && !features.contains(Feature::TlsRouteModeTerminate)
+    {
         lst.not_accepted = Some(reason(
             Accepted::UnsupportedValue,
             "TLS mode Terminate is not supported on TLS listeners",
         ));
     }
-    let terminates =
-        l.protocol == "HTTPS" || (l.protocol == "TLS" && mode == TlsModeType::Terminate);
-    if terminates {
+    if terminates_tls(l) {
         certificates(ctx, &mut lst, deps);
     }
     client_validation(ctx, gw, &mut lst, deps);
     lst
+}
+
+/// Why `allowedRoutes.namespaces` selects nothing by mistake: "Selector must be specified when
+/// From is set to "Selector"", and Kubernetes must be able to use it as a label selector.
+fn route_namespaces_problem(l: &Listener) -> Option<String> {
+    let ns = l.allowed_routes.as_ref()?.namespaces.as_ref()?;
+    if ns.from != Some(FromNamespaces::Selector) {
+        return None;
+    }
+    match &ns.selector {
+        None => {
+            Some("allowedRoutes.namespaces.from is Selector but no selector is given".to_owned())
+        }
+        Some(s) => selector_problem(s)
+            .map(|p| format!("allowedRoutes.namespaces.selector is not valid: {p}")),
+    }
 }
 
 /// The listener's certificate references: each must name a permitted Secret holding a

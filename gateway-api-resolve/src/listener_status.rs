@@ -73,6 +73,10 @@ pub(crate) fn listener_status(
         ),
         None => c.set(T::Conflicted, false, Conflict::NoConflicts, "no conflicts"),
     }
+    // "This is a negative polarity condition and MUST NOT be set when it is False."
+    if let Some((r, m)) = &lst.overlapping {
+        c.set(T::OverlappingTLSConfig, true, r.clone(), m.clone());
+    }
     let conditions = c.merge_into(
         existing
             .map(|e| e.conditions.as_slice())
@@ -82,6 +86,7 @@ pub(crate) fn listener_status(
             T::Programmed.as_str(),
             T::ResolvedRefs.as_str(),
             T::Conflicted.as_str(),
+            T::OverlappingTLSConfig.as_str(),
         ],
     );
     ListenerStatus {

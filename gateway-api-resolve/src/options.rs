@@ -6,7 +6,7 @@ use gateway_api_types::model::GatewayStatusAddress;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::Timestamp;
 
-use crate::ObjectKey;
+use crate::{Features, ObjectKey};
 
 /// The Gateway API bundle version this crate implements, written in `SupportedVersion` by
 /// default.
@@ -35,10 +35,10 @@ pub struct Options {
     /// version this crate implements for the GatewayClass `SupportedVersion` condition. Default
     /// [`DEFAULT_BUNDLE_VERSION`].
     pub bundle_version: String,
-    /// Whether the implementation supports `TLS` listeners in `Terminate` mode for TLSRoutes
-    /// (conformance feature `TLSRouteModeTerminate`, Extended). Default true. When false such a
-    /// listener is `Accepted=False` with reason `UnsupportedValue`.
-    pub tls_route_terminate: bool,
+    /// The features the controller supports, written to GatewayClass `supportedFeatures`;
+    /// those that change a status are honoured (see [`Feature`](crate::Feature)). Default
+    /// [`Features::default`]: what this crate implements.
+    pub features: Features,
 }
 
 impl Options {
@@ -50,8 +50,15 @@ impl Options {
             not_programmed: BTreeSet::new(),
             addresses: BTreeMap::new(),
             bundle_version: DEFAULT_BUNDLE_VERSION.to_owned(),
-            tls_route_terminate: true,
+            features: Features::default(),
         }
+    }
+
+    /// The same options with another feature set.
+    #[must_use]
+    pub fn with_features(mut self, features: Features) -> Self {
+        self.features = features;
+        self
     }
 
     /// The same options with another clock reading.

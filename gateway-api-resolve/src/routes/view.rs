@@ -56,6 +56,10 @@ pub(crate) trait RouteFilter {
     type Effective;
     /// Why the filter is not supported (an unknown type).
     fn unsupported(&self) -> Option<String>;
+    /// A feature the filter needs that the controller lacks (see [`crate::Feature`]).
+    fn missing_feature(&self, _features: crate::Features) -> Option<crate::Feature> {
+        None
+    }
     /// The backend of a RequestMirror filter.
     fn mirror(&self) -> Option<&HttpRequestMirrorFilter>;
     fn effective(&self, mirror: Option<Backend<()>>) -> Self::Effective;
@@ -70,6 +74,9 @@ impl RouteFilter for HttpRouteFilter {
             }
             _ => None,
         }
+    }
+    fn missing_feature(&self, features: crate::Features) -> Option<crate::Feature> {
+        crate::features::http_filter_missing(self, features)
     }
     fn mirror(&self) -> Option<&HttpRequestMirrorFilter> {
         self.request_mirror.as_ref()
@@ -381,6 +388,8 @@ pub(crate) fn view<R: RouteObject>(ctx: &Ctx<'_>, route: &R, deps: &mut Deps) ->
         for f in rule.filters().iter().chain(backend_filters) {
             if let Some(p) = f.unsupported() {
                 problem = Some(p);
+            } else if let Some(n) = f.missing_feature(ctx.opts.features) {
+                problem = Some(format!("the controller does not support feature {n}"));
             }
         }
         if let Some(p) = rule.match_problem() {

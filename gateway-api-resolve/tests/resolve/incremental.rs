@@ -7,7 +7,8 @@
 //! (an edge kind not recorded) must make this fail.
 
 use gateway_api_resolve::{
-    Change, ObjectKey, ObjectKind, Options, Resolution, Resolver, Resource, Snapshot, resolve,
+    Change, Feature, Features, ObjectKey, ObjectKind, Options, Resolution, Resolver, Resource,
+    Snapshot, resolve,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use serde_json::{Value, json};
@@ -127,12 +128,22 @@ fn listener(rng: &mut Rng, name: &str) -> Value {
     }
     let from = *rng.pick(&["All", "Same", "Selector", "Selector"]);
     let mut ns = json!({"from": from});
-    if from == "Selector" {
+    if from == "Selector" && !rng.chance(5) {
+        // Some selectors Kubernetes rejects (Exists with values, In without): they select
+        // nothing and make the listener invalid.
         ns["selector"] = if rng.chance(50) {
             json!({"matchLabels": {"team": rng.pick(&["a", "b"])}})
+        } else if rng.chance(20) {
+            json!({"matchExpressions": [{"key": "team", "operator": "In", "values": []}]})
         } else {
-            json!({"matchExpressions": [{"key": "team", "operator": rng.pick(&["In", "NotIn", "Exists"]), "values": ["a"]}]})
+            json!({"matchExpressions": [{"key": "team", "operator": rng.pick(&["In", "NotIn", "Exists", "Exists"]), "values": ["a"]}]})
         };
+        if ns["selector"]["matchExpressions"][0]["operator"] == "Exists" && rng.chance(50) {
+            ns["selector"]["matchExpressions"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("values");
+        }
     }
     l["allowedRoutes"] = json!({"namespaces": ns});
     if protocol == "HTTPS" || (protocol == "TLS" && rng.chance(50)) {
@@ -172,6 +183,14 @@ fn object(rng: &mut Rng, kind: ObjectKind, name: &str, ns: &str) -> Value {
                 json!({"gatewayClassName": format!("gc-{}", rng.below(2)), "listeners": listeners});
             if rng.chance(60) {
                 spec["allowedListeners"] = json!({"namespaces": {"from": rng.pick(&["All", "Same", "Selector"]), "selector": {"matchLabels": {"team": "a"}}}});
+            }
+            if rng.chance(15) {
+                spec["addresses"] = json!([rng.pick(&[
+                    json!({"type": "IPAddress", "value": "192.0.2.1"}),
+                    json!({"type": "Hostname"}),
+                    json!({"type": "NamedAddress", "value": "pool"}),
+                    json!({"type": "example.com/pool", "value": "blue"}),
+                ])]);
             }
             if rng.chance(10) {
                 spec["infrastructure"] =
@@ -325,9 +344,19 @@ fn object(rng: &mut Rng, kind: ObjectKind, name: &str, ns: &str) -> Value {
             json!({"apiVersion": "v1", "kind": "Service", "metadata": meta(rng, name, Some(ns)), "spec": {"ports": ports}})
         }
         ObjectKind::Secret => {
-            let key = if rng.chance(80) { PEM_KEY } else { "garbage" };
+            // Real key pairs, matched or not (a mismatched pair is malformed), and the
+            // placeholder the resolver cannot judge.
+            use crate::test_certs::{A_CRT, A_KEY, B_CRT, B_KEY};
+            let (crt, key) = *rng.pick(&[
+                (PEM_CERT, PEM_KEY),
+                (PEM_CERT, PEM_KEY),
+                (PEM_CERT, "garbage"),
+                (A_CRT, A_KEY),
+                (B_CRT, B_KEY),
+                (A_CRT, B_KEY),
+            ]);
             json!({"apiVersion": "v1", "kind": "Secret", "metadata": meta(rng, name, Some(ns)), "type": "kubernetes.io/tls",
-                   "data": {"tls.crt": b64(PEM_CERT), "tls.key": b64(key), "ca.crt": b64(PEM_CERT)}})
+                   "data": {"tls.crt": b64(crt), "tls.key": b64(key), "ca.crt": b64(PEM_CERT)}})
         }
         ObjectKind::ConfigMap => {
             let ca = if rng.chance(75) { PEM_CERT } else { "nothing" };
@@ -438,8 +467,22 @@ impl Pool {
     }
 }
 
-fn options() -> Options {
-    Options::new(CONTROLLER).at(Time("2025-01-01T00:00:00Z".parse().unwrap()))
+/// The options of a case: one case in three simulates a controller without some features
+/// that change statuses (mixed TLS modes, port 8080, TCPRoute, ListenerSets).
+fn options(seed: u64) -> Options {
+    let options = Options::new(CONTROLLER).at(Time("2025-01-01T00:00:00Z".parse().unwrap()));
+    if seed % 3 == 1 {
+        let mut features = Features::default()
+            .without(Feature::TlsRouteModeMixed)
+            .without(Feature::GatewayPort8080)
+            .without(Feature::TcpRoute);
+        if seed % 2 == 1 {
+            features.remove(Feature::ListenerSet);
+        }
+        options.with_features(features)
+    } else {
+        options
+    }
 }
 
 /// Runs one case: a random snapshot of `initial` objects, then `steps` random changes (one
@@ -460,12 +503,12 @@ fn run_case(
             snap.upsert(r);
         }
     }
-    let mut resolver = Resolver::new(options());
+    let mut resolver = Resolver::new(options(seed));
     if let Some(kind) = plant {
         assert!(resolver.plant_dependency_bug(kind));
     }
     resolver.apply(snap.resources().map(Change::Upsert));
-    let mut before: Resolution = resolve(resolver.snapshot(), &options());
+    let mut before: Resolution = resolve(resolver.snapshot(), &options(seed));
     if *resolver.resolution() != before {
         return Err(format!("seed {seed}: initial resolution differs"));
     }
@@ -477,7 +520,7 @@ fn run_case(
         if resolver.last_work().gateway_patches > 0 {
             patched += 1;
         }
-        let after = resolve(resolver.snapshot(), &options());
+        let after = resolve(resolver.snapshot(), &options(seed));
         if *resolver.resolution() != after {
             return Err(format!(
                 "seed {seed} step {step}: resolution differs after {batch:#?}\n{}",
@@ -551,7 +594,7 @@ fn planted_dependency_bugs_are_caught() {
         "BackendTLSPolicy",
     ] {
         let caught =
-            (0..20u64).any(|case| run_case(&pool, 0xb0b0 + case, 30, 500, Some(kind)).is_err());
+            (0..40u64).any(|case| run_case(&pool, 0xb0b0 + case, 30, 500, Some(kind)).is_err());
         assert!(
             caught,
             "a resolver that does not track {kind} dependencies passed"

@@ -4,5 +4,7 @@
 mod bugs;
 mod conformance;
 mod incremental;
+mod listener_clauses;
 mod properties;
 mod route_clauses;
+mod test_certs;

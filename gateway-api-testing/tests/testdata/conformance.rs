@@ -72,7 +72,9 @@ fn every_conformance_status_test_passes() {
         // The suite runs TLSRouteListenerTerminateNotSupported only against implementations
         // without the TLSRouteModeTerminate feature, which every other TLS test here assumes.
         if test["shortName"] == "TLSRouteListenerTerminateNotSupported" {
-            options.tls_route_terminate = false;
+            options
+                .features
+                .remove(gateway_api_resolve::Feature::TlsRouteModeTerminate);
         }
         let results = tests.check(&resolve(&snapshot, &options));
         total += results.len();
