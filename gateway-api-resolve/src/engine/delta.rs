@@ -174,6 +174,9 @@ pub(crate) struct Journal {
     pub(crate) on: bool,
     pub(crate) statuses: BTreeMap<(ObjectKind, ObjectKey), Option<Status>>,
     pub(crate) effective: BTreeMap<ObjectKey, Option<EffectiveGateway>>,
+    /// Listeners known to have changed without a copy of their Gateway's configuration
+    /// (routes replaced in place).
+    pub(crate) listeners: BTreeSet<ListenerId>,
 }
 
 impl Journal {
@@ -193,6 +196,13 @@ impl Journal {
         }
     }
 
+    /// Records a listener that changed.
+    pub(crate) fn listener(&mut self, id: ListenerId) {
+        if self.on {
+            self.listeners.insert(id);
+        }
+    }
+
     /// The delta between the recorded values and the resolution now.
     pub(crate) fn delta(self, r: &Resolution) -> Delta {
         let mut statuses = Vec::new();
@@ -206,7 +216,7 @@ impl Journal {
                 });
             }
         }
-        let mut listeners = BTreeSet::new();
+        let mut listeners = self.listeners;
         for (key, old) in &self.effective {
             changed_listeners(key, old.as_ref(), r.effective.get(key), &mut listeners);
         }

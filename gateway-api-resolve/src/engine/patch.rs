@@ -12,7 +12,7 @@
 
 use std::sync::Arc;
 
-use super::delta::Journal;
+use super::delta::{Journal, ListenerId};
 use super::order::RouteOrder;
 use super::{Resolver, RouteId, RouteState};
 use crate::routes::attachment::Slot;
@@ -71,7 +71,8 @@ impl Resolver {
         let Some(g) = self.gateways.get(gk) else {
             return false;
         };
-        if state.order != *new_order {
+        // A Gateway never assembled (loading) has nothing to patch.
+        if g.mixed.is_empty() || state.order != *new_order {
             return false;
         }
         let before = placement(&state.slots, state.placed_invalid, gk);
@@ -126,11 +127,20 @@ impl Resolver {
         if replace.is_empty() {
             return true;
         }
-        journal.effective(&self.out, gk);
         if let Some(e) = self.out.effective.get_mut(gk) {
             for (j, pos, new) in replace {
-                if let Some(slot) = e.listeners.get_mut(j).and_then(|l| l.routes.get_mut(pos)) {
+                if let Some(l) = e.listeners.get_mut(j)
+                    && let Some(slot) = l.routes.get_mut(pos)
+                {
                     *slot = new;
+                    // Only entries that differ are replaced: the listener changed. Recorded
+                    // by name rather than by copying the Gateway's configuration, which
+                    // would cost what the fast path saves.
+                    journal.listener(ListenerId {
+                        gateway: gk.clone(),
+                        source: l.source.clone(),
+                        name: l.name.clone(),
+                    });
                 }
             }
         }
