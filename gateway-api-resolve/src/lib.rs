@@ -133,7 +133,7 @@ pub use snapshot::{ObjectKey, ObjectKind, Resource, Snapshot, UnknownKind};
 /// The same as a [`Resolver`] given every object at once (the snapshot's objects are shared,
 /// not copied).
 pub fn resolve(snapshot: &Snapshot, options: &Options) -> Resolution {
-    Resolver::from_snapshot(snapshot.clone(), options.clone()).into_resolution()
+    Resolver::resolve_once(snapshot.clone(), options.clone())
 }
 
 // The README is documentation too: its example runs with the doctests.

@@ -17,7 +17,8 @@
 //! 6. the statuses of the routes marked;
 //! 7. policies, when a policy, a Secret or ConfigMap, or a Gateway's backends changed.
 //!
-//! [`crate::resolve`] is [`Resolver::from_snapshot`]: every object marked at once.
+//! [`crate::resolve`] is [`Resolver::from_snapshot`] (every object marked at once) without the
+//! record of who read what, which only later changes need.
 
 mod delta;
 mod graph;
@@ -232,6 +233,15 @@ impl Resolver {
         let mut r = Self::new(options);
         r.load(snapshot);
         r
+    }
+
+    /// The resolution of `snapshot`, without keeping what later changes would need (who
+    /// read what): [`crate::resolve`].
+    pub(crate) fn resolve_once(snapshot: Snapshot, options: Options) -> Resolution {
+        let mut r = Self::new(options);
+        r.graph.off = true;
+        r.load(snapshot);
+        r.out
     }
 
     /// The objects held.
