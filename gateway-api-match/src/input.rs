@@ -587,7 +587,7 @@ pub struct RequestMirror {
 }
 
 /// A `CORS` filter: which origins, methods and headers a cross-origin client may use. The
-/// gateway answers preflights and adds response headers as [`crate::CorsRequest`] and
+/// gateway answers preflights and adds response headers as [`crate::cors::CorsRequest`] and
 /// [`Cors::write_preflight`] describe.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cors {

@@ -51,7 +51,7 @@
 //!
 //! Features:
 //! * `http` (off by default): [`RequestView`] for `http::Request<B>` (with a `Connection`
-//!   extension for port and SNI) and [`HeaderSink`] for `http::HeaderMap`.
+//!   extension for port and SNI) and [`actions::HeaderSink`] for `http::HeaderMap`.
 #![forbid(unsafe_code)]
 
 pub mod actions;
