@@ -93,10 +93,12 @@ pub(crate) fn merge_conditions(
 /// The creation time the spec's order reads: "A missing creationTimestamp counts as equally
 /// old", read as the oldest possible time.
 pub(crate) fn created_at(meta: &ObjectMeta) -> Timestamp {
-    meta.creation_timestamp
-        .as_ref()
-        .map_or(Timestamp::UNIX_EPOCH, |t| t.0)
-        .max(Timestamp::MIN)
+    age(meta.creation_timestamp.as_ref().map(|t| t.0))
+}
+
+/// [`created_at`] of a timestamp already read.
+pub(crate) fn age(created: Option<Timestamp>) -> Timestamp {
+    created.unwrap_or(Timestamp::UNIX_EPOCH).max(Timestamp::MIN)
 }
 
 /// Orders two objects "alphabetical[ly] by {namespace}/{name}", comparing that string

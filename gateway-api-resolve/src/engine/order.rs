@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use k8s_openapi::jiff::Timestamp;
 
-use crate::conditions::cmp_namespaced;
+use crate::conditions::{age, cmp_namespaced};
 use crate::{ObjectKey, RouteKind};
 
 /// Where a route sorts among the routes of a Gateway: creation time, `{namespace}/{name}`,
@@ -38,7 +38,7 @@ impl RouteOrder {
             *slot = b;
         }
         Self {
-            created: created.unwrap_or(Timestamp::UNIX_EPOCH).max(Timestamp::MIN),
+            created: age(created),
             // Big-endian, zero-padded: integer order is the bytes' order, and a name that
             // ends early sorts first, as in a string comparison (names hold no NUL).
             prefix: u128::from_be_bytes(bytes),

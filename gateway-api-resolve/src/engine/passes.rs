@@ -429,7 +429,12 @@ impl Resolver {
         }
         // Arbitration, listener by listener; outcomes that changed are written back.
         let mut flips: Vec<(RouteId, usize, usize, bool)> = Vec::new();
-        for list in &per_listener {
+        // Listeners where HTTPRoutes and GRPCRoutes meet, and arbitration runs.
+        let mixed: Vec<bool> = per_listener
+            .iter()
+            .map(|list| arbitration::needed(list.iter().map(|e| e.0)))
+            .collect();
+        for (list, &mixed) in per_listener.iter().zip(&mixed) {
             let state = |id: RouteId| self.routes.get(id as usize).and_then(Option::as_ref);
             let attached = |e: &Entry| {
                 let r = state(e.1)?;
@@ -443,7 +448,7 @@ impl Resolver {
                     .get(e.3)?;
                 Some((r, a))
             };
-            let dropped = if arbitration::needed(list.iter().map(|e| e.0)) {
+            let dropped = if mixed {
                 let claims: Vec<Claim<'_>> = list
                     .iter()
                     .filter_map(|e| {
@@ -491,10 +496,6 @@ impl Resolver {
                 }
             }
         }
-        let mixed: Vec<bool> = per_listener
-            .iter()
-            .map(|list| arbitration::needed(list.iter().map(|e| e.0)))
-            .collect();
         self.work.routes_placed += routes.iter().map(Vec::len).sum::<usize>();
         let assembled = assemble(&self.ctx(), gk, &g.frame, routes);
         let sets: Vec<ObjectKey> = g.frame.sets.iter().map(|s| s.key.clone()).collect();
