@@ -89,19 +89,21 @@ fn service_port<'s>(
     number: Option<i32>,
 ) -> (Option<&'s ServicePort>, Option<InvalidBackend>) {
     let wanted = if from == RouteKind::Udp { "UDP" } else { "TCP" };
-    let protocol = |p: &ServicePort| p.protocol.as_deref().unwrap_or("TCP").to_owned();
-    let numbered: Vec<&ServicePort> = svc
+    fn protocol(p: &ServicePort) -> &str {
+        p.protocol.as_deref().unwrap_or("TCP")
+    }
+    // Every backend of every route passes here: the ports are searched, not collected.
+    let mut numbered = svc
         .spec
         .as_ref()
         .and_then(|s| s.ports.as_ref())
         .into_iter()
         .flatten()
-        .filter(|p| Some(p.port) == number)
-        .collect();
-    if let Some(p) = numbered.iter().find(|p| protocol(p) == wanted) {
+        .filter(|p| Some(p.port) == number);
+    if let Some(p) = numbered.clone().find(|p| protocol(p) == wanted) {
         return (Some(p), None);
     }
-    match numbered.first() {
+    match numbered.next() {
         None => (None, None),
         Some(p) => (
             Some(p),
@@ -161,7 +163,7 @@ pub(crate) fn resolve_backend<F>(
             ),
         })
     } else {
-        deps.add(Dep::Service((*service).clone()));
+        deps.add(|| Dep::Service((*service).clone()));
         match entry.map(|e| &e.service) {
             None => Some(InvalidBackend {
                 reason: InvalidBackendReason::BackendNotFound,

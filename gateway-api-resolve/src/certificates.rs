@@ -131,7 +131,7 @@ pub(crate) fn ca_ref_problem(
             .config_maps
             .get(&key)
             .is_some_and(|c| ca_config_map_ok(c));
-        deps.add(Dep::ConfigMap(key));
+        deps.add(|| Dep::ConfigMap(key));
         ok
     } else {
         let ok = ctx.snap.secrets.get(&key).is_some_and(|s| {
@@ -140,7 +140,7 @@ pub(crate) fn ca_ref_problem(
                 .and_then(|d| d.get("ca.crt"))
                 .is_some_and(|b| pem_certificates(&b.0).is_some())
         });
-        deps.add(Dep::Secret(key));
+        deps.add(|| Dep::Secret(key));
         ok
     };
     (!ok).then(|| {

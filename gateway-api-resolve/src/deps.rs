@@ -62,26 +62,46 @@ impl Dep {
 }
 
 /// The dependencies one computation recorded (duplicates removed when stored).
+///
+/// A list made with [`Deps::off`] records nothing: a resolution computed once
+/// ([`crate::resolve`]) has no later change to find readers for, and building the entries
+/// (each a copy of a key) was a large share of its cost.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Deps(pub(crate) Vec<Dep>);
+pub(crate) struct Deps {
+    pub(crate) list: Vec<Dep>,
+    off: bool,
+}
 
 impl Deps {
-    /// Records that the computation read `dep`.
-    pub(crate) fn add(&mut self, dep: Dep) {
+    /// A list that records what it is given, or, with `off`, nothing.
+    pub(crate) fn new(off: bool) -> Self {
+        Self {
+            list: Vec::new(),
+            off,
+        }
+    }
+
+    /// Records that the computation read the dependency `dep` makes (made only when
+    /// recording).
+    pub(crate) fn add(&mut self, dep: impl FnOnce() -> Dep) {
+        if self.off {
+            return;
+        }
+        let dep = dep();
         // Consecutive duplicates are common (two backends naming one Service); the rest are
         // removed by `finish`.
-        if self.0.last() != Some(&dep) {
-            self.0.push(dep);
+        if self.list.last() != Some(&dep) {
+            self.list.push(dep);
         }
     }
 
     /// Sorted and without duplicates.
     pub(crate) fn finish(mut self) -> Self {
-        if self.0.len() > 1 {
-            self.0.sort_unstable();
-            self.0.dedup();
+        if self.list.len() > 1 {
+            self.list.sort_unstable();
+            self.list.dedup();
         }
-        self.0.shrink_to_fit();
+        self.list.shrink_to_fit();
         self
     }
 }

@@ -108,7 +108,7 @@ pub(crate) fn build_frame(
             } else {
                 let cm = ObjectKey::new(&key.namespace, &p.name);
                 let missing = !ctx.snap.config_maps.contains_key(&cm);
-                deps.add(Dep::ConfigMap(cm));
+                deps.add(|| Dep::ConfigMap(cm));
                 missing.then(|| format!("ConfigMap {}/{} not found", key.namespace, p.name))
             }
         });
@@ -170,7 +170,7 @@ fn client_certificate_problem(
             )
         }),
     };
-    deps.add(Dep::Secret(secret));
+    deps.add(|| Dep::Secret(secret));
     problem
 }
 

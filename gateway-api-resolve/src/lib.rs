@@ -124,7 +124,7 @@ pub use hostname::intersect as intersect_hostnames;
 pub use options::{DEFAULT_BUNDLE_VERSION, Options};
 pub use resolution::Resolution;
 pub use router::{build_router, router_listeners};
-pub use snapshot::{ObjectKey, ObjectKind, Resource, Snapshot, UnknownKind};
+pub use snapshot::{ObjectKey, ObjectKind, Objects, Resource, Snapshot, UnknownKind};
 
 /// Computes the status the controller named in `options` writes, and the effective
 /// configuration of its Gateways. Pure: no I/O, no clock but `options.now`, and the same result

@@ -46,6 +46,9 @@ pub(crate) struct Lst {
     pub(crate) certs: Vec<ObjectKey>,
     /// Its hostname as the hostname list of the effective routes that keep only it.
     pub(crate) hostname_only: Arc<[String]>,
+    /// Its `allowedRoutes` namespace selector, when it has one Kubernetes accepts (see
+    /// [`crate::selectors::selector_problem`]); checked once here rather than per route.
+    pub(crate) selector_ok: bool,
 }
 
 impl Lst {
@@ -97,6 +100,12 @@ pub(crate) fn build_listener(
         overlapping: None,
         certs: Vec::new(),
         hostname_only: l.hostname.iter().cloned().collect(),
+        selector_ok: l
+            .allowed_routes
+            .as_ref()
+            .and_then(|a| a.namespaces.as_ref())
+            .and_then(|n| n.selector.as_ref())
+            .is_some_and(|s| crate::selectors::selector_problem(s).is_none()),
     };
     let features = ctx.opts.features;
     let Some(carried) = protocol_kinds(&l.protocol) else {
@@ -246,7 +255,7 @@ fn certificates(ctx: &Ctx<'_>, lst: &mut Lst, deps: &mut Deps) {
                     )
                 }),
             };
-            deps.add(Dep::Secret(key));
+            deps.add(|| Dep::Secret(key));
             problem
         };
         match problem {

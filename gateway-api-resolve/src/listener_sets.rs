@@ -59,7 +59,7 @@ pub(crate) fn sets_of(
                 ListenerNamespacesFrom::All => true,
                 ListenerNamespacesFrom::Same => lk.namespace == key.namespace,
                 ListenerNamespacesFrom::Selector => {
-                    deps.add(Dep::Namespace(lk.namespace.clone()));
+                    deps.add(|| Dep::Namespace(lk.namespace.clone()));
                     an.and_then(|n| n.selector.as_ref())
                         .is_some_and(|s| selector_matches(s, &ctx.lookups.labels(&lk.namespace)))
                 }

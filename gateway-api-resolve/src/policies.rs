@@ -163,7 +163,7 @@ pub(crate) fn backend_tls_problem(
     port: Option<i32>,
     port_name: Option<&str>,
 ) -> Option<InvalidBackend> {
-    deps.add(Dep::BackendTlsPolicies(svc.clone()));
+    deps.add(|| Dep::BackendTlsPolicies(svc.clone()));
     for (name, p) in ctx.lookups.tls_policies_of(&svc.namespace, &svc.name) {
         let applies = tls_target_keys(p)
             .any(|(s, section)| s == svc.name && section.is_none_or(|sn| Some(sn) == port_name));
@@ -201,7 +201,7 @@ pub(crate) fn policies(
         gateway_services,
     };
 
-    for (pk, p) in &ctx.snap.backend_tls_policies {
+    for (pk, p) in ctx.snap.backend_tls_policies.iter() {
         let targets = service_targets(pk, tls_policy_services(p).map(|name| ("", "Service", name)));
         // Policies are recomputed on any Secret or ConfigMap change: no edges kept.
         let ca = CaVerdict::of(ctx, &pk.namespace, p, &mut Deps::default());

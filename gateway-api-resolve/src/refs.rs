@@ -24,7 +24,7 @@ pub(crate) fn permitted(
     if from_namespace == to_namespace {
         return true;
     }
-    deps.add(Dep::Grant {
+    deps.add(|| Dep::Grant {
         from: from_namespace.to_owned(),
         to: to_namespace.to_owned(),
     });

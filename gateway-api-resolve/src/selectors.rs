@@ -9,9 +9,12 @@ use gateway_api_types::model::LabelSelector;
 /// `matchExpressions` requirement (In, NotIn, Exists, DoesNotExist). A selector the API server
 /// would not turn into a selector ([`selector_problem`]) matches nothing.
 pub(crate) fn selector_matches(selector: &LabelSelector, labels: &NamespaceLabels<'_>) -> bool {
-    if selector_problem(selector).is_some() {
-        return false;
-    }
+    selector_problem(selector).is_none() && labels_match(selector, labels)
+}
+
+/// [`selector_matches`] for a selector already known to have no [`selector_problem`] (a
+/// listener checks its own once, not once per route).
+pub(crate) fn labels_match(selector: &LabelSelector, labels: &NamespaceLabels<'_>) -> bool {
     let labels_ok = selector
         .match_labels
         .iter()

@@ -142,9 +142,15 @@ macro_rules! kinds {
         /// Maps are ordered, so everything computed from a snapshot comes out in the same
         /// order whatever the order the objects arrived in. When two objects share a kind and
         /// key, the one added later replaces the earlier, as an API server would hold only one.
+        ///
+        /// Each map is shared ([`Objects`]): a clone of a snapshot copies no map, and a change
+        /// to a map that another snapshot shares copies that map first (`Arc::make_mut`). So
+        /// [`crate::resolve`], which keeps a snapshot while it works, costs no copy of the
+        /// cluster, and a [`crate::Resolver`] made from a snapshot its caller moved into it
+        /// changes its maps in place.
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct Snapshot {
-            $(#[doc = $doc] pub $field: BTreeMap<ObjectKey, Arc<$ty>>,)+
+            $(#[doc = $doc] pub $field: Objects<$ty>,)+
         }
 
         impl Snapshot {
@@ -152,14 +158,17 @@ macro_rules! kinds {
             pub fn upsert(&mut self, object: Resource) -> Option<Resource> {
                 let key = object.key();
                 match object {
-                    $(Resource::$variant(o) => self.$field.insert(key, o).map(Resource::$variant),)+
+                    $(Resource::$variant(o) => Arc::make_mut(&mut self.$field).insert(key, o).map(Resource::$variant),)+
                 }
             }
 
             /// Removes one object; returns it.
             pub fn remove(&mut self, kind: ObjectKind, key: &ObjectKey) -> Option<Resource> {
                 match kind {
-                    $(ObjectKind::$variant => self.$field.remove(key).map(Resource::$variant),)+
+                    $(ObjectKind::$variant if self.$field.contains_key(key) => {
+                        Arc::make_mut(&mut self.$field).remove(key).map(Resource::$variant)
+                    })+
+                    _ => None,
                 }
             }
 
@@ -238,6 +247,9 @@ impl fmt::Display for ObjectKind {
         f.write_str(self.as_str())
     }
 }
+
+/// The objects of one kind in a [`Snapshot`], by key; shared between clones of the snapshot.
+pub type Objects<T> = Arc<BTreeMap<ObjectKey, Arc<T>>>;
 
 /// An API kind string the resolver does not read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -349,12 +361,12 @@ impl Snapshot {
     /// shared with others are copied before they are changed.
     pub fn apply_status(&mut self, resolution: &crate::Resolution) {
         fn put<T: Clone, S: Clone>(
-            map: &mut BTreeMap<ObjectKey, Arc<T>>,
+            map: &mut Objects<T>,
             statuses: &BTreeMap<ObjectKey, S>,
             slot: impl Fn(&mut T) -> &mut Option<S>,
         ) {
             for (k, s) in statuses {
-                if let Some(o) = map.get_mut(k) {
+                if let Some(o) = Arc::make_mut(map).get_mut(k) {
                     *slot(Arc::make_mut(o)) = Some(s.clone());
                 }
             }
@@ -370,24 +382,19 @@ impl Snapshot {
         });
         for ((kind, k), s) in &resolution.routes {
             let slot = match kind {
-                RouteKind::Http => self
-                    .http_routes
+                RouteKind::Http => Arc::make_mut(&mut self.http_routes)
                     .get_mut(k)
                     .map(|o| &mut Arc::make_mut(o).status),
-                RouteKind::Grpc => self
-                    .grpc_routes
+                RouteKind::Grpc => Arc::make_mut(&mut self.grpc_routes)
                     .get_mut(k)
                     .map(|o| &mut Arc::make_mut(o).status),
-                RouteKind::Tls => self
-                    .tls_routes
+                RouteKind::Tls => Arc::make_mut(&mut self.tls_routes)
                     .get_mut(k)
                     .map(|o| &mut Arc::make_mut(o).status),
-                RouteKind::Tcp => self
-                    .tcp_routes
+                RouteKind::Tcp => Arc::make_mut(&mut self.tcp_routes)
                     .get_mut(k)
                     .map(|o| &mut Arc::make_mut(o).status),
-                RouteKind::Udp => self
-                    .udp_routes
+                RouteKind::Udp => Arc::make_mut(&mut self.udp_routes)
                     .get_mut(k)
                     .map(|o| &mut Arc::make_mut(o).status),
             };

@@ -26,7 +26,7 @@ impl Graph {
         if self.off {
             return;
         }
-        for d in &deps.0 {
+        for d in &deps.list {
             if Some(d.kind()) != self.ignored {
                 self.routes.entry(d.clone()).or_default().insert(id);
             }
@@ -34,7 +34,7 @@ impl Graph {
     }
 
     pub(crate) fn remove_route(&mut self, id: RouteId, deps: &Deps) {
-        for d in &deps.0 {
+        for d in &deps.list {
             if let Some(set) = self.routes.get_mut(d) {
                 set.remove(&id);
                 if set.is_empty() {
@@ -48,7 +48,7 @@ impl Graph {
         if self.off {
             return;
         }
-        for d in &deps.0 {
+        for d in &deps.list {
             if Some(d.kind()) != self.ignored {
                 self.gateways
                     .entry(d.clone())
@@ -59,7 +59,7 @@ impl Graph {
     }
 
     pub(crate) fn remove_gateway(&mut self, key: &ObjectKey, deps: &Deps) {
-        for d in &deps.0 {
+        for d in &deps.list {
             if let Some(set) = self.gateways.get_mut(d) {
                 set.remove(key);
                 if set.is_empty() {

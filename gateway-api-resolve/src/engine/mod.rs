@@ -100,16 +100,22 @@ struct RouteState {
 impl RouteState {
     /// The Gateways its parentRefs attach to (or are refused by).
     fn gateways(&self) -> impl Iterator<Item = &ObjectKey> {
-        self.slots.iter().flatten().map(|s| &s.gateway)
+        self.slots.iter().flatten().map(|s| &*s.gateway)
     }
 }
 
 /// A Gateway of ours and what was computed for it.
 struct GatewayState {
+    /// Its key, shared with the slots of the routes attached to it.
+    key: Arc<ObjectKey>,
     frame: Frame,
     deps: Deps,
     /// Routes with a parentRef on it, in the spec's order.
     routes: BTreeMap<order::RouteOrder, RouteId>,
+    /// Routes for `routes` while a whole snapshot is taken in: collected, then made into the
+    /// map at once (sorting a list and building the map from it costs a fraction of
+    /// inserting the routes one by one).
+    arriving: Vec<(order::RouteOrder, RouteId)>,
     /// The Services its effective routes send traffic to, computed when policies need them.
     services: Option<BTreeSet<ObjectKey>>,
     /// Per frame listener, as of the last assembly: whether HTTPRoutes and GRPCRoutes
@@ -127,6 +133,55 @@ struct Dirty {
     views: BTreeSet<(RouteKind, ObjectKey)>,
     attach: BTreeSet<RouteId>,
     policies: bool,
+    /// Every route of the snapshot, into an empty table (a whole snapshot taken in): walked
+    /// from the snapshot rather than listed in `views` and `attach`, and nothing to compare
+    /// with or remove.
+    all_routes: bool,
+}
+
+/// Route ids by kind and key. The keys are the `Arc`s of the routes' states, so a route in
+/// the table costs no copy of its key.
+#[derive(Default)]
+struct RouteIds([HashMap<Arc<ObjectKey>, RouteId>; 5]);
+
+impl RouteIds {
+    fn of(&self, kind: RouteKind) -> &HashMap<Arc<ObjectKey>, RouteId> {
+        let [http, grpc, tls, tcp, udp] = &self.0;
+        match kind {
+            RouteKind::Http => http,
+            RouteKind::Grpc => grpc,
+            RouteKind::Tls => tls,
+            RouteKind::Tcp => tcp,
+            RouteKind::Udp => udp,
+        }
+    }
+
+    fn of_mut(&mut self, kind: RouteKind) -> &mut HashMap<Arc<ObjectKey>, RouteId> {
+        let [http, grpc, tls, tcp, udp] = &mut self.0;
+        match kind {
+            RouteKind::Http => http,
+            RouteKind::Grpc => grpc,
+            RouteKind::Tls => tls,
+            RouteKind::Tcp => tcp,
+            RouteKind::Udp => udp,
+        }
+    }
+
+    fn get(&self, kind: RouteKind, key: &ObjectKey) -> Option<RouteId> {
+        self.of(kind).get(key).copied()
+    }
+
+    fn insert(&mut self, kind: RouteKind, key: Arc<ObjectKey>, id: RouteId) {
+        self.of_mut(kind).insert(key, id);
+    }
+
+    fn remove(&mut self, kind: RouteKind, key: &ObjectKey) {
+        self.of_mut(kind).remove(key);
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(HashMap::len).sum()
+    }
 }
 
 /// Incremental resolution: holds the objects and the [`Resolution`] computed from them, and
@@ -182,9 +237,13 @@ pub struct Resolver {
     gateways_by_class: HashMap<String, BTreeSet<ObjectKey>>,
     /// Every ListenerSet by the Gateway its parentRef names.
     sets_by_parent: HashMap<ObjectKey, BTreeSet<ObjectKey>>,
-    gateways: BTreeMap<ObjectKey, GatewayState>,
+    /// Our Gateways (hashed: routes look their parents up by key, and nothing walks them in
+    /// an order that reaches the output).
+    gateways: HashMap<ObjectKey, GatewayState>,
+    /// A key overwritten by each route's attachment to find its parents without allocating.
+    scratch: ObjectKey,
     routes: Vec<Option<RouteState>>,
-    route_ids: HashMap<(RouteKind, ObjectKey), RouteId>,
+    route_ids: RouteIds,
     free_ids: Vec<RouteId>,
     /// Which Gateway wrote each ListenerSet status.
     set_owner: HashMap<ObjectKey, ObjectKey>,
@@ -218,9 +277,10 @@ impl Resolver {
             classes: BTreeSet::new(),
             gateways_by_class: HashMap::default(),
             sets_by_parent: HashMap::default(),
-            gateways: BTreeMap::new(),
+            gateways: HashMap::default(),
+            scratch: ObjectKey::default(),
             routes: Vec::new(),
-            route_ids: HashMap::default(),
+            route_ids: RouteIds::default(),
             free_ids: Vec::new(),
             set_owner: HashMap::default(),
             out: Resolution::default(),
@@ -331,6 +391,19 @@ impl Resolver {
             policies: true,
             ..Dirty::default()
         };
+        self.routes.reserve(AnyRoute::all(&snapshot).size_hint().0);
+        if !self.graph.off {
+            for kind in RouteKind::ALL {
+                let n = match kind {
+                    RouteKind::Http => snapshot.http_routes.len(),
+                    RouteKind::Grpc => snapshot.grpc_routes.len(),
+                    RouteKind::Tls => snapshot.tls_routes.len(),
+                    RouteKind::Tcp => snapshot.tcp_routes.len(),
+                    RouteKind::Udp => snapshot.udp_routes.len(),
+                };
+                self.route_ids.of_mut(kind).reserve(n);
+            }
+        }
         for object in snapshot.resources() {
             match &object {
                 Resource::Namespace(_)
@@ -343,16 +416,7 @@ impl Resolver {
             }
         }
         dirty.gateways = snapshot.gateways.keys().cloned().collect();
-        for kind in RouteKind::ALL {
-            let keys: Vec<ObjectKey> = match kind {
-                RouteKind::Http => snapshot.http_routes.keys().cloned().collect(),
-                RouteKind::Grpc => snapshot.grpc_routes.keys().cloned().collect(),
-                RouteKind::Tls => snapshot.tls_routes.keys().cloned().collect(),
-                RouteKind::Tcp => snapshot.tcp_routes.keys().cloned().collect(),
-                RouteKind::Udp => snapshot.udp_routes.keys().cloned().collect(),
-            };
-            dirty.views.extend(keys.into_iter().map(|k| (kind, k)));
-        }
+        dirty.all_routes = true;
         self.snap = snapshot;
         self.recompute(dirty, &mut Journal::default());
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::delta::{Journal, Status};
 use super::order::RouteOrder;
-use super::patch::{effective_route, placement};
+use super::patch::{Placement, effective_route, placement};
 use super::{Dirty, GatewayState, Resolver, RouteId, RouteState};
 use crate::deps::{Dep, Deps};
 use crate::gateway::{assemble, build_frame};
@@ -35,16 +35,41 @@ impl Resolver {
             self.work.gateway_frames += 1;
             self.frame_pass(&gk, &mut dirty, &mut assemble, journal);
         }
-        let mut statuses: BTreeSet<RouteId> = BTreeSet::new();
+        let mut statuses: Vec<RouteId> = Vec::new();
+        if dirty.all_routes {
+            let routes: Vec<(Arc<ObjectKey>, AnyRoute)> = AnyRoute::all(&self.snap)
+                .map(|(k, r)| (Arc::new(k.clone()), r))
+                .collect();
+            for (key, route) in routes {
+                self.work.route_views += 1;
+                self.install_view(None, key, route);
+            }
+        }
         for (kind, key) in std::mem::take(&mut dirty.views) {
             self.work.route_views += 1;
             self.view_pass(kind, key, &mut dirty, &mut assemble, journal);
         }
         let mut patch: BTreeMap<ObjectKey, Vec<RouteId>> = BTreeMap::new();
+        if dirty.all_routes {
+            let all = 0..u32::try_from(self.routes.len()).unwrap_or(u32::MAX);
+            for id in all.clone() {
+                self.work.route_attachments += 1;
+                self.attach_pass(id, true, &mut assemble, &mut patch);
+            }
+            statuses.extend(all);
+            for g in self.gateways.values_mut() {
+                let arriving = std::mem::take(&mut g.arriving);
+                if g.routes.is_empty() {
+                    g.routes = arriving.into_iter().collect();
+                } else {
+                    g.routes.extend(arriving);
+                }
+            }
+        }
         for id in std::mem::take(&mut dirty.attach) {
             self.work.route_attachments += 1;
-            self.attach_pass(id, &mut assemble, &mut patch);
-            statuses.insert(id);
+            self.attach_pass(id, false, &mut assemble, &mut patch);
+            statuses.push(id);
         }
         for (gk, ids) in patch {
             if assemble.contains(&gk) {
@@ -61,9 +86,15 @@ impl Resolver {
             self.assemble_pass(gk, &mut statuses, journal);
             dirty.policies = true;
         }
+        statuses.sort_unstable();
+        statuses.dedup();
         self.work.route_statuses = statuses.len();
-        for id in statuses {
-            self.route_status_pass(id, journal);
+        if dirty.all_routes && self.out.routes.is_empty() {
+            self.route_statuses_at_once(&statuses);
+        } else {
+            for id in statuses {
+                self.route_status_pass(id, journal);
+            }
         }
         if dirty.policies {
             self.policies_pass(journal);
@@ -131,7 +162,7 @@ impl Resolver {
         let ctx = self.ctx();
         let mut classes = BTreeSet::new();
         let mut statuses = Vec::new();
-        for (key, gc) in &self.snap.gateway_classes {
+        for (key, gc) in self.snap.gateway_classes.iter() {
             if gc.spec.controller_name == self.options.controller_name {
                 classes.insert(key.name.clone());
                 statuses.push((key.clone(), crate::gateway_class::class_status(&ctx, gc)));
@@ -200,7 +231,7 @@ impl Resolver {
             }
             return;
         };
-        let mut deps = Deps::default();
+        let mut deps = Deps::new(self.graph.off);
         let frame = {
             let ctx = self.ctx();
             let sets = self
@@ -224,9 +255,11 @@ impl Resolver {
                 self.gateways.insert(
                     gk.clone(),
                     GatewayState {
+                        key: Arc::new(gk.clone()),
                         frame,
                         deps: deps.clone(),
                         routes: BTreeMap::new(),
+                        arriving: Vec::new(),
                         services: None,
                         mixed: Vec::new(),
                         effective_index: Vec::new(),
@@ -254,7 +287,7 @@ impl Resolver {
         journal: &mut Journal,
     ) {
         let resource = self.snap.get(kind.into(), &key);
-        let id = self.route_ids.get(&(kind, key.clone())).copied();
+        let id = self.route_ids.get(kind, &key);
         let Some(route) = resource.as_ref().and_then(AnyRoute::of) else {
             // Deleted.
             if let Some(id) = id
@@ -268,14 +301,27 @@ impl Resolver {
                         assemble.insert(gk.clone());
                     }
                 }
-                self.route_ids.remove(&(kind, key.clone()));
+                self.route_ids.remove(kind, &key);
                 self.free_ids.push(id);
                 dirty.attach.remove(&id);
                 self.set_status(journal, kind.into(), &key, None);
             }
             return;
         };
-        let mut deps = Deps::default();
+        let id = self.install_view(id, Arc::new(key), route);
+        dirty.attach.insert(id);
+    }
+
+    /// Computes a route's view and stores it, under `id` or, for a route new to the table,
+    /// a new id; returns the id.
+    fn install_view(
+        &mut self,
+        id: Option<RouteId>,
+        key: Arc<ObjectKey>,
+        route: AnyRoute,
+    ) -> RouteId {
+        let kind = route.kind();
+        let mut deps = Deps::new(self.graph.off);
         let v = {
             let ctx = self.ctx();
             with_route!(&route, |r| view(&ctx, &**r, &mut deps))
@@ -289,20 +335,19 @@ impl Resolver {
                     old.route = route;
                     old.created = created;
                     old.view = v;
-                    old.view_deps = deps.clone();
+                    old.view_deps = deps;
                 }
                 id
             }
             None => {
-                let key_arc = Arc::new(key.clone());
                 let state = RouteState {
-                    order: RouteOrder::new(created, &key_arc, kind),
+                    order: RouteOrder::new(created, &key, kind),
                     placed_invalid: false,
                     route,
-                    key: key_arc,
+                    key: Arc::clone(&key),
                     created,
                     view: v,
-                    view_deps: deps.clone(),
+                    view_deps: deps,
                     slots: Vec::new(),
                     attach_deps: Deps::default(),
                 };
@@ -318,26 +363,35 @@ impl Resolver {
                         u32::try_from(self.routes.len() - 1).unwrap_or(u32::MAX)
                     }
                 };
-                self.route_ids.insert((kind, key), id);
+                // A resolution computed once is never asked for a route by key.
+                if !self.graph.off {
+                    self.route_ids.insert(kind, key, id);
+                }
                 id
             }
         };
-        self.graph.add_route(id, &deps);
-        dirty.attach.insert(id);
+        if let Some(Some(state)) = self.routes.get(id as usize) {
+            self.graph.add_route(id, &state.view_deps);
+        }
+        id
     }
 
     /// A route's attachment: its parentRefs' slots; the Gateways it left or joined are
-    /// marked for assembly.
+    /// marked for assembly. `bulk`: the route is new, among every route of a snapshot taken
+    /// in at once, and every Gateway of ours is assembled anyway.
     fn attach_pass(
         &mut self,
         id: RouteId,
+        bulk: bool,
         assemble: &mut BTreeSet<ObjectKey>,
         patch: &mut BTreeMap<ObjectKey, Vec<RouteId>>,
     ) {
+        let mut deps = Deps::new(self.graph.off);
+        let mut scratch = std::mem::take(&mut self.scratch);
         let Some(Some(state)) = self.routes.get(id as usize) else {
+            self.scratch = scratch;
             return;
         };
-        let mut deps = Deps::default();
         let slots: Vec<_> = {
             let ctx = self.ctx();
             let gateways = &self.gateways;
@@ -353,18 +407,50 @@ impl Resolver {
                 .map(|pr| {
                     attach(
                         &ctx,
-                        |gk| gateways.get(gk).map(|g| &g.frame),
+                        |gk| gateways.get(gk).map(|g| (&g.key, &g.frame)),
                         &r,
                         pr,
+                        &mut scratch,
                         &mut deps,
                     )
                 })
                 .collect()
         };
+        self.scratch = scratch;
+        let Some(Some(state)) = self.routes.get(id as usize) else {
+            return;
+        };
         let deps = deps.finish();
+        if bulk {
+            // A new route: the order its view recorded is current.
+            let order = state.order.clone();
+            let placed_invalid = state.view.all_invalid();
+            let mut joined: Vec<&ObjectKey> = Vec::new();
+            for s in slots.iter().flatten() {
+                if !joined.contains(&&*s.gateway) {
+                    joined.push(&s.gateway);
+                }
+            }
+            for gk in joined {
+                if let Some(g) = self.gateways.get_mut(gk) {
+                    g.arriving.push((order.clone(), id));
+                }
+            }
+            self.graph.add_route(id, &deps);
+            if let Some(Some(state)) = self.routes.get_mut(id as usize) {
+                state.slots = slots;
+                state.attach_deps = deps;
+                state.order = order;
+                state.placed_invalid = placed_invalid;
+            }
+            return;
+        }
         let old_gateways: BTreeSet<ObjectKey> = state.gateways().cloned().collect();
-        let new_gateways: BTreeSet<ObjectKey> =
-            slots.iter().flatten().map(|s| s.gateway.clone()).collect();
+        let new_gateways: BTreeSet<ObjectKey> = slots
+            .iter()
+            .flatten()
+            .map(|s| (*s.gateway).clone())
+            .collect();
         let old_order = state.order.clone();
         let order = RouteOrder::new(state.created, &state.key, state.route.kind());
         for gk in old_gateways.union(&new_gateways) {
@@ -400,7 +486,7 @@ impl Resolver {
     fn assemble_pass(
         &mut self,
         gk: &ObjectKey,
-        statuses: &mut BTreeSet<RouteId>,
+        statuses: &mut Vec<RouteId>,
         journal: &mut Journal,
     ) {
         let Some(g) = self.gateways.get(gk) else {
@@ -414,7 +500,7 @@ impl Resolver {
             };
             let kind = r.route.kind();
             for (si, slot) in r.slots.iter().enumerate() {
-                let Some(slot) = slot.as_ref().filter(|s| s.gateway == *gk) else {
+                let Some(slot) = slot.as_ref().filter(|s| *s.gateway == *gk) else {
                     continue;
                 };
                 let Ok(atts) = &slot.attachment else {
@@ -477,7 +563,7 @@ impl Resolver {
                 && let Some(a) = atts.get_mut(ai)
             {
                 a.dropped = d;
-                statuses.insert(id);
+                statuses.push(id);
             }
         }
         // Each listener's accepted routes, once per route (its first parentRef reaching the
@@ -486,13 +572,14 @@ impl Resolver {
             .iter()
             .map(|list| Vec::with_capacity(list.len()))
             .collect();
+        let mut placed = Placement::new();
         for &id in g.routes.values() {
             let Some(Some(r)) = self.routes.get(id as usize) else {
                 continue;
             };
-            for (l, hostnames) in placement(&r.slots, r.view.all_invalid(), gk) {
-                if let Some(list) = routes.get_mut(l) {
-                    list.push(effective_route(r, hostnames));
+            for (l, hostnames) in placement(&mut placed, &r.slots, r.view.all_invalid(), gk) {
+                if let Some(list) = routes.get_mut(*l) {
+                    list.push(effective_route(r, Arc::clone(hostnames)));
                 }
             }
         }
@@ -551,6 +638,22 @@ impl Resolver {
         if self.out.routes.get(&(kind, (*key).clone())) != status.as_ref() {
             self.set_status(journal, kind.into(), &key, status.map(Status::Route));
         }
+    }
+
+    /// The statuses of routes new to an empty result (a whole snapshot taken in): the
+    /// result's map built in one go (from keys in its order) rather than entry by entry.
+    fn route_statuses_at_once(&mut self, ids: &[RouteId]) {
+        let ctx = self.ctx();
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let Some(Some(r)) = self.routes.get(id as usize) else {
+                continue;
+            };
+            if let Some(status) = route_status(&ctx, &r.route, &r.view, &r.slots) {
+                out.push(((r.route.kind(), (*r.key).clone()), status));
+            }
+        }
+        self.out.routes = out.into_iter().collect();
     }
 
     fn policies_pass(&mut self, journal: &mut Journal) {

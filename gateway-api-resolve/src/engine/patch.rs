@@ -18,19 +18,24 @@ use super::{Resolver, RouteId, RouteState};
 use crate::routes::attachment::Slot;
 use crate::{EffectiveRoute, ObjectKey};
 
+/// A route's listeners on one Gateway, each with its hostnames there (see [`placement`]).
+pub(super) type Placement = Vec<(usize, Arc<[String]>)>;
+
 /// The listeners (frame indices) of Gateway `gk` a route is placed on, each with its
 /// hostnames there: per listener, the first attachment in parentRef order that is not
-/// refused or dropped by arbitration, when the route has a valid rule left.
-pub(super) fn placement(
+/// refused or dropped by arbitration, when the route has a valid rule left. Written into
+/// `placed` (cleared first), a list the caller reuses from route to route.
+pub(super) fn placement<'p>(
+    placed: &'p mut Placement,
     slots: &[Option<Slot>],
     all_invalid: bool,
     gk: &ObjectKey,
-) -> Vec<(usize, Arc<[String]>)> {
-    let mut placed: Vec<(usize, Arc<[String]>)> = Vec::new();
+) -> &'p Placement {
+    placed.clear();
     if all_invalid {
         return placed;
     }
-    for slot in slots.iter().flatten().filter(|s| s.gateway == *gk) {
+    for slot in slots.iter().flatten().filter(|s| *s.gateway == *gk) {
         let Ok(atts) = &slot.attachment else {
             continue;
         };
@@ -75,10 +80,11 @@ impl Resolver {
         if g.mixed.is_empty() || state.order != *new_order {
             return false;
         }
-        let before = placement(&state.slots, state.placed_invalid, gk);
-        let after = placement(new_slots, state.view.all_invalid(), gk);
+        let (mut b, mut a) = (Placement::new(), Placement::new());
+        let before = placement(&mut b, &state.slots, state.placed_invalid, gk);
+        let after = placement(&mut a, new_slots, state.view.all_invalid(), gk);
         before.len() == after.len()
-            && before.iter().zip(&after).all(|(b, a)| b.0 == a.0)
+            && before.iter().zip(after).all(|(b, a)| b.0 == a.0)
             && after
                 .iter()
                 .all(|(l, _)| g.mixed.get(*l).is_some_and(|mixed| !mixed))
@@ -96,12 +102,13 @@ impl Resolver {
             return true;
         };
         let mut replace: Vec<(usize, usize, EffectiveRoute)> = Vec::new();
+        let mut placed = Placement::new();
         for &id in ids {
             let Some(Some(r)) = self.routes.get(id as usize) else {
                 return false;
             };
-            for (l, hostnames) in placement(&r.slots, r.view.all_invalid(), gk) {
-                let Some(&Some(j)) = g.effective_index.get(l) else {
+            for (l, hostnames) in placement(&mut placed, &r.slots, r.view.all_invalid(), gk) {
+                let Some(&Some(j)) = g.effective_index.get(*l) else {
                     // Not an effective listener: only counted, and the count is the same.
                     continue;
                 };
@@ -114,7 +121,7 @@ impl Resolver {
                 }) else {
                     return false;
                 };
-                let new = effective_route(r, hostnames);
+                let new = effective_route(r, Arc::clone(hostnames));
                 if listener.routes.get(pos) != Some(&new) {
                     replace.push((j, pos, new));
                 }

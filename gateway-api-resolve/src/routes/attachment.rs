@@ -15,7 +15,7 @@ use crate::deps::{Dep, Deps};
 use crate::gateway::Frame;
 use crate::hostname::{Intersection, intersect_all};
 use crate::refs::GATEWAY_GROUP;
-use crate::selectors::selector_matches;
+use crate::selectors::labels_match;
 use crate::{ListenerSource, ObjectKey, RouteKind};
 
 /// A listener a parentRef attaches to.
@@ -33,7 +33,8 @@ pub(crate) struct Attached {
 /// ListenerSet).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Slot {
-    pub(crate) gateway: ObjectKey,
+    /// The Gateway, its key shared with the resolver's state of it.
+    pub(crate) gateway: Arc<ObjectKey>,
     /// The parentRef for the status entry, shared with other routes' equal parentRefs.
     pub(crate) parent_ref: Arc<ParentReference>,
     /// The listeners it attaches to, or why none.
@@ -64,13 +65,22 @@ pub(crate) struct Attaching<'r> {
 }
 
 /// The Gateway a parentRef names (directly, or as the parent of the ListenerSet it names),
-/// and the listener source it restricts to. `None`: not a parent kind we serve.
+/// written into `gk` (a key reused from parentRef to parentRef, so that finding the Gateway
+/// allocates nothing), and the listener source it restricts to. `None`: not a parent kind we
+/// serve.
 fn named_gateway(
     ctx: &Ctx<'_>,
     route_ns: &str,
     pr: &ParentReference,
+    gk: &mut ObjectKey,
     deps: &mut Deps,
-) -> Option<(ObjectKey, ListenerSource)> {
+) -> Option<ListenerSource> {
+    let mut set = |namespace: &str, name: &str| {
+        gk.namespace.clear();
+        gk.namespace.push_str(namespace);
+        gk.name.clear();
+        gk.name.push_str(name);
+    };
     let group = pr.group.as_deref().unwrap_or(GATEWAY_GROUP);
     let kind = pr.kind.as_deref().unwrap_or("Gateway");
     if group != GATEWAY_GROUP {
@@ -79,39 +89,41 @@ fn named_gateway(
     let ns = pr.namespace.as_deref().unwrap_or(route_ns);
     match kind {
         "Gateway" => {
-            let gk = ObjectKey::new(ns, &pr.name);
-            deps.add(Dep::Gateway(gk.clone()));
-            Some((gk, ListenerSource::Gateway))
+            set(ns, &pr.name);
+            deps.add(|| Dep::Gateway(gk.clone()));
+            Some(ListenerSource::Gateway)
         }
         "ListenerSet" => {
             let lk = ObjectKey::new(ns, &pr.name);
-            deps.add(Dep::ListenerSet(lk.clone()));
+            deps.add(|| Dep::ListenerSet(lk.clone()));
             let ls = ctx.snap.listener_sets.get(&lk)?;
             let p = &ls.spec.parent_ref;
-            let gk = ObjectKey::new(p.namespace.as_deref().unwrap_or(ns), &p.name);
-            deps.add(Dep::Gateway(gk.clone()));
-            Some((gk, ListenerSource::ListenerSet(lk)))
+            set(p.namespace.as_deref().unwrap_or(ns), &p.name);
+            deps.add(|| Dep::Gateway(gk.clone()));
+            Some(ListenerSource::ListenerSet(lk))
         }
         _ => None,
     }
 }
 
 /// Attachment of one parentRef. `None`: the parent is not ours (or not a kind we serve), so
-/// we write no entry for it. `frame` finds the frames of our Gateways.
+/// we write no entry for it. `frame` finds the frames of our Gateways, with their shared
+/// keys; `scratch` is any key, overwritten.
 pub(crate) fn attach<'f>(
     ctx: &Ctx<'_>,
-    frame: impl Fn(&ObjectKey) -> Option<&'f Frame>,
+    frame: impl Fn(&ObjectKey) -> Option<(&'f Arc<ObjectKey>, &'f Frame)>,
     r: &Attaching<'_>,
     pr: &ParentReference,
+    scratch: &mut ObjectKey,
     deps: &mut Deps,
 ) -> Option<Slot> {
     let route_ns = r.key.namespace.as_str();
     let kind = r.route.kind();
-    let (gk, source) = named_gateway(ctx, route_ns, pr, deps)?;
-    let st = frame(&gk)?;
-    let parent_ref = ctx.shared.parent_ref(&gk, pr);
+    let source = named_gateway(ctx, route_ns, pr, scratch, deps)?;
+    let (gk, st) = frame(scratch)?;
+    let parent_ref = ctx.shared.parent_ref(gk, pr);
     let slot = |attachment| Slot {
-        gateway: gk.clone(),
+        gateway: Arc::clone(gk),
         parent_ref: Arc::clone(&parent_ref),
         attachment,
     };
@@ -150,10 +162,11 @@ pub(crate) fn attach<'f>(
             FromNamespaces::All => true,
             FromNamespaces::Same => route_ns == l.owner.namespace,
             FromNamespaces::Selector => {
-                deps.add(Dep::Namespace(route_ns.to_owned()));
+                deps.add(|| Dep::Namespace(route_ns.to_owned()));
                 ns_cfg
                     .and_then(|n| n.selector.as_ref())
-                    .is_some_and(|s| selector_matches(s, &ctx.lookups.labels(route_ns)))
+                    .filter(|_| l.selector_ok)
+                    .is_some_and(|s| labels_match(s, &ctx.lookups.labels(route_ns)))
             }
             _ => false,
         };

@@ -20,8 +20,8 @@ use gateway_api_types::model::{
 use gateway_api_types::v1;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use crate::RouteKind;
 use crate::snapshot::Resource;
+use crate::{ObjectKey, RouteKind, Snapshot};
 
 use view::RouteRule;
 
@@ -159,6 +159,20 @@ impl AnyRoute {
             Resource::UdpRoute(r) => Self::Udp(Arc::clone(r)),
             _ => return None,
         })
+    }
+
+    /// Every route of a snapshot with its key, kind by kind, each kind by key.
+    pub(crate) fn all(snap: &Snapshot) -> impl Iterator<Item = (&ObjectKey, Self)> {
+        let http = snap.http_routes.iter();
+        let grpc = snap.grpc_routes.iter();
+        let tls = snap.tls_routes.iter();
+        let tcp = snap.tcp_routes.iter();
+        let udp = snap.udp_routes.iter();
+        (http.map(|(k, r)| (k, Self::Http(Arc::clone(r)))))
+            .chain(grpc.map(|(k, r)| (k, Self::Grpc(Arc::clone(r)))))
+            .chain(tls.map(|(k, r)| (k, Self::Tls(Arc::clone(r)))))
+            .chain(tcp.map(|(k, r)| (k, Self::Tcp(Arc::clone(r)))))
+            .chain(udp.map(|(k, r)| (k, Self::Udp(Arc::clone(r)))))
     }
 
     pub(crate) fn kind(&self) -> RouteKind {

@@ -1,7 +1,7 @@
 //! Property tests over the conformance manifests: order independence, no churn on a second
 //! pass, and ReferenceGrant revocation.
 
-use gateway_api_resolve::{EffectiveRules, Options, Resolution, Snapshot, resolve};
+use gateway_api_resolve::{EffectiveRules, ObjectKind, Options, Resolution, Snapshot, resolve};
 use gateway_api_types::Document;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use proptest::prelude::*;
@@ -98,7 +98,7 @@ proptest! {
         let keys: Vec<_> = reduced.reference_grants.keys().cloned().collect();
         for (i, k) in keys.iter().enumerate() {
             if mask & (1 << (i % 32)) != 0 {
-                reduced.reference_grants.remove(k);
+                reduced.remove(ObjectKind::ReferenceGrant, k);
             }
         }
         let with = valid_refs(&resolve(&full, &options()));
@@ -107,7 +107,7 @@ proptest! {
         prop_assert!(without.is_subset(&with));
         // … and with every grant gone, no cross-namespace reference stays valid.
         let mut none = full;
-        none.reference_grants.clear();
+        none.reference_grants = Default::default();
         for r in valid_refs(&resolve(&none, &options())) {
             let cross = r.rsplit_once(" (").is_some_and(|(head, ns)| {
                 let ns = ns.trim_end_matches(')');

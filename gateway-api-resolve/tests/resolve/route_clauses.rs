@@ -2,7 +2,9 @@
 //! sentence (or the issue's requirement, where the spec leaves it to implementations) quoted.
 
 use gateway_api_match::{Outcome, Request};
-use gateway_api_resolve::{ObjectKey, Options, Resolution, RouteKind, Snapshot, resolve};
+use std::sync::Arc;
+
+use gateway_api_resolve::{ObjectKey, Options, Resolution, Resource, RouteKind, Snapshot, resolve};
 use gateway_api_types::model::{Condition, RouteParentStatus};
 
 use super::bugs::snapshot;
@@ -266,9 +268,9 @@ spec:
     hostname: tls.example
 "#,
     );
-    snap2
-        .backend_tls_policies
-        .extend(fixed.backend_tls_policies);
+    for p in fixed.backend_tls_policies.values() {
+        snap2.upsert(Resource::BackendTlsPolicy(Arc::clone(p)));
+    }
     let res = run(&snap2);
     let p = parents(&res, RouteKind::Http, "to-tls");
     assert_eq!(
