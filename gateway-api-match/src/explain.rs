@@ -8,8 +8,8 @@ use crate::input::{Listener, Route};
 use crate::precedence::{HostMatch, RouteOrder};
 use crate::request::RequestView;
 use crate::router::{
-    CompiledPath, Entry, EntryKind, Outcome, Router, grpc_names, prefix_matches, query_value,
-    split_path,
+    CompiledPath, Entry, EntryKind, Outcome, Router, grpc_names, prefix_matches, prefix_norm,
+    query_value, split_path,
 };
 
 /// The first precedence criterion on which a matching candidate lost to the chosen one.
@@ -156,7 +156,7 @@ fn check<R: RequestView + ?Sized>(e: &Entry, req: &R, grpc: bool) -> Result<(), 
         (EntryKind::Http { path: p, .. }, false) => {
             let ok = match p {
                 CompiledPath::Exact(x) => **x == *path,
-                CompiledPath::Prefix { norm, .. } => prefix_matches(norm, path),
+                CompiledPath::Prefix(raw) => prefix_matches(prefix_norm(raw), path),
                 CompiledPath::Regex(r) => r.is_match(path),
             };
             if !ok {

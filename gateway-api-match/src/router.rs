@@ -7,7 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::error::{BuildError, BuildErrorKind, Inner};
-use crate::host::{HostIndex, HostKey, HostPattern};
+use crate::host::{HostIndex, HostKey, HostName, HostPattern, PatternSpan};
 use crate::input::{
     Backend, Filter, GrpcMatch, HttpMatch, Listener, MatchHeader, MatchPath, MatchValue, Route,
     RouteId, RouteKind, RouteRules,
@@ -47,76 +47,191 @@ struct CompiledListener {
     http: HostIndex<u32>,
     /// Index into `grpc_buckets`.
     grpc: HostIndex<u32>,
+    /// Every candidate list of every bucket, concatenated: one allocation for the listener
+    /// instead of one per list.
+    ids: Vec<u32>,
     http_buckets: Vec<HttpBucket>,
     grpc_buckets: Vec<GrpcBucket>,
 }
 
-/// A route's index and the range of its entries.
-type RouteEntries = (u32, Range<usize>);
+/// A pattern's index (in [`HostRoutes`]), a route's index and the range of its entries.
+type Member = (u32, u32, Range<usize>);
 
 /// Which routes (and their entries) each hostname pattern of one listener collects, before the
-/// buckets are built: build-time only.
+/// buckets are built: build-time only. While collecting, the listener's host indexes map each
+/// pattern to its index here; `compile` then points them at the buckets.
 #[derive(Default)]
 struct HostRoutes {
-    /// Pattern, whether gRPC, and the routes in input order with their entry ranges.
-    patterns: Vec<(HostPattern, bool, Vec<RouteEntries>)>,
-    index: HashMap<(HostPattern, bool), usize>,
+    /// Per pattern, whether it is a gRPC one.
+    grpc_of: Vec<bool>,
+    /// Every (pattern, route) pair, routes in input order.
+    members: Vec<Member>,
 }
 
 impl HostRoutes {
-    fn add(&mut self, pattern: HostPattern, grpc: bool, route: u32, entries: Range<usize>) {
-        let next = self.patterns.len();
-        let i = *self.index.entry((pattern.clone(), grpc)).or_insert(next);
-        if i == next {
-            self.patterns.push((pattern, grpc, Vec::new()));
+    fn add(
+        &mut self,
+        compiled: &mut CompiledListener,
+        pattern: HostName<'_>,
+        grpc: bool,
+        route: u32,
+        entries: Range<usize>,
+    ) {
+        // There are fewer patterns than hostnames, and hostnames take memory: u32 holds them.
+        let next = u32::try_from(self.grpc_of.len()).unwrap_or(u32::MAX);
+        let index = if grpc {
+            &mut compiled.grpc
+        } else {
+            &mut compiled.http
+        };
+        let Some(&mut p) = index.slot(pattern, || next) else {
+            return;
+        };
+        if p == next {
+            self.grpc_of.push(grpc);
         }
-        if let Some((_, _, routes)) = self.patterns.get_mut(i)
-            // A route listing two hostnames that normalise alike counts once.
-            && routes.last().is_none_or(|(r, _)| *r != route)
-        {
-            routes.push((route, entries));
-        }
+        self.members.push((p, route, entries));
     }
 
     /// One bucket per distinct set of routes, each hostname pointing at its set's bucket.
-    fn compile(self, compiled: &mut CompiledListener, entries: &[Entry], seed: u64) {
-        let mut buckets: HashMap<(bool, Vec<u32>), u32> = HashMap::new();
-        for (pattern, grpc, routes) in self.patterns {
-            let key = (grpc, routes.iter().map(|(r, _)| *r).collect::<Vec<_>>());
-            let id = match buckets.get(&key) {
-                Some(id) => *id,
+    fn compile(
+        mut self,
+        compiled: &mut CompiledListener,
+        entries: &[Entry],
+        routes: &[Route],
+        seed: u64,
+    ) {
+        // Group by pattern; the sort is stable, so each pattern's routes stay in input order. A
+        // route listing two hostnames that normalise alike was added twice in a row: once counts.
+        self.members.sort_by_key(|m| m.0);
+        self.members.dedup_by_key(|m| (m.0, m.1));
+        let route_ids: Vec<u32> = self.members.iter().map(|m| m.1).collect();
+        let mut bucket_of = vec![u32::MAX; self.grpc_of.len()];
+        // At most a bucket per pattern: reserved, as buckets are large to copy when growing.
+        let grpc_patterns = self.grpc_of.iter().filter(|g| **g).count();
+        compiled.grpc_buckets.reserve(grpc_patterns);
+        compiled
+            .http_buckets
+            .reserve(self.grpc_of.len() - grpc_patterns);
+        // Sets of one route (the common case) are found by the route's index; larger ones by
+        // the list.
+        let mut single: Vec<[u32; 2]> = vec![[u32::MAX; 2]; routes.len()];
+        let mut shared: HashMap<(bool, &[u32]), u32> = HashMap::new();
+        let mut pairs = Vec::new();
+        let mut start = 0;
+        while let Some(&(p, _, _)) = self.members.get(start) {
+            let len = self.members[start..]
+                .iter()
+                .take_while(|m| m.0 == p)
+                .count();
+            let group = start..start + len;
+            start += len;
+            let grpc = self.grpc_of.get(p as usize).copied().unwrap_or(false);
+            let key = route_ids.get(group.clone()).unwrap_or(&[]);
+            let known = match key {
+                [r] => single
+                    .get(*r as usize)
+                    .map(|s| s[usize::from(grpc)])
+                    .filter(|b| *b != u32::MAX),
+                _ => shared.get(&(grpc, key)).copied(),
+            };
+            let id = match known {
+                Some(id) => id,
                 None => {
+                    let members = self.members.get(group).unwrap_or(&[]);
                     // Every entry of every route of the set, in input order.
-                    let each = |f: &mut dyn FnMut(u32, &Entry)| {
-                        for id in routes.iter().flat_map(|(_, range)| range.clone()) {
-                            if let Some(e) = entries.get(id) {
-                                f(id as u32, e);
-                            }
-                        }
+                    let each = members
+                        .iter()
+                        .flat_map(|(_, _, range)| range.clone())
+                        .filter_map(|id| Some((u32::try_from(id).ok()?, entries.get(id)?)));
+                    let lists = Lists {
+                        ids: &mut compiled.ids,
+                        pairs: &mut pairs,
+                        entries,
+                        routes,
                     };
                     let id = if grpc {
-                        let mut b = GrpcBucket::new(seed);
-                        each(&mut |id, e| b.insert(id, e));
+                        let b = GrpcBucket::build(seed, each, lists);
                         compiled.grpc_buckets.push(b);
                         compiled.grpc_buckets.len() - 1
                     } else {
-                        let mut b = HttpBucket::new(seed);
-                        each(&mut |id, e| b.insert(id, e));
+                        let b = HttpBucket::build(seed, each, lists);
                         compiled.http_buckets.push(b);
                         compiled.http_buckets.len() - 1
                     };
                     // Entry ids fit u32 (checked per route), and there are fewer buckets.
                     let id = u32::try_from(id).unwrap_or(u32::MAX);
-                    buckets.insert(key, id);
+                    match key {
+                        [r] => {
+                            if let Some(s) = single.get_mut(*r as usize) {
+                                s[usize::from(grpc)] = id;
+                            }
+                        }
+                        _ => {
+                            shared.insert((grpc, key), id);
+                        }
+                    }
                     id
                 }
             };
-            let index = if grpc {
-                &mut compiled.grpc
-            } else {
-                &mut compiled.http
-            };
-            index.slot(&pattern, || id);
+            if let Some(b) = bucket_of.get_mut(p as usize) {
+                *b = id;
+            }
+        }
+        for v in compiled.http.values_mut().chain(compiled.grpc.values_mut()) {
+            *v = bucket_of.get(*v as usize).copied().unwrap_or(u32::MAX);
+        }
+    }
+}
+
+/// A candidate list: a range of [`CompiledListener::ids`], in precedence order.
+#[derive(Clone, Copy, Debug, Default)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    #[inline(always)]
+    fn of(self, ids: &[u32]) -> &[u32] {
+        ids.get(self.start..self.end).unwrap_or(&[])
+    }
+}
+
+/// Where a bucket's candidate lists go, and what sorting them needs.
+struct Lists<'a> {
+    /// The listener's `CompiledListener::ids`.
+    ids: &'a mut Vec<u32>,
+    /// (table, key index, entry id) for every entry of the bucket: a buffer reused across
+    /// buckets, because a listener has a bucket per hostname and one allocation per list
+    /// would cost more than the rest of the build.
+    pairs: &'a mut Vec<(usize, usize, u32)>,
+    entries: &'a [Entry],
+    /// The listener's routes.
+    routes: &'a [Route],
+}
+
+impl Lists<'_> {
+    /// Lays out the candidate lists of `tables` in `ids`, one span per key, each in
+    /// precedence order. Sorting here, while the lists are in cache, rather than in a pass
+    /// over every bucket afterwards, is much of what keeps a build with a hostname per route
+    /// fast.
+    fn lay_out(self, tables: &mut [&mut StrTable<Span>]) {
+        self.pairs.sort_unstable();
+        let mut it = self.pairs.iter().peekable();
+        for (t, table) in tables.iter_mut().enumerate() {
+            for (k, span) in table.values_mut().enumerate() {
+                let start = self.ids.len();
+                while let Some((_, _, id)) = it.next_if(|p| p.0 == t && p.1 == k) {
+                    self.ids.push(*id);
+                }
+                let list = self.ids.get_mut(start..).unwrap_or(&mut []);
+                sort_list(list, self.entries, self.routes);
+                *span = Span {
+                    start,
+                    end: self.ids.len(),
+                };
+            }
         }
     }
 }
@@ -124,9 +239,9 @@ impl HostRoutes {
 /// The HTTP matches of all routes that share one hostname on one listener, indexed by path.
 #[derive(Debug)]
 struct HttpBucket {
-    exact: StrTable<Vec<u32>>,
+    exact: StrTable<Span>,
     /// Keyed by the prefix without its trailing `/` (`/` itself is the empty key).
-    prefix: StrTable<Vec<u32>>,
+    prefix: StrTable<Span>,
     regex: Vec<u32>,
     /// For each entry of `regex`, the index of its pattern among the bucket's distinct ones:
     /// many routes often share one pattern, which then runs once per request.
@@ -139,7 +254,7 @@ struct HttpBucket {
 /// The gRPC matches of all routes that share one hostname on one listener.
 #[derive(Debug)]
 struct GrpcBucket {
-    exact_service: StrTable<Vec<u32>>,
+    exact_service: StrTable<Span>,
     /// Matches with a regex service or no service.
     other: Vec<u32>,
 }
@@ -173,11 +288,8 @@ pub(crate) enum EntryKind {
 #[derive(Debug)]
 pub(crate) enum CompiledPath {
     Exact(Box<str>),
-    /// `raw` as configured; `norm` without one trailing `/`.
-    Prefix {
-        raw: Box<str>,
-        norm: Box<str>,
-    },
+    /// As configured (see [`prefix_norm`] for how it matches).
+    Prefix(Box<str>),
     Regex(Regex),
 }
 
@@ -347,10 +459,7 @@ fn compile_http(m: &HttpMatch) -> Result<(EntryParts, CompiledPath, HttpRank), B
             PathMatch::Exact(p.len()),
         ),
         MatchPath::Prefix(p) => (
-            CompiledPath::Prefix {
-                raw: p.as_str().into(),
-                norm: prefix_norm(p).into(),
-            },
+            CompiledPath::Prefix(p.as_str().into()),
             PathMatch::Prefix(p.len()),
         ),
         MatchPath::RegularExpression(p) => (
@@ -435,24 +544,38 @@ impl HttpBucket {
         }
     }
 
-    /// Indexes an HTTP entry by its path (gRPC entries are not for this bucket).
-    fn insert(&mut self, id: u32, entry: &Entry) {
-        let EntryKind::Http { path, .. } = &entry.kind else {
-            return;
-        };
-        match path {
-            CompiledPath::Exact(p) => self
-                .exact
-                .entry_or_insert_with(p.as_bytes(), Vec::new)
-                .into_iter()
-                .for_each(|l| l.push(id)),
-            CompiledPath::Prefix { norm, .. } => self
-                .prefix
-                .entry_or_insert_with(norm.as_bytes(), Vec::new)
-                .into_iter()
-                .for_each(|l| l.push(id)),
-            CompiledPath::Regex(_) => self.regex.push(id),
+    /// Indexes HTTP entries by path (gRPC entries are not for this bucket), each candidate
+    /// list sorted into precedence order.
+    fn build<'e>(
+        seed: u64,
+        members: impl Iterator<Item = (u32, &'e Entry)>,
+        lists: Lists<'_>,
+    ) -> Self {
+        let mut b = Self::new(seed);
+        let pairs = &mut *lists.pairs;
+        pairs.clear();
+        for (id, entry) in members {
+            let EntryKind::Http { path, .. } = &entry.kind else {
+                continue;
+            };
+            match path {
+                CompiledPath::Exact(p) => {
+                    let k = b.exact.index_or_insert_with(p.as_bytes(), Span::default);
+                    pairs.push((0, k, id));
+                }
+                CompiledPath::Prefix(p) => {
+                    let k = b
+                        .prefix
+                        .index_or_insert_with(prefix_norm(p).as_bytes(), Span::default);
+                    pairs.push((1, k, id));
+                }
+                CompiledPath::Regex(_) => b.regex.push(id),
+            }
         }
+        sort_list(&mut b.regex, lists.entries, lists.routes);
+        b.group_regexes(lists.entries);
+        lists.lay_out(&mut [&mut b.exact, &mut b.prefix]);
+        b
     }
 
     fn group_regexes(&mut self, entries: &[Entry]) {
@@ -523,13 +646,6 @@ impl HttpBucket {
         }
         None
     }
-
-    fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<u32>> {
-        self.exact
-            .values_mut()
-            .chain(self.prefix.values_mut())
-            .chain(std::iter::once(&mut self.regex))
-    }
 }
 
 impl GrpcBucket {
@@ -540,25 +656,33 @@ impl GrpcBucket {
         }
     }
 
-    /// Indexes a gRPC entry by its service (HTTP entries are not for this bucket).
-    fn insert(&mut self, id: u32, entry: &Entry) {
-        let EntryKind::Grpc { service, .. } = &entry.kind else {
-            return;
-        };
-        match service {
-            CompiledName::Exact(s) => self
-                .exact_service
-                .entry_or_insert_with(s.as_bytes(), Vec::new)
-                .into_iter()
-                .for_each(|l| l.push(id)),
-            _ => self.other.push(id),
+    /// Indexes gRPC entries by service (HTTP entries are not for this bucket), each candidate
+    /// list sorted into precedence order.
+    fn build<'e>(
+        seed: u64,
+        members: impl Iterator<Item = (u32, &'e Entry)>,
+        lists: Lists<'_>,
+    ) -> Self {
+        let mut b = Self::new(seed);
+        let pairs = &mut *lists.pairs;
+        pairs.clear();
+        for (id, entry) in members {
+            let EntryKind::Grpc { service, .. } = &entry.kind else {
+                continue;
+            };
+            match service {
+                CompiledName::Exact(s) => {
+                    let k = b
+                        .exact_service
+                        .index_or_insert_with(s.as_bytes(), Span::default);
+                    pairs.push((0, k, id));
+                }
+                _ => b.other.push(id),
+            }
         }
-    }
-
-    fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<u32>> {
-        self.exact_service
-            .values_mut()
-            .chain(std::iter::once(&mut self.other))
+        sort_list(&mut b.other, lists.entries, lists.routes);
+        lists.lay_out(&mut [&mut b.exact_service]);
+        b
     }
 }
 
@@ -676,7 +800,7 @@ impl<'r> Matched<'r> {
     pub fn matched_prefix(&self) -> Option<&'r str> {
         match &self.entry.kind {
             EntryKind::Http {
-                path: CompiledPath::Prefix { raw, .. },
+                path: CompiledPath::Prefix(raw),
                 ..
             } => Some(raw),
             _ => None,
@@ -696,6 +820,50 @@ impl<'r> Matched<'r> {
 
 type BuildResult<T> = Result<T, BuildError>;
 
+/// Precedence between two entries of the listener whose routes are `routes`: `Less` is tried
+/// first.
+fn precedence(entries: &[Entry], routes: &[Route], a: u32, b: u32) -> Ordering {
+    let (Some(ea), Some(eb)) = (entries.get(a as usize), entries.get(b as usize)) else {
+        return a.cmp(&b);
+    };
+    let rank = match (&ea.kind, &eb.kind) {
+        (EntryKind::Http { rank: ra, .. }, EntryKind::Http { rank: rb, .. }) => rb.cmp(ra),
+        (EntryKind::Grpc { rank: ra, .. }, EntryKind::Grpc { rank: rb, .. }) => rb.cmp(ra),
+        _ => Ordering::Equal,
+    };
+    rank.then_with(
+        || match (routes.get(ea.route as usize), routes.get(eb.route as usize)) {
+            (Some(ra), Some(rb)) => {
+                let oa = RouteOrder {
+                    created: ra.created,
+                    id: &ra.id,
+                };
+                let ob = RouteOrder {
+                    created: rb.created,
+                    id: &rb.id,
+                };
+                ob.cmp(&oa)
+            }
+            _ => Ordering::Equal,
+        },
+    )
+    // Identical age and name (the same route given twice): input order.
+    .then_with(|| ea.route.cmp(&eb.route))
+    // "If ties still exist within an HTTPRoute, matching precedence MUST be granted to the
+    // FIRST matching rule (in list order) with a match meeting the above criteria."
+    .then_with(|| ea.rule.cmp(&eb.rule))
+    .then_with(|| ea.match_index.cmp(&eb.match_index))
+}
+
+/// Sorts a candidate list into precedence order, so matching can stop at the first entry
+/// whose conditions hold. Entries within one bucket are distinct (see `HostRoutes::compile`),
+/// and distinct entries never tie, so the order is total.
+fn sort_list(list: &mut [u32], entries: &[Entry], routes: &[Route]) {
+    if list.len() > 1 {
+        list.sort_by(|a, b| precedence(entries, routes, *a, *b));
+    }
+}
+
 impl Router {
     /// Compiles listeners and their routes into a router.
     ///
@@ -704,13 +872,29 @@ impl Router {
     pub fn build(listeners: impl IntoIterator<Item = Listener>) -> BuildResult<Self> {
         let listeners: Vec<Listener> = listeners.into_iter().collect();
         let seed = random_seed();
+        // At least one entry per rule: reserved up front, as growing the list copies every
+        // entry built so far. (Counting the matches exactly would read every rule twice.)
+        let entry_count = listeners
+            .iter()
+            .flat_map(|l| &l.routes)
+            .map(|r| match &r.rules {
+                RouteRules::Http(rules) => rules.len(),
+                RouteRules::Grpc(rules) => rules.len(),
+            })
+            .fold(0usize, usize::saturating_add);
         let mut router = Self {
             listeners: Vec::new(),
             compiled: Vec::with_capacity(listeners.len()),
             ports: Vec::new(),
-            entries: Vec::new(),
+            entries: Vec::with_capacity(entry_count),
             seed,
         };
+        // A rule without matches has the default one.
+        let default_http = [HttpMatch::default()];
+        let default_grpc = [GrpcMatch::default()];
+        // Each route's hostnames, normalised into one reused buffer.
+        let mut host_bytes = Vec::new();
+        let mut host_spans = Vec::new();
         for (li, listener) in listeners.iter().enumerate() {
             let err = |route: Option<&Route>, rule: Option<usize>, m, kind| {
                 BuildError::new(Inner {
@@ -755,21 +939,23 @@ impl Router {
                     &mut group.plain
                 };
                 // The first listener with a hostname keeps it: listeners come in merge order.
-                index.slot(&pattern, || li32);
+                index.slot(pattern.as_name(), || li32);
             }
 
             let mut compiled = CompiledListener {
                 http: HostIndex::new(seed),
                 grpc: HostIndex::new(seed),
+                ids: Vec::new(),
                 http_buckets: Vec::new(),
                 grpc_buckets: Vec::new(),
             };
             let mut hosts = HostRoutes::default();
             for (ri, route) in listener.routes.iter().enumerate() {
                 let ri32 = to_u32(ri).map_err(|k| err(Some(route), None, None, k))?;
-                let mut patterns = Vec::with_capacity(route.hostnames.len().max(1));
+                host_bytes.clear();
+                host_spans.clear();
                 for h in &route.hostnames {
-                    let p = HostPattern::parse(Some(h)).ok_or_else(|| {
+                    let p = PatternSpan::parse_into(Some(h), &mut host_bytes).ok_or_else(|| {
                         err(
                             Some(route),
                             None,
@@ -777,10 +963,10 @@ impl Router {
                             BuildErrorKind::HostnameTooLong(h.clone()),
                         )
                     })?;
-                    patterns.push(p);
+                    host_spans.push(p);
                 }
-                if patterns.is_empty() {
-                    patterns.push(HostPattern::Any);
+                if host_spans.is_empty() {
+                    host_spans.extend(PatternSpan::parse_into(None, &mut host_bytes));
                 }
                 let first = router.entries.len();
                 match &route.rules {
@@ -788,12 +974,11 @@ impl Router {
                         for (ui, rule) in rules.iter().enumerate() {
                             let ui32 =
                                 to_u32(ui).map_err(|k| err(Some(route), Some(ui), None, k))?;
-                            let default = [HttpMatch::default()];
                             let (matches, indexed) = if rule.matches.is_empty() {
                                 // "If no matches are specified, the default is a prefix path
                                 // match on "/", which has the effect of matching every HTTP
                                 // request."
-                                (&default[..], false)
+                                (&default_http[..], false)
                             } else {
                                 (&rule.matches[..], true)
                             };
@@ -819,11 +1004,10 @@ impl Router {
                         for (ui, rule) in rules.iter().enumerate() {
                             let ui32 =
                                 to_u32(ui).map_err(|k| err(Some(route), Some(ui), None, k))?;
-                            let default = [GrpcMatch::default()];
                             let (matches, indexed) = if rule.matches.is_empty() {
                                 // "If no matches are specified, the implementation MUST match
                                 // every gRPC request."
-                                (&default[..], false)
+                                (&default_grpc[..], false)
                             } else {
                                 (&rule.matches[..], true)
                             };
@@ -854,73 +1038,28 @@ impl Router {
                 to_u32(last).map_err(|k| err(Some(route), None, None, k))?;
                 if first < last {
                     let grpc = matches!(route.rules, RouteRules::Grpc(_));
-                    for pattern in patterns {
-                        hosts.add(pattern, grpc, ri32, first..last);
+                    for span in &host_spans {
+                        let name = span.name(&host_bytes);
+                        hosts.add(&mut compiled, name, grpc, ri32, first..last);
                     }
                 }
             }
-            hosts.compile(&mut compiled, &router.entries, seed);
+            hosts.compile(&mut compiled, &router.entries, &listener.routes, seed);
             router.compiled.push(compiled);
         }
         router.listeners = listeners;
 
-        // Sort every candidate list into precedence order, so matching can stop at the first
-        // entry whose conditions hold.
-        let mut compiled = std::mem::take(&mut router.compiled);
-        for c in &mut compiled {
-            for bucket in &mut c.http_buckets {
-                for list in bucket.lists_mut() {
-                    router.sort_list(list);
-                }
-                bucket.group_regexes(&router.entries);
-            }
-            for bucket in &mut c.grpc_buckets {
-                for list in bucket.lists_mut() {
-                    router.sort_list(list);
-                }
-            }
-        }
-        router.compiled = compiled;
         Ok(router)
-    }
-
-    fn sort_list(&self, list: &mut Vec<u32>) {
-        list.sort_by(|a, b| self.compare_entries(*a, *b));
-        // A route listing two hostnames that normalise alike lands in a bucket twice.
-        list.dedup();
     }
 
     /// Precedence between two entries of one listener: `Less` is tried first.
     pub(crate) fn compare_entries(&self, a: u32, b: u32) -> Ordering {
-        let (Some(ea), Some(eb)) = (self.entries.get(a as usize), self.entries.get(b as usize))
-        else {
-            return a.cmp(&b);
-        };
-        let rank = match (&ea.kind, &eb.kind) {
-            (EntryKind::Http { rank: ra, .. }, EntryKind::Http { rank: rb, .. }) => rb.cmp(ra),
-            (EntryKind::Grpc { rank: ra, .. }, EntryKind::Grpc { rank: rb, .. }) => rb.cmp(ra),
-            _ => Ordering::Equal,
-        };
-        rank.then_with(|| match (self.route_of(ea), self.route_of(eb)) {
-            (Some(ra), Some(rb)) => {
-                let oa = RouteOrder {
-                    created: ra.created,
-                    id: &ra.id,
-                };
-                let ob = RouteOrder {
-                    created: rb.created,
-                    id: &rb.id,
-                };
-                ob.cmp(&oa)
-            }
-            _ => Ordering::Equal,
-        })
-        // Identical age and name (the same route given twice): input order.
-        .then_with(|| ea.route.cmp(&eb.route))
-        // "If ties still exist within an HTTPRoute, matching precedence MUST be granted to the
-        // FIRST matching rule (in list order) with a match meeting the above criteria."
-        .then_with(|| ea.rule.cmp(&eb.rule))
-        .then_with(|| ea.match_index.cmp(&eb.match_index))
+        let routes = self
+            .entries
+            .get(a as usize)
+            .and_then(|e| self.listeners.get(e.listener as usize))
+            .map_or(&[][..], |l| &l.routes[..]);
+        precedence(&self.entries, routes, a, b)
     }
 
     pub(crate) fn route_of(&self, e: &Entry) -> Option<&Route> {
@@ -1003,13 +1142,14 @@ impl Router {
             let (service, method) = grpc_names(path);
             compiled.grpc.find(host.as_ref(), |hm, b| {
                 let bucket = compiled.grpc_buckets.get(*b as usize)?;
-                self.match_grpc(bucket, req, service, method)
+                self.match_grpc(bucket, &compiled.ids, req, service, method)
                     .map(|id| (hm, id))
             })
         } else {
             compiled.http.find(host.as_ref(), |hm, b| {
                 let bucket = compiled.http_buckets.get(*b as usize)?;
-                self.match_http(bucket, req, path, query).map(|id| (hm, id))
+                self.match_http(bucket, &compiled.ids, req, path, query)
+                    .map(|id| (hm, id))
             })
         };
         match found.and_then(|(hm, id)| self.matched(id, hm)) {
@@ -1061,13 +1201,14 @@ impl Router {
     fn match_http<R: RequestView + ?Sized>(
         &self,
         bucket: &HttpBucket,
+        ids: &[u32],
         req: &R,
         path: &str,
         query: Option<&str>,
     ) -> Option<u32> {
         // "Exact" path match first.
         if let Some(list) = bucket.exact.get(path.as_bytes())
-            && let Some(id) = self.first_in(list, req, query, |_| true)
+            && let Some(id) = self.first_in(list.of(ids), req, query, |_| true)
         {
             return Some(id);
         }
@@ -1091,7 +1232,7 @@ impl Router {
             if bucket.prefix.may_contain_len(end)
                 && bytes.get(end).is_none_or(|b| *b == b'/')
                 && let Some(list) = bucket.prefix.get(bytes.get(..end).unwrap_or(&[]))
-                && let Some(id) = self.first_in(list, req, query, |_| true)
+                && let Some(id) = self.first_in(list.of(ids), req, query, |_| true)
             {
                 return Some(id);
             }
@@ -1106,6 +1247,7 @@ impl Router {
     fn match_grpc<R: RequestView + ?Sized>(
         &self,
         bucket: &GrpcBucket,
+        ids: &[u32],
         req: &R,
         service: &str,
         method: &str,
@@ -1119,7 +1261,7 @@ impl Router {
             EntryKind::Http { .. } => false,
         };
         if let Some(list) = bucket.exact_service.get(service.as_bytes())
-            && let Some(id) = self.first_in(list, req, None, |e| names(e, false))
+            && let Some(id) = self.first_in(list.of(ids), req, None, |e| names(e, false))
         {
             return Some(id);
         }

@@ -201,14 +201,31 @@ impl LenSet {
     }
 }
 
+/// A table of at most this many keys has no slot array: a lookup compares the stored hashes one
+/// by one, which costs no more than a probe at this size, and building it allocates nothing
+/// beyond its entries and key bytes (a router has a table per hostname, most of them tiny).
+const SMALL: usize = 4;
+
 /// Maps byte strings to values. Keys are compared exactly; callers lower-case hosts first.
 #[derive(Clone, Debug)]
 pub(crate) struct StrTable<V> {
     seed: u64,
-    /// Index + 1 into `entries`; 0 marks an empty slot.
+    /// Index + 1 into `entries`; 0 marks an empty slot. Empty while the table holds at most
+    /// [`SMALL`] keys.
     slots: Box<[u32]>,
-    entries: Vec<(Box<[u8]>, u64, V)>,
+    /// Every key's bytes, concatenated: one allocation for all keys instead of one per key.
+    keys: Vec<u8>,
+    entries: Vec<Slot<V>>,
     lens: LenSet,
+}
+
+#[derive(Clone, Debug)]
+struct Slot<V> {
+    /// The key's range in `StrTable::keys`.
+    start: usize,
+    end: usize,
+    hash: u64,
+    value: V,
 }
 
 impl<V> StrTable<V> {
@@ -216,6 +233,7 @@ impl<V> StrTable<V> {
         Self {
             seed,
             slots: Box::new([]),
+            keys: Vec::new(),
             entries: Vec::new(),
             lens: LenSet::default(),
         }
@@ -241,24 +259,37 @@ impl<V> StrTable<V> {
         key: &[u8],
         make: impl FnOnce() -> V,
     ) -> Option<&mut V> {
+        let idx = self.index_or_insert_with(key, make);
+        self.entries.get_mut(idx).map(|e| &mut e.value)
+    }
+
+    /// The index (in insertion order, see [`Self::values_mut`]) of `key`'s entry, inserting
+    /// `make()` first if absent. Build time only.
+    pub(crate) fn index_or_insert_with(&mut self, key: &[u8], make: impl FnOnce() -> V) -> usize {
         let h = hash(self.seed, key);
-        let idx = match self.find(key, h) {
-            Some(i) => i,
-            None => {
-                self.entries.push((key.into(), h, make()));
-                self.lens.insert(key.len());
-                let last = self.entries.len() - 1;
-                // Rehashing only when the table doubles keeps building linear; the probe bound
-                // is enforced then (keys added since may probe longer until the next one).
-                if self.entries.len() * 2 > self.slots.len() {
-                    self.rehash();
-                } else {
-                    self.place(last);
-                }
-                last
-            }
-        };
-        self.entries.get_mut(idx).map(|e| &mut e.2)
+        if let Some(i) = self.find(key, h) {
+            return i;
+        }
+        let start = self.keys.len();
+        self.keys.extend_from_slice(key);
+        self.entries.push(Slot {
+            start,
+            end: self.keys.len(),
+            hash: h,
+            value: make(),
+        });
+        self.lens.insert(key.len());
+        let last = self.entries.len() - 1;
+        if self.entries.len() <= SMALL {
+            // Found by scanning `entries`.
+        } else if self.entries.len() * 2 > self.slots.len() {
+            // Rehashing only when the table doubles keeps building linear; the probe bound
+            // is enforced then (keys added since may probe longer until the next one).
+            self.rehash();
+        } else {
+            self.place(last);
+        }
+        last
     }
 
     /// Lays the slots out again, at most half full, growing them while some key sits more than
@@ -278,7 +309,7 @@ impl<V> StrTable<V> {
 
     /// Puts entry `i` in the first free slot from its home; returns how far past home that is.
     fn place(&mut self, i: usize) -> usize {
-        let Some(h) = self.entries.get(i).map(|e| e.1) else {
+        let Some(h) = self.entries.get(i).map(|e| e.hash) else {
             return 0;
         };
         let mask = self.slots.len().wrapping_sub(1);
@@ -300,10 +331,19 @@ impl<V> StrTable<V> {
         self.find_by(h, |k| eq_words(k, key, false))
     }
 
+    #[inline(always)]
+    fn key_of(&self, e: &Slot<V>) -> &[u8] {
+        self.keys.get(e.start..e.end).unwrap_or(&[])
+    }
+
     #[inline]
     fn find_by(&self, h: u64, eq: impl Fn(&[u8]) -> bool) -> Option<usize> {
         if self.slots.is_empty() {
-            return None;
+            // A small table (or an empty one).
+            return self
+                .entries
+                .iter()
+                .position(|e| e.hash == h && eq(self.key_of(e)));
         }
         let mask = self.slots.len() - 1;
         let mut pos = (h as usize) & mask;
@@ -315,7 +355,7 @@ impl<V> StrTable<V> {
             }
             let i = slot as usize - 1;
             let e = self.entries.get(i)?;
-            if e.1 == h && eq(&e.0) {
+            if e.hash == h && eq(self.key_of(e)) {
                 return Some(i);
             }
             pos = (pos + 1) & mask;
@@ -329,7 +369,7 @@ impl<V> StrTable<V> {
             return None;
         }
         let i = self.find(key, hash(self.seed, key))?;
-        self.entries.get(i).map(|e| &e.2)
+        self.entries.get(i).map(|e| &e.value)
     }
 
     /// Looks `key` up ignoring ASCII case, given `hash_lower(seed, key)` with this table's
@@ -340,7 +380,7 @@ impl<V> StrTable<V> {
             return None;
         }
         let i = self.find_by(h, |k| eq_words(k, key, true))?;
-        self.entries.get(i).map(|e| &e.2)
+        self.entries.get(i).map(|e| &e.value)
     }
 
     /// Looks `key` up ignoring ASCII case; keys must have been inserted lower-cased.
@@ -352,8 +392,9 @@ impl<V> StrTable<V> {
         self.get_ignore_case_hashed(key, hash_lower(self.seed, key))
     }
 
+    /// The values in insertion order.
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
-        self.entries.iter_mut().map(|e| &mut e.2)
+        self.entries.iter_mut().map(|e| &mut e.value)
     }
 }
 
