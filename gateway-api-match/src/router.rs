@@ -9,8 +9,8 @@ use regex::Regex;
 use crate::error::{BuildError, BuildErrorKind, Inner};
 use crate::host::{HostIndex, HostKey, HostName, HostPattern, PatternSpan};
 use crate::input::{
-    Backend, Filter, GrpcMatch, HttpMatch, Listener, MatchHeader, MatchPath, MatchValue, Route,
-    RouteId, RouteKind, RouteRules,
+    Backend, DEFAULT_PREFIX, Filter, GrpcMatch, HttpMatch, Listener, MatchHeader, MatchPath,
+    MatchValue, Route, RouteId, RouteKind, RouteRules,
 };
 use crate::pattern;
 use crate::precedence::{GrpcRank, HostMatch, HttpRank, NameMatch, PathMatch, RouteOrder};
@@ -99,6 +99,7 @@ impl HostRoutes {
         compiled: &mut CompiledListener,
         entries: &[Entry],
         routes: &[Route],
+        keys: &PathKeys,
         seed: u64,
     ) {
         // Group by pattern; the sort is stable, so each pattern's routes stay in input order. A
@@ -149,6 +150,7 @@ impl HostRoutes {
                         pairs: &mut pairs,
                         entries,
                         routes,
+                        keys,
                     };
                     let id = if grpc {
                         let b = GrpcBucket::build(seed, each, lists);
@@ -184,6 +186,35 @@ impl HostRoutes {
     }
 }
 
+/// The key each entry of one listener is indexed under (an exact path, a prefix without its
+/// trailing `/`, or nothing), copied while the entry's route is compiled: build-time only.
+/// Reading the paths from the input again when the buckets are built, after every route of
+/// the listener, missed the cache on each of them.
+#[derive(Default)]
+struct PathKeys {
+    /// The listener's first entry.
+    first: usize,
+    bytes: Vec<u8>,
+    /// Per entry of the listener, its key's range in `bytes`.
+    spans: Vec<(usize, usize)>,
+}
+
+impl PathKeys {
+    fn push(&mut self, key: &str) {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(key.as_bytes());
+        self.spans.push((start, self.bytes.len()));
+    }
+
+    fn get(&self, id: u32) -> &[u8] {
+        (id as usize)
+            .checked_sub(self.first)
+            .and_then(|i| self.spans.get(i))
+            .and_then(|(start, end)| self.bytes.get(*start..*end))
+            .unwrap_or(&[])
+    }
+}
+
 /// A candidate list: a range of [`CompiledListener::ids`], in precedence order.
 #[derive(Clone, Copy, Debug, Default)]
 struct Span {
@@ -209,6 +240,7 @@ struct Lists<'a> {
     entries: &'a [Entry],
     /// The listener's routes.
     routes: &'a [Route],
+    keys: &'a PathKeys,
 }
 
 impl Lists<'_> {
@@ -285,19 +317,24 @@ pub(crate) enum EntryKind {
     },
 }
 
+/// How an HTTP entry matches the path. The path itself is not copied: exact and prefix paths
+/// are keys of the bucket tables, and [`entry_path`] finds the configured one in the input
+/// (a copy per entry was a large part of building a big table). The regex is boxed to keep
+/// entries small.
 #[derive(Debug)]
 pub(crate) enum CompiledPath {
-    Exact(Box<str>),
-    /// As configured (see [`prefix_norm`] for how it matches).
-    Prefix(Box<str>),
-    Regex(Regex),
+    Exact,
+    /// See [`prefix_norm`] for how it matches.
+    Prefix,
+    Regex(Box<Regex>),
 }
 
+/// A gRPC service or method matcher (the regex boxed to keep entries small).
 #[derive(Debug)]
 pub(crate) enum CompiledName {
     Any,
     Exact(Box<str>),
-    Regex(Regex),
+    Regex(Box<Regex>),
 }
 
 /// A header (name lower-cased) or query parameter matcher.
@@ -331,6 +368,21 @@ impl CompiledName {
             Self::Exact(e) => **e == *v,
             Self::Regex(r) => r.is_match(v),
         }
+    }
+}
+
+/// The configured path of an HTTP entry of `route`: its match's path as written, or the default
+/// match's `/` for a rule without matches. `None` for a gRPC route or an entry not of `route`.
+pub(crate) fn entry_path<'r>(route: &'r Route, e: &Entry) -> Option<&'r str> {
+    let RouteRules::Http(rules) = &route.rules else {
+        return None;
+    };
+    let rule = rules.get(e.rule as usize)?;
+    let Some(i) = e.match_index else {
+        return Some(DEFAULT_PREFIX);
+    };
+    match &rule.matches.get(i as usize)?.path {
+        MatchPath::Exact(p) | MatchPath::Prefix(p) | MatchPath::RegularExpression(p) => Some(p),
     }
 }
 
@@ -454,16 +506,12 @@ fn compile_http(m: &HttpMatch) -> Result<(EntryParts, CompiledPath, HttpRank), B
         });
     }
     let (path, path_rank) = match &m.path {
-        MatchPath::Exact(p) => (
-            CompiledPath::Exact(p.as_str().into()),
-            PathMatch::Exact(p.len()),
-        ),
-        MatchPath::Prefix(p) => (
-            CompiledPath::Prefix(p.as_str().into()),
-            PathMatch::Prefix(p.len()),
-        ),
+        MatchPath::Exact(p) => (CompiledPath::Exact, PathMatch::Exact(p.len())),
+        MatchPath::Prefix(p) => (CompiledPath::Prefix, PathMatch::Prefix(p.len())),
         MatchPath::RegularExpression(p) => (
-            CompiledPath::Regex(pattern::compile(p).map_err(|e| regex_error(p, &e))?),
+            CompiledPath::Regex(Box::new(
+                pattern::compile(p).map_err(|e| regex_error(p, &e))?,
+            )),
             PathMatch::RegularExpression(p.len()),
         ),
     };
@@ -489,7 +537,9 @@ fn compile_name(regex: bool, v: Option<&str>) -> Result<(CompiledName, NameMatch
         // "If a match is empty, it matches any" name; an empty string is read as absent too.
         None | Some("") => (CompiledName::Any, NameMatch::Any),
         Some(s) if regex => (
-            CompiledName::Regex(pattern::compile(s).map_err(|e| regex_error(s, &e))?),
+            CompiledName::Regex(Box::new(
+                pattern::compile(s).map_err(|e| regex_error(s, &e))?,
+            )),
             NameMatch::RegularExpression(s.len()),
         ),
         Some(s) => (CompiledName::Exact(s.into()), NameMatch::Exact(s.len())),
@@ -548,10 +598,28 @@ impl HttpBucket {
     /// list sorted into precedence order.
     fn build<'e>(
         seed: u64,
-        members: impl Iterator<Item = (u32, &'e Entry)>,
+        members: impl Iterator<Item = (u32, &'e Entry)> + Clone,
         lists: Lists<'_>,
     ) -> Self {
         let mut b = Self::new(seed);
+        // Most buckets hold a handful of paths: sized exactly, their tables take a third of
+        // what growing them would.
+        let (mut exact, mut prefix) = (0, 0);
+        for (_, e) in members.clone() {
+            match &e.kind {
+                EntryKind::Http {
+                    path: CompiledPath::Exact,
+                    ..
+                } => exact += 1,
+                EntryKind::Http {
+                    path: CompiledPath::Prefix,
+                    ..
+                } => prefix += 1,
+                _ => {}
+            }
+        }
+        b.exact.reserve(exact);
+        b.prefix.reserve(prefix);
         let pairs = &mut *lists.pairs;
         pairs.clear();
         for (id, entry) in members {
@@ -559,14 +627,16 @@ impl HttpBucket {
                 continue;
             };
             match path {
-                CompiledPath::Exact(p) => {
-                    let k = b.exact.index_or_insert_with(p.as_bytes(), Span::default);
+                CompiledPath::Exact => {
+                    let k = b
+                        .exact
+                        .index_or_insert_with(lists.keys.get(id), Span::default);
                     pairs.push((0, k, id));
                 }
-                CompiledPath::Prefix(p) => {
+                CompiledPath::Prefix => {
                     let k = b
                         .prefix
-                        .index_or_insert_with(prefix_norm(p).as_bytes(), Span::default);
+                        .index_or_insert_with(lists.keys.get(id), Span::default);
                     pairs.push((1, k, id));
                 }
                 CompiledPath::Regex(_) => b.regex.push(id),
@@ -660,7 +730,7 @@ impl GrpcBucket {
     /// list sorted into precedence order.
     fn build<'e>(
         seed: u64,
-        members: impl Iterator<Item = (u32, &'e Entry)>,
+        members: impl Iterator<Item = (u32, &'e Entry)> + Clone,
         lists: Lists<'_>,
     ) -> Self {
         let mut b = Self::new(seed);
@@ -800,9 +870,9 @@ impl<'r> Matched<'r> {
     pub fn matched_prefix(&self) -> Option<&'r str> {
         match &self.entry.kind {
             EntryKind::Http {
-                path: CompiledPath::Prefix(raw),
+                path: CompiledPath::Prefix,
                 ..
-            } => Some(raw),
+            } => entry_path(self.route, self.entry),
             _ => None,
         }
     }
@@ -810,9 +880,9 @@ impl<'r> Matched<'r> {
     pub(crate) fn matched_exact(&self) -> Option<&'r str> {
         match &self.entry.kind {
             EntryKind::Http {
-                path: CompiledPath::Exact(p),
+                path: CompiledPath::Exact,
                 ..
-            } => Some(p),
+            } => entry_path(self.route, self.entry),
             _ => None,
         }
     }
@@ -950,6 +1020,10 @@ impl Router {
                 grpc_buckets: Vec::new(),
             };
             let mut hosts = HostRoutes::default();
+            let mut keys = PathKeys {
+                first: router.entries.len(),
+                ..PathKeys::default()
+            };
             for (ri, route) in listener.routes.iter().enumerate() {
                 let ri32 = to_u32(ri).map_err(|k| err(Some(route), None, None, k))?;
                 host_bytes.clear();
@@ -987,6 +1061,11 @@ impl Router {
                                     .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
                                 let mi32 = to_u32(mi)
                                     .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
+                                keys.push(match &m.path {
+                                    MatchPath::Exact(p) => p,
+                                    MatchPath::Prefix(p) => prefix_norm(p),
+                                    MatchPath::RegularExpression(_) => "",
+                                });
                                 router.entries.push(Entry {
                                     listener: li32,
                                     route: ri32,
@@ -1016,6 +1095,7 @@ impl Router {
                                     .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
                                 let mi32 = to_u32(mi)
                                     .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
+                                keys.push("");
                                 router.entries.push(Entry {
                                     listener: li32,
                                     route: ri32,
@@ -1044,7 +1124,13 @@ impl Router {
                     }
                 }
             }
-            hosts.compile(&mut compiled, &router.entries, &listener.routes, seed);
+            hosts.compile(
+                &mut compiled,
+                &router.entries,
+                &listener.routes,
+                &keys,
+                seed,
+            );
             router.compiled.push(compiled);
         }
         router.listeners = listeners;

@@ -253,6 +253,11 @@ impl<V> StrTable<V> {
         self.lens.prev(len)
     }
 
+    /// Makes room for `keys` more keys without reallocating. Build time only.
+    pub(crate) fn reserve(&mut self, keys: usize) {
+        self.entries.reserve_exact(keys);
+    }
+
     /// The value for `key`, inserting `make()` first if absent. Build time only.
     pub(crate) fn entry_or_insert_with(
         &mut self,
