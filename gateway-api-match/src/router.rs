@@ -15,7 +15,7 @@ use crate::input::{
 use crate::pattern;
 use crate::precedence::{GrpcRank, HostMatch, HttpRank, NameMatch, PathMatch, RouteOrder};
 use crate::request::{RequestView, Scheme};
-use crate::table::{StrTable, find_byte, random_seed};
+use crate::table::{ArenaTable, StrTable, TableArena, find_byte, random_seed};
 
 /// A compiled route table. Build it once with [`Router::build`]; [`Router::route`] then matches a
 /// request without allocating.
@@ -47,6 +47,8 @@ struct CompiledListener {
     http: HostIndex<u32>,
     /// Index into `grpc_buckets`.
     grpc: HostIndex<u32>,
+    /// The keys and entries of every bucket's tables.
+    tables: TableArena<Span>,
     /// Every candidate list of every bucket, concatenated: one allocation for the listener
     /// instead of one per list.
     ids: Vec<u32>,
@@ -118,7 +120,10 @@ impl HostRoutes {
         // the list.
         let mut single: Vec<[u32; 2]> = vec![[u32::MAX; 2]; routes.len()];
         let mut shared: HashMap<(bool, &[u32]), u32> = HashMap::new();
-        let mut pairs = Vec::new();
+        let mut scratch = Scratch {
+            pairs: Vec::new(),
+            tables: [StrTable::new(seed), StrTable::new(seed)],
+        };
         let mut start = 0;
         while let Some(&(p, _, _)) = self.members.get(start) {
             let len = self.members[start..]
@@ -147,17 +152,18 @@ impl HostRoutes {
                         .filter_map(|id| Some((u32::try_from(id).ok()?, entries.get(id)?)));
                     let lists = Lists {
                         ids: &mut compiled.ids,
-                        pairs: &mut pairs,
+                        arena: &mut compiled.tables,
+                        scratch: &mut scratch,
                         entries,
                         routes,
                         keys,
                     };
                     let id = if grpc {
-                        let b = GrpcBucket::build(seed, each, lists);
+                        let b = GrpcBucket::build(each, lists);
                         compiled.grpc_buckets.push(b);
                         compiled.grpc_buckets.len() - 1
                     } else {
-                        let b = HttpBucket::build(seed, each, lists);
+                        let b = HttpBucket::build(each, lists);
                         compiled.http_buckets.push(b);
                         compiled.http_buckets.len() - 1
                     };
@@ -229,14 +235,22 @@ impl Span {
     }
 }
 
-/// Where a bucket's candidate lists go, and what sorting them needs.
+/// Buffers reused from bucket to bucket, because a listener has a bucket per hostname and one
+/// allocation per list or table would cost more than the rest of the build.
+struct Scratch {
+    /// (table, key index, entry id) for every entry of the bucket.
+    pairs: Vec<(usize, usize, u32)>,
+    /// A bucket's tables while they are filled, before they move into the listener's arena.
+    tables: [StrTable<Span>; 2],
+}
+
+/// Where a bucket's tables and candidate lists go, and what building them needs.
 struct Lists<'a> {
     /// The listener's `CompiledListener::ids`.
     ids: &'a mut Vec<u32>,
-    /// (table, key index, entry id) for every entry of the bucket: a buffer reused across
-    /// buckets, because a listener has a bucket per hostname and one allocation per list
-    /// would cost more than the rest of the build.
-    pairs: &'a mut Vec<(usize, usize, u32)>,
+    /// The listener's `CompiledListener::tables`.
+    arena: &'a mut TableArena<Span>,
+    scratch: &'a mut Scratch,
     entries: &'a [Entry],
     /// The listener's routes.
     routes: &'a [Route],
@@ -244,14 +258,15 @@ struct Lists<'a> {
 }
 
 impl Lists<'_> {
-    /// Lays out the candidate lists of `tables` in `ids`, one span per key, each in
-    /// precedence order. Sorting here, while the lists are in cache, rather than in a pass
-    /// over every bucket afterwards, is much of what keeps a build with a hostname per route
-    /// fast.
-    fn lay_out(self, tables: &mut [&mut StrTable<Span>]) {
-        self.pairs.sort_unstable();
-        let mut it = self.pairs.iter().peekable();
-        for (t, table) in tables.iter_mut().enumerate() {
+    /// Lays out the candidate lists of the first `n` scratch tables in `ids`, one span per key,
+    /// each in precedence order, and moves the tables into the arena. Sorting here, while the
+    /// lists are in cache, rather than in a pass over every bucket afterwards, is much of what
+    /// keeps a build with a hostname per route fast.
+    fn lay_out<const N: usize>(self) -> [ArenaTable; N] {
+        let Scratch { pairs, tables } = self.scratch;
+        pairs.sort_unstable();
+        let mut it = pairs.iter().peekable();
+        for (t, table) in tables.iter_mut().enumerate().take(N) {
             for (k, span) in table.values_mut().enumerate() {
                 let start = self.ids.len();
                 while let Some((_, _, id)) = it.next_if(|p| p.0 == t && p.1 == k) {
@@ -265,15 +280,22 @@ impl Lists<'_> {
                 };
             }
         }
+        let mut moved = tables.iter_mut();
+        std::array::from_fn(|_| match moved.next() {
+            Some(t) => t.move_into(self.arena),
+            // Not reached: callers ask for at most as many tables as there are.
+            None => StrTable::new(0).move_into(self.arena),
+        })
     }
 }
 
 /// The HTTP matches of all routes that share one hostname on one listener, indexed by path.
 #[derive(Debug)]
 struct HttpBucket {
-    exact: StrTable<Span>,
+    /// In `CompiledListener::tables`.
+    exact: ArenaTable,
     /// Keyed by the prefix without its trailing `/` (`/` itself is the empty key).
-    prefix: StrTable<Span>,
+    prefix: ArenaTable,
     regex: Vec<u32>,
     /// For each entry of `regex`, the index of its pattern among the bucket's distinct ones:
     /// many routes often share one pattern, which then runs once per request.
@@ -286,7 +308,8 @@ struct HttpBucket {
 /// The gRPC matches of all routes that share one hostname on one listener.
 #[derive(Debug)]
 struct GrpcBucket {
-    exact_service: StrTable<Span>,
+    /// In `CompiledListener::tables`.
+    exact_service: ArenaTable,
     /// Matches with a regex service or no service.
     other: Vec<u32>,
 }
@@ -584,43 +607,12 @@ fn to_u32(i: usize) -> Result<u32, BuildErrorKind> {
 }
 
 impl HttpBucket {
-    fn new(seed: u64) -> Self {
-        Self {
-            exact: StrTable::new(seed),
-            prefix: StrTable::new(seed),
-            regex: Vec::new(),
-            regex_group: Vec::new(),
-            regex_set: None,
-        }
-    }
-
     /// Indexes HTTP entries by path (gRPC entries are not for this bucket), each candidate
     /// list sorted into precedence order.
-    fn build<'e>(
-        seed: u64,
-        members: impl Iterator<Item = (u32, &'e Entry)> + Clone,
-        lists: Lists<'_>,
-    ) -> Self {
-        let mut b = Self::new(seed);
-        // Most buckets hold a handful of paths: sized exactly, their tables take a third of
-        // what growing them would.
-        let (mut exact, mut prefix) = (0, 0);
-        for (_, e) in members.clone() {
-            match &e.kind {
-                EntryKind::Http {
-                    path: CompiledPath::Exact,
-                    ..
-                } => exact += 1,
-                EntryKind::Http {
-                    path: CompiledPath::Prefix,
-                    ..
-                } => prefix += 1,
-                _ => {}
-            }
-        }
-        b.exact.reserve(exact);
-        b.prefix.reserve(prefix);
-        let pairs = &mut *lists.pairs;
+    fn build<'e>(members: impl Iterator<Item = (u32, &'e Entry)>, lists: Lists<'_>) -> Self {
+        let mut regex = Vec::new();
+        let Scratch { pairs, tables } = &mut *lists.scratch;
+        let [exact, prefix] = tables;
         pairs.clear();
         for (id, entry) in members {
             let EntryKind::Http { path, .. } = &entry.kind else {
@@ -628,23 +620,27 @@ impl HttpBucket {
             };
             match path {
                 CompiledPath::Exact => {
-                    let k = b
-                        .exact
-                        .index_or_insert_with(lists.keys.get(id), Span::default);
+                    let k = exact.index_or_insert_with(lists.keys.get(id), Span::default);
                     pairs.push((0, k, id));
                 }
                 CompiledPath::Prefix => {
-                    let k = b
-                        .prefix
-                        .index_or_insert_with(lists.keys.get(id), Span::default);
+                    let k = prefix.index_or_insert_with(lists.keys.get(id), Span::default);
                     pairs.push((1, k, id));
                 }
-                CompiledPath::Regex(_) => b.regex.push(id),
+                CompiledPath::Regex(_) => regex.push(id),
             }
         }
-        sort_list(&mut b.regex, lists.entries, lists.routes);
-        b.group_regexes(lists.entries);
-        lists.lay_out(&mut [&mut b.exact, &mut b.prefix]);
+        sort_list(&mut regex, lists.entries, lists.routes);
+        let entries = lists.entries;
+        let [exact, prefix] = lists.lay_out();
+        let mut b = Self {
+            exact,
+            prefix,
+            regex,
+            regex_group: Vec::new(),
+            regex_set: None,
+        };
+        b.group_regexes(entries);
         b
     }
 
@@ -719,22 +715,12 @@ impl HttpBucket {
 }
 
 impl GrpcBucket {
-    fn new(seed: u64) -> Self {
-        Self {
-            exact_service: StrTable::new(seed),
-            other: Vec::new(),
-        }
-    }
-
     /// Indexes gRPC entries by service (HTTP entries are not for this bucket), each candidate
     /// list sorted into precedence order.
-    fn build<'e>(
-        seed: u64,
-        members: impl Iterator<Item = (u32, &'e Entry)> + Clone,
-        lists: Lists<'_>,
-    ) -> Self {
-        let mut b = Self::new(seed);
-        let pairs = &mut *lists.pairs;
+    fn build<'e>(members: impl Iterator<Item = (u32, &'e Entry)>, lists: Lists<'_>) -> Self {
+        let mut other = Vec::new();
+        let Scratch { pairs, tables } = &mut *lists.scratch;
+        let [exact_service, _] = tables;
         pairs.clear();
         for (id, entry) in members {
             let EntryKind::Grpc { service, .. } = &entry.kind else {
@@ -742,17 +728,18 @@ impl GrpcBucket {
             };
             match service {
                 CompiledName::Exact(s) => {
-                    let k = b
-                        .exact_service
-                        .index_or_insert_with(s.as_bytes(), Span::default);
+                    let k = exact_service.index_or_insert_with(s.as_bytes(), Span::default);
                     pairs.push((0, k, id));
                 }
-                _ => b.other.push(id),
+                _ => other.push(id),
             }
         }
-        sort_list(&mut b.other, lists.entries, lists.routes);
-        lists.lay_out(&mut [&mut b.exact_service]);
-        b
+        sort_list(&mut other, lists.entries, lists.routes);
+        let [exact_service] = lists.lay_out();
+        Self {
+            exact_service,
+            other,
+        }
     }
 }
 
@@ -1016,6 +1003,7 @@ impl Router {
                 http: HostIndex::new(seed),
                 grpc: HostIndex::new(seed),
                 ids: Vec::new(),
+                tables: TableArena::default(),
                 http_buckets: Vec::new(),
                 grpc_buckets: Vec::new(),
             };
@@ -1228,13 +1216,20 @@ impl Router {
             let (service, method) = grpc_names(path);
             compiled.grpc.find(host.as_ref(), |hm, b| {
                 let bucket = compiled.grpc_buckets.get(*b as usize)?;
-                self.match_grpc(bucket, &compiled.ids, req, service, method)
-                    .map(|id| (hm, id))
+                self.match_grpc(
+                    bucket,
+                    &compiled.tables,
+                    &compiled.ids,
+                    req,
+                    service,
+                    method,
+                )
+                .map(|id| (hm, id))
             })
         } else {
             compiled.http.find(host.as_ref(), |hm, b| {
                 let bucket = compiled.http_buckets.get(*b as usize)?;
-                self.match_http(bucket, &compiled.ids, req, path, query)
+                self.match_http(bucket, &compiled.tables, &compiled.ids, req, path, query)
                     .map(|id| (hm, id))
             })
         };
@@ -1287,13 +1282,14 @@ impl Router {
     fn match_http<R: RequestView + ?Sized>(
         &self,
         bucket: &HttpBucket,
+        tables: &TableArena<Span>,
         ids: &[u32],
         req: &R,
         path: &str,
         query: Option<&str>,
     ) -> Option<u32> {
         // "Exact" path match first.
-        if let Some(list) = bucket.exact.get(path.as_bytes())
+        if let Some(list) = bucket.exact.get(tables, path.as_bytes())
             && let Some(id) = self.first_in(list.of(ids), req, query, |_| true)
         {
             return Some(id);
@@ -1317,7 +1313,7 @@ impl Router {
         loop {
             if bucket.prefix.may_contain_len(end)
                 && bytes.get(end).is_none_or(|b| *b == b'/')
-                && let Some(list) = bucket.prefix.get(bytes.get(..end).unwrap_or(&[]))
+                && let Some(list) = bucket.prefix.get(tables, bytes.get(..end).unwrap_or(&[]))
                 && let Some(id) = self.first_in(list.of(ids), req, query, |_| true)
             {
                 return Some(id);
@@ -1333,6 +1329,7 @@ impl Router {
     fn match_grpc<R: RequestView + ?Sized>(
         &self,
         bucket: &GrpcBucket,
+        tables: &TableArena<Span>,
         ids: &[u32],
         req: &R,
         service: &str,
@@ -1346,7 +1343,7 @@ impl Router {
             } => (!check_service || s.matches(service)) && m.matches(method),
             EntryKind::Http { .. } => false,
         };
-        if let Some(list) = bucket.exact_service.get(service.as_bytes())
+        if let Some(list) = bucket.exact_service.get(tables, service.as_bytes())
             && let Some(id) = self.first_in(list.of(ids), req, None, |e| names(e, false))
         {
             return Some(id);

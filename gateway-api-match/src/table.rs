@@ -247,17 +247,6 @@ impl<V> StrTable<V> {
         self.lens.contains(len)
     }
 
-    /// The largest key length below `len` that the table holds (lengths up to 255).
-    #[inline]
-    pub(crate) fn prev_len(&self, len: usize) -> Option<usize> {
-        self.lens.prev(len)
-    }
-
-    /// Makes room for `keys` more keys without reallocating. Build time only.
-    pub(crate) fn reserve(&mut self, keys: usize) {
-        self.entries.reserve_exact(keys);
-    }
-
     /// The value for `key`, inserting `make()` first if absent. Build time only.
     pub(crate) fn entry_or_insert_with(
         &mut self,
@@ -336,45 +325,9 @@ impl<V> StrTable<V> {
         self.find_by(h, |k| eq_words(k, key, false))
     }
 
-    #[inline(always)]
-    fn key_of(&self, e: &Slot<V>) -> &[u8] {
-        self.keys.get(e.start..e.end).unwrap_or(&[])
-    }
-
     #[inline]
     fn find_by(&self, h: u64, eq: impl Fn(&[u8]) -> bool) -> Option<usize> {
-        if self.slots.is_empty() {
-            // A small table (or an empty one).
-            return self
-                .entries
-                .iter()
-                .position(|e| e.hash == h && eq(self.key_of(e)));
-        }
-        let mask = self.slots.len() - 1;
-        let mut pos = (h as usize) & mask;
-        // The table is at most half full, so an empty slot ends every probe sequence.
-        loop {
-            let slot = *self.slots.get(pos)?;
-            if slot == 0 {
-                return None;
-            }
-            let i = slot as usize - 1;
-            let e = self.entries.get(i)?;
-            if e.hash == h && eq(self.key_of(e)) {
-                return Some(i);
-            }
-            pos = (pos + 1) & mask;
-        }
-    }
-
-    /// Looks `key` up.
-    #[inline]
-    pub(crate) fn get(&self, key: &[u8]) -> Option<&V> {
-        if !self.lens.contains(key.len()) {
-            return None;
-        }
-        let i = self.find(key, hash(self.seed, key))?;
-        self.entries.get(i).map(|e| &e.value)
+        find_in(&self.slots, &self.entries, &self.keys, h, eq)
     }
 
     /// Looks `key` up ignoring ASCII case, given `hash_lower(seed, key)` with this table's
@@ -397,9 +350,121 @@ impl<V> StrTable<V> {
         self.get_ignore_case_hashed(key, hash_lower(self.seed, key))
     }
 
+    /// Moves the keys and entries into `arena`, leaving this table empty (its buffers kept for
+    /// reuse) and returning the table that reads them there.
+    pub(crate) fn move_into(&mut self, arena: &mut TableArena<V>) -> ArenaTable {
+        let offset = arena.keys.len();
+        arena.keys.append(&mut self.keys);
+        let start = arena.entries.len();
+        arena.entries.extend(self.entries.drain(..).map(|mut e| {
+            e.start += offset;
+            e.end += offset;
+            e
+        }));
+        ArenaTable {
+            seed: self.seed,
+            slots: std::mem::take(&mut self.slots),
+            start,
+            end: arena.entries.len(),
+            lens: std::mem::take(&mut self.lens),
+        }
+    }
+
     /// The values in insertion order.
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
         self.entries.iter_mut().map(|e| &mut e.value)
+    }
+}
+
+/// Finds the entry whose hash is `h` and whose key satisfies `eq`: by scanning a small table
+/// (no slots), otherwise by probing from the hash's home slot. Slots index `entries`; entries'
+/// key ranges index `keys`.
+#[inline(always)]
+fn find_in<V>(
+    slots: &[u32],
+    entries: &[Slot<V>],
+    keys: &[u8],
+    h: u64,
+    eq: impl Fn(&[u8]) -> bool,
+) -> Option<usize> {
+    let key_of = |e: &Slot<V>| keys.get(e.start..e.end).unwrap_or(&[]);
+    if slots.is_empty() {
+        // A small table (or an empty one).
+        return entries.iter().position(|e| e.hash == h && eq(key_of(e)));
+    }
+    let mask = slots.len() - 1;
+    let mut pos = (h as usize) & mask;
+    // The table is at most half full, so an empty slot ends every probe sequence.
+    loop {
+        let slot = *slots.get(pos)?;
+        if slot == 0 {
+            return None;
+        }
+        let i = slot as usize - 1;
+        let e = entries.get(i)?;
+        if e.hash == h && eq(key_of(e)) {
+            return Some(i);
+        }
+        pos = (pos + 1) & mask;
+    }
+}
+
+/// The keys and entries of many tables (the buckets of one listener), so that a table costs no
+/// allocation of its own: a listener with a hostname per route has a bucket per route.
+#[derive(Clone, Debug)]
+pub(crate) struct TableArena<V> {
+    keys: Vec<u8>,
+    entries: Vec<Slot<V>>,
+}
+
+impl<V> Default for TableArena<V> {
+    fn default() -> Self {
+        Self {
+            keys: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+/// A [`StrTable`] whose keys and entries sit in a [`TableArena`] (see [`StrTable::move_into`]);
+/// lookups take the arena.
+#[derive(Clone, Debug)]
+pub(crate) struct ArenaTable {
+    seed: u64,
+    /// As `StrTable::slots`, indexing `start..end` of the arena's entries.
+    slots: Box<[u32]>,
+    start: usize,
+    end: usize,
+    lens: LenSet,
+}
+
+impl ArenaTable {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub(crate) fn may_contain_len(&self, len: usize) -> bool {
+        self.lens.contains(len)
+    }
+
+    /// The largest key length below `len` that the table holds (lengths up to 255).
+    #[inline]
+    pub(crate) fn prev_len(&self, len: usize) -> Option<usize> {
+        self.lens.prev(len)
+    }
+
+    /// Looks `key` up in the table's part of `arena`.
+    #[inline]
+    pub(crate) fn get<'a, V>(&self, arena: &'a TableArena<V>, key: &[u8]) -> Option<&'a V> {
+        if !self.lens.contains(key.len()) {
+            return None;
+        }
+        let entries = arena.entries.get(self.start..self.end)?;
+        let h = hash(self.seed, key);
+        let i = find_in(&self.slots, entries, &arena.keys, h, |k| {
+            eq_words(k, key, false)
+        })?;
+        entries.get(i).map(|e| &e.value)
     }
 }
 
