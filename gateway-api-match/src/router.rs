@@ -62,7 +62,6 @@ type Member = (u32, u32, Range<usize>);
 /// Which routes (and their entries) each hostname pattern of one listener collects, before the
 /// buckets are built: build-time only. While collecting, the listener's host indexes map each
 /// pattern to its index here; `compile` then points them at the buckets.
-#[derive(Default)]
 struct HostRoutes {
     /// Per pattern, whether it is a gRPC one.
     grpc_of: Vec<bool>,
@@ -196,7 +195,6 @@ impl HostRoutes {
 /// trailing `/`, or nothing), copied while the entry's route is compiled: build-time only.
 /// Reading the paths from the input again when the buckets are built, after every route of
 /// the listener, missed the cache on each of them.
-#[derive(Default)]
 struct PathKeys {
     /// The listener's first entry.
     first: usize,
@@ -929,21 +927,11 @@ impl Router {
     pub fn build(listeners: impl IntoIterator<Item = Listener>) -> BuildResult<Self> {
         let listeners: Vec<Listener> = listeners.into_iter().collect();
         let seed = random_seed();
-        // At least one entry per rule: reserved up front, as growing the list copies every
-        // entry built so far. (Counting the matches exactly would read every rule twice.)
-        let entry_count = listeners
-            .iter()
-            .flat_map(|l| &l.routes)
-            .map(|r| match &r.rules {
-                RouteRules::Http(rules) => rules.len(),
-                RouteRules::Grpc(rules) => rules.len(),
-            })
-            .fold(0usize, usize::saturating_add);
         let mut router = Self {
             listeners: Vec::new(),
             compiled: Vec::with_capacity(listeners.len()),
             ports: Vec::new(),
-            entries: Vec::with_capacity(entry_count),
+            entries: Vec::new(),
             seed,
         };
         // A rule without matches has the default one.
@@ -1007,10 +995,32 @@ impl Router {
                 http_buckets: Vec::new(),
                 grpc_buckets: Vec::new(),
             };
-            let mut hosts = HostRoutes::default();
+            // Reserved from what the routes are known to produce (a pattern per hostname, at
+            // least an entry per rule), as growing these copies them.
+            let rules: usize = listener
+                .routes
+                .iter()
+                .map(|r| match &r.rules {
+                    RouteRules::Http(rules) => rules.len(),
+                    RouteRules::Grpc(rules) => rules.len(),
+                })
+                .fold(0, usize::saturating_add);
+            let hostnames: usize = listener
+                .routes
+                .iter()
+                .map(|r| r.hostnames.len().max(1))
+                .fold(0, usize::saturating_add);
+            // At least one entry per rule: reserved, as growing the list copies every entry
+            // built so far. (Counting the matches exactly would read every rule twice.)
+            router.entries.reserve(rules);
+            let mut hosts = HostRoutes {
+                grpc_of: Vec::new(),
+                members: Vec::with_capacity(hostnames),
+            };
             let mut keys = PathKeys {
                 first: router.entries.len(),
-                ..PathKeys::default()
+                bytes: Vec::new(),
+                spans: Vec::with_capacity(rules),
             };
             for (ri, route) in listener.routes.iter().enumerate() {
                 let ri32 = to_u32(ri).map_err(|k| err(Some(route), None, None, k))?;
