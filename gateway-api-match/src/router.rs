@@ -125,7 +125,10 @@ impl HostRoutes {
         };
         let mut start = 0;
         while let Some(&(p, _, _)) = self.members.get(start) {
-            let len = self.members[start..]
+            let len = self
+                .members
+                .get(start..)
+                .unwrap_or(&[])
                 .iter()
                 .take_while(|m| m.0 == p)
                 .count();
