@@ -8,8 +8,8 @@ use crate::input::{Listener, Route};
 use crate::precedence::{HostMatch, RouteOrder};
 use crate::request::RequestView;
 use crate::router::{
-    CompiledPath, Entry, EntryKind, Outcome, Router, grpc_names, prefix_matches, query_value,
-    split_path,
+    CompiledPath, Entry, EntryKind, Outcome, Router, entry_path, grpc_names, prefix_matches,
+    prefix_norm, query_value, split_path,
 };
 
 /// The first precedence criterion on which a matching candidate lost to the chosen one.
@@ -150,13 +150,19 @@ fn route_host_match(route: &Route, host: Option<&HostKey<'_>>) -> Option<HostMat
         .max()
 }
 
-fn check<R: RequestView + ?Sized>(e: &Entry, req: &R, grpc: bool) -> Result<(), Mismatch> {
+fn check<R: RequestView + ?Sized>(
+    route: &Route,
+    e: &Entry,
+    req: &R,
+    grpc: bool,
+) -> Result<(), Mismatch> {
     let (path, query) = split_path(req.path_and_query());
     match (&e.kind, grpc) {
         (EntryKind::Http { path: p, .. }, false) => {
+            let configured = entry_path(route, e).unwrap_or_default();
             let ok = match p {
-                CompiledPath::Exact(x) => **x == *path,
-                CompiledPath::Prefix { norm, .. } => prefix_matches(norm, path),
+                CompiledPath::Exact => configured == path,
+                CompiledPath::Prefix => prefix_matches(prefix_norm(configured), path),
                 CompiledPath::Regex(r) => r.is_match(path),
             };
             if !ok {
@@ -315,7 +321,7 @@ impl Router {
             };
             let verdict = match host_match {
                 None => Err(Mismatch::Hostname),
-                Some(hm) => check(e, req, grpc).map(|()| hm),
+                Some(hm) => check(route, e, req, grpc).map(|()| hm),
             };
             let candidate = |verdict| Candidate {
                 route,

@@ -67,20 +67,79 @@ pub(crate) enum HostPattern {
 impl HostPattern {
     /// `None` when longer than a DNS name can be.
     pub(crate) fn parse(raw: Option<&str>) -> Option<Self> {
+        let mut buf = Vec::new();
+        let span = PatternSpan::parse_into(raw, &mut buf)?;
+        Some(match span.name(&buf) {
+            HostName::Any => Self::Any,
+            HostName::Wildcard(s) => Self::Wildcard(s.into()),
+            HostName::Exact(s) => Self::Exact(s.into()),
+        })
+    }
+
+    /// The pattern as a borrowed name.
+    pub(crate) fn as_name(&self) -> HostName<'_> {
+        match self {
+            Self::Any => HostName::Any,
+            Self::Wildcard(s) => HostName::Wildcard(s),
+            Self::Exact(s) => HostName::Exact(s),
+        }
+    }
+}
+
+/// A normalised hostname pattern borrowing its (lower-cased) bytes; see [`HostPattern`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum HostName<'a> {
+    Any,
+    Wildcard(&'a [u8]),
+    Exact(&'a [u8]),
+}
+
+/// A normalised hostname pattern whose bytes sit in a caller's buffer, so that a build parses
+/// many hostnames into one reused buffer instead of allocating each.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PatternSpan {
+    /// `None`: every host; otherwise whether a wildcard, and the bytes' range in the buffer.
+    kind: Option<(bool, usize, usize)>,
+}
+
+impl PatternSpan {
+    /// Normalises `raw` (see [`HostPattern`]), appending the bytes it keeps to `buf`. `None`
+    /// when longer than a DNS name can be.
+    pub(crate) fn parse_into(raw: Option<&str>, buf: &mut Vec<u8>) -> Option<Self> {
         let Some(raw) = raw else {
-            return Some(Self::Any);
+            return Some(Self { kind: None });
         };
         let host = raw.strip_suffix('.').unwrap_or(raw);
         if host.len() > MAX_HOST {
             return None;
         }
-        let lower = host.to_ascii_lowercase().into_bytes().into_boxed_slice();
         if host.is_empty() || host == "*" {
-            Some(Self::Any)
-        } else if let Some(suffix) = lower.strip_prefix(b"*.") {
-            Some(Self::Wildcard(suffix.into()))
-        } else {
-            Some(Self::Exact(lower))
+            return Some(Self { kind: None });
+        }
+        // `*.` is ASCII, so stripping it before lower-casing gives the same bytes as after.
+        let (wildcard, name) = match host.strip_prefix("*.") {
+            Some(suffix) => (true, suffix),
+            None => (false, host),
+        };
+        let start = buf.len();
+        buf.extend(name.bytes().map(|b| b.to_ascii_lowercase()));
+        Some(Self {
+            kind: Some((wildcard, start, buf.len())),
+        })
+    }
+
+    /// The pattern, given the buffer `parse_into` appended to.
+    pub(crate) fn name(self, buf: &[u8]) -> HostName<'_> {
+        match self.kind {
+            None => HostName::Any,
+            Some((wildcard, start, end)) => {
+                let bytes = buf.get(start..end).unwrap_or(&[]);
+                if wildcard {
+                    HostName::Wildcard(bytes)
+                } else {
+                    HostName::Exact(bytes)
+                }
+            }
         }
     }
 }
@@ -109,14 +168,22 @@ impl<V> HostIndex<V> {
     /// The slot for a pattern, created by `make` if new.
     pub(crate) fn slot(
         &mut self,
-        pattern: &HostPattern,
+        pattern: HostName<'_>,
         make: impl FnOnce() -> V,
     ) -> Option<&mut V> {
         match pattern {
-            HostPattern::Any => Some(self.any.get_or_insert_with(make)),
-            HostPattern::Wildcard(s) => self.wildcard.entry_or_insert_with(s, make),
-            HostPattern::Exact(s) => self.exact.entry_or_insert_with(s, make),
+            HostName::Any => Some(self.any.get_or_insert_with(make)),
+            HostName::Wildcard(s) => self.wildcard.entry_or_insert_with(s, make),
+            HostName::Exact(s) => self.exact.entry_or_insert_with(s, make),
         }
+    }
+
+    /// Every value, in no particular order. Build time only.
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.exact
+            .values_mut()
+            .chain(self.wildcard.values_mut())
+            .chain(self.any.iter_mut())
     }
 
     /// Calls `f` on each slot matching `host`, most specific first, until it returns `Some`:

@@ -278,10 +278,14 @@ pub enum MatchPath {
     RegularExpression(String),
 }
 
+/// The path of the default match: "If this field is not specified, a default prefix match on
+/// the "/" path is provided."
+pub(crate) const DEFAULT_PREFIX: &str = "/";
+
 impl Default for MatchPath {
     /// "If this field is not specified, a default prefix match on the "/" path is provided."
     fn default() -> Self {
-        Self::Prefix("/".to_owned())
+        Self::Prefix(DEFAULT_PREFIX.to_owned())
     }
 }
 

@@ -7,15 +7,15 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::error::{BuildError, BuildErrorKind, Inner};
-use crate::host::{HostIndex, HostKey, HostPattern};
+use crate::host::{HostIndex, HostKey, HostName, HostPattern, PatternSpan};
 use crate::input::{
-    Backend, Filter, GrpcMatch, HttpMatch, Listener, MatchHeader, MatchPath, MatchValue, Route,
-    RouteId, RouteKind, RouteRules,
+    Backend, DEFAULT_PREFIX, Filter, GrpcMatch, HttpMatch, Listener, MatchHeader, MatchPath,
+    MatchValue, Route, RouteId, RouteKind, RouteRules,
 };
 use crate::pattern;
 use crate::precedence::{GrpcRank, HostMatch, HttpRank, NameMatch, PathMatch, RouteOrder};
 use crate::request::{RequestView, Scheme};
-use crate::table::{StrTable, find_byte, random_seed};
+use crate::table::{ArenaTable, StrTable, TableArena, find_byte, random_seed};
 
 /// A compiled route table. Build it once with [`Router::build`]; [`Router::route`] then matches a
 /// request without allocating.
@@ -47,86 +47,256 @@ struct CompiledListener {
     http: HostIndex<u32>,
     /// Index into `grpc_buckets`.
     grpc: HostIndex<u32>,
+    /// The keys and entries of every bucket's tables.
+    tables: TableArena<Span>,
+    /// Every candidate list of every bucket, concatenated: one allocation for the listener
+    /// instead of one per list.
+    ids: Vec<u32>,
     http_buckets: Vec<HttpBucket>,
     grpc_buckets: Vec<GrpcBucket>,
 }
 
-/// A route's index and the range of its entries.
-type RouteEntries = (u32, Range<usize>);
+/// A pattern's index (in [`HostRoutes`]), a route's index and the range of its entries.
+type Member = (u32, u32, Range<usize>);
 
 /// Which routes (and their entries) each hostname pattern of one listener collects, before the
-/// buckets are built: build-time only.
-#[derive(Default)]
+/// buckets are built: build-time only. While collecting, the listener's host indexes map each
+/// pattern to its index here; `compile` then points them at the buckets.
 struct HostRoutes {
-    /// Pattern, whether gRPC, and the routes in input order with their entry ranges.
-    patterns: Vec<(HostPattern, bool, Vec<RouteEntries>)>,
-    index: HashMap<(HostPattern, bool), usize>,
+    /// Per pattern, whether it is a gRPC one.
+    grpc_of: Vec<bool>,
+    /// Every (pattern, route) pair, routes in input order.
+    members: Vec<Member>,
 }
 
 impl HostRoutes {
-    fn add(&mut self, pattern: HostPattern, grpc: bool, route: u32, entries: Range<usize>) {
-        let next = self.patterns.len();
-        let i = *self.index.entry((pattern.clone(), grpc)).or_insert(next);
-        if i == next {
-            self.patterns.push((pattern, grpc, Vec::new()));
+    fn add(
+        &mut self,
+        compiled: &mut CompiledListener,
+        pattern: HostName<'_>,
+        grpc: bool,
+        route: u32,
+        entries: Range<usize>,
+    ) {
+        // There are fewer patterns than hostnames, and hostnames take memory: u32 holds them.
+        let next = u32::try_from(self.grpc_of.len()).unwrap_or(u32::MAX);
+        let index = if grpc {
+            &mut compiled.grpc
+        } else {
+            &mut compiled.http
+        };
+        let Some(&mut p) = index.slot(pattern, || next) else {
+            return;
+        };
+        if p == next {
+            self.grpc_of.push(grpc);
         }
-        if let Some((_, _, routes)) = self.patterns.get_mut(i)
-            // A route listing two hostnames that normalise alike counts once.
-            && routes.last().is_none_or(|(r, _)| *r != route)
-        {
-            routes.push((route, entries));
-        }
+        self.members.push((p, route, entries));
     }
 
     /// One bucket per distinct set of routes, each hostname pointing at its set's bucket.
-    fn compile(self, compiled: &mut CompiledListener, entries: &[Entry], seed: u64) {
-        let mut buckets: HashMap<(bool, Vec<u32>), u32> = HashMap::new();
-        for (pattern, grpc, routes) in self.patterns {
-            let key = (grpc, routes.iter().map(|(r, _)| *r).collect::<Vec<_>>());
-            let id = match buckets.get(&key) {
-                Some(id) => *id,
+    fn compile(
+        mut self,
+        compiled: &mut CompiledListener,
+        entries: &[Entry],
+        routes: &[Route],
+        keys: &PathKeys,
+        seed: u64,
+    ) {
+        // Group by pattern; the sort is stable, so each pattern's routes stay in input order. A
+        // route listing two hostnames that normalise alike was added twice in a row: once counts.
+        self.members.sort_by_key(|m| m.0);
+        self.members.dedup_by_key(|m| (m.0, m.1));
+        let route_ids: Vec<u32> = self.members.iter().map(|m| m.1).collect();
+        let mut bucket_of = vec![u32::MAX; self.grpc_of.len()];
+        // At most a bucket per pattern: reserved, as buckets are large to copy when growing.
+        let grpc_patterns = self.grpc_of.iter().filter(|g| **g).count();
+        compiled.grpc_buckets.reserve(grpc_patterns);
+        compiled
+            .http_buckets
+            .reserve(self.grpc_of.len() - grpc_patterns);
+        // Sets of one route (the common case) are found by the route's index; larger ones by
+        // the list.
+        let mut single: Vec<[u32; 2]> = vec![[u32::MAX; 2]; routes.len()];
+        let mut shared: HashMap<(bool, &[u32]), u32> = HashMap::new();
+        let mut scratch = Scratch {
+            pairs: Vec::new(),
+            tables: [StrTable::new(seed), StrTable::new(seed)],
+        };
+        let mut start = 0;
+        while let Some(&(p, _, _)) = self.members.get(start) {
+            let len = self
+                .members
+                .get(start..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|m| m.0 == p)
+                .count();
+            let group = start..start + len;
+            start += len;
+            let grpc = self.grpc_of.get(p as usize).copied().unwrap_or(false);
+            let key = route_ids.get(group.clone()).unwrap_or(&[]);
+            let known = match key {
+                [r] => single
+                    .get(*r as usize)
+                    .map(|s| s[usize::from(grpc)])
+                    .filter(|b| *b != u32::MAX),
+                _ => shared.get(&(grpc, key)).copied(),
+            };
+            let id = match known {
+                Some(id) => id,
                 None => {
+                    let members = self.members.get(group).unwrap_or(&[]);
                     // Every entry of every route of the set, in input order.
-                    let each = |f: &mut dyn FnMut(u32, &Entry)| {
-                        for id in routes.iter().flat_map(|(_, range)| range.clone()) {
-                            if let Some(e) = entries.get(id) {
-                                f(id as u32, e);
-                            }
-                        }
+                    let each = members
+                        .iter()
+                        .flat_map(|(_, _, range)| range.clone())
+                        .filter_map(|id| Some((u32::try_from(id).ok()?, entries.get(id)?)));
+                    let lists = Lists {
+                        ids: &mut compiled.ids,
+                        arena: &mut compiled.tables,
+                        scratch: &mut scratch,
+                        entries,
+                        routes,
+                        keys,
                     };
                     let id = if grpc {
-                        let mut b = GrpcBucket::new(seed);
-                        each(&mut |id, e| b.insert(id, e));
+                        let b = GrpcBucket::build(each, lists);
                         compiled.grpc_buckets.push(b);
                         compiled.grpc_buckets.len() - 1
                     } else {
-                        let mut b = HttpBucket::new(seed);
-                        each(&mut |id, e| b.insert(id, e));
+                        let b = HttpBucket::build(each, lists);
                         compiled.http_buckets.push(b);
                         compiled.http_buckets.len() - 1
                     };
                     // Entry ids fit u32 (checked per route), and there are fewer buckets.
                     let id = u32::try_from(id).unwrap_or(u32::MAX);
-                    buckets.insert(key, id);
+                    match key {
+                        [r] => {
+                            if let Some(s) = single.get_mut(*r as usize) {
+                                s[usize::from(grpc)] = id;
+                            }
+                        }
+                        _ => {
+                            shared.insert((grpc, key), id);
+                        }
+                    }
                     id
                 }
             };
-            let index = if grpc {
-                &mut compiled.grpc
-            } else {
-                &mut compiled.http
-            };
-            index.slot(&pattern, || id);
+            if let Some(b) = bucket_of.get_mut(p as usize) {
+                *b = id;
+            }
         }
+        for v in compiled.http.values_mut().chain(compiled.grpc.values_mut()) {
+            *v = bucket_of.get(*v as usize).copied().unwrap_or(u32::MAX);
+        }
+    }
+}
+
+/// The key each entry of one listener is indexed under (an exact path, a prefix without its
+/// trailing `/`, or nothing), copied while the entry's route is compiled: build-time only.
+/// Reading the paths from the input again when the buckets are built, after every route of
+/// the listener, missed the cache on each of them.
+struct PathKeys {
+    /// The listener's first entry.
+    first: usize,
+    bytes: Vec<u8>,
+    /// Per entry of the listener, its key's range in `bytes`.
+    spans: Vec<(usize, usize)>,
+}
+
+impl PathKeys {
+    fn push(&mut self, key: &str) {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(key.as_bytes());
+        self.spans.push((start, self.bytes.len()));
+    }
+
+    fn get(&self, id: u32) -> &[u8] {
+        (id as usize)
+            .checked_sub(self.first)
+            .and_then(|i| self.spans.get(i))
+            .and_then(|(start, end)| self.bytes.get(*start..*end))
+            .unwrap_or(&[])
+    }
+}
+
+/// A candidate list: a range of [`CompiledListener::ids`], in precedence order.
+#[derive(Clone, Copy, Debug, Default)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    #[inline(always)]
+    fn of(self, ids: &[u32]) -> &[u32] {
+        ids.get(self.start..self.end).unwrap_or(&[])
+    }
+}
+
+/// Buffers reused from bucket to bucket, because a listener has a bucket per hostname and one
+/// allocation per list or table would cost more than the rest of the build.
+struct Scratch {
+    /// (table, key index, entry id) for every entry of the bucket.
+    pairs: Vec<(usize, usize, u32)>,
+    /// A bucket's tables while they are filled, before they move into the listener's arena.
+    tables: [StrTable<Span>; 2],
+}
+
+/// Where a bucket's tables and candidate lists go, and what building them needs.
+struct Lists<'a> {
+    /// The listener's `CompiledListener::ids`.
+    ids: &'a mut Vec<u32>,
+    /// The listener's `CompiledListener::tables`.
+    arena: &'a mut TableArena<Span>,
+    scratch: &'a mut Scratch,
+    entries: &'a [Entry],
+    /// The listener's routes.
+    routes: &'a [Route],
+    keys: &'a PathKeys,
+}
+
+impl Lists<'_> {
+    /// Lays out the candidate lists of the first `n` scratch tables in `ids`, one span per key,
+    /// each in precedence order, and moves the tables into the arena. Sorting here, while the
+    /// lists are in cache, rather than in a pass over every bucket afterwards, is much of what
+    /// keeps a build with a hostname per route fast.
+    fn lay_out<const N: usize>(self) -> [ArenaTable; N] {
+        let Scratch { pairs, tables } = self.scratch;
+        pairs.sort_unstable();
+        let mut it = pairs.iter().peekable();
+        for (t, table) in tables.iter_mut().enumerate().take(N) {
+            for (k, span) in table.values_mut().enumerate() {
+                let start = self.ids.len();
+                while let Some((_, _, id)) = it.next_if(|p| p.0 == t && p.1 == k) {
+                    self.ids.push(*id);
+                }
+                let list = self.ids.get_mut(start..).unwrap_or(&mut []);
+                sort_list(list, self.entries, self.routes);
+                *span = Span {
+                    start,
+                    end: self.ids.len(),
+                };
+            }
+        }
+        let mut moved = tables.iter_mut();
+        std::array::from_fn(|_| match moved.next() {
+            Some(t) => t.move_into(self.arena),
+            // Not reached: callers ask for at most as many tables as there are.
+            None => StrTable::new(0).move_into(self.arena),
+        })
     }
 }
 
 /// The HTTP matches of all routes that share one hostname on one listener, indexed by path.
 #[derive(Debug)]
 struct HttpBucket {
-    exact: StrTable<Vec<u32>>,
+    /// In `CompiledListener::tables`.
+    exact: ArenaTable,
     /// Keyed by the prefix without its trailing `/` (`/` itself is the empty key).
-    prefix: StrTable<Vec<u32>>,
+    prefix: ArenaTable,
     regex: Vec<u32>,
     /// For each entry of `regex`, the index of its pattern among the bucket's distinct ones:
     /// many routes often share one pattern, which then runs once per request.
@@ -139,7 +309,8 @@ struct HttpBucket {
 /// The gRPC matches of all routes that share one hostname on one listener.
 #[derive(Debug)]
 struct GrpcBucket {
-    exact_service: StrTable<Vec<u32>>,
+    /// In `CompiledListener::tables`.
+    exact_service: ArenaTable,
     /// Matches with a regex service or no service.
     other: Vec<u32>,
 }
@@ -170,22 +341,24 @@ pub(crate) enum EntryKind {
     },
 }
 
+/// How an HTTP entry matches the path. The path itself is not copied: exact and prefix paths
+/// are keys of the bucket tables, and [`entry_path`] finds the configured one in the input
+/// (a copy per entry was a large part of building a big table). The regex is boxed to keep
+/// entries small.
 #[derive(Debug)]
 pub(crate) enum CompiledPath {
-    Exact(Box<str>),
-    /// `raw` as configured; `norm` without one trailing `/`.
-    Prefix {
-        raw: Box<str>,
-        norm: Box<str>,
-    },
-    Regex(Regex),
+    Exact,
+    /// See [`prefix_norm`] for how it matches.
+    Prefix,
+    Regex(Box<Regex>),
 }
 
+/// A gRPC service or method matcher (the regex boxed to keep entries small).
 #[derive(Debug)]
 pub(crate) enum CompiledName {
     Any,
     Exact(Box<str>),
-    Regex(Regex),
+    Regex(Box<Regex>),
 }
 
 /// A header (name lower-cased) or query parameter matcher.
@@ -219,6 +392,21 @@ impl CompiledName {
             Self::Exact(e) => **e == *v,
             Self::Regex(r) => r.is_match(v),
         }
+    }
+}
+
+/// The configured path of an HTTP entry of `route`: its match's path as written, or the default
+/// match's `/` for a rule without matches. `None` for a gRPC route or an entry not of `route`.
+pub(crate) fn entry_path<'r>(route: &'r Route, e: &Entry) -> Option<&'r str> {
+    let RouteRules::Http(rules) = &route.rules else {
+        return None;
+    };
+    let rule = rules.get(e.rule as usize)?;
+    let Some(i) = e.match_index else {
+        return Some(DEFAULT_PREFIX);
+    };
+    match &rule.matches.get(i as usize)?.path {
+        MatchPath::Exact(p) | MatchPath::Prefix(p) | MatchPath::RegularExpression(p) => Some(p),
     }
 }
 
@@ -342,19 +530,12 @@ fn compile_http(m: &HttpMatch) -> Result<(EntryParts, CompiledPath, HttpRank), B
         });
     }
     let (path, path_rank) = match &m.path {
-        MatchPath::Exact(p) => (
-            CompiledPath::Exact(p.as_str().into()),
-            PathMatch::Exact(p.len()),
-        ),
-        MatchPath::Prefix(p) => (
-            CompiledPath::Prefix {
-                raw: p.as_str().into(),
-                norm: prefix_norm(p).into(),
-            },
-            PathMatch::Prefix(p.len()),
-        ),
+        MatchPath::Exact(p) => (CompiledPath::Exact, PathMatch::Exact(p.len())),
+        MatchPath::Prefix(p) => (CompiledPath::Prefix, PathMatch::Prefix(p.len())),
         MatchPath::RegularExpression(p) => (
-            CompiledPath::Regex(pattern::compile(p).map_err(|e| regex_error(p, &e))?),
+            CompiledPath::Regex(Box::new(
+                pattern::compile(p).map_err(|e| regex_error(p, &e))?,
+            )),
             PathMatch::RegularExpression(p.len()),
         ),
     };
@@ -380,7 +561,9 @@ fn compile_name(regex: bool, v: Option<&str>) -> Result<(CompiledName, NameMatch
         // "If a match is empty, it matches any" name; an empty string is read as absent too.
         None | Some("") => (CompiledName::Any, NameMatch::Any),
         Some(s) if regex => (
-            CompiledName::Regex(pattern::compile(s).map_err(|e| regex_error(s, &e))?),
+            CompiledName::Regex(Box::new(
+                pattern::compile(s).map_err(|e| regex_error(s, &e))?,
+            )),
             NameMatch::RegularExpression(s.len()),
         ),
         Some(s) => (CompiledName::Exact(s.into()), NameMatch::Exact(s.len())),
@@ -425,34 +608,41 @@ fn to_u32(i: usize) -> Result<u32, BuildErrorKind> {
 }
 
 impl HttpBucket {
-    fn new(seed: u64) -> Self {
-        Self {
-            exact: StrTable::new(seed),
-            prefix: StrTable::new(seed),
-            regex: Vec::new(),
+    /// Indexes HTTP entries by path (gRPC entries are not for this bucket), each candidate
+    /// list sorted into precedence order.
+    fn build<'e>(members: impl Iterator<Item = (u32, &'e Entry)>, lists: Lists<'_>) -> Self {
+        let mut regex = Vec::new();
+        let Scratch { pairs, tables } = &mut *lists.scratch;
+        let [exact, prefix] = tables;
+        pairs.clear();
+        for (id, entry) in members {
+            let EntryKind::Http { path, .. } = &entry.kind else {
+                continue;
+            };
+            match path {
+                CompiledPath::Exact => {
+                    let k = exact.index_or_insert_with(lists.keys.get(id), Span::default);
+                    pairs.push((0, k, id));
+                }
+                CompiledPath::Prefix => {
+                    let k = prefix.index_or_insert_with(lists.keys.get(id), Span::default);
+                    pairs.push((1, k, id));
+                }
+                CompiledPath::Regex(_) => regex.push(id),
+            }
+        }
+        sort_list(&mut regex, lists.entries, lists.routes);
+        let entries = lists.entries;
+        let [exact, prefix] = lists.lay_out();
+        let mut b = Self {
+            exact,
+            prefix,
+            regex,
             regex_group: Vec::new(),
             regex_set: None,
-        }
-    }
-
-    /// Indexes an HTTP entry by its path (gRPC entries are not for this bucket).
-    fn insert(&mut self, id: u32, entry: &Entry) {
-        let EntryKind::Http { path, .. } = &entry.kind else {
-            return;
         };
-        match path {
-            CompiledPath::Exact(p) => self
-                .exact
-                .entry_or_insert_with(p.as_bytes(), Vec::new)
-                .into_iter()
-                .for_each(|l| l.push(id)),
-            CompiledPath::Prefix { norm, .. } => self
-                .prefix
-                .entry_or_insert_with(norm.as_bytes(), Vec::new)
-                .into_iter()
-                .for_each(|l| l.push(id)),
-            CompiledPath::Regex(_) => self.regex.push(id),
-        }
+        b.group_regexes(entries);
+        b
     }
 
     fn group_regexes(&mut self, entries: &[Entry]) {
@@ -523,42 +713,34 @@ impl HttpBucket {
         }
         None
     }
-
-    fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<u32>> {
-        self.exact
-            .values_mut()
-            .chain(self.prefix.values_mut())
-            .chain(std::iter::once(&mut self.regex))
-    }
 }
 
 impl GrpcBucket {
-    fn new(seed: u64) -> Self {
+    /// Indexes gRPC entries by service (HTTP entries are not for this bucket), each candidate
+    /// list sorted into precedence order.
+    fn build<'e>(members: impl Iterator<Item = (u32, &'e Entry)>, lists: Lists<'_>) -> Self {
+        let mut other = Vec::new();
+        let Scratch { pairs, tables } = &mut *lists.scratch;
+        let [exact_service, _] = tables;
+        pairs.clear();
+        for (id, entry) in members {
+            let EntryKind::Grpc { service, .. } = &entry.kind else {
+                continue;
+            };
+            match service {
+                CompiledName::Exact(s) => {
+                    let k = exact_service.index_or_insert_with(s.as_bytes(), Span::default);
+                    pairs.push((0, k, id));
+                }
+                _ => other.push(id),
+            }
+        }
+        sort_list(&mut other, lists.entries, lists.routes);
+        let [exact_service] = lists.lay_out();
         Self {
-            exact_service: StrTable::new(seed),
-            other: Vec::new(),
+            exact_service,
+            other,
         }
-    }
-
-    /// Indexes a gRPC entry by its service (HTTP entries are not for this bucket).
-    fn insert(&mut self, id: u32, entry: &Entry) {
-        let EntryKind::Grpc { service, .. } = &entry.kind else {
-            return;
-        };
-        match service {
-            CompiledName::Exact(s) => self
-                .exact_service
-                .entry_or_insert_with(s.as_bytes(), Vec::new)
-                .into_iter()
-                .for_each(|l| l.push(id)),
-            _ => self.other.push(id),
-        }
-    }
-
-    fn lists_mut(&mut self) -> impl Iterator<Item = &mut Vec<u32>> {
-        self.exact_service
-            .values_mut()
-            .chain(std::iter::once(&mut self.other))
     }
 }
 
@@ -676,9 +858,9 @@ impl<'r> Matched<'r> {
     pub fn matched_prefix(&self) -> Option<&'r str> {
         match &self.entry.kind {
             EntryKind::Http {
-                path: CompiledPath::Prefix { raw, .. },
+                path: CompiledPath::Prefix,
                 ..
-            } => Some(raw),
+            } => entry_path(self.route, self.entry),
             _ => None,
         }
     }
@@ -686,15 +868,59 @@ impl<'r> Matched<'r> {
     pub(crate) fn matched_exact(&self) -> Option<&'r str> {
         match &self.entry.kind {
             EntryKind::Http {
-                path: CompiledPath::Exact(p),
+                path: CompiledPath::Exact,
                 ..
-            } => Some(p),
+            } => entry_path(self.route, self.entry),
             _ => None,
         }
     }
 }
 
 type BuildResult<T> = Result<T, BuildError>;
+
+/// Precedence between two entries of the listener whose routes are `routes`: `Less` is tried
+/// first.
+fn precedence(entries: &[Entry], routes: &[Route], a: u32, b: u32) -> Ordering {
+    let (Some(ea), Some(eb)) = (entries.get(a as usize), entries.get(b as usize)) else {
+        return a.cmp(&b);
+    };
+    let rank = match (&ea.kind, &eb.kind) {
+        (EntryKind::Http { rank: ra, .. }, EntryKind::Http { rank: rb, .. }) => rb.cmp(ra),
+        (EntryKind::Grpc { rank: ra, .. }, EntryKind::Grpc { rank: rb, .. }) => rb.cmp(ra),
+        _ => Ordering::Equal,
+    };
+    rank.then_with(
+        || match (routes.get(ea.route as usize), routes.get(eb.route as usize)) {
+            (Some(ra), Some(rb)) => {
+                let oa = RouteOrder {
+                    created: ra.created,
+                    id: &ra.id,
+                };
+                let ob = RouteOrder {
+                    created: rb.created,
+                    id: &rb.id,
+                };
+                ob.cmp(&oa)
+            }
+            _ => Ordering::Equal,
+        },
+    )
+    // Identical age and name (the same route given twice): input order.
+    .then_with(|| ea.route.cmp(&eb.route))
+    // "If ties still exist within an HTTPRoute, matching precedence MUST be granted to the
+    // FIRST matching rule (in list order) with a match meeting the above criteria."
+    .then_with(|| ea.rule.cmp(&eb.rule))
+    .then_with(|| ea.match_index.cmp(&eb.match_index))
+}
+
+/// Sorts a candidate list into precedence order, so matching can stop at the first entry
+/// whose conditions hold. Entries within one bucket are distinct (see `HostRoutes::compile`),
+/// and distinct entries never tie, so the order is total.
+fn sort_list(list: &mut [u32], entries: &[Entry], routes: &[Route]) {
+    if list.len() > 1 {
+        list.sort_by(|a, b| precedence(entries, routes, *a, *b));
+    }
+}
 
 impl Router {
     /// Compiles listeners and their routes into a router.
@@ -711,6 +937,12 @@ impl Router {
             entries: Vec::new(),
             seed,
         };
+        // A rule without matches has the default one.
+        let default_http = [HttpMatch::default()];
+        let default_grpc = [GrpcMatch::default()];
+        // Each route's hostnames, normalised into one reused buffer.
+        let mut host_bytes = Vec::new();
+        let mut host_spans = Vec::new();
         for (li, listener) in listeners.iter().enumerate() {
             let err = |route: Option<&Route>, rule: Option<usize>, m, kind| {
                 BuildError::new(Inner {
@@ -755,21 +987,50 @@ impl Router {
                     &mut group.plain
                 };
                 // The first listener with a hostname keeps it: listeners come in merge order.
-                index.slot(&pattern, || li32);
+                index.slot(pattern.as_name(), || li32);
             }
 
             let mut compiled = CompiledListener {
                 http: HostIndex::new(seed),
                 grpc: HostIndex::new(seed),
+                ids: Vec::new(),
+                tables: TableArena::default(),
                 http_buckets: Vec::new(),
                 grpc_buckets: Vec::new(),
             };
-            let mut hosts = HostRoutes::default();
+            // Reserved from what the routes are known to produce (a pattern per hostname, at
+            // least an entry per rule), as growing these copies them.
+            let rules: usize = listener
+                .routes
+                .iter()
+                .map(|r| match &r.rules {
+                    RouteRules::Http(rules) => rules.len(),
+                    RouteRules::Grpc(rules) => rules.len(),
+                })
+                .fold(0, usize::saturating_add);
+            let hostnames: usize = listener
+                .routes
+                .iter()
+                .map(|r| r.hostnames.len().max(1))
+                .fold(0, usize::saturating_add);
+            // At least one entry per rule: reserved, as growing the list copies every entry
+            // built so far. (Counting the matches exactly would read every rule twice.)
+            router.entries.reserve(rules);
+            let mut hosts = HostRoutes {
+                grpc_of: Vec::new(),
+                members: Vec::with_capacity(hostnames),
+            };
+            let mut keys = PathKeys {
+                first: router.entries.len(),
+                bytes: Vec::new(),
+                spans: Vec::with_capacity(rules),
+            };
             for (ri, route) in listener.routes.iter().enumerate() {
                 let ri32 = to_u32(ri).map_err(|k| err(Some(route), None, None, k))?;
-                let mut patterns = Vec::with_capacity(route.hostnames.len().max(1));
+                host_bytes.clear();
+                host_spans.clear();
                 for h in &route.hostnames {
-                    let p = HostPattern::parse(Some(h)).ok_or_else(|| {
+                    let p = PatternSpan::parse_into(Some(h), &mut host_bytes).ok_or_else(|| {
                         err(
                             Some(route),
                             None,
@@ -777,10 +1038,10 @@ impl Router {
                             BuildErrorKind::HostnameTooLong(h.clone()),
                         )
                     })?;
-                    patterns.push(p);
+                    host_spans.push(p);
                 }
-                if patterns.is_empty() {
-                    patterns.push(HostPattern::Any);
+                if host_spans.is_empty() {
+                    host_spans.extend(PatternSpan::parse_into(None, &mut host_bytes));
                 }
                 let first = router.entries.len();
                 match &route.rules {
@@ -788,12 +1049,11 @@ impl Router {
                         for (ui, rule) in rules.iter().enumerate() {
                             let ui32 =
                                 to_u32(ui).map_err(|k| err(Some(route), Some(ui), None, k))?;
-                            let default = [HttpMatch::default()];
                             let (matches, indexed) = if rule.matches.is_empty() {
                                 // "If no matches are specified, the default is a prefix path
                                 // match on "/", which has the effect of matching every HTTP
                                 // request."
-                                (&default[..], false)
+                                (&default_http[..], false)
                             } else {
                                 (&rule.matches[..], true)
                             };
@@ -802,6 +1062,11 @@ impl Router {
                                     .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
                                 let mi32 = to_u32(mi)
                                     .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
+                                keys.push(match &m.path {
+                                    MatchPath::Exact(p) => p,
+                                    MatchPath::Prefix(p) => prefix_norm(p),
+                                    MatchPath::RegularExpression(_) => "",
+                                });
                                 router.entries.push(Entry {
                                     listener: li32,
                                     route: ri32,
@@ -819,11 +1084,10 @@ impl Router {
                         for (ui, rule) in rules.iter().enumerate() {
                             let ui32 =
                                 to_u32(ui).map_err(|k| err(Some(route), Some(ui), None, k))?;
-                            let default = [GrpcMatch::default()];
                             let (matches, indexed) = if rule.matches.is_empty() {
                                 // "If no matches are specified, the implementation MUST match
                                 // every gRPC request."
-                                (&default[..], false)
+                                (&default_grpc[..], false)
                             } else {
                                 (&rule.matches[..], true)
                             };
@@ -832,6 +1096,7 @@ impl Router {
                                     .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
                                 let mi32 = to_u32(mi)
                                     .map_err(|k| err(Some(route), Some(ui), Some(mi), k))?;
+                                keys.push("");
                                 router.entries.push(Entry {
                                     listener: li32,
                                     route: ri32,
@@ -854,73 +1119,34 @@ impl Router {
                 to_u32(last).map_err(|k| err(Some(route), None, None, k))?;
                 if first < last {
                     let grpc = matches!(route.rules, RouteRules::Grpc(_));
-                    for pattern in patterns {
-                        hosts.add(pattern, grpc, ri32, first..last);
+                    for span in &host_spans {
+                        let name = span.name(&host_bytes);
+                        hosts.add(&mut compiled, name, grpc, ri32, first..last);
                     }
                 }
             }
-            hosts.compile(&mut compiled, &router.entries, seed);
+            hosts.compile(
+                &mut compiled,
+                &router.entries,
+                &listener.routes,
+                &keys,
+                seed,
+            );
             router.compiled.push(compiled);
         }
         router.listeners = listeners;
 
-        // Sort every candidate list into precedence order, so matching can stop at the first
-        // entry whose conditions hold.
-        let mut compiled = std::mem::take(&mut router.compiled);
-        for c in &mut compiled {
-            for bucket in &mut c.http_buckets {
-                for list in bucket.lists_mut() {
-                    router.sort_list(list);
-                }
-                bucket.group_regexes(&router.entries);
-            }
-            for bucket in &mut c.grpc_buckets {
-                for list in bucket.lists_mut() {
-                    router.sort_list(list);
-                }
-            }
-        }
-        router.compiled = compiled;
         Ok(router)
-    }
-
-    fn sort_list(&self, list: &mut Vec<u32>) {
-        list.sort_by(|a, b| self.compare_entries(*a, *b));
-        // A route listing two hostnames that normalise alike lands in a bucket twice.
-        list.dedup();
     }
 
     /// Precedence between two entries of one listener: `Less` is tried first.
     pub(crate) fn compare_entries(&self, a: u32, b: u32) -> Ordering {
-        let (Some(ea), Some(eb)) = (self.entries.get(a as usize), self.entries.get(b as usize))
-        else {
-            return a.cmp(&b);
-        };
-        let rank = match (&ea.kind, &eb.kind) {
-            (EntryKind::Http { rank: ra, .. }, EntryKind::Http { rank: rb, .. }) => rb.cmp(ra),
-            (EntryKind::Grpc { rank: ra, .. }, EntryKind::Grpc { rank: rb, .. }) => rb.cmp(ra),
-            _ => Ordering::Equal,
-        };
-        rank.then_with(|| match (self.route_of(ea), self.route_of(eb)) {
-            (Some(ra), Some(rb)) => {
-                let oa = RouteOrder {
-                    created: ra.created,
-                    id: &ra.id,
-                };
-                let ob = RouteOrder {
-                    created: rb.created,
-                    id: &rb.id,
-                };
-                ob.cmp(&oa)
-            }
-            _ => Ordering::Equal,
-        })
-        // Identical age and name (the same route given twice): input order.
-        .then_with(|| ea.route.cmp(&eb.route))
-        // "If ties still exist within an HTTPRoute, matching precedence MUST be granted to the
-        // FIRST matching rule (in list order) with a match meeting the above criteria."
-        .then_with(|| ea.rule.cmp(&eb.rule))
-        .then_with(|| ea.match_index.cmp(&eb.match_index))
+        let routes = self
+            .entries
+            .get(a as usize)
+            .and_then(|e| self.listeners.get(e.listener as usize))
+            .map_or(&[][..], |l| &l.routes[..]);
+        precedence(&self.entries, routes, a, b)
     }
 
     pub(crate) fn route_of(&self, e: &Entry) -> Option<&Route> {
@@ -1003,13 +1229,21 @@ impl Router {
             let (service, method) = grpc_names(path);
             compiled.grpc.find(host.as_ref(), |hm, b| {
                 let bucket = compiled.grpc_buckets.get(*b as usize)?;
-                self.match_grpc(bucket, req, service, method)
-                    .map(|id| (hm, id))
+                self.match_grpc(
+                    bucket,
+                    &compiled.tables,
+                    &compiled.ids,
+                    req,
+                    service,
+                    method,
+                )
+                .map(|id| (hm, id))
             })
         } else {
             compiled.http.find(host.as_ref(), |hm, b| {
                 let bucket = compiled.http_buckets.get(*b as usize)?;
-                self.match_http(bucket, req, path, query).map(|id| (hm, id))
+                self.match_http(bucket, &compiled.tables, &compiled.ids, req, path, query)
+                    .map(|id| (hm, id))
             })
         };
         match found.and_then(|(hm, id)| self.matched(id, hm)) {
@@ -1061,13 +1295,15 @@ impl Router {
     fn match_http<R: RequestView + ?Sized>(
         &self,
         bucket: &HttpBucket,
+        tables: &TableArena<Span>,
+        ids: &[u32],
         req: &R,
         path: &str,
         query: Option<&str>,
     ) -> Option<u32> {
         // "Exact" path match first.
-        if let Some(list) = bucket.exact.get(path.as_bytes())
-            && let Some(id) = self.first_in(list, req, query, |_| true)
+        if let Some(list) = bucket.exact.get(tables, path.as_bytes())
+            && let Some(id) = self.first_in(list.of(ids), req, query, |_| true)
         {
             return Some(id);
         }
@@ -1090,8 +1326,8 @@ impl Router {
         loop {
             if bucket.prefix.may_contain_len(end)
                 && bytes.get(end).is_none_or(|b| *b == b'/')
-                && let Some(list) = bucket.prefix.get(bytes.get(..end).unwrap_or(&[]))
-                && let Some(id) = self.first_in(list, req, query, |_| true)
+                && let Some(list) = bucket.prefix.get(tables, bytes.get(..end).unwrap_or(&[]))
+                && let Some(id) = self.first_in(list.of(ids), req, query, |_| true)
             {
                 return Some(id);
             }
@@ -1106,6 +1342,8 @@ impl Router {
     fn match_grpc<R: RequestView + ?Sized>(
         &self,
         bucket: &GrpcBucket,
+        tables: &TableArena<Span>,
+        ids: &[u32],
         req: &R,
         service: &str,
         method: &str,
@@ -1118,8 +1356,8 @@ impl Router {
             } => (!check_service || s.matches(service)) && m.matches(method),
             EntryKind::Http { .. } => false,
         };
-        if let Some(list) = bucket.exact_service.get(service.as_bytes())
-            && let Some(id) = self.first_in(list, req, None, |e| names(e, false))
+        if let Some(list) = bucket.exact_service.get(tables, service.as_bytes())
+            && let Some(id) = self.first_in(list.of(ids), req, None, |e| names(e, false))
         {
             return Some(id);
         }

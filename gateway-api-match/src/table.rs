@@ -201,14 +201,31 @@ impl LenSet {
     }
 }
 
+/// A table of at most this many keys has no slot array: a lookup compares the stored hashes one
+/// by one, which costs no more than a probe at this size, and building it allocates nothing
+/// beyond its entries and key bytes (a router has a table per hostname, most of them tiny).
+const SMALL: usize = 4;
+
 /// Maps byte strings to values. Keys are compared exactly; callers lower-case hosts first.
 #[derive(Clone, Debug)]
 pub(crate) struct StrTable<V> {
     seed: u64,
-    /// Index + 1 into `entries`; 0 marks an empty slot.
+    /// Index + 1 into `entries`; 0 marks an empty slot. Empty while the table holds at most
+    /// [`SMALL`] keys.
     slots: Box<[u32]>,
-    entries: Vec<(Box<[u8]>, u64, V)>,
+    /// Every key's bytes, concatenated: one allocation for all keys instead of one per key.
+    keys: Vec<u8>,
+    entries: Vec<Slot<V>>,
     lens: LenSet,
+}
+
+#[derive(Clone, Debug)]
+struct Slot<V> {
+    /// The key's range in `StrTable::keys`.
+    start: usize,
+    end: usize,
+    hash: u64,
+    value: V,
 }
 
 impl<V> StrTable<V> {
@@ -216,6 +233,7 @@ impl<V> StrTable<V> {
         Self {
             seed,
             slots: Box::new([]),
+            keys: Vec::new(),
             entries: Vec::new(),
             lens: LenSet::default(),
         }
@@ -229,36 +247,43 @@ impl<V> StrTable<V> {
         self.lens.contains(len)
     }
 
-    /// The largest key length below `len` that the table holds (lengths up to 255).
-    #[inline]
-    pub(crate) fn prev_len(&self, len: usize) -> Option<usize> {
-        self.lens.prev(len)
-    }
-
     /// The value for `key`, inserting `make()` first if absent. Build time only.
     pub(crate) fn entry_or_insert_with(
         &mut self,
         key: &[u8],
         make: impl FnOnce() -> V,
     ) -> Option<&mut V> {
+        let idx = self.index_or_insert_with(key, make);
+        self.entries.get_mut(idx).map(|e| &mut e.value)
+    }
+
+    /// The index (in insertion order, see [`Self::values_mut`]) of `key`'s entry, inserting
+    /// `make()` first if absent. Build time only.
+    pub(crate) fn index_or_insert_with(&mut self, key: &[u8], make: impl FnOnce() -> V) -> usize {
         let h = hash(self.seed, key);
-        let idx = match self.find(key, h) {
-            Some(i) => i,
-            None => {
-                self.entries.push((key.into(), h, make()));
-                self.lens.insert(key.len());
-                let last = self.entries.len() - 1;
-                // Rehashing only when the table doubles keeps building linear; the probe bound
-                // is enforced then (keys added since may probe longer until the next one).
-                if self.entries.len() * 2 > self.slots.len() {
-                    self.rehash();
-                } else {
-                    self.place(last);
-                }
-                last
-            }
-        };
-        self.entries.get_mut(idx).map(|e| &mut e.2)
+        if let Some(i) = self.find(key, h) {
+            return i;
+        }
+        let start = self.keys.len();
+        self.keys.extend_from_slice(key);
+        self.entries.push(Slot {
+            start,
+            end: self.keys.len(),
+            hash: h,
+            value: make(),
+        });
+        self.lens.insert(key.len());
+        let last = self.entries.len() - 1;
+        if self.entries.len() <= SMALL {
+            // Found by scanning `entries`.
+        } else if self.entries.len() * 2 > self.slots.len() {
+            // Rehashing only when the table doubles keeps building linear; the probe bound
+            // is enforced then (keys added since may probe longer until the next one).
+            self.rehash();
+        } else {
+            self.place(last);
+        }
+        last
     }
 
     /// Lays the slots out again, at most half full, growing them while some key sits more than
@@ -278,7 +303,7 @@ impl<V> StrTable<V> {
 
     /// Puts entry `i` in the first free slot from its home; returns how far past home that is.
     fn place(&mut self, i: usize) -> usize {
-        let Some(h) = self.entries.get(i).map(|e| e.1) else {
+        let Some(h) = self.entries.get(i).map(|e| e.hash) else {
             return 0;
         };
         let mask = self.slots.len().wrapping_sub(1);
@@ -302,34 +327,7 @@ impl<V> StrTable<V> {
 
     #[inline]
     fn find_by(&self, h: u64, eq: impl Fn(&[u8]) -> bool) -> Option<usize> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut pos = (h as usize) & mask;
-        // The table is at most half full, so an empty slot ends every probe sequence.
-        loop {
-            let slot = *self.slots.get(pos)?;
-            if slot == 0 {
-                return None;
-            }
-            let i = slot as usize - 1;
-            let e = self.entries.get(i)?;
-            if e.1 == h && eq(&e.0) {
-                return Some(i);
-            }
-            pos = (pos + 1) & mask;
-        }
-    }
-
-    /// Looks `key` up.
-    #[inline]
-    pub(crate) fn get(&self, key: &[u8]) -> Option<&V> {
-        if !self.lens.contains(key.len()) {
-            return None;
-        }
-        let i = self.find(key, hash(self.seed, key))?;
-        self.entries.get(i).map(|e| &e.2)
+        find_in(&self.slots, &self.entries, &self.keys, h, eq)
     }
 
     /// Looks `key` up ignoring ASCII case, given `hash_lower(seed, key)` with this table's
@@ -340,7 +338,7 @@ impl<V> StrTable<V> {
             return None;
         }
         let i = self.find_by(h, |k| eq_words(k, key, true))?;
-        self.entries.get(i).map(|e| &e.2)
+        self.entries.get(i).map(|e| &e.value)
     }
 
     /// Looks `key` up ignoring ASCII case; keys must have been inserted lower-cased.
@@ -352,8 +350,121 @@ impl<V> StrTable<V> {
         self.get_ignore_case_hashed(key, hash_lower(self.seed, key))
     }
 
+    /// Moves the keys and entries into `arena`, leaving this table empty (its buffers kept for
+    /// reuse) and returning the table that reads them there.
+    pub(crate) fn move_into(&mut self, arena: &mut TableArena<V>) -> ArenaTable {
+        let offset = arena.keys.len();
+        arena.keys.append(&mut self.keys);
+        let start = arena.entries.len();
+        arena.entries.extend(self.entries.drain(..).map(|mut e| {
+            e.start += offset;
+            e.end += offset;
+            e
+        }));
+        ArenaTable {
+            seed: self.seed,
+            slots: std::mem::take(&mut self.slots),
+            start,
+            end: arena.entries.len(),
+            lens: std::mem::take(&mut self.lens),
+        }
+    }
+
+    /// The values in insertion order.
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
-        self.entries.iter_mut().map(|e| &mut e.2)
+        self.entries.iter_mut().map(|e| &mut e.value)
+    }
+}
+
+/// Finds the entry whose hash is `h` and whose key satisfies `eq`: by scanning a small table
+/// (no slots), otherwise by probing from the hash's home slot. Slots index `entries`; entries'
+/// key ranges index `keys`.
+#[inline(always)]
+fn find_in<V>(
+    slots: &[u32],
+    entries: &[Slot<V>],
+    keys: &[u8],
+    h: u64,
+    eq: impl Fn(&[u8]) -> bool,
+) -> Option<usize> {
+    let key_of = |e: &Slot<V>| keys.get(e.start..e.end).unwrap_or(&[]);
+    if slots.is_empty() {
+        // A small table (or an empty one).
+        return entries.iter().position(|e| e.hash == h && eq(key_of(e)));
+    }
+    let mask = slots.len() - 1;
+    let mut pos = (h as usize) & mask;
+    // The table is at most half full, so an empty slot ends every probe sequence.
+    loop {
+        let slot = *slots.get(pos)?;
+        if slot == 0 {
+            return None;
+        }
+        let i = slot as usize - 1;
+        let e = entries.get(i)?;
+        if e.hash == h && eq(key_of(e)) {
+            return Some(i);
+        }
+        pos = (pos + 1) & mask;
+    }
+}
+
+/// The keys and entries of many tables (the buckets of one listener), so that a table costs no
+/// allocation of its own: a listener with a hostname per route has a bucket per route.
+#[derive(Clone, Debug)]
+pub(crate) struct TableArena<V> {
+    keys: Vec<u8>,
+    entries: Vec<Slot<V>>,
+}
+
+impl<V> Default for TableArena<V> {
+    fn default() -> Self {
+        Self {
+            keys: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+/// A [`StrTable`] whose keys and entries sit in a [`TableArena`] (see [`StrTable::move_into`]);
+/// lookups take the arena.
+#[derive(Clone, Debug)]
+pub(crate) struct ArenaTable {
+    seed: u64,
+    /// As `StrTable::slots`, indexing `start..end` of the arena's entries.
+    slots: Box<[u32]>,
+    start: usize,
+    end: usize,
+    lens: LenSet,
+}
+
+impl ArenaTable {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub(crate) fn may_contain_len(&self, len: usize) -> bool {
+        self.lens.contains(len)
+    }
+
+    /// The largest key length below `len` that the table holds (lengths up to 255).
+    #[inline]
+    pub(crate) fn prev_len(&self, len: usize) -> Option<usize> {
+        self.lens.prev(len)
+    }
+
+    /// Looks `key` up in the table's part of `arena`.
+    #[inline]
+    pub(crate) fn get<'a, V>(&self, arena: &'a TableArena<V>, key: &[u8]) -> Option<&'a V> {
+        if !self.lens.contains(key.len()) {
+            return None;
+        }
+        let entries = arena.entries.get(self.start..self.end)?;
+        let h = hash(self.seed, key);
+        let i = find_in(&self.slots, entries, &arena.keys, h, |k| {
+            eq_words(k, key, false)
+        })?;
+        entries.get(i).map(|e| &e.value)
     }
 }
 
