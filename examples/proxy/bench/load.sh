@@ -85,6 +85,10 @@ http {
     client_body_temp_path $work/body;
     proxy_temp_path $work/proxy;
     upstream backend { server $backend; keepalive 512; }
+    # Sized for 1,000 server names, as nginx's server_names docs advise (its defaults log
+    # "could not build optimal server_names_hash" and fall back to a slower table).
+    server_names_hash_max_size 4096;
+    server_names_hash_bucket_size 128;
 CONF
     for ((i = 0; i < $1; i++)); do
         cat <<CONF
