@@ -63,7 +63,7 @@ impl Dep {
 
 /// The dependencies one computation recorded (duplicates removed when stored).
 ///
-/// A list made with [`Deps::off`] records nothing: a resolution computed once
+/// A list made with `Deps::new(true)` records nothing: a resolution computed once
 /// ([`crate::resolve`]) has no later change to find readers for, and building the entries
 /// (each a copy of a key) was a large share of its cost.
 #[derive(Clone, Debug, Default, PartialEq)]
