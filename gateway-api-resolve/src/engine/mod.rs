@@ -145,26 +145,13 @@ struct Dirty {
 struct RouteIds([HashMap<Arc<ObjectKey>, RouteId>; 5]);
 
 impl RouteIds {
+    // One map per kind, in the order of the kinds' declaration (`kind as usize` < 5).
     fn of(&self, kind: RouteKind) -> &HashMap<Arc<ObjectKey>, RouteId> {
-        let [http, grpc, tls, tcp, udp] = &self.0;
-        match kind {
-            RouteKind::Http => http,
-            RouteKind::Grpc => grpc,
-            RouteKind::Tls => tls,
-            RouteKind::Tcp => tcp,
-            RouteKind::Udp => udp,
-        }
+        &self.0[kind as usize]
     }
 
     fn of_mut(&mut self, kind: RouteKind) -> &mut HashMap<Arc<ObjectKey>, RouteId> {
-        let [http, grpc, tls, tcp, udp] = &mut self.0;
-        match kind {
-            RouteKind::Http => http,
-            RouteKind::Grpc => grpc,
-            RouteKind::Tls => tls,
-            RouteKind::Tcp => tcp,
-            RouteKind::Udp => udp,
-        }
+        &mut self.0[kind as usize]
     }
 
     fn get(&self, kind: RouteKind, key: &ObjectKey) -> Option<RouteId> {

@@ -386,12 +386,11 @@ impl Resolver {
         assemble: &mut BTreeSet<ObjectKey>,
         patch: &mut BTreeMap<ObjectKey, Vec<RouteId>>,
     ) {
-        let mut deps = Deps::new(self.graph.off);
-        let mut scratch = std::mem::take(&mut self.scratch);
         let Some(Some(state)) = self.routes.get(id as usize) else {
-            self.scratch = scratch;
             return;
         };
+        let mut deps = Deps::new(self.graph.off);
+        let mut scratch = std::mem::take(&mut self.scratch);
         let slots: Vec<_> = {
             let ctx = self.ctx();
             let gateways = &self.gateways;
@@ -417,14 +416,16 @@ impl Resolver {
                 .collect()
         };
         self.scratch = scratch;
-        let Some(Some(state)) = self.routes.get(id as usize) else {
-            return;
-        };
         let deps = deps.finish();
+        let placed_invalid = state.view.all_invalid();
+        // A new route (bulk): the order its view recorded is current.
+        let order = if bulk {
+            state.order.clone()
+        } else {
+            RouteOrder::new(state.created, &state.key, state.route.kind())
+        };
         if bulk {
-            // A new route: the order its view recorded is current.
-            let order = state.order.clone();
-            let placed_invalid = state.view.all_invalid();
+            // It leaves no Gateway, and every Gateway of ours is assembled anyway.
             let mut joined: Vec<&ObjectKey> = Vec::new();
             for s in slots.iter().flatten() {
                 if !joined.contains(&&*s.gateway) {
@@ -436,47 +437,38 @@ impl Resolver {
                     g.arriving.push((order.clone(), id));
                 }
             }
-            self.graph.add_route(id, &deps);
-            if let Some(Some(state)) = self.routes.get_mut(id as usize) {
-                state.slots = slots;
-                state.attach_deps = deps;
-                state.order = order;
-                state.placed_invalid = placed_invalid;
+        } else {
+            let old_gateways: BTreeSet<ObjectKey> = state.gateways().cloned().collect();
+            let new_gateways: BTreeSet<ObjectKey> = slots
+                .iter()
+                .flatten()
+                .map(|s| (*s.gateway).clone())
+                .collect();
+            let old_order = state.order.clone();
+            for gk in old_gateways.union(&new_gateways) {
+                if self.stays_in_place(state, &slots, &order, gk) {
+                    patch.entry(gk.clone()).or_default().push(id);
+                } else {
+                    assemble.insert(gk.clone());
+                }
             }
-            return;
-        }
-        let old_gateways: BTreeSet<ObjectKey> = state.gateways().cloned().collect();
-        let new_gateways: BTreeSet<ObjectKey> = slots
-            .iter()
-            .flatten()
-            .map(|s| (*s.gateway).clone())
-            .collect();
-        let old_order = state.order.clone();
-        let order = RouteOrder::new(state.created, &state.key, state.route.kind());
-        for gk in old_gateways.union(&new_gateways) {
-            if self.stays_in_place(state, &slots, &order, gk) {
-                patch.entry(gk.clone()).or_default().push(id);
-            } else {
-                assemble.insert(gk.clone());
+            for gk in &old_gateways {
+                if let Some(g) = self.gateways.get_mut(gk) {
+                    g.routes.remove(&old_order);
+                }
+            }
+            for gk in &new_gateways {
+                if let Some(g) = self.gateways.get_mut(gk) {
+                    g.routes.insert(order.clone(), id);
+                }
             }
         }
-        let placed_invalid = state.view.all_invalid();
         self.graph.remove_route(id, &state.attach_deps);
         self.graph.add_route(id, &deps);
-        for gk in &old_gateways {
-            if let Some(g) = self.gateways.get_mut(gk) {
-                g.routes.remove(&old_order);
-            }
-        }
-        for gk in &new_gateways {
-            if let Some(g) = self.gateways.get_mut(gk) {
-                g.routes.insert(order.clone(), id);
-            }
-        }
         if let Some(Some(state)) = self.routes.get_mut(id as usize) {
+            state.order = order;
             state.slots = slots;
             state.attach_deps = deps;
-            state.order = order;
             state.placed_invalid = placed_invalid;
         }
     }
