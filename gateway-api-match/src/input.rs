@@ -1,6 +1,8 @@
 //! The owned input of a [`Router`](crate::Router): listeners and the routes attached to them, as a
 //! resolver hands them over after attachment and hostname intersection are done.
 
+use std::sync::Arc;
+
 /// The application protocol a listener speaks. GRPCRoutes ride on `Http` and `Https` listeners,
 /// as the spec attaches them to the same protocols as HTTPRoutes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -102,19 +104,25 @@ pub struct Route {
     /// The creation timestamp as an ordering value (for example seconds since the epoch); smaller
     /// is older. Routes without one count as equally old, and older than any route that has one.
     pub created: Option<i64>,
-    /// The route hostnames intersected with the listener's; empty means every host.
-    pub hostnames: Vec<String>,
+    /// The route hostnames intersected with the listener's; empty means every host. Shared,
+    /// so that the listeners of one route and the builds of one configuration hold one list.
+    pub hostnames: Arc<[String]>,
     /// The rules, whose type says the route kind.
     pub rules: RouteRules,
 }
 
 /// The rules of a route; the variant is the route kind.
+///
+/// The rules are shared (`Arc`): a proxy rebuilds its router on every change, and most routes
+/// did not change, so a caller can keep each route's rules from one build to the next and hand
+/// them over again without copying every match, filter and backend (see
+/// `gateway_api_resolve::RouterCache`).
 #[derive(Clone, Debug)]
 pub enum RouteRules {
     /// HTTPRoute rules.
-    Http(Vec<HttpRule>),
+    Http(Arc<Vec<HttpRule>>),
     /// GRPCRoute rules.
-    Grpc(Vec<GrpcRule>),
+    Grpc(Arc<Vec<GrpcRule>>),
 }
 
 impl Route {
@@ -134,19 +142,19 @@ impl Route {
                 name: name.into(),
             },
             created: None,
-            hostnames: Vec::new(),
+            hostnames: Arc::new([]),
             rules,
         }
     }
 
     /// An HTTPRoute without hostnames, timestamp or rules.
     pub fn http(namespace: impl Into<String>, name: impl Into<String>) -> Self {
-        Self::new(namespace, name, RouteRules::Http(Vec::new()))
+        Self::new(namespace, name, RouteRules::Http(Arc::default()))
     }
 
     /// A GRPCRoute without hostnames, timestamp or rules.
     pub fn grpc(namespace: impl Into<String>, name: impl Into<String>) -> Self {
-        Self::new(namespace, name, RouteRules::Grpc(Vec::new()))
+        Self::new(namespace, name, RouteRules::Grpc(Arc::default()))
     }
 
     /// The route kind.
@@ -167,7 +175,9 @@ impl Route {
     /// Adds an (intersected) hostname.
     #[must_use]
     pub fn hostname(mut self, hostname: impl Into<String>) -> Self {
-        self.hostnames.push(hostname.into());
+        let mut hostnames = self.hostnames.to_vec();
+        hostnames.push(hostname.into());
+        self.hostnames = hostnames.into();
         self
     }
 
@@ -175,7 +185,7 @@ impl Route {
     #[must_use]
     pub fn http_rule(mut self, rule: HttpRule) -> Self {
         if let RouteRules::Http(rules) = &mut self.rules {
-            rules.push(rule);
+            Arc::make_mut(rules).push(rule);
         }
         self
     }
@@ -184,7 +194,7 @@ impl Route {
     #[must_use]
     pub fn grpc_rule(mut self, rule: GrpcRule) -> Self {
         if let RouteRules::Grpc(rules) = &mut self.rules {
-            rules.push(rule);
+            Arc::make_mut(rules).push(rule);
         }
         self
     }

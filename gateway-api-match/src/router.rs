@@ -1029,7 +1029,7 @@ impl Router {
                 let ri32 = to_u32(ri).map_err(|k| err(Some(route), None, None, k))?;
                 host_bytes.clear();
                 host_spans.clear();
-                for h in &route.hostnames {
+                for h in route.hostnames.iter() {
                     let p = PatternSpan::parse_into(Some(h), &mut host_bytes).ok_or_else(|| {
                         err(
                             Some(route),

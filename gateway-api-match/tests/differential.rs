@@ -165,7 +165,7 @@ fn gen_route(g: &mut Gen) -> Route {
         let mut r = Route::grpc(ns, name);
         if let RouteRules::Grpc(rules) = &mut r.rules {
             for _ in 0..1 + g.below(3) {
-                rules.push(gen_rule(g, gen_grpc_match));
+                std::sync::Arc::make_mut(rules).push(gen_rule(g, gen_grpc_match));
             }
         }
         r
@@ -173,14 +173,14 @@ fn gen_route(g: &mut Gen) -> Route {
         let mut r = Route::http(ns, name);
         if let RouteRules::Http(rules) = &mut r.rules {
             for _ in 0..1 + g.below(3) {
-                rules.push(gen_rule(g, gen_http_match));
+                std::sync::Arc::make_mut(rules).push(gen_rule(g, gen_http_match));
             }
         }
         r
     };
     route.created = g.chance(60).then(|| g.below(3) as i64);
     for _ in 0..g.below(4).saturating_sub(1) {
-        route.hostnames.push(g.pick(HOSTS).to_owned());
+        route = route.hostname(g.pick(HOSTS));
     }
     route
 }

@@ -123,7 +123,7 @@ pub use features::{Feature, Features, UnknownFeature};
 pub use hostname::intersect as intersect_hostnames;
 pub use options::{DEFAULT_BUNDLE_VERSION, Options};
 pub use resolution::Resolution;
-pub use router::{build_router, router_listeners};
+pub use router::{RouterCache, build_router, router_listeners};
 pub use snapshot::{ObjectKey, ObjectKind, Objects, Resource, Snapshot, UnknownKind};
 
 /// Computes the status the controller named in `options` writes, and the effective

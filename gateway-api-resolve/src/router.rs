@@ -14,25 +14,120 @@ use gateway_api_types::model::{
     HttpPathModifierType, HttpRouteFilter, HttpRouteMatch, PathMatchType, TlsModeType,
 };
 
+use std::sync::Arc;
+
 use crate::effective::{
     Backend, EffectiveGateway, EffectiveGrpcFilter, EffectiveHttpFilter, EffectiveListener,
     EffectiveRoute, EffectiveRules,
 };
+use crate::hash::HashMap;
 
 /// The matcher's listeners for a Gateway: its HTTP and HTTPS listeners (TLS, TCP and UDP
 /// listeners carry no HTTP routing and are left out), in merge order, each with its HTTPRoutes
 /// and GRPCRoutes.
 pub fn router_listeners(gateway: &EffectiveGateway) -> Vec<m::Listener> {
-    gateway.listeners.iter().filter_map(listener).collect()
+    listeners(gateway, &mut rules)
 }
 
 /// Builds the router of a Gateway. Fails only on what the API server cannot catch: a regular
 /// expression that does not compile (the error names the route, rule and match).
+///
+/// A program that rebuilds the router after every change should keep a [`RouterCache`]
+/// instead: this converts every route's rules on every call.
 pub fn build_router(gateway: &EffectiveGateway) -> Result<m::Router, m::BuildError> {
     m::Router::build(router_listeners(gateway))
 }
 
-fn listener(l: &EffectiveListener) -> Option<m::Listener> {
+/// Builds a Gateway's router again and again, converting only the rules of routes that
+/// changed since the last build.
+///
+/// A route's effective rules are one shared `Arc` ([`EffectiveRoute::rules`]): the listeners
+/// a route attaches to share it, and a [`Resolver`](crate::Resolver) hands out the same `Arc`
+/// for as long as the route's rules and backends stay the same. The cache keeps the matcher's
+/// form of each such `Arc`'s rules (which the router shares in turn), so a rebuild after one
+/// route changed converts one route. Keep one cache per Gateway: a build forgets the rules it
+/// did not use.
+///
+/// ```
+/// # use gateway_api_resolve::{EffectiveGateway, RouterCache};
+/// # fn rebuild(cache: &mut RouterCache, gateway: &EffectiveGateway) {
+/// let router = cache.build(gateway).expect("the router builds");
+/// # }
+/// ```
+#[derive(Default)]
+pub struct RouterCache {
+    /// By the address of the effective rules, which the entry keeps alive (so the address
+    /// cannot be reused by other rules while the entry exists).
+    entries: HashMap<usize, Cached>,
+}
+
+struct Cached {
+    _rules: Arc<EffectiveRules>,
+    converted: Option<m::RouteRules>,
+    /// Whether the current build used it.
+    used: bool,
+}
+
+impl std::fmt::Debug for RouterCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RouterCache")
+            .field("routes", &self.entries.len())
+            .finish()
+    }
+}
+
+impl RouterCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// [`build_router`], reusing the rules converted by earlier builds.
+    pub fn build(&mut self, gateway: &EffectiveGateway) -> Result<m::Router, m::BuildError> {
+        let listeners = listeners(gateway, &mut |effective: &Arc<EffectiveRules>| {
+            let entry = self
+                .entries
+                .entry(Arc::as_ptr(effective) as usize)
+                .or_insert_with(|| Cached {
+                    _rules: Arc::clone(effective),
+                    converted: rules(effective),
+                    used: false,
+                });
+            entry.used = true;
+            entry.converted.clone()
+        });
+        self.entries.retain(|_, e| std::mem::take(&mut e.used));
+        m::Router::build(listeners)
+    }
+
+    /// How many routes' rules it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// The matcher's listeners, with `rules` giving each route's rules (`None`: not an HTTP or
+/// gRPC route).
+fn listeners(
+    gateway: &EffectiveGateway,
+    rules: &mut impl FnMut(&Arc<EffectiveRules>) -> Option<m::RouteRules>,
+) -> Vec<m::Listener> {
+    gateway
+        .listeners
+        .iter()
+        .filter_map(|l| listener(l, rules))
+        .collect()
+}
+
+fn listener(
+    l: &EffectiveListener,
+    rules: &mut impl FnMut(&Arc<EffectiveRules>) -> Option<m::RouteRules>,
+) -> Option<m::Listener> {
     let (protocol, tls_terminate) = match l.protocol.as_str() {
         "HTTP" => (m::Protocol::Http, false),
         // An HTTPS listener terminates TLS ("HTTPS listeners MUST use Terminate").
@@ -51,13 +146,29 @@ fn listener(l: &EffectiveListener) -> Option<m::Listener> {
         protocol,
         tls_terminate,
         hostname: l.hostname.clone(),
-        routes: l.routes.iter().filter_map(route).collect(),
+        routes: l.routes.iter().filter_map(|r| route(r, rules)).collect(),
     })
 }
 
-fn route(r: &EffectiveRoute) -> Option<m::Route> {
-    let rules = match &*r.rules {
-        EffectiveRules::Http(rules) => m::RouteRules::Http(
+fn route(
+    r: &EffectiveRoute,
+    rules: &mut impl FnMut(&Arc<EffectiveRules>) -> Option<m::RouteRules>,
+) -> Option<m::Route> {
+    Some(m::Route {
+        rules: rules(&r.rules)?,
+        id: m::RouteId {
+            namespace: r.route.namespace.clone(),
+            name: r.route.name.clone(),
+        },
+        created: r.created.map(|t| t.as_second()),
+        hostnames: Arc::clone(&r.hostnames),
+    })
+}
+
+/// A route's rules in the matcher's form; `None` for layer-4 rules, which it does not route.
+fn rules(rules: &Arc<EffectiveRules>) -> Option<m::RouteRules> {
+    Some(match &**rules {
+        EffectiveRules::Http(rules) => m::RouteRules::Http(Arc::new(
             rules
                 .iter()
                 .map(|rule| m::HttpRule {
@@ -72,8 +183,8 @@ fn route(r: &EffectiveRoute) -> Option<m::Route> {
                         .collect(),
                 })
                 .collect(),
-        ),
-        EffectiveRules::Grpc(rules) => m::RouteRules::Grpc(
+        )),
+        EffectiveRules::Grpc(rules) => m::RouteRules::Grpc(Arc::new(
             rules
                 .iter()
                 .map(|rule| m::GrpcRule {
@@ -88,17 +199,8 @@ fn route(r: &EffectiveRoute) -> Option<m::Route> {
                         .collect(),
                 })
                 .collect(),
-        ),
+        )),
         EffectiveRules::L4(_) => return None,
-    };
-    Some(m::Route {
-        id: m::RouteId {
-            namespace: r.route.namespace.clone(),
-            name: r.route.name.clone(),
-        },
-        created: r.created.map(|t| t.as_second()),
-        hostnames: r.hostnames.to_vec(),
-        rules,
     })
 }
 

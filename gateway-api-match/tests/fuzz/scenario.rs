@@ -193,14 +193,14 @@ fn route(u: &mut Unstructured<'_>) -> arbitrary::Result<Route> {
     let nr = u.int_in_range(0..=3)?;
     for _ in 0..nr {
         match &mut r.rules {
-            RouteRules::Http(rules) => rules.push(rule(u, http_match)?),
-            RouteRules::Grpc(rules) => rules.push(rule(u, grpc_match)?),
+            RouteRules::Http(rules) => std::sync::Arc::make_mut(rules).push(rule(u, http_match)?),
+            RouteRules::Grpc(rules) => std::sync::Arc::make_mut(rules).push(rule(u, grpc_match)?),
         }
     }
     r.created = u.arbitrary()?;
     let nh = u.int_in_range(0..=2)?;
     for _ in 0..nh {
-        r.hostnames.push(text(u, HOSTS)?);
+        r = r.hostname(text(u, HOSTS)?);
     }
     Ok(r)
 }

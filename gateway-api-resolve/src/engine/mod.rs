@@ -391,16 +391,39 @@ impl Resolver {
                 self.route_ids.of_mut(kind).reserve(n);
             }
         }
-        for object in snapshot.resources() {
-            match &object {
-                Resource::Namespace(_)
-                | Resource::Service(_)
-                | Resource::ReferenceGrant(_)
-                | Resource::BackendTlsPolicy(_) => {
-                    self.lookups.upsert(&object);
-                }
-                _ => self.index(None, Some(&object)),
-            }
+        // Only the kinds with a lookup or an index: routes (most of a cluster) have neither.
+        let looked_up = (snapshot
+            .namespaces
+            .values()
+            .cloned()
+            .map(Resource::Namespace))
+        .chain(snapshot.services.values().cloned().map(Resource::Service))
+        .chain(
+            snapshot
+                .reference_grants
+                .values()
+                .cloned()
+                .map(Resource::ReferenceGrant),
+        )
+        .chain(
+            snapshot
+                .backend_tls_policies
+                .values()
+                .cloned()
+                .map(Resource::BackendTlsPolicy),
+        );
+        for object in looked_up {
+            self.lookups.upsert(&object);
+        }
+        let indexed = (snapshot.gateways.values().cloned().map(Resource::Gateway)).chain(
+            snapshot
+                .listener_sets
+                .values()
+                .cloned()
+                .map(Resource::ListenerSet),
+        );
+        for object in indexed {
+            self.index(None, Some(&object));
         }
         dirty.gateways = snapshot.gateways.keys().cloned().collect();
         dirty.all_routes = true;

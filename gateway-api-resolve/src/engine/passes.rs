@@ -425,15 +425,12 @@ impl Resolver {
             RouteOrder::new(state.created, &state.key, state.route.kind())
         };
         if bulk {
-            // It leaves no Gateway, and every Gateway of ours is assembled anyway.
-            let mut joined: Vec<&ObjectKey> = Vec::new();
-            for s in slots.iter().flatten() {
-                if !joined.contains(&&*s.gateway) {
-                    joined.push(&s.gateway);
-                }
-            }
-            for gk in joined {
-                if let Some(g) = self.gateways.get_mut(gk) {
+            // It leaves no Gateway, and every Gateway of ours is assembled anyway. Each
+            // Gateway it joins once, however many parentRefs name it.
+            for (i, s) in slots.iter().enumerate() {
+                let Some(s) = s else { continue };
+                let seen = slots[..i].iter().flatten().any(|p| p.gateway == s.gateway);
+                if !seen && let Some(g) = self.gateways.get_mut(&*s.gateway) {
                     g.arriving.push((order.clone(), id));
                 }
             }

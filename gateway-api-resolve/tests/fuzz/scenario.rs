@@ -13,7 +13,8 @@
 //! - the status items serialize.
 
 use gateway_api_resolve::{
-    Change, Options, Resolution, Resolver, Resource, Snapshot, build_router, resolve,
+    Change, ObjectKey, Options, Resolution, Resolver, Resource, RouterCache, Snapshot,
+    build_router, resolve,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use serde_json::{Value, json};
@@ -416,6 +417,8 @@ fn changes(b: &mut Bytes<'_>, snap: &Snapshot, options: &Options) {
     let objects: Vec<Resource> = snap.resources().collect();
     let mut resolver = Resolver::new(options.clone());
     let mut before = Resolution::default();
+    // One router cache per Gateway, rebuilt after every batch as a proxy would.
+    let mut caches: std::collections::BTreeMap<ObjectKey, RouterCache> = Default::default();
     let batches = 1 + b.below(6);
     let per = objects.len().div_ceil(batches).max(1);
     let mut added = 0;
@@ -447,6 +450,18 @@ fn changes(b: &mut Bytes<'_>, snap: &Snapshot, options: &Options) {
             before.diff(&after),
             "the resolver's delta differs from the difference"
         );
+        // The resolver's own result: its unchanged routes keep their rules' `Arc`s.
+        let effective = &resolver.resolution().effective;
+        caches.retain(|k, _| effective.contains_key(k));
+        for (k, gateway) in effective {
+            let cached = caches.entry(k.clone()).or_default().build(gateway);
+            let fresh = build_router(gateway);
+            assert_eq!(
+                format!("{:?}", cached.as_ref().map(|r| r.listeners())),
+                format!("{:?}", fresh.as_ref().map(|r| r.listeners())),
+                "a cached rebuild differs from a fresh build"
+            );
+        }
         before = after;
     }
 }

@@ -7,4 +7,5 @@ mod incremental;
 mod listener_clauses;
 mod properties;
 mod route_clauses;
+mod router_cache;
 mod test_certs;

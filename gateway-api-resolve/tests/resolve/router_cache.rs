@@ -1,0 +1,120 @@
+//! `RouterCache`: rebuilding a Gateway's router after a change gives the router a fresh build
+//! gives, and converts only the routes whose rules changed.
+
+use std::sync::Arc;
+
+use gateway_api_match::input::{Listener, RouteRules};
+use gateway_api_resolve::{
+    Change, ObjectKey, ObjectKind, Options, Resolver, RouterCache, build_router,
+};
+
+use super::bugs::snapshot;
+
+const CONTROLLER: &str = "example.net/gateway-controller";
+
+fn route(name: &str, path: &str) -> String {
+    format!(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {{name: {name}, namespace: infra}}
+spec:
+  parentRefs: [{{name: gw}}]
+  rules: [{{matches: [{{path: {{type: PathPrefix, value: {path}}}}}]}}]
+"#
+    )
+}
+
+fn gateway() -> ObjectKey {
+    ObjectKey::new("infra", "gw")
+}
+
+/// Each route's rules in the router's listeners, by route name.
+fn rules_of(listeners: &[Listener]) -> Vec<(String, RouteRules)> {
+    listeners
+        .iter()
+        .flat_map(|l| &l.routes)
+        .map(|r| (r.id.name.clone(), r.rules.clone()))
+        .collect()
+}
+
+fn same(a: &RouteRules, b: &RouteRules) -> bool {
+    match (a, b) {
+        (RouteRules::Http(a), RouteRules::Http(b)) => Arc::ptr_eq(a, b),
+        (RouteRules::Grpc(a), RouteRules::Grpc(b)) => Arc::ptr_eq(a, b),
+        _ => false,
+    }
+}
+
+#[test]
+fn a_rebuild_equals_a_fresh_build_and_converts_only_what_changed() {
+    let snap = snapshot(&format!(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {{name: gw, namespace: infra}}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - {{name: http, protocol: HTTP, port: 80}}
+  - {{name: other, protocol: HTTP, port: 81}}
+---{}---{}---{}"#,
+        route("a", "/a"),
+        route("b", "/b"),
+        route("c", "/c")
+    ));
+    let mut resolver = Resolver::from_snapshot(snap, Options::new(CONTROLLER));
+    let mut cache = RouterCache::new();
+    let effective = &resolver.resolution().effective[&gateway()];
+    let first = cache.build(effective).expect("the router builds");
+    let fresh = build_router(effective).expect("the router builds");
+    assert_eq!(
+        format!("{:?}", first.listeners()),
+        format!("{:?}", fresh.listeners())
+    );
+    // Three routes, each on two listeners, converted once each.
+    assert_eq!(cache.len(), 3);
+    let before = rules_of(first.listeners());
+    assert_eq!(before.len(), 6);
+    for (name, rules) in &before {
+        let twin = before.iter().filter(|(n, r)| n == name && same(r, rules));
+        assert_eq!(
+            twin.count(),
+            2,
+            "{name}: both listeners share one conversion"
+        );
+    }
+
+    // Route b changes its path.
+    let docs = gateway_api_types::parse("b.yaml", &route("b", "/b2"));
+    let Some(Ok(doc)) = docs.into_iter().next() else {
+        panic!("route b decodes")
+    };
+    let Some(resource) = gateway_api_resolve::Resource::from_object(doc.object) else {
+        panic!("an HTTPRoute is a resource")
+    };
+    resolver.apply([Change::Upsert(resource)]);
+    let effective = &resolver.resolution().effective[&gateway()];
+    let second = cache.build(effective).expect("the router builds");
+    let fresh = build_router(effective).expect("the router builds");
+    assert_eq!(
+        format!("{:?}", second.listeners()),
+        format!("{:?}", fresh.listeners())
+    );
+    assert!(format!("{:?}", second.listeners()).contains("/b2"));
+    assert_eq!(cache.len(), 3);
+    for (name, rules) in rules_of(second.listeners()) {
+        let kept = before.iter().any(|(n, r)| *n == name && same(r, &rules));
+        assert_eq!(kept, name != "b", "{name}: reused unless changed");
+    }
+
+    // Route c goes: the cache forgets it.
+    resolver.apply([Change::Delete(
+        ObjectKind::HttpRoute,
+        ObjectKey::new("infra", "c"),
+    )]);
+    let effective = &resolver.resolution().effective[&gateway()];
+    let third = cache.build(effective).expect("the router builds");
+    assert_eq!(cache.len(), 2);
+    assert_eq!(rules_of(third.listeners()).len(), 4);
+}
