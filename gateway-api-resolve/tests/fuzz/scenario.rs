@@ -395,10 +395,8 @@ pub(crate) fn run(data: &[u8]) -> usize {
     let first = resolve(&snap, &options);
     let again = resolve(&snap, &options);
     assert_eq!(first, again, "resolving the same snapshot twice differs");
+    // Every Gateway's router was built (twice) by `changes`, from a resolver equal to `first`.
     let _ = first.items();
-    for gateway in first.effective.values() {
-        let _ = build_router(gateway);
-    }
     // Writing the status back and resolving again must not change any status.
     snap.apply_status(&first);
     let second = resolve(&snap, &options);
@@ -450,17 +448,22 @@ fn changes(b: &mut Bytes<'_>, snap: &Snapshot, options: &Options) {
             before.diff(&after),
             "the resolver's delta differs from the difference"
         );
-        // The resolver's own result: its unchanged routes keep their rules' `Arc`s.
+        // The resolver's own result: its unchanged routes keep their rules' `Arc`s. Each
+        // batch rebuilds through the caches; the last is compared with fresh builds (building
+        // every router twice per batch made a run several times slower).
         let effective = &resolver.resolution().effective;
         caches.retain(|k, _| effective.contains_key(k));
+        let last = added >= objects.len();
         for (k, gateway) in effective {
             let cached = caches.entry(k.clone()).or_default().build(gateway);
-            let fresh = build_router(gateway);
-            assert_eq!(
-                format!("{:?}", cached.as_ref().map(|r| r.listeners())),
-                format!("{:?}", fresh.as_ref().map(|r| r.listeners())),
-                "a cached rebuild differs from a fresh build"
-            );
+            if last {
+                let fresh = build_router(gateway);
+                assert_eq!(
+                    format!("{:?}", cached.as_ref().map(|r| r.listeners())),
+                    format!("{:?}", fresh.as_ref().map(|r| r.listeners())),
+                    "a cached rebuild differs from a fresh build"
+                );
+            }
         }
         before = after;
     }
