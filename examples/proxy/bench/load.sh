@@ -27,7 +27,7 @@ if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
         || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null
 fi
 cargo build -q --release -p gateway-api-proxy
-bin=target/release/gwapi-proxy
+bin=${CARGO_TARGET_DIR:-target}/release/gwapi-proxy
 cores=$(nproc)
 backend=127.0.0.1:18080
 listen=127.0.0.1:18000
