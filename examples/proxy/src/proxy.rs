@@ -387,7 +387,7 @@ impl Proxy {
         let started = Instant::now();
         // At debug level, a line per request (`RUST_LOG=gateway_api_proxy=debug`). At the
         // default `info` the span is disabled and costs next to nothing; an enabled span is
-        // formatted and stored for every request, about a tenth of the proxy's CPU time under
+        // formatted and stored for every request, about 8% of the proxy's CPU time under
         // load. Warnings name the route themselves for that reason.
         let span = tracing::debug_span!(
             "request",
