@@ -8,7 +8,9 @@
 # connections runs wrk against nginx, ours, ours, nginx: one proxy at a time, everything on
 # 127.0.0.1. nginx is tuned as its docs advise for proxying: one worker per core,
 # access_log off, HTTP/1.1 upstream keepalive above the client connection count.
-# Prints one markdown table row per run. Bounded: 16 runs of SECONDS_PER_RUN (default 10).
+# Prints one markdown table row per run, with the proxy's CPU time (user + system, all its
+# processes) per request: on a machine shared with other work, requests/s moves with what the
+# others do, CPU time per request much less. Bounded: 16 runs of SECONDS_PER_RUN (default 10).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 secs=${1:-10}
@@ -27,7 +29,7 @@ if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
         || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null
 fi
 cargo build -q --release -p gateway-api-proxy
-bin=target/release/gwapi-proxy
+bin=${CARGO_TARGET_DIR:-target}/release/gwapi-proxy
 cores=$(nproc)
 backend=127.0.0.1:18080
 listen=127.0.0.1:18000
@@ -108,6 +110,16 @@ CONF
     echo "}"
 }
 
+# CPU time (user + system, in clock ticks) of the processes in $1 (comma-separated pids).
+cpu_ticks() {
+    local total=0 p
+    for p in ${1//,/ }; do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+    done
+    echo "$total"
+}
+ticks_per_second=$(getconf CLK_TCK)
+
 wait_port() {
     for _ in $(seq 1 100); do
         (exec 3<>"/dev/tcp/${1%:*}/${1#*:}") 2>/dev/null && return 0
@@ -118,7 +130,7 @@ wait_port() {
 }
 
 run() { # $1 = proxy, $2 = routes, $3 = connections
-    local host="host$(($2 / 2)).example.com" pid
+    local host="host$(($2 / 2)).example.com" pid pids
     if [ "$1" = nginx ]; then
         nginx_conf "$2" >"$work/nginx.conf"
         nginx -c "$work/nginx.conf"
@@ -129,10 +141,17 @@ run() { # $1 = proxy, $2 = routes, $3 = connections
         pid=$!
     fi
     wait_port "$listen"
+    if [ "$1" = nginx ]; then
+        pids=$(pgrep -d, -P "$(cat "$work/nginx.pid")")
+    else
+        pids=$pid
+    fi
     # Warm up, then measure.
     wrk -t2 -c"$3" -d2s -H "Host: $host" "http://$listen/api" >/dev/null
-    local out
+    local out before after
+    before=$(cpu_ticks "$pids")
     out=$(wrk -t2 -c"$3" -d"${secs}s" --latency -H "Host: $host" "http://$listen/api")
+    after=$(cpu_ticks "$pids")
     if [ "$1" = nginx ]; then
         kill "$(cat "$work/nginx.pid")"
         sleep 1
@@ -140,16 +159,18 @@ run() { # $1 = proxy, $2 = routes, $3 = connections
         kill "$pid"
         wait "$pid" 2>/dev/null || true
     fi
-    local rps p50 p99 errors
+    local rps p50 p99 errors requests cpu
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    cpu=$(((after - before) * 1000000 / ticks_per_second / requests))
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-    echo "| $1 | $2 | $3 | $rps | $p50 | $p99 | ${errors:-none} |"
+    echo "| $1 | $2 | $3 | $rps | $p50 | $p99 | $cpu µs | ${errors:-none} |"
 }
 
-echo "| proxy | routes | connections | requests/s | p50 | p99 | errors |"
-echo "|---|---|---|---|---|---|---|"
+echo "| proxy | routes | connections | requests/s | p50 | p99 | CPU per request | errors |"
+echo "|---|---|---|---|---|---|---|---|"
 for conns in 50 200; do
     for routes in 10 1000; do
         for proxy in nginx gwapi-proxy gwapi-proxy nginx; do

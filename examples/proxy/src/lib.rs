@@ -7,8 +7,12 @@
 //!   immutable, swapped whole on reload ([`reload`]);
 //! - [`server`]: accept → TLS (certificate by SNI, [`tls`]) → HTTP/1.1 or HTTP/2 → proxy, with
 //!   connection limits and graceful shutdown;
+//! - [`workers`]: a thread per core, each a single-threaded runtime with its own listening
+//!   sockets (`SO_REUSEPORT`), for `gwapi-proxy serve`;
 //! - [`proxy`]: one request: [`proxy::decide`] (match, filters, backend choice; no I/O) then
-//!   the backend call through a pooled client, mirrors, timeouts, response filters;
+//!   the backend call, mirrors, timeouts, response filters;
+//! - [`upstream`]: HTTP/1.1 backend connections driven by the request that uses them, in the
+//!   task serving the client (HTTP/2 backends go through hyper-util's pooled client);
 //! - [`metrics`]: Prometheus metrics and `/healthz`, `/readyz`;
 //! - [`route_tests`]: the RouteTests as real traffic to [`echo`] backends.
 //!
@@ -32,3 +36,5 @@ pub mod reload;
 pub mod route_tests;
 pub mod server;
 pub mod tls;
+pub mod upstream;
+pub mod workers;

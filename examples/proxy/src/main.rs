@@ -13,7 +13,8 @@ use gateway_api_proxy::endpoints::EndpointOverride;
 use gateway_api_proxy::extension::Extensions;
 use gateway_api_proxy::metrics::{Metrics, serve_admin};
 use gateway_api_proxy::proxy::{Limits, Proxy};
-use gateway_api_proxy::server::{ServerLimits, Shutdown, spawn_port};
+use gateway_api_proxy::server::{ServerLimits, Shutdown};
+use gateway_api_proxy::workers::Workers;
 use gateway_api_proxy::{reload, route_tests};
 use tokio::net::TcpListener;
 
@@ -80,12 +81,37 @@ struct ServeArgs {
     /// Log as JSON lines (filter with RUST_LOG, default `info`).
     #[arg(long)]
     log_json: bool,
+    /// Threads serving connections, each with its own listening sockets [default: one per
+    /// core].
+    #[arg(long)]
+    workers: Option<usize>,
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    if let Command::Serve(args) = cli.command {
+        // `serve` builds its own runtimes: one per worker thread, one for the main thread.
+        init_tracing(args.log_json);
+        return match serve(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime.block_on(other(cli.command)),
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The commands other than `serve`, on tokio's default runtime.
+async fn other(command: Command) -> ExitCode {
+    match command {
         Command::Test { paths, tests } => {
             ExitCode::from(route_tests::command(&paths, &tests).await)
         }
@@ -104,16 +130,7 @@ async fn main() -> ExitCode {
             let _ = stop.send(true);
             ExitCode::SUCCESS
         }
-        Command::Serve(args) => {
-            init_tracing(args.log_json);
-            match serve(args).await {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Command::Serve(_) => unreachable!("`serve` is run by `main`"),
     }
 }
 
@@ -131,7 +148,9 @@ fn init_tracing(json: bool) {
     }
 }
 
-async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+/// Serves until SIGTERM or SIGINT: [`Workers`] accept and proxy; the main thread watches the
+/// input, serves the metrics and drains the connections at the end.
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let (namespace, name) = args
         .gateway
         .split_once('/')
@@ -155,39 +174,47 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     ));
     let limits = ServerLimits::default();
     let shutdown = Shutdown::default();
-    for (port, addr) in addresses {
-        let listener = TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("cannot listen on {addr} (Gateway port {port})"))?;
-        tracing::info!(%addr, port, "listening");
-        spawn_port(listener, port, Arc::clone(&proxy), limits, &shutdown);
+    let count = args
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let workers = Workers::start(count, &addresses, &proxy, limits, &shutdown)
+        .with_context(|| format!("cannot listen on {:?}", addresses.values()))?;
+    for (port, addr) in workers.addresses() {
+        tracing::info!(%addr, port, workers = count, "listening");
     }
-    if let Some(addr) = args.metrics {
-        let listener = TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("cannot listen on {addr} (metrics)"))?;
-        tracing::info!(%addr, "metrics");
-        tokio::spawn(serve_admin(
-            listener,
-            Arc::clone(&metrics),
-            shutdown.subscribe(),
-        ));
-    }
-    let _watcher = if args.no_watch || args.paths.iter().all(|p| p == "-") {
-        None
-    } else {
-        Some(reload::watch(
-            source,
-            Arc::clone(&proxy),
-            shutdown.subscribe(),
-        )?)
-    };
-    metrics.ready.store(true, Ordering::Release);
-    wait_for_signal().await;
-    tracing::info!("shutting down: draining connections");
-    metrics.ready.store(false, Ordering::Release);
-    shutdown.drain(limits.drain_timeout).await;
-    Ok(())
+    let main = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let result = main.block_on(async {
+        if let Some(addr) = args.metrics {
+            let listener = TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr} (metrics)"))?;
+            tracing::info!(%addr, "metrics");
+            tokio::spawn(serve_admin(
+                listener,
+                Arc::clone(&metrics),
+                shutdown.subscribe(),
+            ));
+        }
+        let _watcher = if args.no_watch || args.paths.iter().all(|p| p == "-") {
+            None
+        } else {
+            Some(reload::watch(
+                source,
+                Arc::clone(&proxy),
+                shutdown.subscribe(),
+            )?)
+        };
+        metrics.ready.store(true, Ordering::Release);
+        wait_for_signal().await;
+        tracing::info!("shutting down: draining connections");
+        metrics.ready.store(false, Ordering::Release);
+        shutdown.drain(limits.drain_timeout).await;
+        anyhow::Ok(())
+    });
+    workers.stop();
+    result
 }
 
 /// The address of each Gateway port: from `--listen`, else 127.0.0.1 at port + offset.

@@ -8,3 +8,4 @@ mod metrics;
 mod reliability;
 mod reload;
 mod support;
+mod workers;
