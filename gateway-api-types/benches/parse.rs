@@ -10,6 +10,9 @@
 //!   the peers do, to compare the strict path with.
 //! - `parse_previous/yaml`: the previous `parse`, rebuilt from its parts (serde-saphyr values,
 //!   then the same decoding).
+//! - `read_crds/*`: the standard channel's CRD bundle (`crds/standard.yaml`), a stream outside
+//!   the subset `read_values` reads fast (its descriptions are scalars over several lines): what
+//!   falling back to the full reader costs.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -180,6 +183,21 @@ fn bench(c: &mut Criterion) {
                 .filter(|ok| *ok)
                 .count()
         })
+    });
+    group.finish();
+
+    let crds = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../crds/standard.yaml"),
+    )
+    .expect("the CRD bundle");
+    let m = read_values(&crds).filter(Result::is_ok).count();
+    let mut group = c.benchmark_group("read_crds");
+    group.throughput(Throughput::Elements(m as u64));
+    group.bench_function("serde_saphyr/yaml", |b| {
+        b.iter(|| serde_saphyr::from_multiple::<Value>(black_box(&crds)).map(|v| v.len()))
+    });
+    group.bench_function("read_values/yaml", |b| {
+        b.iter(|| read_values(black_box(&crds)).count())
     });
     group.finish();
 }
