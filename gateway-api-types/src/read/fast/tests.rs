@@ -110,8 +110,9 @@ fn every_yaml_file_of_the_repository_reads_the_same() {
         let fast = read_with(&text, ReadLimits::default(), false);
         let full = read_with(&text, ReadLimits::default(), true);
         assert_eq!(fast, full, "{}", path.display());
-        // CRDs are full of scalars over several lines (descriptions): the full reader's.
-        if !path.components().any(|c| c.as_os_str() == "crds") {
+        // controller-gen wraps long descriptions as plain scalars over several lines, which
+        // the subset leaves to the full reader: the upstream CRDs are read by it alone.
+        if !path.starts_with(root.join("testdata/upstream/crds")) {
             let (r, l) = coverage(&text);
             read += r;
             left += l;
