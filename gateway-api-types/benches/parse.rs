@@ -206,7 +206,9 @@ fn bench(c: &mut Criterion) {
         let m = read_values(text).filter(Result::is_ok).count();
         // Both readers read it all (a budget error would time nothing).
         assert_eq!(
-            serde_saphyr::from_multiple::<Value>(text).map(|v| v.len()).ok(),
+            serde_saphyr::from_multiple::<Value>(text)
+                .map(|v| v.len())
+                .ok(),
             Some(m)
         );
         group.throughput(Throughput::Elements(m as u64));

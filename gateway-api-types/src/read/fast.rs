@@ -3,12 +3,13 @@
 //!
 //! The subset reader is several times faster, and almost every manifest is in its subset. A
 //! document it gives up on is read by the full reader alone, as one section of the stream: from
-//! its `---` line to the next one. Only documents the subset reader succeeded on (which leave
-//! no state behind: no anchors, no directives) come before that line, so the full reader reads
-//! the section as it would have read it in the whole stream, and the subset reader takes over
-//! again after it. Once a section holds an error, a directive (`%`) or a document end (`...`),
-//! the full reader reads the rest of the stream as it always did, so that errors and recovery
-//! after them are its own; its positions are moved to count the lines before the section.
+//! its `---` line to the next one. What came before was read as whole documents, which leave
+//! nothing behind for later ones (anchors belong to their document, and a section with a
+//! directive is not read alone), so the full reader reads the section as it would have in the
+//! whole stream; the alias budget is carried from section to section. If the section holds an
+//! error, a directive (`%`) or a document end (`...`), the full reader reads the rest of the
+//! stream instead, as it always did, so that errors and the recovery after them are its own;
+//! only its positions move, to count the lines before where it started.
 
 mod subset;
 #[cfg(test)]
@@ -131,9 +132,11 @@ fn next_document_line(text: &str, pos: usize) -> usize {
 /// Whether a section has a line starting with a directive (`%`) or a document end (`...`):
 /// what follows those may depend on them, so the section is not read apart from the rest.
 fn has_stream_level_line(section: &str) -> bool {
-    std::iter::once(section.trim_start_matches('\u{feff}'))
-        .chain(section.match_indices('\n').map(|(i, _)| &section[i + 1..]))
-        .any(|line| line.starts_with('%') || line.starts_with("..."))
+    let first = section.trim_start_matches('\u{feff}');
+    first.starts_with('%')
+        || first.starts_with("...")
+        || section.contains("\n%")
+        || section.contains("\n...")
 }
 
 /// The line breaks in `text` as the full reader counts them: CRLF, LF or a lone CR.
