@@ -14,6 +14,8 @@
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
 
+// YAML documents of the shape manifests have are read by `fast`'s own reader; `YamlReader`
+// below reads the rest, and every error.
 mod fast;
 
 use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
