@@ -10,6 +10,11 @@
 //!   the peers do, to compare the strict path with.
 //! - `parse_previous/yaml`: the previous `parse`, rebuilt from its parts (serde-saphyr values,
 //!   then the same decoding).
+//! - `read_crds/*`: CRDs, large documents. `generated` is this crate's standard bundle
+//!   (`crds/standard.yaml`, descriptions as block scalars), in the subset `read_values` reads
+//!   fast; `upstream` is upstream's standard CRDs (`testdata/upstream/crds/standard`), whose
+//!   descriptions are plain scalars over several lines, outside it: what falling back to the
+//!   full reader costs.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -181,6 +186,39 @@ fn bench(c: &mut Criterion) {
                 .count()
         })
     });
+    group.finish();
+
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let generated =
+        std::fs::read_to_string(manifest_dir.join("../crds/standard.yaml")).expect("the bundle");
+    let mut paths = Vec::new();
+    files(
+        &manifest_dir.join("../testdata/upstream/crds/standard"),
+        &mut paths,
+    );
+    paths.sort();
+    let upstream: String = paths
+        .iter()
+        .map(|p| format!("---\n{}", std::fs::read_to_string(p).expect("a CRD")))
+        .collect();
+    let mut group = c.benchmark_group("read_crds");
+    for (name, text) in [("generated", &generated), ("upstream", &upstream)] {
+        let m = read_values(text).filter(Result::is_ok).count();
+        // Both readers read it all (a budget error would time nothing).
+        assert_eq!(
+            serde_saphyr::from_multiple::<Value>(text)
+                .map(|v| v.len())
+                .ok(),
+            Some(m)
+        );
+        group.throughput(Throughput::Elements(m as u64));
+        group.bench_function(format!("serde_saphyr/{name}"), |b| {
+            b.iter(|| serde_saphyr::from_multiple::<Value>(black_box(text)).map(|v| v.len()))
+        });
+        group.bench_function(format!("read_values/{name}"), |b| {
+            b.iter(|| read_values(black_box(text)).count())
+        });
+    }
     group.finish();
 }
 

@@ -14,6 +14,10 @@
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
 
+// YAML documents of the shape manifests have are read by `fast`'s own reader; `YamlReader`
+// below reads the rest, and every error.
+mod fast;
+
 use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 use serde_json::{Map, Number, Value};
 
@@ -131,7 +135,7 @@ pub fn read_values_with(text: &str, limits: ReadLimits) -> Values<'_> {
     Values {
         pending: VecDeque::new(),
         index: 0,
-        yaml: Some(YamlReader::new(text, limits)),
+        yaml: Some(fast::Reader::new(text, limits)),
     }
 }
 
@@ -139,7 +143,7 @@ pub fn read_values_with(text: &str, limits: ReadLimits) -> Values<'_> {
 pub struct Values<'a> {
     pending: VecDeque<Result<Value, ReadError>>,
     index: usize,
-    yaml: Option<YamlReader<'a>>,
+    yaml: Option<fast::Reader<'a>>,
 }
 
 impl fmt::Debug for Values<'_> {
@@ -288,6 +292,15 @@ struct YamlReader<'a> {
     done: bool,
 }
 
+/// The nodes aliases may add in a stream: [`ReadLimits::alias_nodes_per_byte`], and at least
+/// 100,000.
+fn alias_budget(text: &str, limits: ReadLimits) -> usize {
+    limits
+        .alias_nodes_per_byte
+        .saturating_mul(text.len())
+        .max(100_000)
+}
+
 /// A collection being built.
 enum Frame {
     Seq(Vec<Value>, usize, usize),
@@ -318,10 +331,7 @@ impl<'a> YamlReader<'a> {
             text,
             parser: Parser::new_from_str_with_options(text, options),
             limits,
-            alias_budget: limits
-                .alias_nodes_per_byte
-                .saturating_mul(text.len())
-                .max(100_000),
+            alias_budget: alias_budget(text, limits),
             done: false,
         }
     }
