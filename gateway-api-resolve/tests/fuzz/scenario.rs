@@ -395,14 +395,21 @@ pub(crate) fn run(data: &[u8]) -> usize {
     let first = resolve(&snap, &options);
     let again = resolve(&snap, &options);
     assert_eq!(first, again, "resolving the same snapshot twice differs");
-    // Every Gateway's router was built (twice) by `changes`, from a resolver equal to `first`.
-    let _ = first.items();
-    // Writing the status back and resolving again must not change any status.
+    // Every Gateway's router was built by `changes`, from a resolver equal to `first`. Each
+    // status is written out as an item (the form `gwapi status` prints and a controller sends).
+    let statuses = first.gateway_classes.len()
+        + first.gateways.len()
+        + first.listener_sets.len()
+        + first.routes.len()
+        + first.backend_tls_policies.len()
+        + first.backend_traffic_policies.len();
+    assert_eq!(first.items().len(), statuses, "a status without its item");
+    // Writing the status back and resolving again must not change any status, nor what the
+    // Gateways serve.
     snap.apply_status(&first);
     let second = resolve(&snap, &options);
     assert_eq!(
-        first.items(),
-        second.items(),
+        first, second,
         "a second pass over the written status changed it"
     );
     n
