@@ -10,8 +10,8 @@ use anyhow::{Context as _, anyhow, bail};
 
 use crate::endpoints::{EndpointOverride, Endpoints};
 use crate::imports::{
-    Document, EffectiveGateway, EffectiveRules, ObjectKey, Options, Router, Snapshot, build_router,
-    resolve,
+    Change, Document, EffectiveGateway, EffectiveRules, ObjectKey, Options, Resolver, Router,
+    RouterCache, Snapshot, build_router, resolve,
 };
 use crate::input::read_manifests;
 use crate::tls::CertStore;
@@ -66,12 +66,7 @@ impl Config {
     /// does not decode, a Gateway that is missing or a router that does not build is an error
     /// (a reload keeps the previous configuration then).
     pub fn load(source: &Source) -> anyhow::Result<Self> {
-        let read = read_manifests(&source.paths)?;
-        if !read.errors.is_empty() {
-            let all: Vec<String> = read.errors.iter().map(ToString::to_string).collect();
-            bail!("{}", all.join("\n"));
-        }
-        Self::from_documents(&read.documents, &source.gateway, &source.overrides)
+        Loader::new(source.clone()).load()
     }
 
     /// Builds the configuration from decoded documents.
@@ -98,8 +93,22 @@ impl Config {
         overrides: &[EndpointOverride],
         started: Instant,
     ) -> anyhow::Result<Self> {
-        let router = build_router(effective)
-            .map_err(|e| anyhow!("Gateway {}/{}: {e}", gateway.namespace, gateway.name))?;
+        let router = build_router(effective).map_err(|e| router_error(gateway, &e))?;
+        Self::with_router(
+            documents, snapshot, gateway, effective, router, overrides, started,
+        )
+    }
+
+    /// [`Config::from_effective`] with the router already built.
+    fn with_router(
+        documents: &[Document],
+        snapshot: &Snapshot,
+        gateway: &ObjectKey,
+        effective: &EffectiveGateway,
+        router: Router,
+        overrides: &[EndpointOverride],
+        started: Instant,
+    ) -> anyhow::Result<Self> {
         let (endpoints, mut warnings) = Endpoints::build(documents, snapshot, overrides);
         let mut ports = BTreeMap::new();
         for l in &effective.listeners {
@@ -159,6 +168,17 @@ pub fn gateway_key(namespace: &str, name: &str) -> ObjectKey {
 
 /// The effective configuration of a Gateway, resolved for the controller of its class.
 pub fn effective_gateway(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<EffectiveGateway> {
+    let controller = controller_of(snapshot, key)?;
+    let mut resolution = resolve(snapshot, &Options::new(controller));
+    resolution
+        .effective
+        .remove(key)
+        .ok_or_else(|| no_effective(key))
+}
+
+/// The controller named by the class of the Gateway `key`: the proxy resolves as that
+/// controller would.
+fn controller_of(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result<String> {
     let gateway = snapshot.gateways.get(key).ok_or_else(|| {
         anyhow!(
             "Gateway {}/{} not found in the manifests",
@@ -167,19 +187,98 @@ pub fn effective_gateway(snapshot: &Snapshot, key: &ObjectKey) -> anyhow::Result
         )
     })?;
     let class = &gateway.spec.gateway_class_name;
-    let controller = snapshot
+    snapshot
         .gateway_classes
         .get(&ObjectKey::cluster(class))
         .map(|c| c.spec.controller_name.clone())
-        .ok_or_else(|| anyhow!("GatewayClass {class} not found in the manifests"))?;
-    let mut resolution = resolve(snapshot, &Options::new(controller));
-    resolution.effective.remove(key).ok_or_else(|| {
-        anyhow!(
-            "Gateway {}/{} has no effective configuration",
-            key.namespace,
-            key.name
+        .ok_or_else(|| anyhow!("GatewayClass {class} not found in the manifests"))
+}
+
+fn no_effective(key: &ObjectKey) -> anyhow::Error {
+    anyhow!(
+        "Gateway {}/{} has no effective configuration",
+        key.namespace,
+        key.name
+    )
+}
+
+fn router_error(gateway: &ObjectKey, e: &impl std::fmt::Display) -> anyhow::Error {
+    anyhow!("Gateway {}/{}: {e}", gateway.namespace, gateway.name)
+}
+
+/// Loads a [`Source`] again and again, reusing what the previous load computed: the resolver
+/// (an object read again unchanged costs a comparison, and the routes it affects are all that
+/// is resolved again) and the router cache (a route whose rules did not change is not
+/// converted again). The hot reload keeps one for the life of the proxy.
+pub struct Loader {
+    source: Source,
+    resolver: Option<Resolver>,
+    cache: RouterCache,
+}
+
+impl Loader {
+    /// A loader that has loaded nothing yet.
+    pub fn new(source: Source) -> Self {
+        Self {
+            source,
+            resolver: None,
+            cache: RouterCache::new(),
+        }
+    }
+
+    /// What it loads.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// Reads the manifests and builds the configuration of the source's Gateway, as
+    /// [`Config::load`] does, from the objects that changed since the last load.
+    pub fn load(&mut self) -> anyhow::Result<Config> {
+        let read = read_manifests(&self.source.paths)?;
+        if !read.errors.is_empty() {
+            let all: Vec<String> = read.errors.iter().map(ToString::to_string).collect();
+            bail!("{}", all.join("\n"));
+        }
+        let started = Instant::now();
+        let snapshot = Snapshot::from_documents(&read.documents);
+        let gateway = &self.source.gateway;
+        let controller = controller_of(&snapshot, gateway)?;
+        let resolver = match self.resolver.take() {
+            Some(mut resolver) if resolver.options().controller_name == controller => {
+                let gone: Vec<Change> = resolver
+                    .snapshot()
+                    .resources()
+                    .filter(|o| snapshot.get(o.kind(), &o.key()).is_none())
+                    .map(|o| Change::Delete(o.kind(), o.key()))
+                    .collect();
+                resolver.apply(
+                    gone.into_iter()
+                        .chain(snapshot.resources().map(Change::Upsert)),
+                );
+                resolver
+            }
+            _ => Resolver::from_snapshot(snapshot.clone(), Options::new(controller)),
+        };
+        let resolver = self.resolver.insert(resolver);
+        let effective = resolver
+            .resolution()
+            .effective
+            .get(gateway)
+            .ok_or_else(|| no_effective(gateway))?;
+        let router = self
+            .cache
+            .build(effective)
+            .map_err(|e| router_error(gateway, &e))?;
+        Config::with_router(
+            &read.documents,
+            &snapshot,
+            gateway,
+            effective,
+            router,
+            &self.source.overrides,
+            started,
         )
-    })
+    }
 }
 
 fn timeouts(

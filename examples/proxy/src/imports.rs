@@ -10,8 +10,8 @@ pub(crate) use gateway_api_match::{Action, Matched, Outcome, RequestView, Router
 
 // Resolution: manifests in, effective listeners and the router out.
 pub(crate) use gateway_api_resolve::{
-    EffectiveGateway, EffectiveListener, EffectiveRules, ObjectKey, Options, Snapshot,
-    build_router, resolve,
+    Change, EffectiveGateway, EffectiveListener, EffectiveRules, ObjectKey, Options, Resolver,
+    RouterCache, Snapshot, build_router, resolve,
 };
 pub(crate) use gateway_api_types::model::TlsModeType;
 pub(crate) use gateway_api_types::{Document, Object, ParseError, parse};

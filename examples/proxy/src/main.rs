@@ -8,7 +8,7 @@ use std::sync::atomic::Ordering;
 
 use anyhow::{Context as _, anyhow, bail};
 use clap::{Parser, Subcommand};
-use gateway_api_proxy::config::{Config, Source};
+use gateway_api_proxy::config::{Config, Loader, Source};
 use gateway_api_proxy::endpoints::EndpointOverride;
 use gateway_api_proxy::extension::Extensions;
 use gateway_api_proxy::metrics::{Metrics, serve_admin};
@@ -160,7 +160,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         gateway: gateway_api_proxy::config::gateway_key(namespace, name),
         overrides: args.endpoints.clone(),
     };
-    let config = Config::load(&source)?;
+    let mut loader = Loader::new(source);
+    let config = loader.load()?;
     for w in &config.warnings {
         tracing::warn!("{w}");
     }
@@ -201,7 +202,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             None
         } else {
             Some(reload::watch(
-                source,
+                loader,
                 Arc::clone(&proxy),
                 shutdown.subscribe(),
             )?)

@@ -12,15 +12,15 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher as _};
 use tokio::sync::{mpsc, watch};
 
-use crate::config::{Config, Source};
+use crate::config::{Loader, Source};
 use crate::proxy::Proxy;
 
 /// Changes closer together than this cause one reload (an editor's save is several events).
 const SETTLE: Duration = Duration::from_millis(200);
 
-/// Loads `source` again and swaps the result in; on failure the old configuration stays.
-pub fn reload(source: &Source, proxy: &Proxy) -> anyhow::Result<()> {
-    match Config::load(source) {
+/// Loads the source again and swaps the result in; on failure the old configuration stays.
+pub fn reload(loader: &mut Loader, proxy: &Proxy) -> anyhow::Result<()> {
+    match loader.load() {
         Ok(config) => {
             let old: BTreeSet<u16> = proxy.config.load().ports.keys().copied().collect();
             let new: BTreeSet<u16> = config.ports.keys().copied().collect();
@@ -47,14 +47,16 @@ pub fn reload(source: &Source, proxy: &Proxy) -> anyhow::Result<()> {
     }
 }
 
-/// Watches the input paths and reloads on change until `stop` turns true. The returned
-/// watcher must be kept alive.
+/// Watches the input paths and reloads on change through `loader` (pass the one that made the
+/// running configuration, so the first reload already reuses its work) until `stop` turns
+/// true. The returned watcher must be kept alive.
 pub fn watch(
-    source: Source,
+    loader: Loader,
     proxy: Arc<Proxy>,
     mut stop: watch::Receiver<bool>,
 ) -> anyhow::Result<notify::RecommendedWatcher> {
     let (tx, mut rx) = mpsc::channel::<()>(1);
+    let source: Source = loader.source().clone();
     let roots: Vec<PathBuf> = source
         .paths
         .iter()
@@ -86,6 +88,7 @@ pub fn watch(
         }
     }
     tokio::spawn(async move {
+        let mut loader = loader;
         loop {
             tokio::select! {
                 got = rx.recv() => if got.is_none() { return },
@@ -93,8 +96,16 @@ pub fn watch(
             }
             tokio::time::sleep(SETTLE).await;
             while rx.try_recv().is_ok() {}
-            let (source, proxy) = (source.clone(), Arc::clone(&proxy));
-            let _ = tokio::task::spawn_blocking(move || reload(&source, &proxy)).await;
+            let proxy = Arc::clone(&proxy);
+            // The loader goes to the blocking thread and comes back; if the reload panicked
+            // there, the next one starts from nothing.
+            let fallback = Loader::new(source.clone());
+            loader = tokio::task::spawn_blocking(move || {
+                let _ = reload(&mut loader, &proxy);
+                loader
+            })
+            .await
+            .unwrap_or(fallback);
         }
     });
     Ok(watcher)

@@ -326,12 +326,19 @@ impl Resolver {
     }
 
     /// Applies changes in order (a later change to the same object wins) and recomputes what
-    /// they affect; returns what changed in the resolution.
+    /// they affect; returns what changed in the resolution. An upsert of an object equal to the
+    /// one held is no change.
     pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Delta {
         let mut dirty = Dirty::default();
         for change in changes {
             match change {
                 Change::Upsert(object) => {
+                    // A watcher that lists again (after a restart or a lost watch) sends every
+                    // object anew, and a proxy re-reading its files has every object again: one
+                    // equal to the object held changes nothing, so it costs a comparison only.
+                    if self.snap.get(object.kind(), &object.key()).as_ref() == Some(&object) {
+                        continue;
+                    }
                     let old = self.snap.upsert(object.clone());
                     self.stage(old.as_ref(), Some(&object), &mut dirty);
                 }

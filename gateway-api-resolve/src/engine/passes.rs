@@ -334,6 +334,12 @@ impl Resolver {
                     self.graph.remove_route(id, &old.view_deps);
                     old.route = route;
                     old.created = created;
+                    // Rules equal to the old ones stay the same `Arc` (a changed hostname or
+                    // parentRef leaves them alone), so a `RouterCache` does not convert them.
+                    let mut v = v;
+                    if v.rules == old.view.rules {
+                        v.rules = Arc::clone(&old.view.rules);
+                    }
                     old.view = v;
                     old.view_deps = deps;
                 }

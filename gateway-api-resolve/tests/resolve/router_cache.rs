@@ -118,3 +118,64 @@ spec:
     assert_eq!(cache.len(), 2);
     assert_eq!(rules_of(third.listeners()).len(), 4);
 }
+
+/// A watcher's relist, or a proxy reading its files again, upserts every object anew (equal
+/// objects in new `Arc`s): nothing is recomputed, and every route keeps its rules, so a
+/// rebuild through the cache converts nothing.
+#[test]
+fn upserting_equal_objects_changes_nothing() {
+    let text = format!(
+        r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {{name: gw, namespace: infra}}
+spec:
+  gatewayClassName: gc
+  listeners:
+  - {{name: http, protocol: HTTP, port: 80}}
+---{}---{}"#,
+        route("a", "/a"),
+        route("b", "/b")
+    );
+    let mut resolver = Resolver::from_snapshot(snapshot(&text), Options::new(CONTROLLER));
+    let mut cache = RouterCache::new();
+    let first = cache
+        .build(&resolver.resolution().effective[&gateway()])
+        .expect("the router builds");
+    let before = rules_of(first.listeners());
+    let again: Vec<Change> = snapshot(&text).resources().map(Change::Upsert).collect();
+    assert!(again.len() >= 4, "the class, the Gateway and two routes");
+    let delta = resolver.apply(again);
+    assert!(delta.is_empty(), "{delta:?}");
+    assert_eq!(resolver.last_work(), gateway_api_resolve::Work::default());
+    let second = cache
+        .build(&resolver.resolution().effective[&gateway()])
+        .expect("the router builds");
+    let after = rules_of(second.listeners());
+    assert_eq!(after.len(), before.len());
+    for ((name, old), (_, new)) in before.iter().zip(&after) {
+        assert!(same(old, new), "{name}: rules kept");
+    }
+    // A route whose hostname changes keeps its rules, and its conversion.
+    let renamed = route("a", "/a").replace(
+        "parentRefs: [{name: gw}]",
+        "parentRefs: [{name: gw}]\n  hostnames: [a.example.com]",
+    );
+    assert!(renamed.contains("hostnames"));
+    let moved: Vec<Change> = snapshot(&renamed).resources().map(Change::Upsert).collect();
+    assert!(!resolver.apply(moved).is_empty());
+    let third = cache
+        .build(&resolver.resolution().effective[&gateway()])
+        .expect("the router builds");
+    for ((name, old), (_, new)) in before.iter().zip(&rules_of(third.listeners())) {
+        assert!(same(old, new), "{name}: rules kept");
+    }
+    assert!(format!("{:?}", third.listeners()).contains("a.example.com"));
+
+    // A changed rule is still a change.
+    let changed: Vec<Change> = snapshot(&route("a", "/a2"))
+        .resources()
+        .map(Change::Upsert)
+        .collect();
+    assert!(!resolver.apply(changed).is_empty());
+}

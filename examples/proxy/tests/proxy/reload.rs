@@ -5,7 +5,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use gateway_api_proxy::config::{Source, gateway_key};
+use gateway_api_match::input::RouteRules;
+use gateway_api_proxy::config::{Config, Loader, Source, gateway_key};
 use gateway_api_proxy::echo::EchoReport;
 use gateway_api_proxy::proxy::Limits;
 use gateway_api_proxy::reload;
@@ -41,7 +42,7 @@ async fn a_changed_file_swaps_the_router_and_a_broken_one_keeps_the_old() {
         overrides: lab.overrides.clone(),
     };
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
-    let _watcher = reload::watch(source, Arc::clone(&lab.proxy), stop_rx).unwrap();
+    let _watcher = reload::watch(Loader::new(source), Arc::clone(&lab.proxy), stop_rx).unwrap();
     let answer = get(lab.addr, "web.example.com", "/").await.unwrap();
     assert_eq!(served_by(&answer).as_deref(), Some("a"));
 
@@ -165,4 +166,82 @@ async fn shutdown_lets_requests_in_flight_finish_and_refuses_new_connections() {
         "no new connections"
     );
     lab.stop().await;
+}
+
+/// Two more routes in their own files, each sending `host` to Service `a`.
+fn extra_route(name: &str, host: &str) -> String {
+    format!(
+        r#"apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {{name: {name}, namespace: infra}}
+spec:
+  parentRefs: [{{name: gw}}]
+  hostnames: [{host}]
+  rules: [{{backendRefs: [{{name: a, port: 8080}}]}}]
+"#
+    )
+}
+
+/// Each route's rules in a router, by route name.
+fn rules_by_route(config: &Config) -> Vec<(String, RouteRules)> {
+    config
+        .router
+        .listeners()
+        .iter()
+        .flat_map(|l| &l.routes)
+        .map(|r| (r.id.name.clone(), r.rules.clone()))
+        .collect()
+}
+
+fn same(a: &RouteRules, b: &RouteRules) -> bool {
+    match (a, b) {
+        (RouteRules::Http(a), RouteRules::Http(b)) => Arc::ptr_eq(a, b),
+        (RouteRules::Grpc(a), RouteRules::Grpc(b)) => Arc::ptr_eq(a, b),
+        _ => false,
+    }
+}
+
+/// A reload through the same `Loader` gives the router a first load gives, and converts only
+/// the routes that changed: unchanged ones keep their rules.
+#[test]
+fn a_reload_reuses_unchanged_routes_and_equals_a_fresh_load() {
+    let dir = TempDir::new("loader");
+    std::fs::write(dir.0.join("gateway.yaml"), manifests("a", "")).unwrap();
+    std::fs::write(dir.0.join("x.yaml"), extra_route("rx", "x.example.com")).unwrap();
+    std::fs::write(dir.0.join("y.yaml"), extra_route("ry", "y.example.com")).unwrap();
+    let source = Source {
+        paths: vec![dir.0.display().to_string()],
+        gateway: gateway_key("infra", "gw"),
+        overrides: Vec::new(),
+    };
+    let mut loader = Loader::new(source.clone());
+    let first = loader.load().unwrap();
+    let before = rules_by_route(&first);
+    assert_eq!(before.len(), 3, "{before:?}");
+
+    // ry changes its hostname, web its backend; rx stays. (Not `x` and `y`: YAML 1.1 reads
+    // `y` as true.)
+    std::fs::write(dir.0.join("gateway.yaml"), manifests("b", "")).unwrap();
+    std::fs::write(dir.0.join("y.yaml"), extra_route("ry", "y2.example.com")).unwrap();
+    let second = loader.load().unwrap();
+    let fresh = Config::load(&source).unwrap();
+    assert_eq!(
+        format!("{:?}", second.router.listeners()),
+        format!("{:?}", fresh.router.listeners())
+    );
+    for (name, rules) in rules_by_route(&second) {
+        let kept = before.iter().any(|(n, r)| *n == name && same(r, &rules));
+        // ry's rules are unchanged too (only its hostname moved); web's backend changed.
+        assert_eq!(kept, name != "web", "{name}");
+    }
+
+    // rx's file goes: the route goes with it.
+    std::fs::remove_file(dir.0.join("x.yaml")).unwrap();
+    let third = loader.load().unwrap();
+    let names: Vec<String> = rules_by_route(&third).into_iter().map(|(n, _)| n).collect();
+    assert!(!names.contains(&"rx".to_owned()), "{names:?}");
+    assert_eq!(
+        format!("{:?}", third.router.listeners()),
+        format!("{:?}", Config::load(&source).unwrap().router.listeners())
+    );
 }
