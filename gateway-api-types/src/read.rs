@@ -222,6 +222,19 @@ fn json_stream(
     true
 }
 
+/// One value of a JSON stream, read as [`read_values`] reads each value of one: strictly, a
+/// `List` spread into its items, `null` dropped. `None` when the reader refuses it (and so reads
+/// the whole stream as YAML).
+pub(crate) fn json_document(text: &str) -> Option<Vec<Value>> {
+    let Strict(value) = serde_json::from_str(text).ok()?;
+    let mut out = VecDeque::new();
+    if !value.is_null() {
+        spread(value, &mut out, &mut 0);
+    }
+    // `spread` queues values only.
+    Some(out.into_iter().filter_map(Result::ok).collect())
+}
+
 /// A JSON value whose objects have no duplicate keys (the API server refuses them).
 struct Strict(Value);
 

@@ -1,0 +1,302 @@
+//! The fast path against the slow path: on every document of `testdata/` written as JSON, on
+//! hand-written edge cases, and on mangled text, whatever the fast path answers is exactly what
+//! the slow path answers.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use serde_json::Value;
+
+use super::super::{Document, ParseError, parse_values};
+use crate::read::{ReadLimits, read_values};
+
+type Documents = Vec<Result<Document, ParseError>>;
+
+fn slow(text: &str) -> Documents {
+    parse_values("t.json", text, ReadLimits::default())
+}
+
+/// The fast path's answer, after checking that it is the slow path's.
+fn fast(text: &str) -> Option<Documents> {
+    let fast = super::parse("t.json", text)?;
+    assert_eq!(fast, slow(text), "fast and slow paths differ on {text}");
+    Some(fast)
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// Every document of `testdata/` that reads, as a JSON value.
+fn testdata() -> Vec<Value> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata");
+    let mut paths = Vec::new();
+    files(&root, &mut paths);
+    paths.sort();
+    assert!(paths.len() > 300, "testdata missing: {}", paths.len());
+    paths
+        .iter()
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            read_values(&text).filter_map(Result::ok).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Whether the slow path decodes the document into a type without dropping its status: those
+/// are the documents the fast path must take itself.
+fn plainly_typed(documents: &Documents) -> bool {
+    documents.iter().all(|d| {
+        d.as_ref().is_ok_and(|d| {
+            !matches!(d.object, super::Object::Other(_)) && d.ignored_status.is_none()
+        })
+    })
+}
+
+#[test]
+fn every_testdata_document_decodes_the_same_both_ways() {
+    let values = testdata();
+    let (mut taken, mut typed) = (0, 0);
+    for value in &values {
+        for text in [
+            value.to_string(),
+            serde_json::to_string_pretty(value).unwrap(),
+        ] {
+            let answer = fast(&text);
+            if plainly_typed(&slow(&text)) {
+                typed += 1;
+                assert!(answer.is_some(), "the fast path does not take {text}");
+            }
+            taken += usize::from(answer.is_some());
+        }
+    }
+    // The same documents as one stream: indices, and slow documents among fast ones.
+    let stream: String = values.iter().map(|v| format!("{v}\n")).collect();
+    let documents = fast(&stream).expect("the stream is read by the fast path");
+    assert!(documents.len() >= values.len());
+    eprintln!(
+        "{} documents: the fast path took {taken} of {} texts ({typed} plainly typed)",
+        values.len(),
+        values.len() * 2
+    );
+    assert!(typed > 500, "{typed}");
+}
+
+const ROUTE: &str = r#"{"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute",
+"metadata":{"name":"web","namespace":"shop","labels":{"a":"1","b":"2"}},
+"spec":{"parentRefs":[{"name":"gw","port":80}],"rules":[{"backendRefs":[{"name":"web","port":8080}]}]}}"#;
+
+/// `ROUTE` with one piece replaced.
+fn route(from: &str, to: &str) -> String {
+    assert!(ROUTE.contains(from), "{from}");
+    ROUTE.replacen(from, to, 1)
+}
+
+/// `ROUTE` with a status.
+fn with_status(status: &str) -> String {
+    format!(r#"{},"status":{status}}}"#, &ROUTE[..ROUTE.len() - 1])
+}
+
+#[test]
+fn edge_cases_decode_the_same_both_ways() {
+    let labels: String = (0..20).map(|i| format!(r#""k{i}":"v","#)).collect();
+    let deep_ok = format!("{}1{}", "[".repeat(120), "]".repeat(120));
+    let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let service = r#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},
+        "spec":{"ports":[{"port":80,"targetPort":"http"},{"port":81,"targetPort":8081}]}}"#;
+    let secret = r#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"tls"},
+        "type":"kubernetes.io/tls","data":{"tls.crt":"aGVsbG8=","tls.key":null}}"#;
+    let cases: Vec<(String, bool)> = vec![
+        // (text, whether the fast path must take it)
+        (ROUTE.into(), true),
+        (format!("\u{feff} \n{ROUTE}\n "), true),
+        (service.into(), true),
+        (secret.into(), true),
+        (r#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"a"}}"#.into(), true),
+        (r#"{"apiVersion":"v1","kind":"ConfigMap","data":{"ca.crt":"x"}}"#.into(), true),
+        // Duplicate keys, at every level, also inside what the type ignores.
+        (route(r#""b":"2""#, r#""b":"2","a":"3""#), false),
+        (route(r#""b":"2""#, &format!(r#"{labels}"b":"2","k7":"x""#)), false),
+        (route(r#""b":"2""#, &format!(r#"{labels}"b":"2""#)), true),
+        (route(r#""kind":"HTTPRoute","#, r#""kind":"HTTPRoute","kind":"HTTPRoute","#), false),
+        (route(r#""port":80"#, r#""port":80,"colour":{"x":1,"x":2}"#), false),
+        (route(r#""port":80"#, r#""port":80,"colour":[{"x":1},{"y":{"z":1,"z":1}}]"#), false),
+        (route(r#""a":"1""#, r#""a":"1","\u0061":"1""#), false),
+        (route(r#""name":"gw","#, r#""name":"gw","n\u0061me":"gw","#), false),
+        // Unknown fields, with their paths.
+        (route(r#""port":80"#, r#""port":80,"colour":{"x":[1,{"y":2}]}"#), true),
+        (route(r#""spec":{"#, r#""extra":1,"spec":{"colour":"red","#), true),
+        (route(r#""namespace":"shop""#, r#""namespace":"shop","colour":null"#), true),
+        (route(r#""port":8080"#, r#""port":8080,"weight":1,"x":1,"x.y":2"#), true),
+        // Escaped keys and values.
+        // (Keys with escapes, and escapes in apiVersion or kind, are left to the slow path.)
+        (route(r#""kind""#, r#""\u006bind""#), false),
+        (route(r#""apiVersion""#, r#""api\u0056ersion""#), false),
+        (route(r#""HTTPRoute""#, r#""HTTP\u0052oute""#), false),
+        (route(r#""port":80"#, r#""p\u006frt":80"#), false),
+        (route(r#""web","namespace""#, r#""w\u00e9b\n","namespace""#), true),
+        (route(r#""web","namespace""#, r#""\ud800","namespace""#), false),
+        // Order: kind first; apiVersion or kind not among the first two keys; both twice.
+        (ROUTE.replacen(r#""apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute""#, r#""kind":"HTTPRoute","apiVersion":"gateway.networking.k8s.io/v1""#, 1), true),
+        (route(r#""kind":"HTTPRoute",
+"metadata":{"#, r#""metadata":{"#).replacen(r#""spec""#, r#""kind":"HTTPRoute","spec""#, 1), true),
+        (route(r#""kind":"HTTPRoute","#, r#""kind":"HTTPRoute","kind":"HTTPRoute","#), false),
+        (route(r#""apiVersion":"gateway.networking.k8s.io/v1","#, r#""apiVersion":"gateway.networking.k8s.io/v1","apiVersion":"gateway.networking.k8s.io/v1","#), false),
+        (route(r#""apiVersion":"gateway.networking.k8s.io/v1""#, r#""apiVersion":5"#), false),
+        (r#"{"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute"}"#.into(), false),
+        (r#"{"apiVersion":"v1","kind":"Namespace"}"#.into(), true),
+        (r#"{"kind":"Namespace","apiVersion":"v1","apiVersion":"v1"}"#.into(), false),
+        (r#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"a"},"kind":"Namespace"}"#.into(), false),
+        // Order: apiVersion and kind after everything else.
+        (
+            r#"{"spec":{"parentRefs":[{"name":"gw"}]},"metadata":{"name":"a"},"kind":"HTTPRoute","apiVersion":"gateway.networking.k8s.io/v1"}"#.into(),
+            true,
+        ),
+        // Numbers.
+        (route(r#""port":80"#, r#""port":80.0"#), false),
+        (route(r#""port":80"#, r#""port":1e2"#), false),
+        (route(r#""port":80"#, r#""port":"80""#), false),
+        (route(r#""port":80"#, r#""port":-0"#), false), // a float to serde_json
+        (route(r#""port":80"#, r#""port":1e400"#), false),
+        (route(r#""port":80"#, r#""port":18446744073709551616"#), false),
+        (route(r#""port":8080"#, r#""port":8080,"weight":1.5"#), false),
+        (route(r#""port":8080"#, r#""port":8080,"x":1e400"#), false),
+        (service.replace("8081", "\"8081\""), true),
+        (service.replace("8081", "8081.0"), false),
+        // Nulls.
+        (route(r#""labels":{"a":"1","b":"2"}"#, r#""labels":null"#), true),
+        (route(r#""rules":[{"backendRefs":[{"name":"web","port":8080}]}]"#, r#""rules":null"#), true),
+        (route(r#""port":80"#, r#""port":null"#), true),
+        (route(r#""HTTPRoute""#, "null"), false),
+        (r#"{"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","spec":null}"#.into(), false),
+        // Status: one that decodes, ones that do not.
+        (with_status(r#"{"parents":[]}"#), true),
+        (with_status(r#"{"parents":5}"#), false),
+        (with_status(r#"{"parents":[{"x":1,"x":1}]}"#), false),
+        (with_status("null"), true),
+        // Kinds: unknown, missing, empty, not a string; a List.
+        (route("HTTPRoute", "Deployment"), false),
+        (route(r#""kind":"HTTPRoute","#, ""), false),
+        (route("HTTPRoute", ""), false),
+        (route(r#""HTTPRoute""#, "5"), false),
+        (route("gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1beta1"), true),
+        (route("gateway.networking.k8s.io/v1", "v1"), false),
+        ("{}".into(), false),
+        (format!(r#"{{"apiVersion":"v1","kind":"List","items":[{ROUTE},{service},{{"kind":"X"}},5]}}"#), false),
+        (r#"{"apiVersion":"v1","kind":"List","items":[]}"#.into(), false),
+        // Streams: values of all sorts, and values that are not objects.
+        (format!("{ROUTE}{service}\n{secret}"), true),
+        (format!("{ROUTE} null {service}"), true),
+        (format!("{ROUTE} 5 {service}"), true),
+        (format!("{ROUTE} [1] \"x\" {{}}"), true),
+        (format!(r#"{ROUTE} {{"apiVersion":"v1","kind":"List","items":[{service},{ROUTE}]}} {secret}"#), true),
+        (format!("{ROUTE} {}", route("HTTPRoute", "Deployment")), true),
+        (format!("{ROUTE} {}", route(r#""b":"2""#, r#""b":"2","a":"3""#)), false),
+        (format!("{ROUTE} {service} {{"), false),
+        (format!("{ROUTE} x"), false),
+        (format!("{ROUTE} 5x"), false),
+        (format!("{ROUTE} {}", route(r#""port":80"#, r#""port":1e400"#)), false),
+        // Depth: within serde_json's limit, and beyond it (inside an ignored field).
+        (route(r#""port":80"#, &format!(r#""port":80,"x":{deep_ok}"#)), true),
+        (route(r#""port":80"#, &format!(r#""port":80,"x":{deep}"#)), false),
+        // Not JSON, or not quite.
+        ("{apiVersion: v1, kind: Namespace, metadata: {name: a}}".into(), false),
+        (format!("{},}}", &ROUTE[..ROUTE.len() - 1]), false),
+        (ROUTE.replace('\n', "\t\r\n "), true),
+    ];
+    for (text, taken) in &cases {
+        let answer = fast(text);
+        assert_eq!(answer.is_some(), *taken, "fast path taken? {text}\n{answer:?}");
+    }
+}
+
+#[test]
+fn unknown_fields_are_named_as_the_slow_path_names_them() {
+    let text = route(
+        r#""port":80"#,
+        r#""port":80,"colour":{"x":1},"sectionName":"a","x.y":[1]"#,
+    );
+    let documents = fast(&text).expect("taken");
+    let Ok(document) = &documents[0] else {
+        panic!("{documents:?}")
+    };
+    assert_eq!(
+        document.unknown_fields,
+        ["spec.parentRefs[0].colour", "spec.parentRefs[0].x.y"]
+    );
+}
+
+/// Mangles a text: each edit replaces, inserts or removes a byte at a position, or repeats a
+/// slice (which repeats keys).
+fn mangle(text: &str, edits: &[(usize, u8, u8)]) -> String {
+    const BYTES: &[u8] = b"{}[]\",:0123456789-.eE \\u nultrfa\x00\xff";
+    let mut bytes = text.as_bytes().to_vec();
+    for &(at, op, b) in edits {
+        if bytes.is_empty() {
+            break;
+        }
+        let at = at % bytes.len();
+        let b = BYTES[usize::from(b) % BYTES.len()];
+        match op % 4 {
+            0 => bytes[at] = b,
+            1 => bytes.insert(at, b),
+            2 => {
+                bytes.remove(at);
+            }
+            _ => {
+                let end = (at + usize::from(b) % 40).min(bytes.len());
+                let piece = bytes[at..end].to_vec();
+                bytes.splice(at..at, piece);
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// No text makes either path panic, and the fast path never answers otherwise than the slow
+    /// one.
+    #[test]
+    fn mangled_json_decodes_the_same_both_ways(
+        which in 0usize..4,
+        edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..6),
+    ) {
+        let service = r#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","labels":{"a":"b"}},"spec":{"ports":[{"port":80,"targetPort":"http"}]}}"#;
+        let list = format!(r#"{{"apiVersion":"v1","kind":"List","items":[{ROUTE},{service}]}}"#);
+        let stream = format!("{ROUTE}\n{service}");
+        let base = [ROUTE, service, &list, &stream][which];
+        let text = mangle(base, &edits);
+        let _ = fast(&text);
+        let _ = crate::parse("t.json", &text);
+    }
+
+    /// Any text at all that looks like JSON's start.
+    #[test]
+    fn any_text_decodes_the_same_both_ways(text in "\\{[ -~\\n]{0,80}") {
+        let _ = fast(&text);
+    }
+}
+
+#[test]
+fn print_sizes() {
+    eprintln!(
+        "Object {} Document {} HttpRoute {} Gateway {} Result<Document> {}",
+        std::mem::size_of::<super::Object>(),
+        std::mem::size_of::<Document>(),
+        std::mem::size_of::<crate::v1::HttpRoute>(),
+        std::mem::size_of::<crate::v1::Gateway>(),
+        std::mem::size_of::<Result<Document, ParseError>>()
+    );
+}
