@@ -64,7 +64,9 @@ impl Path<'_> {
                 if !out.is_empty() {
                     out.push('.');
                 }
-                out.push_str(&keys[key]);
+                // The key is on the stack while its value is read (a missing one would be a
+                // bug here, and only leaves the path short).
+                out.push_str(keys.get(key).copied().unwrap_or_default());
             }
             Path::Index(parent, index) => {
                 parent.write(keys, out);
@@ -85,6 +87,13 @@ fn has_duplicates(keys: &mut [&str]) -> bool {
         keys.sort_unstable();
         keys.windows(2).any(|pair| pair[0] == pair[1])
     }
+}
+
+/// The keys of the object whose keys start at `base` on the stack. `None` cannot happen (nested
+/// objects drop only their own keys), and is taken as a duplicate, which sends the document to
+/// the slow path rather than panicking.
+fn own_keys<'k, 'de>(keys: &'k mut [&'de str], base: usize) -> Option<&'k mut [&'de str]> {
+    keys.get_mut(base..)
 }
 
 /// The error that sends a document to the slow path; its text is never shown.
@@ -444,7 +453,7 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for MapWrap<'_, '_, 'de, A> 
             // The object has ended. Its keys are the top of the stack (those of the objects in
             // its values were dropped as each ended); checking them here, not after the
             // visitor returns, spares moving the decoded value.
-            if self.clash && has_duplicates(&mut self.cx.keys[self.base..]) {
+            if self.clash && own_keys(&mut self.cx.keys, self.base).is_none_or(has_duplicates) {
                 return Err(duplicate());
             }
             self.cx.keys.truncate(self.base);
@@ -466,8 +475,8 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for MapWrap<'_, '_, 'de, A> 
         if !std::mem::take(&mut self.pending) {
             return Err(A::Error::custom("a value without a key"));
         }
-        // The key just read is the top of the stack.
-        let key = self.cx.keys.len() - 1;
+        // The key just read is the top of the stack (`pending` says one was pushed).
+        let key = self.cx.keys.len().saturating_sub(1);
         self.inner.next_value_seed(SeedWrap {
             inner: seed,
             cx: &mut *self.cx,
@@ -698,10 +707,7 @@ impl<'de> Visitor<'de> for Scan<'_, 'de> {
     }
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq
-            .next_element_seed(Scan { cx: &mut *self.cx })?
-            .is_some()
-        {}
+        while seq.next_element_seed(Scan { cx: &mut *self.cx })?.is_some() {}
         Ok(())
     }
 
@@ -711,7 +717,7 @@ impl<'de> Visitor<'de> for Scan<'_, 'de> {
             map.next_value_seed(Scan { cx: &mut *self.cx })?;
             self.cx.keys.push(key);
         }
-        if has_duplicates(&mut self.cx.keys[base..]) {
+        if own_keys(&mut self.cx.keys, base).is_none_or(has_duplicates) {
             return Err(duplicate());
         }
         self.cx.keys.truncate(base);

@@ -53,7 +53,9 @@ pub(super) fn parse(file: &str, text: &str) -> Option<Vec<Result<Document, Parse
     out.reserve(ends.len());
     let mut start = 0;
     for end in ends {
-        let value = &json[start..end];
+        // Values end on ASCII (`}`, `]`, a quote, a digit or a letter of a literal), so these are
+        // character boundaries; `get` only keeps that from being a panic.
+        let value = json.get(start..end)?;
         start = end;
         if push_typed(file, value, &mut out) {
             continue;
@@ -203,7 +205,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
         }
     }
 
-    fn next_value_seed<S: de::DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+    fn next_value_seed<S: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, A::Error> {
         match self.first.get(self.next) {
             Some(&(_, value)) => {
                 self.next += 1;

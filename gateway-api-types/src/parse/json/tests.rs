@@ -48,7 +48,9 @@ fn testdata() -> Vec<Value> {
         .iter()
         .flat_map(|path| {
             let text = std::fs::read_to_string(path).unwrap();
-            read_values(&text).filter_map(Result::ok).collect::<Vec<_>>()
+            read_values(&text)
+                .filter_map(Result::ok)
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -90,6 +92,183 @@ fn every_testdata_document_decodes_the_same_both_ways() {
         values.len() * 2
     );
     assert!(typed > 500, "{typed}");
+}
+
+/// A change to one node of a document (nodes counted depth-first, the document itself first).
+#[derive(Clone, Copy, Debug)]
+enum Mutation {
+    /// An object's keys written in reverse order (at the top: `apiVersion` and `kind` last).
+    Reverse,
+    /// An object's first entry written again at its end.
+    Duplicate,
+    /// A field no type has, holding an object and an array, added to an object.
+    Unknown,
+    /// An object's first key written with an escape.
+    EscapedKey,
+    /// The node replaced with another JSON value (one of [`REPLACEMENTS`]).
+    Replace(usize),
+}
+
+/// Values of every JSON type, for [`Mutation::Replace`]: most are of the wrong type where they
+/// land.
+const REPLACEMENTS: &[&str] = &[
+    r#""x""#,
+    "7",
+    "-1",
+    "1.5",
+    "null",
+    "[]",
+    "{}",
+    "true",
+    r#""80""#,
+    r#"[{"a":1}]"#,
+    r#"{"type":"x","status":"True"}"#,
+    r#""w\u00e9b""#,
+    "1e3",
+];
+
+/// Writes `value` as JSON with `mutation` applied at node `target`; `node` counts the nodes.
+fn write_mutated(
+    value: &Value,
+    target: usize,
+    mutation: Mutation,
+    node: &mut usize,
+    out: &mut String,
+) {
+    let here = *node == target;
+    *node += 1;
+    if let (true, Mutation::Replace(which)) = (here, mutation) {
+        out.push_str(REPLACEMENTS[which % REPLACEMENTS.len()]);
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_mutated(item, target, mutation, node, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            if here && matches!(mutation, Mutation::Reverse) {
+                entries.reverse();
+            }
+            if here
+                && matches!(mutation, Mutation::Duplicate)
+                && let Some(&first) = entries.first()
+            {
+                entries.push(first);
+            }
+            out.push('{');
+            for (i, (key, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                if i == 0 && here && matches!(mutation, Mutation::EscapedKey) {
+                    let mut chars = key.chars();
+                    let first = chars.next().map_or(0, u32::from);
+                    out.push_str(&format!("\"\\u{first:04x}{}\"", chars.as_str()));
+                } else {
+                    out.push_str(&Value::from(key.as_str()).to_string());
+                }
+                out.push(':');
+                write_mutated(item, target, mutation, node, out);
+            }
+            if here && matches!(mutation, Mutation::Unknown) {
+                if !entries.is_empty() {
+                    out.push(',');
+                }
+                out.push_str(r#""zz":{"a":[1,{"b":null}],"c":{}}"#);
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+/// How many nodes `value` has, itself included.
+fn nodes(value: &Value) -> usize {
+    1 + match value {
+        Value::Array(items) => items.iter().map(nodes).sum(),
+        Value::Object(map) => map.values().map(nodes).sum(),
+        _ => 0,
+    }
+}
+
+#[test]
+fn mutated_testdata_documents_decode_the_same_both_ways() {
+    let values = testdata();
+    // A fixed pseudo-random sequence (a linear congruential generator), so that a failure
+    // repeats.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |bound: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(state >> 33).unwrap_or(0) % bound.max(1)
+    };
+    let (mut texts, mut taken) = (0, 0);
+    let mut stream = String::new();
+    for value in &values {
+        let count = nodes(value);
+        // The top object reversed (apiVersion and kind last), and a few changes anywhere.
+        let mut changes = vec![(0, Mutation::Reverse)];
+        for _ in 0..6 {
+            let mutation = match next(5) {
+                0 => Mutation::Reverse,
+                1 => Mutation::Duplicate,
+                2 => Mutation::Unknown,
+                3 => Mutation::EscapedKey,
+                _ => Mutation::Replace(next(REPLACEMENTS.len())),
+            };
+            changes.push((next(count), mutation));
+        }
+        for (target, mutation) in changes {
+            let mut text = String::new();
+            write_mutated(value, target, mutation, &mut 0, &mut text);
+            texts += 1;
+            taken += usize::from(fast(&text).is_some());
+            if next(8) == 0 {
+                stream.push_str(&text);
+                stream.push('\n');
+            }
+        }
+    }
+    // Mutated documents side by side in one stream, and as the items of a List.
+    let _ = fast(&stream);
+    let items: Vec<&str> = stream.lines().collect();
+    let _ = fast(&format!(
+        r#"{{"apiVersion":"v1","kind":"List","items":[{}]}}"#,
+        items.join(",")
+    ));
+    eprintln!("{texts} mutated texts, {taken} taken by the fast path");
+    assert!(taken > texts / 4, "{taken} of {texts}");
+}
+
+#[test]
+fn reading_limits_do_not_change_json_answers() {
+    // The slow path reads JSON with serde_json whatever the limits (they bound the YAML reader),
+    // and the fast path does not look at them.
+    let deep = route(
+        r#""port":80"#,
+        &format!(r#""port":80,"x":{}1{}"#, "[".repeat(20), "]".repeat(20)),
+    );
+    for text in [ROUTE.to_owned(), deep] {
+        for limits in [
+            ReadLimits::default().with_max_depth(2),
+            ReadLimits::default().with_alias_nodes_per_byte(0),
+        ] {
+            assert_eq!(
+                crate::parse_with("t.json", &text, limits),
+                parse_values("t.json", &text, limits),
+                "{text}"
+            );
+        }
+    }
 }
 
 const ROUTE: &str = r#"{"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute",
@@ -216,7 +395,11 @@ fn edge_cases_decode_the_same_both_ways() {
     ];
     for (text, taken) in &cases {
         let answer = fast(text);
-        assert_eq!(answer.is_some(), *taken, "fast path taken? {text}\n{answer:?}");
+        assert_eq!(
+            answer.is_some(),
+            *taken,
+            "fast path taken? {text}\n{answer:?}"
+        );
     }
 }
 
@@ -287,16 +470,4 @@ proptest! {
     fn any_text_decodes_the_same_both_ways(text in "\\{[ -~\\n]{0,80}") {
         let _ = fast(&text);
     }
-}
-
-#[test]
-fn print_sizes() {
-    eprintln!(
-        "Object {} Document {} HttpRoute {} Gateway {} Result<Document> {}",
-        std::mem::size_of::<super::Object>(),
-        std::mem::size_of::<Document>(),
-        std::mem::size_of::<crate::v1::HttpRoute>(),
-        std::mem::size_of::<crate::v1::Gateway>(),
-        std::mem::size_of::<Result<Document, ParseError>>()
-    );
 }
