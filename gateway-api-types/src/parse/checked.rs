@@ -49,8 +49,8 @@ impl Context<'_> {
 #[derive(Clone, Copy)]
 enum Path<'p> {
     Root,
-    Key(&'p Path<'p>, usize),
-    Index(&'p Path<'p>, usize),
+    Key(&'p Self, usize),
+    Index(&'p Self, usize),
 }
 
 impl Path<'_> {
@@ -121,7 +121,7 @@ macro_rules! pass_deserialize {
         $(
             #[inline]
             fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Self::Error> {
-                self.de.$method($($arg,)* visitor)
+                self.inner.$method($($arg,)* visitor)
             }
         )*
     };
@@ -225,44 +225,47 @@ macro_rules! forward_visit_scalars {
     };
 }
 
-/// The adapter: decodes what the wrapped deserializer reads, checking keys and recording ignored
-/// fields in `cx`. The wrapped deserializer is serde_json's, reading text, or `json`'s replay of
-/// an object's first entries ahead of serde_json's: what is said here of how values arrive is
-/// what these do.
-pub(super) struct Checked<'c, 'p, 'de, D> {
-    de: D,
+/// One piece of the target type's decoding (a deserializer, a visitor, a seed or an enum's
+/// access), wrapped with the document's [`Context`] and the path of the value it is about, so
+/// that whatever it hands on is wrapped too.
+///
+/// As a deserializer it is the adapter itself: it decodes what the wrapped deserializer reads,
+/// checking keys and recording ignored fields. The wrapped deserializer is serde_json's, reading
+/// text, or `json`'s replay of an object's first entries ahead of serde_json's: what is said here
+/// of how values arrive is what these do.
+pub(super) struct At<'c, 'p, 'de, T> {
+    inner: T,
     cx: &'c mut Context<'de>,
     path: Path<'p>,
 }
 
-impl<'c, 'de, D> Checked<'c, 'static, 'de, D> {
+/// The adapter over the deserializer of a whole document.
+pub(super) type Checked<'c, 'de, D> = At<'c, 'static, 'de, D>;
+
+/// `inner` wrapped at `path`.
+#[inline]
+fn at<'c, 'p, 'de, T>(inner: T, cx: &'c mut Context<'de>, path: Path<'p>) -> At<'c, 'p, 'de, T> {
+    At { inner, cx, path }
+}
+
+impl<'c, 'de, D> Checked<'c, 'de, D> {
     /// Wraps the deserializer of a whole document.
     pub(super) fn new(de: D, cx: &'c mut Context<'de>) -> Self {
-        Self {
-            de,
-            cx,
-            path: Path::Root,
-        }
+        at(de, cx, Path::Root)
     }
 }
 
-impl<'c, 'p, 'de, D> Checked<'c, 'p, 'de, D> {
+impl<'c, 'p, 'de, D> At<'c, 'p, 'de, D> {
+    /// The wrapped deserializer, and `visitor` wrapped at the same path.
     #[inline]
-    fn split<V>(self, visitor: V) -> (D, Wrap<'c, 'p, 'de, V>) {
-        (
-            self.de,
-            Wrap {
-                inner: visitor,
-                cx: self.cx,
-                path: self.path,
-            },
-        )
+    fn split<V>(self, visitor: V) -> (D, At<'c, 'p, 'de, V>) {
+        (self.inner, at(visitor, self.cx, self.path))
     }
 }
 
 /// Scalars need no checking, so their visitors are handed on unwrapped (which spares the work
 /// of the wrapping on most values of a document).
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Checked<'_, '_, 'de, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for At<'_, '_, 'de, D> {
     type Error = D::Error;
 
     scalar_methods!(pass_deserialize);
@@ -276,24 +279,18 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Checked<'_, '_, 'de, D> {
         let mut path = String::new();
         self.path.write(&self.cx.keys, &mut path);
         self.cx.unknown.push(path);
-        self.de.deserialize_any(Scan { cx: self.cx })?;
+        self.inner.deserialize_any(Scan { cx: self.cx })?;
         visitor.visit_unit()
     }
 
     fn is_human_readable(&self) -> bool {
-        self.de.is_human_readable()
+        self.inner.is_human_readable()
     }
 }
 
-/// A visitor of the target type, wrapped so that the maps, sequences, options and enums it is
-/// handed are wrapped too.
-struct Wrap<'c, 'p, 'de, V> {
-    inner: V,
-    cx: &'c mut Context<'de>,
-    path: Path<'p>,
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, '_, 'de, V> {
+/// A visitor of the target type: the maps, sequences, options and enums it is handed are
+/// wrapped too.
+impl<'de, V: Visitor<'de>> Visitor<'de> for At<'_, '_, 'de, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -319,20 +316,12 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, '_, 'de, V> {
 
     #[inline]
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        self.inner.visit_some(Checked {
-            de,
-            cx: self.cx,
-            path: self.path,
-        })
+        self.inner.visit_some(at(de, self.cx, self.path))
     }
 
     #[inline]
     fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        self.inner.visit_newtype_struct(Checked {
-            de,
-            cx: self.cx,
-            path: self.path,
-        })
+        self.inner.visit_newtype_struct(at(de, self.cx, self.path))
     }
 
     #[inline]
@@ -361,31 +350,17 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, '_, 'de, V> {
 
     #[inline]
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        self.inner.visit_enum(EnumWrap {
-            inner: data,
-            cx: self.cx,
-            path: self.path,
-        })
+        self.inner.visit_enum(at(data, self.cx, self.path))
     }
 }
 
 /// A seed for a map value, a sequence element or a newtype variant's content, at its path.
-struct SeedWrap<'c, 'p, 'de, S> {
-    inner: S,
-    cx: &'c mut Context<'de>,
-    path: Path<'p>,
-}
-
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for SeedWrap<'_, '_, 'de, S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for At<'_, '_, 'de, S> {
     type Value = S::Value;
 
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
-        self.inner.deserialize(Checked {
-            de,
-            cx: self.cx,
-            path: self.path,
-        })
+        self.inner.deserialize(at(de, self.cx, self.path))
     }
 }
 
@@ -407,11 +382,8 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for SeqWrap<'_, '_, 'de, A> 
     ) -> Result<Option<S::Value>, A::Error> {
         let index = self.index;
         self.index += 1;
-        self.inner.next_element_seed(SeedWrap {
-            inner: seed,
-            cx: &mut *self.cx,
-            path: Path::Index(&self.path, index),
-        })
+        let path = Path::Index(&self.path, index);
+        self.inner.next_element_seed(at(seed, &mut *self.cx, path))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -461,7 +433,7 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for MapWrap<'_, '_, 'de, A> 
             return Err(A::Error::custom("a key that is not a string"));
         } else {
             self.pending = true;
-            let key = self.cx.keys[before].as_bytes();
+            let key = self.cx.keys.last().map_or(&b""[..], |k| k.as_bytes());
             let first = key.first().copied().map_or(0, usize::from);
             let bit = 1u64 << (key.len().wrapping_mul(7).wrapping_add(first) % 64);
             self.clash |= self.seen & bit != 0;
@@ -477,11 +449,8 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for MapWrap<'_, '_, 'de, A> 
         }
         // The key just read is the top of the stack (`pending` says one was pushed).
         let key = self.cx.keys.len().saturating_sub(1);
-        self.inner.next_value_seed(SeedWrap {
-            inner: seed,
-            cx: &mut *self.cx,
-            path: Path::Key(&self.path, key),
-        })
+        let path = Path::Key(&self.path, key);
+        self.inner.next_value_seed(at(seed, &mut *self.cx, path))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -490,33 +459,20 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for MapWrap<'_, '_, 'de, A> 
 }
 
 /// An enum's variant; its content keeps the enum's path.
-struct EnumWrap<'c, 'p, 'de, A> {
-    inner: A,
-    cx: &'c mut Context<'de>,
-    path: Path<'p>,
-}
-
-impl<'c, 'p, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for EnumWrap<'c, 'p, 'de, A> {
+impl<'c, 'p, 'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for At<'c, 'p, 'de, A> {
     type Error = A::Error;
-    type Variant = EnumWrap<'c, 'p, 'de, A::Variant>;
+    type Variant = At<'c, 'p, 'de, A::Variant>;
 
     fn variant_seed<S: DeserializeSeed<'de>>(
         self,
         seed: S,
     ) -> Result<(S::Value, Self::Variant), A::Error> {
         let (value, variant) = self.inner.variant_seed(seed)?;
-        Ok((
-            value,
-            EnumWrap {
-                inner: variant,
-                cx: self.cx,
-                path: self.path,
-            },
-        ))
+        Ok((value, at(variant, self.cx, self.path)))
     }
 }
 
-impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for EnumWrap<'_, '_, 'de, A> {
+impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for At<'_, '_, 'de, A> {
     type Error = A::Error;
 
     fn unit_variant(self) -> Result<(), A::Error> {
@@ -524,22 +480,13 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for EnumWrap<'_, '_,
     }
 
     fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
-        self.inner.newtype_variant_seed(SeedWrap {
-            inner: seed,
-            cx: self.cx,
-            path: self.path,
-        })
+        self.inner
+            .newtype_variant_seed(at(seed, self.cx, self.path))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
-        self.inner.tuple_variant(
-            len,
-            Wrap {
-                inner: visitor,
-                cx: self.cx,
-                path: self.path,
-            },
-        )
+        self.inner
+            .tuple_variant(len, at(visitor, self.cx, self.path))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -547,14 +494,8 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for EnumWrap<'_, '_,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        self.inner.struct_variant(
-            fields,
-            Wrap {
-                inner: visitor,
-                cx: self.cx,
-                path: self.path,
-            },
-        )
+        self.inner
+            .struct_variant(fields, at(visitor, self.cx, self.path))
     }
 }
 

@@ -4,9 +4,9 @@
 //!
 //! The fast path only ever gives the answer the slow path would give. It takes a document only
 //! when everything about it is ordinary: the text is read as the slow path's reader reads it, no
-//! object has a key twice (checked by [`Checked`], which also names the unknown fields as the slow
-//! path does), the kind is one this crate types, and the typed decoding succeeds, status
-//! included. Anything else (an error of any sort, a `List`, another kind, a status that does not
+//! object has a key twice (checked by [`Checked`](super::checked::Checked), which also names the
+//! unknown fields as the slow path does), the kind is one this crate types, and the typed
+//! decoding succeeds, status included. Anything else (an error of any sort, a `List`, another kind, a status that does not
 //! decode) is handed to the slow path, whose messages name fields and positions; errors are rare,
 //! so only valid documents need to be fast.
 
