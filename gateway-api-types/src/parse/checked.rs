@@ -190,9 +190,16 @@ macro_rules! forward_visit {
     };
 }
 
-/// The `visit_*` methods with a plain value that no wrapper here needs to look at.
+/// What a wrapping visitor (of a wrapped visitor `V`, in `inner`) forwards as it is: what it
+/// expects, and the `visit_*` methods with a plain value that no wrapper here needs to look at.
 macro_rules! forward_visit_scalars {
     () => {
+        type Value = V::Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.inner.expecting(f)
+        }
+
         forward_visit! {
             visit_bool(bool);
             visit_i8(i8);
@@ -208,6 +215,8 @@ macro_rules! forward_visit_scalars {
             visit_f32(f32);
             visit_f64(f64);
             visit_char(char);
+            visit_str(&str);
+            visit_string(String);
             visit_bytes(&[u8]);
             visit_borrowed_bytes(&'de [u8]);
             visit_byte_buf(Vec<u8>);
@@ -291,27 +300,11 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for At<'_, '_, 'de, D> {
 /// A visitor of the target type: the maps, sequences, options and enums it is handed are
 /// wrapped too.
 impl<'de, V: Visitor<'de>> Visitor<'de> for At<'_, '_, 'de, V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.inner.expecting(f)
-    }
-
     forward_visit_scalars!();
-
-    #[inline]
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        self.inner.visit_str(v)
-    }
 
     #[inline]
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
         self.inner.visit_borrowed_str(v)
-    }
-
-    #[inline]
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        self.inner.visit_string(v)
     }
 
     #[inline]
@@ -557,31 +550,15 @@ struct KeyVisitor<'k, 'de, V> {
 }
 
 impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, 'de, V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.inner.expecting(f)
-    }
-
     forward_visit_scalars!();
 
-    // A key with escapes comes as a passing `&str` or a `String`: it is handed on but not kept,
-    // which the map then refuses (sending the document to the slow path). Such keys are not
-    // worth a copy.
-    #[inline]
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        self.inner.visit_str(v)
-    }
-
+    // Only a key read as a slice of the text is kept. A key with escapes comes as a passing
+    // `&str` or a `String` (forwarded above): it is handed on but not kept, which the map then
+    // refuses (sending the document to the slow path). Such keys are not worth a copy.
     #[inline]
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
         self.keys.push(v);
         self.inner.visit_borrowed_str(v)
-    }
-
-    #[inline]
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        self.inner.visit_string(v)
     }
 
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
