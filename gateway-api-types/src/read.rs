@@ -236,7 +236,7 @@ pub(crate) fn json_document(text: &str) -> Option<Vec<Value>> {
 }
 
 /// A JSON value whose objects have no duplicate keys (the API server refuses them).
-struct Strict(Value);
+pub(crate) struct Strict(pub(crate) Value);
 
 impl<'de> serde::Deserialize<'de> for Strict {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -244,7 +244,8 @@ impl<'de> serde::Deserialize<'de> for Strict {
     }
 }
 
-struct StrictVisitor;
+/// Builds a [`Strict`] value.
+pub(crate) struct StrictVisitor;
 
 impl<'de> serde::de::Visitor<'de> for StrictVisitor {
     type Value = Value;
@@ -283,16 +284,24 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
         }
         Ok(Value::Array(out))
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let Strict(v) = map.next_value()?;
-            if out.insert(key, v).is_some() {
-                return Err(serde::de::Error::custom("duplicate key"));
-            }
-        }
-        Ok(Value::Object(out))
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
+        strict_object(map, Map::new())
     }
+}
+
+/// The object whose first entries are `out` (already read) and whose other entries `map` has
+/// still to give, refusing duplicate keys as [`Strict`] does.
+pub(crate) fn strict_object<'de, A: serde::de::MapAccess<'de>>(
+    mut map: A,
+    mut out: Map<String, Value>,
+) -> Result<Value, A::Error> {
+    while let Some(key) = map.next_key::<String>()? {
+        let Strict(v) = map.next_value()?;
+        if out.insert(key, v).is_some() {
+            return Err(serde::de::Error::custom("duplicate key"));
+        }
+    }
+    Ok(Value::Object(out))
 }
 
 /// The YAML side: granit-parser's events built into JSON values.

@@ -6,19 +6,21 @@
 //! when everything about it is ordinary: the text is read as the slow path's reader reads it, no
 //! object has a key twice (checked by [`Checked`](super::checked::Checked), which also names the
 //! unknown fields as the slow path does), the kind is one this crate types, and the typed
-//! decoding succeeds, status included. Anything else (an error of any sort, a `List`, another kind, a status that does not
-//! decode) is handed to the slow path, whose messages name fields and positions; errors are rare,
-//! so only valid documents need to be fast.
+//! decoding succeeds, status included. The items of a `List` are taken one by one in the same
+//! way, in one reading of the text, and an item of another kind is built into a JSON value and
+//! decoded as the slow path decodes it. Anything else (an error of any sort, a status that does
+//! not decode, a `List` with an item that is not an object) is handed to the slow path, whose
+//! messages name fields and positions; errors are rare, so only valid documents need to be fast.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer as _, Error as _, IgnoredAny, MapAccess};
-use serde_json::{Deserializer, Value};
+use serde::de::{self, DeserializeSeed, Deserializer as _, Error as _, IgnoredAny, MapAccess};
+use serde_json::{Deserializer, Map, Value};
 
 use super::checked::{Borrowed, Context};
 use super::{Document, Object, ParseError, Source, decode_document, decode_known_checked};
-use crate::read::json_document;
+use crate::read::{Strict, StrictVisitor, json_document, strict_object};
 
 #[cfg(test)]
 mod tests;
@@ -35,7 +37,7 @@ pub(super) fn parse(file: &str, text: &str) -> Option<Vec<Result<Document, Parse
     // Most texts hold one object: it is decoded at once, and the text is only split into its
     // values when there is something after it.
     let mut out = Vec::with_capacity(1);
-    if push_typed(file, json, &mut out) {
+    if push_typed(file, json, &mut out) || push_list(file, json, &mut out) {
         return Some(out);
     }
     // Where each value ends, as the slow path's reader finds it. Text it refuses is read as YAML
@@ -57,7 +59,7 @@ pub(super) fn parse(file: &str, text: &str) -> Option<Vec<Result<Document, Parse
         // character boundaries; `get` only keeps that from being a panic.
         let value = json.get(start..end)?;
         start = end;
-        if push_typed(file, value, &mut out) {
+        if push_typed(file, value, &mut out) || push_list(file, value, &mut out) {
             continue;
         }
         // This value through the slow path alone (a `List` gives one document per item). If the
@@ -89,16 +91,20 @@ fn push_typed(file: &str, text: &str, out: &mut Vec<Result<Document, ParseError>
         ignored_status: None,
     }));
     if let Some(Ok(document)) = out.last_mut()
-        && let Some(mut unknown) = typed(text, &mut document.object)
+        && let Some(unknown) = typed(text, &mut document.object)
     {
-        // As the slow path lists them.
-        unknown.sort();
-        unknown.dedup();
-        document.unknown_fields = unknown;
+        document.unknown_fields = listed(unknown);
         return true;
     }
     out.pop();
     false
+}
+
+/// Unknown fields as the slow path lists them: sorted, each once.
+fn listed(mut unknown: Vec<String>) -> Vec<String> {
+    unknown.sort();
+    unknown.dedup();
+    unknown
 }
 
 /// Decodes a text holding one JSON object of a kind this crate types into `out`, and gives its
@@ -162,25 +168,248 @@ impl<'de> de::Visitor<'de> for Dispatch<'_, 'de> {
             // A string, or an error (the slow path says what is wrong).
             *entry = (key, map.next_value_seed(Borrowed)?);
         }
-        let [(key, value), (other_key, other)] = first;
-        if key == other_key {
-            return Err(A::Error::custom("duplicate key"));
-        }
-        let (api_version, kind) = if key == "apiVersion" {
-            (value, other)
-        } else {
-            (other, value)
-        };
-        let replay = Replay {
-            first,
-            next: 0,
-            rest: map,
-        };
-        // Every type decoded here reads itself as a struct (a map), the only way this
-        // deserializer answers in full.
-        let de = de::value::MapAccessDeserializer::new(replay);
-        decode_known_checked(api_version, kind, de, self.cx, self.out)
+        // (`kind` twice is no typed kind either: the slow path refuses it.)
+        decode_replayed(first, &mut map, self.cx, self.out)
             .unwrap_or_else(|| Err(A::Error::custom("a kind this crate does not type")))
+    }
+}
+
+/// The `apiVersion` and `kind` of an object whose first two entries are `first`, when these are
+/// the two.
+fn api_version_and_kind<'a>(first: [(&str, &'a str); 2]) -> Option<(&'a str, &'a str)> {
+    match first {
+        [("apiVersion", api_version), ("kind", kind)]
+        | [("kind", kind), ("apiVersion", api_version)] => Some((api_version, kind)),
+        _ => None,
+    }
+}
+
+/// Decodes an object whose first two entries, already read, are `first`, and whose other entries
+/// `rest` has still to give, into the type its `apiVersion` and `kind` name; `None` (with nothing
+/// more read) when these are not its first two keys or name no type this crate has.
+fn decode_replayed<'de, A: MapAccess<'de>>(
+    first: [(&'de str, &'de str); 2],
+    rest: &mut A,
+    cx: &mut Context<'de>,
+    out: &mut Object,
+) -> Option<Result<(), A::Error>> {
+    let (api_version, kind) = api_version_and_kind(first)?;
+    let replay = Replay {
+        first,
+        next: 0,
+        rest,
+    };
+    // Every type decoded here reads itself as a struct (a map), the only way this deserializer
+    // answers in full.
+    let de = de::value::MapAccessDeserializer::new(replay);
+    decode_known_checked(api_version, kind, de, cx, out)
+}
+
+/// Decodes a text holding one `List` (an object whose `kind` ends in `List`, with an `items`
+/// array), appending a document for each item to `out`; false (and `out` as it was) when the
+/// fast path does not take it.
+fn push_list(file: &str, text: &str, out: &mut Vec<Result<Document, ParseError>>) -> bool {
+    let start = out.len();
+    let mut de = Deserializer::from_str(text);
+    let list = List {
+        file,
+        out: &mut *out,
+    };
+    let taken = matches!(de.deserialize_map(list), Ok(true)) && de.end().is_ok();
+    if !taken {
+        out.truncate(start);
+    }
+    taken
+}
+
+/// Reads a `List`'s entries, its items as documents; gives whether it is a `List` (the slow path
+/// spreads only an object whose `kind` ends in `List` and whose `items` is an array).
+struct List<'o> {
+    file: &'o str,
+    out: &'o mut Vec<Result<Document, ParseError>>,
+}
+
+impl<'de> de::Visitor<'de> for List<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a List")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        // A List has a handful of keys, which the slow path also refuses twice.
+        let mut keys: Vec<String> = Vec::with_capacity(4);
+        let (mut items, mut list) = (false, false);
+        while let Some(key) = map.next_key::<String>()? {
+            if keys.contains(&key) {
+                return Err(A::Error::custom("duplicate key"));
+            }
+            if key == "items" {
+                map.next_value_seed(Items {
+                    file: self.file,
+                    out: &mut *self.out,
+                })?;
+                items = true;
+            } else {
+                let Strict(value) = map.next_value()?;
+                if key == "kind" {
+                    list = value.as_str().is_some_and(|k| k.ends_with("List"));
+                    if !list {
+                        return Err(A::Error::custom("not a List"));
+                    }
+                }
+            }
+            keys.push(key);
+        }
+        Ok(items && list)
+    }
+}
+
+/// A `List`'s `items`, each decoded into a document; anything but an array is refused.
+struct Items<'o> {
+    file: &'o str,
+    out: &'o mut Vec<Result<Document, ParseError>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Items<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_seq(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for Items<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of objects")
+    }
+
+    fn visit_seq<S: de::SeqAccess<'de>>(mut self, mut seq: S) -> Result<(), S::Error> {
+        while seq.next_element_seed(Item(&mut self))?.is_some() {}
+        Ok(())
+    }
+}
+
+/// One item of a `List`, decoded into a document where it is in the text: an object of a kind
+/// this crate types (its `apiVersion` and `kind` first) straight into its type, any other object
+/// through a JSON value, as the slow path decodes it. An item that is not an object is refused
+/// (the slow path then says what it is).
+struct Item<'i, 'o>(&'i mut Items<'o>);
+
+impl<'de> DeserializeSeed<'de> for Item<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_map(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for Item<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Items { file, out } = self.0;
+        let source = Source {
+            file: (*file).to_owned(),
+            index: out.len(),
+        };
+        // The first two entries, where a typed object has its apiVersion and kind.
+        let mut first = Vec::with_capacity(2);
+        while first.len() < 2
+            && let Some(key) = map.next_key_seed(Borrowed)?
+        {
+            first.push((key, map.next_value_seed(Entry)?));
+        }
+        if let [(key, Ok(value)), (other_key, Ok(other))] = first[..] {
+            let mut object = Object::Other(Value::Null);
+            let mut cx = Context::new();
+            let pairs = [(key, value), (other_key, other)];
+            if let Some(decoded) = decode_replayed(pairs, &mut map, &mut cx, &mut object) {
+                decoded?;
+                let unknown = cx
+                    .finish()
+                    .ok_or_else(|| A::Error::custom("an object left unfinished"))?;
+                out.push(Ok(Document {
+                    source,
+                    object,
+                    unknown_fields: listed(unknown),
+                    ignored_status: None,
+                }));
+                return Ok(());
+            }
+        }
+        // Any other object, as the slow path reads and decodes it.
+        let mut entries = Map::new();
+        for (key, value) in first {
+            let value = value.map_or_else(|v| v, Value::from);
+            if entries.insert(key.to_owned(), value).is_some() {
+                return Err(A::Error::custom("duplicate key"));
+            }
+        }
+        out.push(decode_document(source, strict_object(map, entries)?));
+        Ok(())
+    }
+}
+
+/// A value as the slice of the text it was read from when it is a string without escapes, and
+/// otherwise as the [`Strict`] value the slow path builds.
+struct Entry;
+
+impl<'de> DeserializeSeed<'de> for Entry {
+    type Value = Result<&'de str, Value>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> de::Visitor<'de> for Entry {
+    type Value = Result<&'de str, Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Ok(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        StrictVisitor.visit_str(v).map(Err)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        StrictVisitor.visit_bool(v).map(Err)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        StrictVisitor.visit_i64(v).map(Err)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        StrictVisitor.visit_u64(v).map(Err)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        StrictVisitor.visit_f64(v).map(Err)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        StrictVisitor.visit_unit().map(Err)
+    }
+
+    fn visit_seq<S: de::SeqAccess<'de>>(self, seq: S) -> Result<Self::Value, S::Error> {
+        StrictVisitor.visit_seq(seq).map(Err)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        StrictVisitor.visit_map(map).map(Err)
     }
 }
 

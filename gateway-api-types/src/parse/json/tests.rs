@@ -86,6 +86,18 @@ fn every_testdata_document_decodes_the_same_both_ways() {
     let stream: String = values.iter().map(|v| format!("{v}\n")).collect();
     let documents = fast(&stream).expect("the stream is read by the fast path");
     assert!(documents.len() >= values.len());
+    // And as the items of one List, the fast path's as long as every item is.
+    let texts: Vec<String> = values.iter().map(Value::to_string).collect();
+    let _ = fast(&list(&texts.iter().map(String::as_str).collect::<Vec<_>>()));
+    let typed_texts: Vec<&str> = texts
+        .iter()
+        .filter(|t| plainly_typed(&slow(t)))
+        .map(String::as_str)
+        .collect();
+    assert!(
+        fast(&list(&typed_texts)).is_some(),
+        "a List of typed documents"
+    );
     eprintln!(
         "{} documents: the fast path took {taken} of {} texts ({typed} plainly typed)",
         values.len(),
@@ -99,7 +111,8 @@ fn every_testdata_document_decodes_the_same_both_ways() {
 enum Mutation {
     /// An object's keys written in reverse order (at the top: `apiVersion` and `kind` last).
     Reverse,
-    /// An object's first entry written again at its end.
+    /// An object's first entry written again: at its end, or (at a node of odd number) right
+    /// after it.
     Duplicate,
     /// A field no type has, holding an object and an array, added to an object.
     Unknown,
@@ -161,7 +174,14 @@ fn write_mutated(
                 && matches!(mutation, Mutation::Duplicate)
                 && let Some(&first) = entries.first()
             {
-                entries.push(first);
+                entries.insert(
+                    if target.is_multiple_of(2) {
+                        entries.len()
+                    } else {
+                        1
+                    },
+                    first,
+                );
             }
             out.push('{');
             for (i, (key, item)) in entries.iter().enumerate() {
@@ -213,6 +233,7 @@ fn mutated_testdata_documents_decode_the_same_both_ways() {
     };
     let (mut texts, mut taken) = (0, 0);
     let mut stream = String::new();
+    let (mut in_list, mut lists, mut lists_taken) = (Vec::new(), 0, 0);
     for value in &values {
         let count = nodes(value);
         // The top object reversed (apiVersion and kind last), and a few changes anywhere.
@@ -236,17 +257,25 @@ fn mutated_testdata_documents_decode_the_same_both_ways() {
                 stream.push_str(&text);
                 stream.push('\n');
             }
+            if next(6) == 0 {
+                in_list.push(text);
+                if in_list.len() == 3 {
+                    let items: Vec<&str> = in_list.iter().map(String::as_str).collect();
+                    lists += 1;
+                    lists_taken += usize::from(fast(&list(&items)).is_some());
+                    in_list.clear();
+                }
+            }
         }
     }
-    // Mutated documents side by side in one stream, and as the items of a List.
+    // Mutated documents side by side in one stream.
     let _ = fast(&stream);
-    let items: Vec<&str> = stream.lines().collect();
-    let _ = fast(&format!(
-        r#"{{"apiVersion":"v1","kind":"List","items":[{}]}}"#,
-        items.join(",")
-    ));
-    eprintln!("{texts} mutated texts, {taken} taken by the fast path");
+    eprintln!(
+        "{texts} mutated texts, {taken} taken by the fast path; {lists} Lists of three, \
+         {lists_taken} taken"
+    );
     assert!(taken > texts / 4, "{taken} of {texts}");
+    assert!(lists_taken > lists / 10, "{lists_taken} of {lists}");
 }
 
 #[test]
@@ -279,6 +308,14 @@ const ROUTE: &str = r#"{"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTP
 fn route(from: &str, to: &str) -> String {
     assert!(ROUTE.contains(from), "{from}");
     ROUTE.replacen(from, to, 1)
+}
+
+/// A `List` of `items`.
+fn list(items: &[&str]) -> String {
+    format!(
+        r#"{{"apiVersion":"v1","kind":"List","items":[{}]}}"#,
+        items.join(",")
+    )
 }
 
 /// `ROUTE` with a status.
@@ -372,7 +409,41 @@ fn edge_cases_decode_the_same_both_ways() {
         (route("gateway.networking.k8s.io/v1", "v1"), false),
         ("{}".into(), false),
         (format!(r#"{{"apiVersion":"v1","kind":"List","items":[{ROUTE},{service},{{"kind":"X"}},5]}}"#), false),
-        (r#"{"apiVersion":"v1","kind":"List","items":[]}"#.into(), false),
+        (r#"{"apiVersion":"v1","kind":"List","items":[]}"#.into(), true),
+        // Lists: typed and other items, in kubectl's order of keys and others; lists that are
+        // not, or that the reader refuses.
+        (list(&[ROUTE, service, secret]), true),
+        (format!(r#"{{"apiVersion":"v1","items":[{ROUTE},{service}],"kind":"List","metadata":{{"resourceVersion":""}}}}"#), true),
+        (format!(r#"{{"kind":"HTTPRouteList","apiVersion":"gateway.networking.k8s.io/v1","items":[{ROUTE}]}}"#), true),
+        (list(&[r#"{"kind":"X"}"#, "{}", r#"{"a":1}"#, r#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"a"}}"#]), true),
+        (list(&[&route(r#""apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","#, r#""kind":"HTTPRoute","apiVersion":"gateway.networking.k8s.io/v1","#)]), true),
+        (list(&[&route(r#""kind":"HTTPRoute",
+"metadata":{"#, r#""metadata":{"#).replacen(r#""spec""#, r#""kind":"HTTPRoute","spec""#, 1)]), true),
+        (list(&[&route(r#""port":80"#, r#""port":80,"colour":{"x":[1]}"#)]), true),
+        (list(&[&route(r#""apiVersion""#, r#""api\u0056ersion""#)]), false),
+        (list(&[&route("HTTPRoute", "Deployment"), &route(r#""HTTPRoute""#, r#""HTTP\u0052oute""#)]), true),
+        (list(&[&route(r#""HTTPRoute""#, "5"), &route(r#""apiVersion":"gateway.networking.k8s.io/v1","#, "")]), true),
+        (list(&[&list(&[ROUTE])]), true),
+        (list(&[ROUTE, "null"]), false),
+        (list(&[r#"{"kind":"X","kind":"Y"}"#]), false),
+        (list(&[r#"{"a":1,"a":1,"b":2}"#]), false),
+        (list(&[r#"{"a":1,"b":2,"a":1}"#]), false),
+        (list(&[r#"{"a":1,"b":{"c":1,"c":1}}"#]), false),
+        (list(&[ROUTE, "[]"]), false),
+        (list(&[&route(r#""b":"2""#, r#""b":"2","a":"3""#)]), false),
+        (list(&[&route("HTTPRoute", "Deployment").replacen(r#""b":"2""#, r#""b":"2","a":"3""#, 1)]), false),
+        (list(&[&route(r#""port":80"#, r#""port":"80""#)]), false),
+        (list(&[&with_status(r#"{"parents":5}"#)]), false),
+        (list(&[&with_status(r#"{"parents":[]}"#)]), true),
+        (r#"{"apiVersion":"v1","kind":"List","items":{}}"#.into(), false),
+        (r#"{"apiVersion":"v1","kind":"List","items":null}"#.into(), false),
+        (format!(r#"{{"apiVersion":"v1","kind":"Thing","items":[{ROUTE}]}}"#), false),
+        (format!(r#"{{"apiVersion":"v1","items":[{ROUTE}]}}"#), false),
+        (format!(r#"{{"apiVersion":"v1","kind":"List","kind":"List","items":[{ROUTE}]}}"#), false),
+        (format!(r#"{{"apiVersion":"v1","kind":"List","items":[],"items":[{ROUTE}]}}"#), false),
+        (format!(r#"{{"apiVersion":"v1","kind":"List","items":[{ROUTE}],"metadata":{{"a":1,"a":1}}}}"#), false),
+        (format!(r#"{{"apiVersion":"v1","kind":"List","items":[{ROUTE}]}} {ROUTE}"#), true),
+        (format!(r#"{{"apiVersion":"v1","kind":"List","items":[{ROUTE}]}}x"#), false),
         // Streams: values of all sorts, and values that are not objects.
         (format!("{ROUTE}{service}\n{secret}"), true),
         (format!("{ROUTE} null {service}"), true),
@@ -400,6 +471,23 @@ fn edge_cases_decode_the_same_both_ways() {
             *taken,
             "fast path taken? {text}\n{answer:?}"
         );
+    }
+}
+
+#[test]
+fn nesting_near_the_readers_limit_decodes_the_same_both_ways() {
+    // serde_json allows 128 levels in all: a List's items are two levels deeper than a document
+    // alone, so one depth of ignored field fits alone and not in a List.
+    for depth in 118..=128 {
+        let nested = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        let text = route(r#""port":80"#, &format!(r#""port":80,"x":{nested}"#));
+        let _ = fast(&text);
+        let _ = fast(&list(&[&text]));
+        let _ = fast(&list(&[&route("HTTPRoute", "Deployment").replacen(
+            r#""port":80"#,
+            &format!(r#""port":80,"x":{nested}"#),
+            1,
+        )]));
     }
 }
 
@@ -457,9 +545,9 @@ proptest! {
         edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..6),
     ) {
         let service = r#"{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","labels":{"a":"b"}},"spec":{"ports":[{"port":80,"targetPort":"http"}]}}"#;
-        let list = format!(r#"{{"apiVersion":"v1","kind":"List","items":[{ROUTE},{service}]}}"#);
+        let items = list(&[ROUTE, service, r#"{"kind":"X","a":[{"b":1}]}"#]);
         let stream = format!("{ROUTE}\n{service}");
-        let base = [ROUTE, service, &list, &stream][which];
+        let base = [ROUTE, service, &items, &stream][which];
         let text = mangle(base, &edits);
         let _ = fast(&text);
         let _ = crate::parse("t.json", &text);
