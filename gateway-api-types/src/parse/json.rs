@@ -424,6 +424,7 @@ struct Replay<'de, A> {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
     type Error = A::Error;
 
+    #[inline]
     fn next_key_seed<S: de::DeserializeSeed<'de>>(
         &mut self,
         seed: S,
@@ -434,6 +435,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
         }
     }
 
+    #[inline]
     fn next_value_seed<S: de::DeserializeSeed<'de>>(
         &mut self,
         seed: S,
