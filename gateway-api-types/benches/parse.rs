@@ -5,7 +5,8 @@
 //! - `read/*`: text to JSON values. `serde-saphyr` is the reader `parse` used before it read
 //!   granit-parser's events itself; it stays here as the baseline.
 //! - `parse/*`: `gateway_api_types::parse`, reading and strict decoding (unknown-field report,
-//!   field paths).
+//!   field paths); JSON as one stream of objects, as one `List` (as `kubectl get -o json` writes),
+//!   and one document at a time.
 //! - `plain/serde_json`: `serde_json::from_str` straight into the typed objects, the plain decode
 //!   the peers do, to compare the strict path with.
 //! - `parse_previous/yaml`: the previous `parse`, rebuilt from its parts (serde-saphyr values,
@@ -98,6 +99,10 @@ fn bench(c: &mut Criterion) {
         .collect();
     let json_docs: Vec<String> = docs.iter().map(Value::to_string).collect();
     let json = json_docs.join("\n");
+    let list = format!(
+        r#"{{"apiVersion":"v1","kind":"List","items":[{}]}}"#,
+        json_docs.join(",")
+    );
     let kinds: Vec<(bool, String)> = docs.iter().map(kind_of).collect();
     // The three inputs hold the same objects.
     assert_eq!(
@@ -106,6 +111,10 @@ fn bench(c: &mut Criterion) {
     );
     assert_eq!(
         parse("c.json", &json).iter().filter(|d| d.is_ok()).count(),
+        n
+    );
+    assert_eq!(
+        parse("c.json", &list).iter().filter(|d| d.is_ok()).count(),
         n
     );
     assert_eq!(
@@ -142,6 +151,9 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("json", |b| {
         b.iter(|| parse("c.json", black_box(&json)).len())
+    });
+    group.bench_function("json_list", |b| {
+        b.iter(|| parse("c.json", black_box(&list)).len())
     });
     group.bench_function("json_per_document", |b| {
         b.iter(|| {

@@ -16,6 +16,11 @@ use serde_json::Value;
 
 #[cfg(feature = "parse")]
 use crate::read::{Limit, ReadLimits, read_values_with};
+
+#[cfg(feature = "parse")]
+mod checked;
+#[cfg(feature = "parse")]
+mod json;
 use crate::{GatewayApiResource, v1, v1alpha2, v1alpha3, v1beta1, x};
 
 /// Where a document came from: the file (or `-` for standard input) and its position in the
@@ -191,6 +196,36 @@ macro_rules! objects {
             }
             Err(value)
         }
+
+        #[cfg(feature = "parse")]
+        /// Decodes an object of a kind this crate types from JSON into `out`, refusing duplicate
+        /// keys and recording unknown fields in `cx` (the JSON fast path); `None` for any other
+        /// kind. (The object is written where it is to stay rather than returned, because it is
+        /// large: returning it through the layers of the reader copies it at each.)
+        fn decode_known_checked<'de, D: serde::Deserializer<'de>>(
+            api_version: &str,
+            kind: &str,
+            de: D,
+            cx: &mut checked::Context<'de>,
+            out: &mut Object,
+        ) -> Option<Result<(), D::Error>> {
+            use serde::Deserialize as _;
+            $(
+                if api_version == <$ty as GatewayApiResource>::API_VERSION && kind == <$ty as GatewayApiResource>::KIND {
+                    return Some(<$ty>::deserialize(checked::Checked::new(de, cx)).map(|o| *out = Object::$variant(o)));
+                }
+            )+
+            if api_version == "v1" {
+                return match kind {
+                    "Namespace" => Some(Namespace::deserialize(checked::Checked::new(de, cx)).map(|o| *out = Object::Namespace(o))),
+                    "Service" => Some(Service::deserialize(checked::Checked::new(de, cx)).map(|o| *out = Object::Service(o))),
+                    "Secret" => Some(Secret::deserialize(checked::Checked::new(de, cx)).map(|o| *out = Object::Secret(o))),
+                    "ConfigMap" => Some(ConfigMap::deserialize(checked::Checked::new(de, cx)).map(|o| *out = Object::ConfigMap(o))),
+                    _ => None,
+                };
+            }
+            None
+        }
     };
 }
 
@@ -315,6 +350,19 @@ pub fn parse(file: &str, text: &str) -> Vec<Result<Document, ParseError>> {
 #[cfg(feature = "parse")]
 #[allow(clippy::result_large_err)]
 pub fn parse_with(file: &str, text: &str, limits: ReadLimits) -> Vec<Result<Document, ParseError>> {
+    // JSON of the kinds this crate types is decoded straight from the text when nothing about it
+    // is unusual; everything else takes the path through JSON values below, which gives the same
+    // documents (more slowly) and is the one that explains errors.
+    if let Some(documents) = json::parse(file, text) {
+        return documents;
+    }
+    parse_values(file, text, limits)
+}
+
+/// [`parse_with`] through JSON values: the stream is read into values, which are then decoded.
+#[cfg(feature = "parse")]
+#[allow(clippy::result_large_err)]
+fn parse_values(file: &str, text: &str, limits: ReadLimits) -> Vec<Result<Document, ParseError>> {
     let mut index = 0;
     read_values_with(text, limits)
         .map(|value| {

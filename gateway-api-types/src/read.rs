@@ -222,8 +222,21 @@ fn json_stream(
     true
 }
 
+/// One value of a JSON stream, read as [`read_values`] reads each value of one: strictly, a
+/// `List` spread into its items, `null` dropped. `None` when the reader refuses it (and so reads
+/// the whole stream as YAML).
+pub(crate) fn json_document(text: &str) -> Option<Vec<Value>> {
+    let Strict(value) = serde_json::from_str(text).ok()?;
+    let mut out = VecDeque::new();
+    if !value.is_null() {
+        spread(value, &mut out, &mut 0);
+    }
+    // `spread` queues values only.
+    Some(out.into_iter().filter_map(Result::ok).collect())
+}
+
 /// A JSON value whose objects have no duplicate keys (the API server refuses them).
-struct Strict(Value);
+pub(crate) struct Strict(pub(crate) Value);
 
 impl<'de> serde::Deserialize<'de> for Strict {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -231,7 +244,8 @@ impl<'de> serde::Deserialize<'de> for Strict {
     }
 }
 
-struct StrictVisitor;
+/// Builds a [`Strict`] value.
+pub(crate) struct StrictVisitor;
 
 impl<'de> serde::de::Visitor<'de> for StrictVisitor {
     type Value = Value;
@@ -270,16 +284,24 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
         }
         Ok(Value::Array(out))
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let Strict(v) = map.next_value()?;
-            if out.insert(key, v).is_some() {
-                return Err(serde::de::Error::custom("duplicate key"));
-            }
-        }
-        Ok(Value::Object(out))
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
+        strict_object(map, Map::new())
     }
+}
+
+/// The object whose first entries are `out` (already read) and whose other entries `map` has
+/// still to give, refusing duplicate keys as [`Strict`] does.
+pub(crate) fn strict_object<'de, A: serde::de::MapAccess<'de>>(
+    mut map: A,
+    mut out: Map<String, Value>,
+) -> Result<Value, A::Error> {
+    while let Some(key) = map.next_key::<String>()? {
+        let Strict(v) = map.next_value()?;
+        if out.insert(key, v).is_some() {
+            return Err(serde::de::Error::custom("duplicate key"));
+        }
+    }
+    Ok(Value::Object(out))
 }
 
 /// The YAML side: granit-parser's events built into JSON values.

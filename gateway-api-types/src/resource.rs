@@ -25,6 +25,27 @@ pub trait GatewayApiResource {
     const SCOPE: Scope;
 }
 
+/// A string that is read and dropped: the `apiVersion` and `kind` of a typed object, which its type
+/// already knows. Unlike a `String`, reading one copies nothing.
+pub(crate) struct AnyString;
+
+impl<'de> serde::Deserialize<'de> for AnyString {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = AnyString;
+            // As a `String` says it, so that a wrong type reads the same as before.
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<AnyString, E> {
+                Ok(AnyString)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
 /// Defines a top-level object: `metadata`, `spec` and (when the kind has one) `status`, with
 /// `apiVersion` and `kind` written on serialization, kube's `Resource`, and the root schema that
 /// the CRD generator uses.
@@ -80,9 +101,9 @@ macro_rules! resource {
                 #[serde(rename_all = "camelCase")]
                 struct Wire {
                     #[serde(default, rename = "apiVersion")]
-                    _api_version: Option<String>,
+                    _api_version: Option<$crate::resource::AnyString>,
                     #[serde(default, rename = "kind")]
-                    _kind: Option<String>,
+                    _kind: Option<$crate::resource::AnyString>,
                     #[serde(default)]
                     metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
                     spec: $spec,
