@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const MANIFESTS: &str = r#"
 apiVersion: gateway.networking.k8s.io/v1
@@ -42,8 +43,12 @@ tests:
   condition: {type: Accepted, status: 'False', reason: PortUnavailable}
 "#;
 
+/// Writes `text` to a file of its own: the tests run in parallel, and one rewriting a file
+/// another is reading made that one read an empty file.
 fn write(name: &str, text: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("features");
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("features-{n}"));
     std::fs::create_dir_all(&dir).expect("scratch directory");
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
