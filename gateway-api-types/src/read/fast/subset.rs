@@ -104,7 +104,14 @@ enum Item {
     Value(Value),
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
+    /// `text[from..to]`, or `Unsupported` (the full reader decides) where an index falls
+    /// outside the text or inside a character: every index here comes from scanning bytes, and
+    /// a slice must never panic on what the scan found.
+    fn slice(&self, from: usize, to: usize) -> Read<&'t str> {
+        self.text.get(from..to).ok_or(Unsupported)
+    }
+
     /// Whether a line starting at `at` is the document marker `marker` (`---` or `...`), which
     /// must be followed by a space or the end of the line.
     fn is_marker(&self, at: usize, marker: &[u8]) -> bool {
@@ -130,7 +137,11 @@ impl Reader<'_> {
                 // numbers from ours; CRLF is one break to both.
                 b'\r' if b.get(i + 1) == Some(&b'\n') => return Ok((i, i + 2)),
                 0x80.. => {
-                    let ch = self.text[i..].chars().next().ok_or(Unsupported)?;
+                    let ch = self
+                        .slice(i, self.text.len())?
+                        .chars()
+                        .next()
+                        .ok_or(Unsupported)?;
                     if !printable(ch) {
                         return Err(Unsupported);
                     }
@@ -379,7 +390,7 @@ impl Reader<'_> {
             if spaces < w {
                 break;
             }
-            let line = &self.text[start + w..eol];
+            let line = self.slice(start + w, eol)?;
             let blank = line.starts_with(' ');
             if let Some(previous_blank) = previous {
                 // Folding joins two lines that do not start with a space: the line break
@@ -445,7 +456,7 @@ impl Reader<'_> {
             }
             _ => {
                 let (end, colon) = self.plain_block()?;
-                let value = plain(&self.text[start..end])?;
+                let value = plain(self.slice(start, end)?)?;
                 if colon {
                     let key = key(value, self.pos - start)?;
                     self.pos += 1;
@@ -620,7 +631,7 @@ impl Reader<'_> {
                 if !colon {
                     return Err(Unsupported);
                 }
-                plain(&self.text[s..end])?
+                plain(self.slice(s, end)?)?
             }
         };
         self.skip_spaces();
@@ -643,7 +654,7 @@ impl Reader<'_> {
                 if colon {
                     return Err(Unsupported);
                 }
-                plain(&self.text[start..end])
+                plain(self.slice(start, end)?)
             }
         }
     }
@@ -659,7 +670,7 @@ impl Reader<'_> {
                 return Err(Unsupported);
             }
             if b[i] == b'\'' {
-                out.push_str(&self.text[from..i]);
+                out.push_str(self.slice(from, i)?);
                 if i + 1 < self.eol && b[i + 1] == b'\'' {
                     out.push('\'');
                     i += 2;
@@ -687,12 +698,12 @@ impl Reader<'_> {
             }
             match b[i] {
                 b'"' => {
-                    out.push_str(&self.text[from..i]);
+                    out.push_str(self.slice(from, i)?);
                     self.pos = i + 1;
                     return Ok(out);
                 }
                 b'\\' => {
-                    out.push_str(&self.text[from..i]);
+                    out.push_str(self.slice(from, i)?);
                     if i + 1 >= self.eol {
                         return Err(Unsupported);
                     }
@@ -725,7 +736,7 @@ impl Reader<'_> {
                             if i + len > self.eol {
                                 return Err(Unsupported);
                             }
-                            let digits = &self.text[i..i + len];
+                            let digits = self.slice(i, i + len)?;
                             if !digits.bytes().all(|d| d.is_ascii_hexdigit()) {
                                 return Err(Unsupported);
                             }

@@ -444,6 +444,17 @@ fn errors_are_the_full_readers() {
         let docs = same(text);
         assert!(docs.iter().any(Result::is_err), "{text:?}: {docs:?}");
     }
+    // Escapes whose digits run into a multi-byte character (found by the validate fuzz
+    // target: the reader sliced inside the character and panicked).
+    for text in [
+        "{\"\\u\u{fffd}\u{fffd}\u{fffd}",
+        "a: \"\\x\u{e9}\"\n",
+        "a: \"\\u00\u{e9}9\"\n",
+        "{\"\\U0000\u{1f600}\": 1}\n",
+    ] {
+        let docs = same(text);
+        assert!(docs.iter().any(Result::is_err), "{text:?}: {docs:?}");
+    }
     // An error after documents the subset reader read names the line in the whole stream.
     let docs = same("a: 1\nb: 2\n---\nc: 3\nc: 4\n");
     let e = docs[1].as_ref().unwrap_err();
