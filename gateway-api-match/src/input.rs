@@ -125,6 +125,18 @@ pub enum RouteRules {
     Grpc(Arc<Vec<GrpcRule>>),
 }
 
+impl RouteRules {
+    /// Whether both are the same shared rules (not merely equal ones): how a caller that keeps
+    /// rules between builds sees that a route's rules were reused rather than converted again.
+    pub fn ptr_eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Http(a), Self::Http(b)) => Arc::ptr_eq(a, b),
+            (Self::Grpc(a), Self::Grpc(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 impl Route {
     /// The index as written of the rule at `position` in [`Route::rules`].
     pub(crate) fn rule_index(&self, position: usize) -> usize {

@@ -1,8 +1,6 @@
 //! `RouterCache`: rebuilding a Gateway's router after a change gives the router a fresh build
 //! gives, and converts only the routes whose rules changed.
 
-use std::sync::Arc;
-
 use gateway_api_match::input::{Listener, RouteRules};
 use gateway_api_resolve::{
     Change, ObjectKey, ObjectKind, Options, Resolver, RouterCache, build_router,
@@ -25,6 +23,28 @@ spec:
     )
 }
 
+/// The Gateway `infra/gw` with `listeners` (one flow mapping each), then `routes`.
+fn cluster(listeners: &[&str], routes: &[String]) -> String {
+    let mut text = String::from(
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n\
+         metadata: {name: gw, namespace: infra}\n\
+         spec:\n  gatewayClassName: gc\n  listeners:\n",
+    );
+    for l in listeners {
+        text.push_str(&format!("  - {l}\n"));
+    }
+    for r in routes {
+        text.push_str("---");
+        text.push_str(r);
+    }
+    text
+}
+
+/// Every object of `yaml` (and the test GatewayClass) as an upsert.
+fn upserts(yaml: &str) -> Vec<Change> {
+    snapshot(yaml).resources().map(Change::Upsert).collect()
+}
+
 fn gateway() -> ObjectKey {
     ObjectKey::new("infra", "gw")
 }
@@ -38,30 +58,14 @@ fn rules_of(listeners: &[Listener]) -> Vec<(String, RouteRules)> {
         .collect()
 }
 
-fn same(a: &RouteRules, b: &RouteRules) -> bool {
-    match (a, b) {
-        (RouteRules::Http(a), RouteRules::Http(b)) => Arc::ptr_eq(a, b),
-        (RouteRules::Grpc(a), RouteRules::Grpc(b)) => Arc::ptr_eq(a, b),
-        _ => false,
-    }
-}
-
 #[test]
 fn a_rebuild_equals_a_fresh_build_and_converts_only_what_changed() {
-    let snap = snapshot(&format!(
-        r#"
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {{name: gw, namespace: infra}}
-spec:
-  gatewayClassName: gc
-  listeners:
-  - {{name: http, protocol: HTTP, port: 80}}
-  - {{name: other, protocol: HTTP, port: 81}}
----{}---{}---{}"#,
-        route("a", "/a"),
-        route("b", "/b"),
-        route("c", "/c")
+    let snap = snapshot(&cluster(
+        &[
+            "{name: http, protocol: HTTP, port: 80}",
+            "{name: other, protocol: HTTP, port: 81}",
+        ],
+        &[route("a", "/a"), route("b", "/b"), route("c", "/c")],
     ));
     let mut resolver = Resolver::from_snapshot(snap, Options::new(CONTROLLER));
     let mut cache = RouterCache::new();
@@ -77,7 +81,7 @@ spec:
     let before = rules_of(first.listeners());
     assert_eq!(before.len(), 6);
     for (name, rules) in &before {
-        let twin = before.iter().filter(|(n, r)| n == name && same(r, rules));
+        let twin = before.iter().filter(|(n, r)| n == name && r.ptr_eq(rules));
         assert_eq!(
             twin.count(),
             2,
@@ -86,14 +90,7 @@ spec:
     }
 
     // Route b changes its path.
-    let docs = gateway_api_types::parse("b.yaml", &route("b", "/b2"));
-    let Some(Ok(doc)) = docs.into_iter().next() else {
-        panic!("route b decodes")
-    };
-    let Some(resource) = gateway_api_resolve::Resource::from_object(doc.object) else {
-        panic!("an HTTPRoute is a resource")
-    };
-    resolver.apply([Change::Upsert(resource)]);
+    resolver.apply(upserts(&route("b", "/b2")));
     let effective = &resolver.resolution().effective[&gateway()];
     let second = cache.build(effective).expect("the router builds");
     let fresh = build_router(effective).expect("the router builds");
@@ -104,7 +101,7 @@ spec:
     assert!(format!("{:?}", second.listeners()).contains("/b2"));
     assert_eq!(cache.len(), 3);
     for (name, rules) in rules_of(second.listeners()) {
-        let kept = before.iter().any(|(n, r)| *n == name && same(r, &rules));
+        let kept = before.iter().any(|(n, r)| *n == name && r.ptr_eq(&rules));
         assert_eq!(kept, name != "b", "{name}: reused unless changed");
     }
 
@@ -124,18 +121,9 @@ spec:
 /// rebuild through the cache converts nothing.
 #[test]
 fn upserting_equal_objects_changes_nothing() {
-    let text = format!(
-        r#"
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {{name: gw, namespace: infra}}
-spec:
-  gatewayClassName: gc
-  listeners:
-  - {{name: http, protocol: HTTP, port: 80}}
----{}---{}"#,
-        route("a", "/a"),
-        route("b", "/b")
+    let text = cluster(
+        &["{name: http, protocol: HTTP, port: 80}"],
+        &[route("a", "/a"), route("b", "/b")],
     );
     let mut resolver = Resolver::from_snapshot(snapshot(&text), Options::new(CONTROLLER));
     let mut cache = RouterCache::new();
@@ -143,7 +131,7 @@ spec:
         .build(&resolver.resolution().effective[&gateway()])
         .expect("the router builds");
     let before = rules_of(first.listeners());
-    let again: Vec<Change> = snapshot(&text).resources().map(Change::Upsert).collect();
+    let again = upserts(&text);
     assert!(again.len() >= 4, "the class, the Gateway and two routes");
     let delta = resolver.apply(again);
     assert!(delta.is_empty(), "{delta:?}");
@@ -154,7 +142,7 @@ spec:
     let after = rules_of(second.listeners());
     assert_eq!(after.len(), before.len());
     for ((name, old), (_, new)) in before.iter().zip(&after) {
-        assert!(same(old, new), "{name}: rules kept");
+        assert!(old.ptr_eq(new), "{name}: rules kept");
     }
     // A route whose hostname changes keeps its rules, and its conversion.
     let renamed = route("a", "/a").replace(
@@ -162,20 +150,15 @@ spec:
         "parentRefs: [{name: gw}]\n  hostnames: [a.example.com]",
     );
     assert!(renamed.contains("hostnames"));
-    let moved: Vec<Change> = snapshot(&renamed).resources().map(Change::Upsert).collect();
-    assert!(!resolver.apply(moved).is_empty());
+    assert!(!resolver.apply(upserts(&renamed)).is_empty());
     let third = cache
         .build(&resolver.resolution().effective[&gateway()])
         .expect("the router builds");
     for ((name, old), (_, new)) in before.iter().zip(&rules_of(third.listeners())) {
-        assert!(same(old, new), "{name}: rules kept");
+        assert!(old.ptr_eq(new), "{name}: rules kept");
     }
     assert!(format!("{:?}", third.listeners()).contains("a.example.com"));
 
     // A changed rule is still a change.
-    let changed: Vec<Change> = snapshot(&route("a", "/a2"))
-        .resources()
-        .map(Change::Upsert)
-        .collect();
-    assert!(!resolver.apply(changed).is_empty());
+    assert!(!resolver.apply(upserts(&route("a", "/a2"))).is_empty());
 }
