@@ -177,6 +177,8 @@ pub(crate) struct Shared {
     pub(crate) hostnames: Interned<String>,
     /// Parent references of route status entries (see [`crate::sharing::ParentRefs`]).
     pub(crate) parent_refs: crate::sharing::ParentRefs,
+    /// Numbers of listeners' namespace selectors (see [`crate::sharing::SelectorNumbers`]).
+    pub(crate) selectors: crate::sharing::SelectorNumbers,
 }
 
 impl Shared {
@@ -188,6 +190,7 @@ impl Shared {
             grpc_matches: Interned::new(),
             hostnames: Interned::new(),
             parent_refs: crate::sharing::ParentRefs::default(),
+            selectors: crate::sharing::SelectorNumbers::default(),
         }
     }
 

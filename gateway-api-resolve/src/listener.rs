@@ -49,6 +49,8 @@ pub(crate) struct Lst {
     /// Its `allowedRoutes` namespace selector, when it has one Kubernetes accepts (see
     /// [`crate::selectors::selector_problem`]); checked once here rather than per route.
     pub(crate) selector_ok: bool,
+    /// That selector's number among the resolver's (see [`crate::sharing::SelectorNumbers`]).
+    pub(crate) selector_number: Option<u32>,
 }
 
 impl Lst {
@@ -100,13 +102,19 @@ pub(crate) fn build_listener(
         overlapping: None,
         certs: Vec::new(),
         hostname_only: l.hostname.iter().cloned().collect(),
-        selector_ok: l
-            .allowed_routes
-            .as_ref()
-            .and_then(|a| a.namespaces.as_ref())
-            .and_then(|n| n.selector.as_ref())
-            .is_some_and(|s| crate::selectors::selector_problem(s).is_none()),
+        selector_ok: false,
+        selector_number: None,
     };
+    if let Some(s) = l
+        .allowed_routes
+        .as_ref()
+        .and_then(|a| a.namespaces.as_ref())
+        .and_then(|n| n.selector.as_ref())
+        .filter(|s| crate::selectors::selector_problem(s).is_none())
+    {
+        lst.selector_ok = true;
+        lst.selector_number = ctx.shared.selectors.number(s);
+    }
     let features = ctx.opts.features;
     let Some(carried) = protocol_kinds(&l.protocol) else {
         lst.not_accepted = Some(reason(

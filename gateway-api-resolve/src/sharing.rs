@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
 
-use gateway_api_types::model::{GrpcRouteMatch, HttpRouteMatch, ParentReference};
+use gateway_api_types::model::{GrpcRouteMatch, HttpRouteMatch, LabelSelector, ParentReference};
 
 use crate::ObjectKey;
 use crate::hash::{HashMap, Seeded};
@@ -40,6 +40,35 @@ impl ParentRefs {
         let made = Arc::new(pr.clone());
         map.insert(gateway.clone(), vec![Arc::clone(&made)]);
         made
+    }
+}
+
+/// Numbers for listeners' namespace selectors, equal selectors sharing one: a cluster's
+/// Gateways repeat a few selectors (one per tier or team), so a route's namespace is tested
+/// against each distinct selector once ([`crate::routes::attachment::AttachScratch`]) rather
+/// than once per listener.
+///
+/// At most [`SelectorNumbers::MAX`] selectors are numbered for the life of a resolver (a
+/// selector past them gets no number and is evaluated each time), so numbering stays a short
+/// search and the kept selectors a bounded amount of memory.
+#[derive(Default)]
+pub(crate) struct SelectorNumbers(RefCell<Vec<LabelSelector>>);
+
+impl SelectorNumbers {
+    const MAX: usize = 64;
+
+    /// The number of `selector`, or `None` when the numbers are used up.
+    pub(crate) fn number(&self, selector: &LabelSelector) -> Option<u32> {
+        let mut kept = self.0.try_borrow_mut().ok()?;
+        let at = match kept.iter().position(|k| k == selector) {
+            Some(at) => at,
+            None if kept.len() < Self::MAX => {
+                kept.push(selector.clone());
+                kept.len() - 1
+            }
+            None => return None,
+        };
+        u32::try_from(at).ok()
     }
 }
 

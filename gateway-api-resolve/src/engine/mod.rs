@@ -37,7 +37,7 @@ use crate::gateway::Frame;
 use crate::hash::HashMap;
 use crate::listener_sets::parent_of;
 use crate::routes::AnyRoute;
-use crate::routes::attachment::Slot;
+use crate::routes::attachment::{AttachScratch, Slots};
 use crate::routes::view::RouteView;
 use crate::snapshot::Resource;
 use crate::{ObjectKey, ObjectKind, Options, Resolution, RouteKind, Snapshot};
@@ -93,7 +93,7 @@ struct RouteState {
     view: RouteView,
     view_deps: Deps,
     /// One per parentRef; `None` for parents that are not ours.
-    slots: Vec<Option<Slot>>,
+    slots: Slots,
     attach_deps: Deps,
 }
 
@@ -227,8 +227,8 @@ pub struct Resolver {
     /// Our Gateways (hashed: routes look their parents up by key, and nothing walks them in
     /// an order that reaches the output).
     gateways: HashMap<ObjectKey, GatewayState>,
-    /// A key overwritten by each route's attachment to find its parents without allocating.
-    scratch: ObjectKey,
+    /// What each route's attachment reuses (see [`AttachScratch`]).
+    scratch: AttachScratch,
     routes: Vec<Option<RouteState>>,
     route_ids: RouteIds,
     free_ids: Vec<RouteId>,
@@ -265,7 +265,7 @@ impl Resolver {
             gateways_by_class: HashMap::default(),
             sets_by_parent: HashMap::default(),
             gateways: HashMap::default(),
-            scratch: ObjectKey::default(),
+            scratch: AttachScratch::default(),
             routes: Vec::new(),
             route_ids: RouteIds::default(),
             free_ids: Vec::new(),

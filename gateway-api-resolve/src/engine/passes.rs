@@ -5,6 +5,8 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use gateway_api_types::model::RouteStatus;
+
 use super::delta::{Journal, Status};
 use super::order::RouteOrder;
 use super::patch::{Placement, effective_route, placement};
@@ -12,7 +14,7 @@ use super::{Dirty, GatewayState, Resolver, RouteId, RouteState};
 use crate::deps::{Dep, Deps};
 use crate::gateway::{assemble, build_frame};
 use crate::routes::arbitration::{self, Claim};
-use crate::routes::attachment::{Attaching, attach};
+use crate::routes::attachment::{Attaching, Slots, attach};
 use crate::routes::status::route_status;
 use crate::routes::view::view;
 use crate::routes::{AnyRoute, with_route};
@@ -27,6 +29,8 @@ impl Resolver {
     /// Recomputes what `dirty` marks; what it replaces goes to `journal`.
     pub(super) fn recompute(&mut self, mut dirty: Dirty, journal: &mut Journal) {
         self.work = super::Work::default();
+        // Frames and Namespaces may have changed: the selectors' outcomes are recomputed.
+        self.scratch.forget();
         if dirty.classes {
             self.classes_pass(&mut dirty, journal);
         }
@@ -36,27 +40,48 @@ impl Resolver {
             self.frame_pass(&gk, &mut dirty, &mut assemble, journal);
         }
         let mut statuses: Vec<RouteId> = Vec::new();
+        let mut patch: BTreeMap<ObjectKey, Vec<RouteId>> = BTreeMap::new();
+        // A whole snapshot taken into an empty table where HTTPRoutes and GRPCRoutes cannot
+        // meet on a listener: no arbitration will change a route's outcome after its
+        // attachment, so its status is computed right then (see below).
+        let single_kind = self.snap.http_routes.is_empty() || self.snap.grpc_routes.is_empty();
+        let early_statuses = dirty.all_routes && single_kind && self.out.routes.is_empty();
         if dirty.all_routes {
-            let routes: Vec<(Arc<ObjectKey>, AnyRoute)> = AnyRoute::all(&self.snap)
-                .map(|(k, r)| (Arc::new(k.clone()), r))
-                .collect();
-            for (key, route) in routes {
+            // Each route is viewed, attached and (when it can be) given its status in one
+            // visit, while its objects are in the cache: the snapshot's routes are scattered
+            // over the heap, and every further pass over them fetches them again. (The
+            // snapshot's clone shares its maps.)
+            let snap = self.snap.clone();
+            let mut early = Vec::with_capacity(if early_statuses {
+                self.routes.capacity()
+            } else {
+                0
+            });
+            for (key, route) in AnyRoute::all(&snap) {
                 self.work.route_views += 1;
-                self.install_view(None, key, route);
+                let id = self.install_view(None, Arc::new(key.clone()), route);
+                self.work.route_attachments += 1;
+                self.attach_pass(id, true, &mut assemble, &mut patch);
+                if early_statuses {
+                    self.work.route_statuses += 1;
+                    if let Some(entry) = self.route_status_entry(id) {
+                        early.push(entry);
+                    }
+                } else {
+                    statuses.push(id);
+                }
+            }
+            if early_statuses {
+                // In the result map's key order already (kinds, then keys, as the snapshot
+                // holds them): the map is built in one go.
+                self.out.routes = early.into_iter().collect();
             }
         }
         for (kind, key) in std::mem::take(&mut dirty.views) {
             self.work.route_views += 1;
             self.view_pass(kind, key, &mut dirty, &mut assemble, journal);
         }
-        let mut patch: BTreeMap<ObjectKey, Vec<RouteId>> = BTreeMap::new();
         if dirty.all_routes {
-            let all = 0..u32::try_from(self.routes.len()).unwrap_or(u32::MAX);
-            for id in all.clone() {
-                self.work.route_attachments += 1;
-                self.attach_pass(id, true, &mut assemble, &mut patch);
-            }
-            statuses.extend(all);
             for g in self.gateways.values_mut() {
                 let arriving = std::mem::take(&mut g.arriving);
                 if g.routes.is_empty() {
@@ -81,15 +106,18 @@ impl Resolver {
                 assemble.insert(gk);
             }
         }
+        // Arbitration can change outcomes only where both kinds meet, or where an earlier
+        // arbitration took listeners away (routes held before this change).
+        let may_flip = !(dirty.all_routes && single_kind);
         for gk in &assemble {
             self.work.gateway_assemblies += 1;
-            self.assemble_pass(gk, &mut statuses, journal);
+            self.assemble_pass(gk, may_flip, &mut statuses, journal);
             dirty.policies = true;
         }
         statuses.sort_unstable();
         statuses.dedup();
-        self.work.route_statuses = statuses.len();
-        if dirty.all_routes && self.out.routes.is_empty() {
+        self.work.route_statuses += statuses.len();
+        if dirty.all_routes && !early_statuses {
             self.route_statuses_at_once(&statuses);
         } else {
             for id in statuses {
@@ -354,7 +382,7 @@ impl Resolver {
                     created,
                     view: v,
                     view_deps: deps,
-                    slots: Vec::new(),
+                    slots: Slots::new(),
                     attach_deps: Deps::default(),
                 };
                 let id = match self.free_ids.pop() {
@@ -397,7 +425,7 @@ impl Resolver {
         };
         let mut deps = Deps::new(self.graph.off);
         let mut scratch = std::mem::take(&mut self.scratch);
-        let slots: Vec<_> = {
+        let slots: Slots = {
             let ctx = self.ctx();
             let gateways = &self.gateways;
             let r = Attaching {
@@ -478,9 +506,13 @@ impl Resolver {
 
     /// A Gateway's listeners with their routes, arbitration, statuses and effective
     /// configuration.
+    ///
+    /// `may_flip`: arbitration may change a route's outcome (else its walk is skipped: every
+    /// route is new and only one of the two kinds exists).
     fn assemble_pass(
         &mut self,
         gk: &ObjectKey,
+        may_flip: bool,
         statuses: &mut Vec<RouteId>,
         journal: &mut Journal,
     ) {
@@ -489,7 +521,7 @@ impl Resolver {
         };
         let n = g.frame.listeners.len();
         let mut per_listener: Vec<Vec<Entry>> = vec![Vec::new(); n];
-        for &id in g.routes.values() {
+        for &id in g.routes.values().filter(|_| may_flip) {
             let Some(Some(r)) = self.routes.get(id as usize) else {
                 continue;
             };
@@ -635,19 +667,20 @@ impl Resolver {
         }
     }
 
+    /// The status of a route as an entry of the result's map, or `None` when it has none.
+    fn route_status_entry(&self, id: RouteId) -> Option<((RouteKind, ObjectKey), RouteStatus)> {
+        let r = self.routes.get(id as usize)?.as_ref()?;
+        let status = route_status(&self.ctx(), &r.route, &r.view, &r.slots)?;
+        Some(((r.route.kind(), (*r.key).clone()), status))
+    }
+
     /// The statuses of routes new to an empty result (a whole snapshot taken in): the
     /// result's map built in one go (from keys in its order) rather than entry by entry.
     fn route_statuses_at_once(&mut self, ids: &[RouteId]) {
-        let ctx = self.ctx();
-        let mut out = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let Some(Some(r)) = self.routes.get(id as usize) else {
-                continue;
-            };
-            if let Some(status) = route_status(&ctx, &r.route, &r.view, &r.slots) {
-                out.push(((r.route.kind(), (*r.key).clone()), status));
-            }
-        }
+        let out: Vec<_> = ids
+            .iter()
+            .filter_map(|&id| self.route_status_entry(id))
+            .collect();
         self.out.routes = out.into_iter().collect();
     }
 

@@ -5,8 +5,10 @@
 use std::cell::OnceCell;
 use std::sync::Arc;
 
+use smallvec::SmallVec;
+
 use gateway_api_types::conditions::RouteAcceptedReason as Accepted;
-use gateway_api_types::model::{FromNamespaces, ParentReference};
+use gateway_api_types::model::{FromNamespaces, LabelSelector, ParentReference};
 
 use super::AnyRoute;
 use crate::conditions::{Reason, reason};
@@ -29,6 +31,12 @@ pub(crate) struct Attached {
     pub(crate) dropped: bool,
 }
 
+/// The listeners one parentRef attaches to: most attach to one or two.
+pub(crate) type AttachedList = SmallVec<[Attached; 2]>;
+
+/// A route's parentRefs' slots (`None` for a parent that is not ours): most routes have one.
+pub(crate) type Slots = SmallVec<[Option<Slot>; 1]>;
+
 /// One parentRef of a route that names a Gateway of ours (directly or through a
 /// ListenerSet).
 #[derive(Clone, Debug, PartialEq)]
@@ -38,7 +46,7 @@ pub(crate) struct Slot {
     /// The parentRef for the status entry, shared with other routes' equal parentRefs.
     pub(crate) parent_ref: Arc<ParentReference>,
     /// The listeners it attaches to, or why none.
-    pub(crate) attachment: Result<Vec<Attached>, Reason>,
+    pub(crate) attachment: Result<AttachedList, Reason>,
 }
 
 impl Slot {
@@ -62,6 +70,55 @@ pub(crate) struct Attaching<'r> {
     /// Its hostnames as the hostname list of its effective routes, made when a listener
     /// first keeps them as they are.
     pub(crate) shared_hostnames: OnceCell<Arc<[String]>>,
+}
+
+/// What attaching reuses from one parentRef to the next: a key to find Gateways with, and the
+/// outcome of listeners' namespace selectors for the namespace of the routes being attached.
+///
+/// Routes of one kind come in namespace order, and every route of a namespace asks the same
+/// few selectors (Gateways repeat them) about the same labels: each distinct selector, by its
+/// number ([`crate::sharing::SelectorNumbers`]), is evaluated once per run of routes in one
+/// namespace. [`AttachScratch::forget`] whenever Namespaces may have changed.
+#[derive(Default)]
+pub(crate) struct AttachScratch {
+    key: ObjectKey,
+    /// The namespace the results are for.
+    namespace: String,
+    /// Per selector number: whether the namespace satisfies it.
+    results: Vec<(u32, bool)>,
+}
+
+impl AttachScratch {
+    /// Forgets every outcome (Namespaces may have changed since).
+    pub(crate) fn forget(&mut self) {
+        self.namespace.clear();
+        self.results.clear();
+    }
+
+    /// Whether namespace `ns` satisfies `selector` (numbered `number`, if at all), evaluated
+    /// once per namespace run and number.
+    fn selects(
+        &mut self,
+        ctx: &Ctx<'_>,
+        selector: &LabelSelector,
+        number: Option<u32>,
+        ns: &str,
+    ) -> bool {
+        let Some(number) = number else {
+            return labels_match(selector, &ctx.lookups.labels(ns));
+        };
+        if self.namespace != ns {
+            self.namespace.clear();
+            self.namespace.push_str(ns);
+            self.results.clear();
+        }
+        if let Some(&(_, r)) = self.results.iter().find(|(n, _)| *n == number) {
+            return r;
+        }
+        let r = labels_match(selector, &ctx.lookups.labels(ns));
+        self.results.push((number, r));
+        r
+    }
 }
 
 /// The Gateway a parentRef names (directly, or as the parent of the ListenerSet it names),
@@ -108,19 +165,19 @@ fn named_gateway(
 
 /// Attachment of one parentRef. `None`: the parent is not ours (or not a kind we serve), so
 /// we write no entry for it. `frame` finds the frames of our Gateways, with their shared
-/// keys; `scratch` is any key, overwritten.
+/// keys.
 pub(crate) fn attach<'f>(
     ctx: &Ctx<'_>,
     frame: impl Fn(&ObjectKey) -> Option<(&'f Arc<ObjectKey>, &'f Frame)>,
     r: &Attaching<'_>,
     pr: &ParentReference,
-    scratch: &mut ObjectKey,
+    scratch: &mut AttachScratch,
     deps: &mut Deps,
 ) -> Option<Slot> {
     let route_ns = r.key.namespace.as_str();
     let kind = r.route.kind();
-    let source = named_gateway(ctx, route_ns, pr, scratch, deps)?;
-    let (gk, st) = frame(scratch)?;
+    let source = named_gateway(ctx, route_ns, pr, &mut scratch.key, deps)?;
+    let (gk, st) = frame(&scratch.key)?;
     let parent_ref = ctx.shared.parent_ref(gk, pr);
     let slot = |attachment| Slot {
         gateway: Arc::clone(gk),
@@ -140,7 +197,7 @@ pub(crate) fn attach<'f>(
     // no listener: sectionName/port, then kind and namespace, then hostname.
     let mut any_candidate = false;
     let mut any_allowed = false;
-    let mut attached = Vec::new();
+    let mut attached = AttachedList::new();
     let hostnames = r.route.hostnames();
     for (i, l) in st.listeners.iter().enumerate() {
         if l.owner.source != source
@@ -166,7 +223,7 @@ pub(crate) fn attach<'f>(
                 ns_cfg
                     .and_then(|n| n.selector.as_ref())
                     .filter(|_| l.selector_ok)
-                    .is_some_and(|s| labels_match(s, &ctx.lookups.labels(route_ns)))
+                    .is_some_and(|s| scratch.selects(ctx, s, l.selector_number, route_ns))
             }
             _ => false,
         };
