@@ -137,6 +137,12 @@ impl Lookups {
             .flat_map(|m| m.values().map(|g| &**g))
     }
 
+    /// Whether any BackendTLSPolicy is held (most clusters have none, and every backend of
+    /// every route would otherwise look its Service's up).
+    pub(crate) fn any_tls_policy(&self) -> bool {
+        !self.tls_policies.is_empty()
+    }
+
     /// The BackendTLSPolicies targeting Service `namespace/service`, by name.
     pub(crate) fn tls_policies_of(
         &self,

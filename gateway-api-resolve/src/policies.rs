@@ -164,6 +164,9 @@ pub(crate) fn backend_tls_problem(
     port_name: Option<&str>,
 ) -> Option<InvalidBackend> {
     deps.add(|| Dep::BackendTlsPolicies(svc.clone()));
+    if !ctx.lookups.any_tls_policy() {
+        return None;
+    }
     for (name, p) in ctx.lookups.tls_policies_of(&svc.namespace, &svc.name) {
         let applies = tls_target_keys(p)
             .any(|(s, section)| s == svc.name && section.is_none_or(|sn| Some(sn) == port_name));
