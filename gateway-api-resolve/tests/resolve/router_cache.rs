@@ -54,7 +54,7 @@ fn rules_of(listeners: &[Listener]) -> Vec<(String, RouteRules)> {
     listeners
         .iter()
         .flat_map(|l| &l.routes)
-        .map(|r| (r.id.name.clone(), r.rules.clone()))
+        .map(|r| (r.id.name.to_string(), r.rules.clone()))
         .collect()
 }
 
