@@ -269,13 +269,15 @@ pub struct Route {
 /// The rules are shared (`Arc`): a proxy rebuilds its router on every change, and most routes
 /// did not change, so a caller can keep each route's rules from one build to the next and hand
 /// them over again without copying every match, filter and backend (see
-/// `gateway_api_resolve::RouterCache`).
+/// `gateway_api_resolve::RouterCache`). They are a slice rather than a `Vec` so that a route's
+/// rules are one allocation, not two: collect them straight into the `Arc`
+/// (`rules.iter().map(convert).collect()`).
 #[derive(Clone, Debug)]
 pub enum RouteRules {
     /// HTTPRoute rules.
-    Http(Arc<Vec<HttpRule>>),
+    Http(Arc<[HttpRule]>),
     /// GRPCRoute rules.
-    Grpc(Arc<Vec<GrpcRule>>),
+    Grpc(Arc<[GrpcRule]>),
 }
 
 impl RouteRules {
@@ -347,19 +349,24 @@ impl Route {
     }
 
     /// Adds an HTTP rule. On a GRPCRoute the rule is ignored.
+    ///
+    /// Each call moves the rules so far into a new slice (or copies them, if they are shared),
+    /// which is nothing for the few rules of a route; to add many, collect them into
+    /// [`RouteRules::Http`] instead.
     #[must_use]
     pub fn http_rule(mut self, rule: HttpRule) -> Self {
         if let RouteRules::Http(rules) = &mut self.rules {
-            Arc::make_mut(rules).push(rule);
+            append(rules, rule);
         }
         self
     }
 
-    /// Adds a gRPC rule. On an HTTPRoute the rule is ignored.
+    /// Adds a gRPC rule. On an HTTPRoute the rule is ignored (see [`Route::http_rule`] on
+    /// adding many).
     #[must_use]
     pub fn grpc_rule(mut self, rule: GrpcRule) -> Self {
         if let RouteRules::Grpc(rules) = &mut self.rules {
-            Arc::make_mut(rules).push(rule);
+            append(rules, rule);
         }
         self
     }
@@ -371,6 +378,21 @@ impl Route {
             RouteRules::Grpc(r) => r.len(),
         }
     }
+}
+
+/// Replaces `rules` by a new shared slice with `rule` added at the end.
+fn append<T: Clone + Default>(rules: &mut Arc<[T]>, rule: T) {
+    let all: Arc<[T]> = match Arc::get_mut(rules) {
+        // Not shared with anything: the rules move to the new slice instead of being copied
+        // (what is left behind is empty defaults, dropped without freeing anything).
+        Some(unique) => unique
+            .iter_mut()
+            .map(std::mem::take)
+            .chain(std::iter::once(rule))
+            .collect(),
+        None => rules.iter().cloned().chain(std::iter::once(rule)).collect(),
+    };
+    *rules = all;
 }
 
 /// A route rule: matches (OR'ed), filters and backends. `M` is [`HttpMatch`] or [`GrpcMatch`].
@@ -805,4 +827,54 @@ pub struct ExtensionRef {
     pub kind: String,
     /// Name of the referent.
     pub name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adding_a_rule_leaves_rules_shared_elsewhere_alone() {
+        let one = Route::http("ns", "r").http_rule(HttpRule::new().named("first"));
+        let kept = one.rules.clone();
+        let two = one.http_rule(HttpRule::new().named("second"));
+        let names = |rules: &RouteRules| match rules {
+            RouteRules::Http(rules) => rules.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
+            RouteRules::Grpc(_) => Vec::new(),
+        };
+        assert_eq!(names(&kept), [Some("first".to_owned())]);
+        assert_eq!(
+            names(&two.rules),
+            [Some("first".to_owned()), Some("second".to_owned())]
+        );
+        // Unshared, the rules move: the new slice holds the same first rule, name and all.
+        let three = Route::http("ns", "r")
+            .http_rule(HttpRule::new().named("first"))
+            .http_rule(HttpRule::new());
+        assert_eq!(three.rule_count(), 2);
+        assert_eq!(names(&three.rules)[0].as_deref(), Some("first"));
+        // A rule of the wrong kind is ignored.
+        assert_eq!(
+            Route::grpc("ns", "g")
+                .http_rule(HttpRule::new())
+                .rule_count(),
+            0
+        );
+    }
+
+    #[test]
+    fn shared_strings_compare_and_convert_like_strings() {
+        let s = SharedStr::from("web");
+        let owned = String::from("web");
+        assert_eq!(s, "web");
+        assert_eq!("web", s);
+        assert_eq!(s, *"web");
+        assert_eq!(s, owned);
+        assert_eq!(owned, s);
+        assert_eq!(SharedStr::from(owned), s);
+        assert!(s.ptr_eq(&s.clone()) && !s.ptr_eq(&SharedStr::from("web")));
+        assert_eq!(format!("{s} {s:?}"), "web \"web\"");
+        assert_eq!(String::from(s), "web");
+        assert_eq!(SharedStr::default(), "");
+    }
 }

@@ -161,18 +161,14 @@ fn gen_route(g: &mut Gen) -> Route {
     let name = g.pick(&["r", "s", "r1"]);
     let mut route = if g.chance(20) {
         let mut r = Route::grpc(ns, name);
-        if let RouteRules::Grpc(rules) = &mut r.rules {
-            for _ in 0..1 + g.below(3) {
-                std::sync::Arc::make_mut(rules).push(gen_rule(g, gen_grpc_match));
-            }
+        for _ in 0..1 + g.below(3) {
+            r = r.grpc_rule(gen_rule(g, gen_grpc_match));
         }
         r
     } else {
         let mut r = Route::http(ns, name);
-        if let RouteRules::Http(rules) = &mut r.rules {
-            for _ in 0..1 + g.below(3) {
-                std::sync::Arc::make_mut(rules).push(gen_rule(g, gen_http_match));
-            }
+        for _ in 0..1 + g.below(3) {
+            r = r.http_rule(gen_rule(g, gen_http_match));
         }
         r
     };

@@ -21,6 +21,7 @@ use crate::effective::{
     EffectiveRoute, EffectiveRules,
 };
 use crate::hash::HashMap;
+use crate::snapshot::ObjectKey;
 
 /// The matcher's listeners for a Gateway: its HTTP and HTTPS listeners (TLS, TCP and UDP
 /// listeners carry no HTTP routing and are left out), in merge order, each with its HTTPRoutes
@@ -124,6 +125,10 @@ impl RouterCache {
 #[derive(Default)]
 struct Strings<'g> {
     shared: HashMap<&'g str, m::SharedStr>,
+    /// A backend's namespace and name, by the address of the resolver's key of its Service,
+    /// which every backend naming that Service shares: one lookup of a pointer instead of two
+    /// of strings. The keys are borrowed for the whole conversion, so addresses stay unique.
+    services: HashMap<*const ObjectKey, (m::SharedStr, m::SharedStr)>,
 }
 
 impl<'g> Strings<'g> {
@@ -132,6 +137,15 @@ impl<'g> Strings<'g> {
             .entry(s)
             .or_insert_with(|| m::SharedStr::from(s))
             .clone()
+    }
+
+    fn service(&mut self, key: &'g Arc<ObjectKey>) -> (m::SharedStr, m::SharedStr) {
+        if let Some(names) = self.services.get(&Arc::as_ptr(key)) {
+            return names.clone();
+        }
+        let names = (self.get(&key.namespace), self.get(&key.name));
+        self.services.insert(Arc::as_ptr(key), names.clone());
+        names
     }
 }
 
@@ -199,7 +213,8 @@ fn route<'g>(
 /// A route's rules in the matcher's form; `None` for layer-4 rules, which it does not route.
 fn rules<'g>(rules: &'g Arc<EffectiveRules>, strings: &mut Strings<'g>) -> Option<m::RouteRules> {
     Some(match &**rules {
-        EffectiveRules::Http(rules) => m::RouteRules::Http(Arc::new(
+        // Collected straight into the shared slice: one allocation per route.
+        EffectiveRules::Http(rules) => m::RouteRules::Http(
             rules
                 .iter()
                 .map(|rule| m::HttpRule {
@@ -222,8 +237,8 @@ fn rules<'g>(rules: &'g Arc<EffectiveRules>, strings: &mut Strings<'g>) -> Optio
                         .collect(),
                 })
                 .collect(),
-        )),
-        EffectiveRules::Grpc(rules) => m::RouteRules::Grpc(Arc::new(
+        ),
+        EffectiveRules::Grpc(rules) => m::RouteRules::Grpc(
             rules
                 .iter()
                 .map(|rule| m::GrpcRule {
@@ -246,7 +261,7 @@ fn rules<'g>(rules: &'g Arc<EffectiveRules>, strings: &mut Strings<'g>) -> Optio
                         .collect(),
                 })
                 .collect(),
-        )),
+        ),
         EffectiveRules::L4(_) => return None,
     })
 }
@@ -259,9 +274,10 @@ fn backend<'g, F>(
     strings: &mut Strings<'g>,
     filter: ConvertFilter<'g, F>,
 ) -> m::Backend {
+    let (namespace, name) = strings.service(&b.service);
     m::Backend {
-        namespace: strings.get(&b.service.namespace),
-        name: strings.get(&b.service.name),
+        namespace,
+        name,
         port: b.port.and_then(|p| u16::try_from(p).ok()),
         weight: u32::try_from(b.weight).unwrap_or(0),
         invalid: b

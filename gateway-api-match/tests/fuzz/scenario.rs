@@ -8,7 +8,7 @@ use arbitrary::Unstructured;
 use gateway_api_match::explain::Verdict;
 use gateway_api_match::input::{
     Backend, Filter, GrpcMatch, HeaderModifier, HttpMatch, Listener, MatchGrpcMethod, MatchHeader,
-    MatchPath, MatchQueryParam, MatchValue, PathModifier, RequestRedirect, Route, RouteRules, Rule,
+    MatchPath, MatchQueryParam, MatchValue, PathModifier, RequestRedirect, Route, RouteKind, Rule,
     UrlRewrite,
 };
 use gateway_api_match::request::Scheme;
@@ -192,10 +192,10 @@ fn route(u: &mut Unstructured<'_>) -> arbitrary::Result<Route> {
     };
     let nr = u.int_in_range(0..=3)?;
     for _ in 0..nr {
-        match &mut r.rules {
-            RouteRules::Http(rules) => std::sync::Arc::make_mut(rules).push(rule(u, http_match)?),
-            RouteRules::Grpc(rules) => std::sync::Arc::make_mut(rules).push(rule(u, grpc_match)?),
-        }
+        r = match r.kind() {
+            RouteKind::Http => r.http_rule(rule(u, http_match)?),
+            RouteKind::Grpc => r.grpc_rule(rule(u, grpc_match)?),
+        };
     }
     r.created = u.arbitrary()?;
     let nh = u.int_in_range(0..=2)?;
