@@ -233,7 +233,7 @@ fn report(ex: &Explanation<'_>, req: &gateway_api_match::Request<'_>, grpc: bool
         Outcome::Matched(m) => {
             let id = m.route_id();
             out["route"] = json!({
-                "namespace": id.namespace, "name": id.name,
+                "namespace": id.namespace.as_str(), "name": id.name.as_str(),
                 "rule": m.rule_index(), "ruleName": m.rule_name(), "match": m.match_index(),
             });
             let mut preflight: Vec<(String, String)> = Vec::new();
@@ -255,7 +255,7 @@ fn report(ex: &Explanation<'_>, req: &gateway_api_match::Request<'_>, grpc: bool
                             .iter()
                             .map(|b| {
                                 json!({
-                                    "namespace": b.namespace, "name": b.name, "port": b.port,
+                                    "namespace": b.namespace.as_str(), "name": b.name.as_str(), "port": b.port,
                                     "weight": b.weight, "invalid": b.invalid,
                                 })
                             })
@@ -296,7 +296,7 @@ fn report(ex: &Explanation<'_>, req: &gateway_api_match::Request<'_>, grpc: bool
                 Verdict::Chosen => Value::Null,
             };
             json!({
-                "namespace": c.route.id.namespace, "name": c.route.id.name,
+                "namespace": c.route.id.namespace.as_str(), "name": c.route.id.name.as_str(),
                 "rule": c.rule_index, "match": c.match_index, "verdict": why,
             })
         })

@@ -1,7 +1,160 @@
 //! The owned input of a [`Router`](crate::Router): listeners and the routes attached to them, as a
 //! resolver hands them over after attachment and hostname intersection are done.
 
+use std::borrow::{Borrow, Cow};
+use std::fmt;
+use std::ops::Deref;
 use std::sync::Arc;
+
+/// An immutable string that clones by sharing: route ids, backend names, paths, methods and
+/// header names and values of the input are these.
+///
+/// A proxy rebuilds its router on every change, and in a large configuration the same few
+/// strings (namespaces, Service names, paths, header names) recur in thousands of routes. As
+/// `String`s each occurrence was an allocation to make, copy into the router and free again;
+/// a caller that converts its own configuration can hand out one `SharedStr` per distinct
+/// string instead, and the router keeps clones of the input's strings rather than copies.
+///
+/// It reads as a `&str` (through `Deref`), compares with `str`, `&str` and `String`, and is
+/// made from any of them with `From` / `Into`, so the builders take `&str` and `String` alike.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SharedStr(Arc<str>);
+
+impl SharedStr {
+    /// The string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether both are the same shared string (not merely equal ones).
+    pub fn ptr_eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Default for SharedStr {
+    /// The empty string.
+    fn default() -> Self {
+        Self::from("")
+    }
+}
+
+impl Deref for SharedStr {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> Self {
+        Self(s.into())
+    }
+}
+
+impl From<&String> for SharedStr {
+    fn from(s: &String) -> Self {
+        Self(s.as_str().into())
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> Self {
+        Self(s.into())
+    }
+}
+
+impl From<Box<str>> for SharedStr {
+    fn from(s: Box<str>) -> Self {
+        Self(s.into())
+    }
+}
+
+impl From<Cow<'_, str>> for SharedStr {
+    fn from(s: Cow<'_, str>) -> Self {
+        Self(s.into())
+    }
+}
+
+impl From<Arc<str>> for SharedStr {
+    /// Shares the string as it is, without copying it.
+    fn from(s: Arc<str>) -> Self {
+        Self(s)
+    }
+}
+
+impl From<&Self> for SharedStr {
+    /// Another handle on the same string (a clone).
+    fn from(s: &Self) -> Self {
+        s.clone()
+    }
+}
+
+impl From<SharedStr> for Arc<str> {
+    fn from(s: SharedStr) -> Self {
+        s.0
+    }
+}
+
+impl From<SharedStr> for String {
+    fn from(s: SharedStr) -> Self {
+        s.0.as_ref().to_owned()
+    }
+}
+
+/// Equality with the plain string types, both ways round, by content.
+macro_rules! shared_str_eq {
+    ($($other:ty),*) => {$(
+        impl PartialEq<$other> for SharedStr {
+            fn eq(&self, other: &$other) -> bool {
+                *self.0 == **other
+            }
+        }
+        impl PartialEq<SharedStr> for $other {
+            fn eq(&self, other: &SharedStr) -> bool {
+                **self == *other.0
+            }
+        }
+    )*};
+}
+shared_str_eq!(&str, String, Cow<'_, str>);
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<SharedStr> for str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        *self == *other.0
+    }
+}
 
 /// The application protocol a listener speaks. GRPCRoutes ride on `Http` and `Https` listeners,
 /// as the spec attaches them to the same protocols as HTTPRoutes.
@@ -76,9 +229,9 @@ impl Listener {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RouteId {
     /// The route's namespace.
-    pub namespace: String,
+    pub namespace: SharedStr,
     /// The route's name.
-    pub name: String,
+    pub name: SharedStr,
 }
 
 impl std::fmt::Display for RouteId {
@@ -116,13 +269,15 @@ pub struct Route {
 /// The rules are shared (`Arc`): a proxy rebuilds its router on every change, and most routes
 /// did not change, so a caller can keep each route's rules from one build to the next and hand
 /// them over again without copying every match, filter and backend (see
-/// `gateway_api_resolve::RouterCache`).
+/// `gateway_api_resolve::RouterCache`). They are a slice rather than a `Vec` so that a route's
+/// rules are one allocation, not two: collect them straight into the `Arc`
+/// (`rules.iter().map(convert).collect()`).
 #[derive(Clone, Debug)]
 pub enum RouteRules {
     /// HTTPRoute rules.
-    Http(Arc<Vec<HttpRule>>),
+    Http(Arc<[HttpRule]>),
     /// GRPCRoute rules.
-    Grpc(Arc<Vec<GrpcRule>>),
+    Grpc(Arc<[GrpcRule]>),
 }
 
 impl RouteRules {
@@ -147,7 +302,7 @@ impl Route {
         index.unwrap_or(position)
     }
 
-    fn new(namespace: impl Into<String>, name: impl Into<String>, rules: RouteRules) -> Self {
+    fn new(namespace: impl Into<SharedStr>, name: impl Into<SharedStr>, rules: RouteRules) -> Self {
         Self {
             id: RouteId {
                 namespace: namespace.into(),
@@ -160,12 +315,12 @@ impl Route {
     }
 
     /// An HTTPRoute without hostnames, timestamp or rules.
-    pub fn http(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn http(namespace: impl Into<SharedStr>, name: impl Into<SharedStr>) -> Self {
         Self::new(namespace, name, RouteRules::Http(Arc::default()))
     }
 
     /// A GRPCRoute without hostnames, timestamp or rules.
-    pub fn grpc(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn grpc(namespace: impl Into<SharedStr>, name: impl Into<SharedStr>) -> Self {
         Self::new(namespace, name, RouteRules::Grpc(Arc::default()))
     }
 
@@ -194,19 +349,24 @@ impl Route {
     }
 
     /// Adds an HTTP rule. On a GRPCRoute the rule is ignored.
+    ///
+    /// Each call moves the rules so far into a new slice (or copies them, if they are shared),
+    /// which is nothing for the few rules of a route; to add many, collect them into
+    /// [`RouteRules::Http`] instead.
     #[must_use]
     pub fn http_rule(mut self, rule: HttpRule) -> Self {
         if let RouteRules::Http(rules) = &mut self.rules {
-            Arc::make_mut(rules).push(rule);
+            append(rules, rule);
         }
         self
     }
 
-    /// Adds a gRPC rule. On an HTTPRoute the rule is ignored.
+    /// Adds a gRPC rule. On an HTTPRoute the rule is ignored (see [`Route::http_rule`] on
+    /// adding many).
     #[must_use]
     pub fn grpc_rule(mut self, rule: GrpcRule) -> Self {
         if let RouteRules::Grpc(rules) = &mut self.rules {
-            Arc::make_mut(rules).push(rule);
+            append(rules, rule);
         }
         self
     }
@@ -218,6 +378,21 @@ impl Route {
             RouteRules::Grpc(r) => r.len(),
         }
     }
+}
+
+/// Replaces `rules` by a new shared slice with `rule` added at the end.
+fn append<T: Clone + Default>(rules: &mut Arc<[T]>, rule: T) {
+    let all: Arc<[T]> = match Arc::get_mut(rules) {
+        // Not shared with anything: the rules move to the new slice instead of being copied
+        // (what is left behind is empty defaults, dropped without freeing anything).
+        Some(unique) => unique
+            .iter_mut()
+            .map(std::mem::take)
+            .chain(std::iter::once(rule))
+            .collect(),
+        None => rules.iter().cloned().chain(std::iter::once(rule)).collect(),
+    };
+    *rules = all;
 }
 
 /// A route rule: matches (OR'ed), filters and backends. `M` is [`HttpMatch`] or [`GrpcMatch`].
@@ -293,11 +468,11 @@ pub type GrpcRule = Rule<GrpcMatch>;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MatchPath {
     /// The path equals the value, case-sensitively.
-    Exact(String),
+    Exact(SharedStr),
     /// The path starts with the value, element by element on `/`.
-    Prefix(String),
+    Prefix(SharedStr),
     /// The whole path matches the regular expression.
-    RegularExpression(String),
+    RegularExpression(SharedStr),
 }
 
 /// The path of the default match: "If this field is not specified, a default prefix match on
@@ -307,7 +482,7 @@ pub(crate) const DEFAULT_PREFIX: &str = "/";
 impl Default for MatchPath {
     /// "If this field is not specified, a default prefix match on the "/" path is provided."
     fn default() -> Self {
-        Self::Prefix(DEFAULT_PREFIX.to_owned())
+        Self::Prefix(DEFAULT_PREFIX.into())
     }
 }
 
@@ -315,16 +490,16 @@ impl Default for MatchPath {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MatchValue {
     /// The value equals this string.
-    Exact(String),
+    Exact(SharedStr),
     /// The whole value matches this regular expression.
-    RegularExpression(String),
+    RegularExpression(SharedStr),
 }
 
 /// A configured header matcher. Names compare case-insensitively.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MatchHeader {
     /// The header name.
-    pub name: String,
+    pub name: SharedStr,
     /// How the value must match.
     pub value: MatchValue,
 }
@@ -333,7 +508,7 @@ pub struct MatchHeader {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MatchQueryParam {
     /// The parameter name.
-    pub name: String,
+    pub name: SharedStr,
     /// How the value must match.
     pub value: MatchValue,
 }
@@ -344,7 +519,7 @@ pub struct HttpMatch {
     /// The path condition (default: `PathPrefix /`).
     pub path: MatchPath,
     /// The method, compared exactly (`GET`, `POST`, ...).
-    pub method: Option<String>,
+    pub method: Option<SharedStr>,
     /// Header conditions.
     pub headers: Vec<MatchHeader>,
     /// Query parameter conditions.
@@ -353,7 +528,7 @@ pub struct HttpMatch {
 
 impl HttpMatch {
     /// A match on an exact path.
-    pub fn exact(path: impl Into<String>) -> Self {
+    pub fn exact(path: impl Into<SharedStr>) -> Self {
         Self {
             path: MatchPath::Exact(path.into()),
             ..Self::default()
@@ -361,7 +536,7 @@ impl HttpMatch {
     }
 
     /// A match on a path prefix.
-    pub fn prefix(path: impl Into<String>) -> Self {
+    pub fn prefix(path: impl Into<SharedStr>) -> Self {
         Self {
             path: MatchPath::Prefix(path.into()),
             ..Self::default()
@@ -369,7 +544,7 @@ impl HttpMatch {
     }
 
     /// A match on a path regular expression.
-    pub fn regex(pattern: impl Into<String>) -> Self {
+    pub fn regex(pattern: impl Into<SharedStr>) -> Self {
         Self {
             path: MatchPath::RegularExpression(pattern.into()),
             ..Self::default()
@@ -378,14 +553,14 @@ impl HttpMatch {
 
     /// Requires a method.
     #[must_use]
-    pub fn method(mut self, method: impl Into<String>) -> Self {
+    pub fn method(mut self, method: impl Into<SharedStr>) -> Self {
         self.method = Some(method.into());
         self
     }
 
     /// Requires a header with an exact value.
     #[must_use]
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn header(mut self, name: impl Into<SharedStr>, value: impl Into<SharedStr>) -> Self {
         self.headers.push(MatchHeader {
             name: name.into(),
             value: MatchValue::Exact(value.into()),
@@ -395,7 +570,11 @@ impl HttpMatch {
 
     /// Requires a header whose value matches a regular expression.
     #[must_use]
-    pub fn header_regex(mut self, name: impl Into<String>, pattern: impl Into<String>) -> Self {
+    pub fn header_regex(
+        mut self,
+        name: impl Into<SharedStr>,
+        pattern: impl Into<SharedStr>,
+    ) -> Self {
         self.headers.push(MatchHeader {
             name: name.into(),
             value: MatchValue::RegularExpression(pattern.into()),
@@ -405,7 +584,7 @@ impl HttpMatch {
 
     /// Requires a query parameter with an exact value.
     #[must_use]
-    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn query(mut self, name: impl Into<SharedStr>, value: impl Into<SharedStr>) -> Self {
         self.query_params.push(MatchQueryParam {
             name: name.into(),
             value: MatchValue::Exact(value.into()),
@@ -415,7 +594,11 @@ impl HttpMatch {
 
     /// Requires a query parameter whose value matches a regular expression.
     #[must_use]
-    pub fn query_regex(mut self, name: impl Into<String>, pattern: impl Into<String>) -> Self {
+    pub fn query_regex(
+        mut self,
+        name: impl Into<SharedStr>,
+        pattern: impl Into<SharedStr>,
+    ) -> Self {
         self.query_params.push(MatchQueryParam {
             name: name.into(),
             value: MatchValue::RegularExpression(pattern.into()),
@@ -431,9 +614,9 @@ pub struct MatchGrpcMethod {
     /// Whether `service` and `method` are exact strings or regular expressions.
     pub regex: bool,
     /// The service, e.g. `helloworld.Greeter`.
-    pub service: Option<String>,
+    pub service: Option<SharedStr>,
     /// The method, e.g. `SayHello`.
-    pub method: Option<String>,
+    pub method: Option<SharedStr>,
 }
 
 /// A `GRPCRouteMatch`: every present condition must hold.
@@ -451,8 +634,8 @@ impl GrpcMatch {
         Self {
             method: Some(MatchGrpcMethod {
                 regex: false,
-                service: service.map(str::to_owned),
-                method: method.map(str::to_owned),
+                service: service.map(SharedStr::from),
+                method: method.map(SharedStr::from),
             }),
             headers: Vec::new(),
         }
@@ -463,8 +646,8 @@ impl GrpcMatch {
         Self {
             method: Some(MatchGrpcMethod {
                 regex: true,
-                service: service.map(str::to_owned),
-                method: method.map(str::to_owned),
+                service: service.map(SharedStr::from),
+                method: method.map(SharedStr::from),
             }),
             headers: Vec::new(),
         }
@@ -472,7 +655,7 @@ impl GrpcMatch {
 
     /// Requires a header with an exact value.
     #[must_use]
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn header(mut self, name: impl Into<SharedStr>, value: impl Into<SharedStr>) -> Self {
         self.headers.push(MatchHeader {
             name: name.into(),
             value: MatchValue::Exact(value.into()),
@@ -482,7 +665,11 @@ impl GrpcMatch {
 
     /// Requires a header whose value matches a regular expression.
     #[must_use]
-    pub fn header_regex(mut self, name: impl Into<String>, pattern: impl Into<String>) -> Self {
+    pub fn header_regex(
+        mut self,
+        name: impl Into<SharedStr>,
+        pattern: impl Into<SharedStr>,
+    ) -> Self {
         self.headers.push(MatchHeader {
             name: name.into(),
             value: MatchValue::RegularExpression(pattern.into()),
@@ -495,9 +682,9 @@ impl GrpcMatch {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Backend {
     /// The backend's namespace.
-    pub namespace: String,
+    pub namespace: SharedStr,
     /// The backend's name (a Service, usually).
-    pub name: String,
+    pub name: SharedStr,
     /// The backend port.
     pub port: Option<u16>,
     /// The relative weight; 0 receives no traffic.
@@ -512,7 +699,7 @@ pub struct Backend {
 
 impl Backend {
     /// A valid backend of weight 1 (the API default).
-    pub fn new(namespace: impl Into<String>, name: impl Into<String>, port: u16) -> Self {
+    pub fn new(namespace: impl Into<SharedStr>, name: impl Into<SharedStr>, port: u16) -> Self {
         Self {
             namespace: namespace.into(),
             name: name.into(),
@@ -640,4 +827,54 @@ pub struct ExtensionRef {
     pub kind: String,
     /// Name of the referent.
     pub name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adding_a_rule_leaves_rules_shared_elsewhere_alone() {
+        let one = Route::http("ns", "r").http_rule(HttpRule::new().named("first"));
+        let kept = one.rules.clone();
+        let two = one.http_rule(HttpRule::new().named("second"));
+        let names = |rules: &RouteRules| match rules {
+            RouteRules::Http(rules) => rules.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
+            RouteRules::Grpc(_) => Vec::new(),
+        };
+        assert_eq!(names(&kept), [Some("first".to_owned())]);
+        assert_eq!(
+            names(&two.rules),
+            [Some("first".to_owned()), Some("second".to_owned())]
+        );
+        // Unshared, the rules move: the new slice holds the same first rule, name and all.
+        let three = Route::http("ns", "r")
+            .http_rule(HttpRule::new().named("first"))
+            .http_rule(HttpRule::new());
+        assert_eq!(three.rule_count(), 2);
+        assert_eq!(names(&three.rules)[0].as_deref(), Some("first"));
+        // A rule of the wrong kind is ignored.
+        assert_eq!(
+            Route::grpc("ns", "g")
+                .http_rule(HttpRule::new())
+                .rule_count(),
+            0
+        );
+    }
+
+    #[test]
+    fn shared_strings_compare_and_convert_like_strings() {
+        let s = SharedStr::from("web");
+        let owned = String::from("web");
+        assert_eq!(s, "web");
+        assert_eq!("web", s);
+        assert_eq!(s, *"web");
+        assert_eq!(s, owned);
+        assert_eq!(owned, s);
+        assert_eq!(SharedStr::from(owned), s);
+        assert!(s.ptr_eq(&s.clone()) && !s.ptr_eq(&SharedStr::from("web")));
+        assert_eq!(format!("{s} {s:?}"), "web \"web\"");
+        assert_eq!(String::from(s), "web");
+        assert_eq!(SharedStr::default(), "");
+    }
 }

@@ -10,7 +10,7 @@ use crate::error::{BuildError, BuildErrorKind, Inner};
 use crate::host::{HostIndex, HostKey, HostName, HostPattern, PatternSpan};
 use crate::input::{
     Backend, DEFAULT_PREFIX, Filter, GrpcMatch, HttpMatch, Listener, MatchHeader, MatchPath,
-    MatchValue, Route, RouteId, RouteKind, RouteRules,
+    MatchValue, Route, RouteId, RouteKind, RouteRules, SharedStr,
 };
 use crate::pattern;
 use crate::precedence::{GrpcRank, HostMatch, HttpRank, NameMatch, PathMatch, RouteOrder};
@@ -322,7 +322,9 @@ pub(crate) struct Entry {
     pub(crate) route: u32,
     pub(crate) rule: u32,
     pub(crate) match_index: Option<u32>,
-    pub(crate) method: Option<Box<str>>,
+    /// Shared with the input's match, as are the names and exact values below (a copy of each
+    /// was an allocation per entry to make and to free, in a table of thousands of entries).
+    pub(crate) method: Option<SharedStr>,
     pub(crate) headers: Box<[CompiledValueMatch]>,
     pub(crate) query: Box<[CompiledValueMatch]>,
     pub(crate) kind: EntryKind,
@@ -357,20 +359,20 @@ pub(crate) enum CompiledPath {
 #[derive(Debug)]
 pub(crate) enum CompiledName {
     Any,
-    Exact(Box<str>),
+    Exact(SharedStr),
     Regex(Box<Regex>),
 }
 
 /// A header (name lower-cased) or query parameter matcher.
 #[derive(Debug)]
 pub(crate) struct CompiledValueMatch {
-    pub(crate) name: Box<str>,
+    pub(crate) name: SharedStr,
     pub(crate) value: CompiledValue,
 }
 
 #[derive(Debug)]
 pub(crate) enum CompiledValue {
-    Exact(Box<str>),
+    Exact(SharedStr),
     Regex(Regex),
 }
 
@@ -491,7 +493,7 @@ fn regex_error(pattern: &str, e: &pattern::PatternError) -> BuildErrorKind {
 
 fn compile_value(v: &MatchValue) -> Result<CompiledValue, BuildErrorKind> {
     Ok(match v {
-        MatchValue::Exact(s) => CompiledValue::Exact(s.as_str().into()),
+        MatchValue::Exact(s) => CompiledValue::Exact(s.clone()),
         MatchValue::RegularExpression(p) => {
             CompiledValue::Regex(pattern::compile(p).map_err(|e| regex_error(p, &e))?)
         }
@@ -503,12 +505,17 @@ fn compile_value(v: &MatchValue) -> Result<CompiledValue, BuildErrorKind> {
 fn compile_headers(headers: &[MatchHeader]) -> Result<Box<[CompiledValueMatch]>, BuildErrorKind> {
     let mut out: Vec<CompiledValueMatch> = Vec::with_capacity(headers.len());
     for h in headers {
-        let name = h.name.to_ascii_lowercase();
-        if out.iter().any(|c| *c.name == *name) {
+        // Most names are written in lower case already: those are shared, not copied.
+        let name = if h.name.bytes().any(|b| b.is_ascii_uppercase()) {
+            SharedStr::from(h.name.to_ascii_lowercase())
+        } else {
+            h.name.clone()
+        };
+        if out.iter().any(|c| c.name == name) {
             continue;
         }
         out.push(CompiledValueMatch {
-            name: name.into(),
+            name,
             value: compile_value(&h.value)?,
         });
     }
@@ -525,7 +532,7 @@ fn compile_http(m: &HttpMatch) -> Result<(EntryParts, CompiledPath, HttpRank), B
             continue;
         }
         query.push(CompiledValueMatch {
-            name: q.name.as_str().into(),
+            name: q.name.clone(),
             value: compile_value(&q.value)?,
         });
     }
@@ -547,7 +554,7 @@ fn compile_http(m: &HttpMatch) -> Result<(EntryParts, CompiledPath, HttpRank), B
     };
     Ok((
         EntryParts {
-            method: m.method.as_deref().map(Into::into),
+            method: m.method.clone(),
             headers,
             query: query.into(),
         },
@@ -556,17 +563,21 @@ fn compile_http(m: &HttpMatch) -> Result<(EntryParts, CompiledPath, HttpRank), B
     ))
 }
 
-fn compile_name(regex: bool, v: Option<&str>) -> Result<(CompiledName, NameMatch), BuildErrorKind> {
+fn compile_name(
+    regex: bool,
+    v: Option<&SharedStr>,
+) -> Result<(CompiledName, NameMatch), BuildErrorKind> {
     Ok(match v {
         // "If a match is empty, it matches any" name; an empty string is read as absent too.
-        None | Some("") => (CompiledName::Any, NameMatch::Any),
+        None => (CompiledName::Any, NameMatch::Any),
+        Some(s) if s.is_empty() => (CompiledName::Any, NameMatch::Any),
         Some(s) if regex => (
             CompiledName::Regex(Box::new(
                 pattern::compile(s).map_err(|e| regex_error(s, &e))?,
             )),
             NameMatch::RegularExpression(s.len()),
         ),
-        Some(s) => (CompiledName::Exact(s.into()), NameMatch::Exact(s.len())),
+        Some(s) => (CompiledName::Exact(s.clone()), NameMatch::Exact(s.len())),
     })
 }
 
@@ -575,7 +586,7 @@ fn compile_grpc(
 ) -> Result<(EntryParts, CompiledName, CompiledName, GrpcRank), BuildErrorKind> {
     let headers = compile_headers(&m.headers)?;
     let (regex, service, method) = match &m.method {
-        Some(mm) => (mm.regex, mm.service.as_deref(), mm.method.as_deref()),
+        Some(mm) => (mm.regex, mm.service.as_ref(), mm.method.as_ref()),
         None => (false, None, None),
     };
     let (service, service_rank) = compile_name(regex, service)?;
@@ -598,7 +609,7 @@ fn compile_grpc(
 }
 
 struct EntryParts {
-    method: Option<Box<str>>,
+    method: Option<SharedStr>,
     headers: Box<[CompiledValueMatch]>,
     query: Box<[CompiledValueMatch]>,
 }

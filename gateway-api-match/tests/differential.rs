@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 
 use gateway_api_match::input::{
     Backend, GrpcMatch, HttpMatch, Listener, MatchGrpcMethod, MatchHeader, MatchPath,
-    MatchQueryParam, MatchValue, Route, RouteRules,
+    MatchQueryParam, MatchValue, Route, RouteRules, SharedStr,
 };
 use gateway_api_match::request::Scheme;
 use gateway_api_match::{Outcome, Request, RequestView, Router};
@@ -83,9 +83,9 @@ const GRPC_METHODS: &[&str] = &["M", "N", "MN"];
 
 fn gen_value(g: &mut Gen) -> MatchValue {
     if g.chance(25) {
-        MatchValue::RegularExpression(g.pick(&["[12]", "1|3", r"\d"]).to_owned())
+        MatchValue::RegularExpression(g.pick(&["[12]", "1|3", r"\d"]).into())
     } else {
-        MatchValue::Exact(g.pick(&["1", "2"]).to_owned())
+        MatchValue::Exact(g.pick(&["1", "2"]).into())
     }
 }
 
@@ -100,7 +100,7 @@ fn few(g: &mut Gen) -> usize {
 fn gen_headers(g: &mut Gen) -> Vec<MatchHeader> {
     (0..few(g))
         .map(|_| MatchHeader {
-            name: g.pick(&["x", "X", "y"]).to_owned(),
+            name: g.pick(&["x", "X", "y"]).into(),
             value: gen_value(g),
         })
         .collect()
@@ -108,17 +108,17 @@ fn gen_headers(g: &mut Gen) -> Vec<MatchHeader> {
 
 fn gen_http_match(g: &mut Gen) -> HttpMatch {
     let path = match g.below(10) {
-        0..=4 => MatchPath::Prefix(g.pick(PATHS).to_owned()),
-        5..=7 => MatchPath::Exact(g.pick(PATHS).to_owned()),
-        _ => MatchPath::RegularExpression(g.pick(REGEXES).to_owned()),
+        0..=4 => MatchPath::Prefix(g.pick(PATHS).into()),
+        5..=7 => MatchPath::Exact(g.pick(PATHS).into()),
+        _ => MatchPath::RegularExpression(g.pick(REGEXES).into()),
     };
     HttpMatch {
         path,
-        method: g.chance(30).then(|| g.pick(&["GET", "POST"]).to_owned()),
+        method: g.chance(30).then(|| g.pick(&["GET", "POST"]).into()),
         headers: gen_headers(g),
         query_params: (0..few(g))
             .map(|_| MatchQueryParam {
-                name: g.pick(&["q", "Q"]).to_owned(),
+                name: g.pick(&["q", "Q"]).into(),
                 value: gen_value(g),
             })
             .collect(),
@@ -131,16 +131,14 @@ fn gen_grpc_match(g: &mut Gen) -> GrpcMatch {
     } else if g.chance(25) {
         Some(MatchGrpcMethod {
             regex: true,
-            service: g
-                .chance(70)
-                .then(|| g.pick(&[r"s\..*", r"s\.A.?"]).to_owned()),
-            method: g.chance(50).then(|| g.pick(&["M.*", "N"]).to_owned()),
+            service: g.chance(70).then(|| g.pick(&[r"s\..*", r"s\.A.?"]).into()),
+            method: g.chance(50).then(|| g.pick(&["M.*", "N"]).into()),
         })
     } else {
         Some(MatchGrpcMethod {
             regex: false,
-            service: g.chance(80).then(|| g.pick(SERVICES).to_owned()),
-            method: g.chance(60).then(|| g.pick(GRPC_METHODS).to_owned()),
+            service: g.chance(80).then(|| g.pick(SERVICES).into()),
+            method: g.chance(60).then(|| g.pick(GRPC_METHODS).into()),
         })
     };
     GrpcMatch {
@@ -163,18 +161,14 @@ fn gen_route(g: &mut Gen) -> Route {
     let name = g.pick(&["r", "s", "r1"]);
     let mut route = if g.chance(20) {
         let mut r = Route::grpc(ns, name);
-        if let RouteRules::Grpc(rules) = &mut r.rules {
-            for _ in 0..1 + g.below(3) {
-                std::sync::Arc::make_mut(rules).push(gen_rule(g, gen_grpc_match));
-            }
+        for _ in 0..1 + g.below(3) {
+            r = r.grpc_rule(gen_rule(g, gen_grpc_match));
         }
         r
     } else {
         let mut r = Route::http(ns, name);
-        if let RouteRules::Http(rules) = &mut r.rules {
-            for _ in 0..1 + g.below(3) {
-                std::sync::Arc::make_mut(rules).push(gen_rule(g, gen_http_match));
-            }
+        for _ in 0..1 + g.below(3) {
+            r = r.http_rule(gen_rule(g, gen_http_match));
         }
         r
     };
@@ -448,7 +442,7 @@ fn ref_grpc_match(m: &GrpcMatch, req: &Request<'_>) -> Option<[usize; 5]> {
         Some((s, m)) if !m.contains('/') => (s, m),
         _ => ("", ""),
     };
-    let name = |regex: bool, want: Option<&String>, got: &str| -> Option<(usize, usize)> {
+    let name = |regex: bool, want: Option<&SharedStr>, got: &str| -> Option<(usize, usize)> {
         match want {
             None => Some((0, 0)),
             Some(w) if w.is_empty() => Some((0, 0)),

@@ -21,12 +21,16 @@ use crate::effective::{
     EffectiveRoute, EffectiveRules,
 };
 use crate::hash::HashMap;
+use crate::snapshot::ObjectKey;
 
 /// The matcher's listeners for a Gateway: its HTTP and HTTPS listeners (TLS, TCP and UDP
 /// listeners carry no HTTP routing and are left out), in merge order, each with its HTTPRoutes
 /// and GRPCRoutes.
 pub fn router_listeners(gateway: &EffectiveGateway) -> Vec<m::Listener> {
-    listeners(gateway, &mut rules)
+    let mut strings = Strings::default();
+    listeners(gateway, &mut strings, &mut |effective, strings| {
+        rules(effective, strings)
+    })
 }
 
 /// Builds the router of a Gateway. Fails only on what the API server cannot catch: a regular
@@ -84,13 +88,14 @@ impl RouterCache {
 
     /// [`build_router`], reusing the rules converted by earlier builds.
     pub fn build(&mut self, gateway: &EffectiveGateway) -> Result<m::Router, m::BuildError> {
-        let listeners = listeners(gateway, &mut |effective: &Arc<EffectiveRules>| {
+        let mut strings = Strings::default();
+        let listeners = listeners(gateway, &mut strings, &mut |effective, strings| {
             let entry = self
                 .entries
                 .entry(Arc::as_ptr(effective) as usize)
                 .or_insert_with(|| Cached {
                     _rules: Arc::clone(effective),
-                    converted: rules(effective),
+                    converted: rules(effective, strings),
                     used: false,
                 });
             entry.used = true;
@@ -111,22 +116,57 @@ impl RouterCache {
     }
 }
 
+/// One [`m::SharedStr`] per distinct string of a Gateway's configuration, for one conversion.
+///
+/// Namespaces, Service names, paths and header names recur across routes: handing out clones
+/// of one shared string instead of a copy per use spares an allocation (and a free when the
+/// router is dropped) per use, which was most of the cost of building a large router. Route
+/// names are unique and are not looked up here.
+#[derive(Default)]
+struct Strings<'g> {
+    shared: HashMap<&'g str, m::SharedStr>,
+    /// A backend's namespace and name, by the address of the resolver's key of its Service,
+    /// which every backend naming that Service shares: one lookup of a pointer instead of two
+    /// of strings. The keys are borrowed for the whole conversion, so addresses stay unique.
+    services: HashMap<*const ObjectKey, (m::SharedStr, m::SharedStr)>,
+}
+
+impl<'g> Strings<'g> {
+    fn get(&mut self, s: &'g str) -> m::SharedStr {
+        self.shared
+            .entry(s)
+            .or_insert_with(|| m::SharedStr::from(s))
+            .clone()
+    }
+
+    fn service(&mut self, key: &'g Arc<ObjectKey>) -> (m::SharedStr, m::SharedStr) {
+        if let Some(names) = self.services.get(&Arc::as_ptr(key)) {
+            return names.clone();
+        }
+        let names = (self.get(&key.namespace), self.get(&key.name));
+        self.services.insert(Arc::as_ptr(key), names.clone());
+        names
+    }
+}
+
 /// The matcher's listeners, with `rules` giving each route's rules (`None`: not an HTTP or
 /// gRPC route).
-fn listeners(
-    gateway: &EffectiveGateway,
-    rules: &mut impl FnMut(&Arc<EffectiveRules>) -> Option<m::RouteRules>,
+fn listeners<'g>(
+    gateway: &'g EffectiveGateway,
+    strings: &mut Strings<'g>,
+    rules: &mut impl FnMut(&'g Arc<EffectiveRules>, &mut Strings<'g>) -> Option<m::RouteRules>,
 ) -> Vec<m::Listener> {
     gateway
         .listeners
         .iter()
-        .filter_map(|l| listener(l, rules))
+        .filter_map(|l| listener(l, strings, rules))
         .collect()
 }
 
-fn listener(
-    l: &EffectiveListener,
-    rules: &mut impl FnMut(&Arc<EffectiveRules>) -> Option<m::RouteRules>,
+fn listener<'g>(
+    l: &'g EffectiveListener,
+    strings: &mut Strings<'g>,
+    rules: &mut impl FnMut(&'g Arc<EffectiveRules>, &mut Strings<'g>) -> Option<m::RouteRules>,
 ) -> Option<m::Listener> {
     let (protocol, tls_terminate) = match l.protocol.as_str() {
         "HTTP" => (m::Protocol::Http, false),
@@ -146,19 +186,24 @@ fn listener(
         protocol,
         tls_terminate,
         hostname: l.hostname.clone(),
-        routes: l.routes.iter().filter_map(|r| route(r, rules)).collect(),
+        routes: l
+            .routes
+            .iter()
+            .filter_map(|r| route(r, strings, rules))
+            .collect(),
     })
 }
 
-fn route(
-    r: &EffectiveRoute,
-    rules: &mut impl FnMut(&Arc<EffectiveRules>) -> Option<m::RouteRules>,
+fn route<'g>(
+    r: &'g EffectiveRoute,
+    strings: &mut Strings<'g>,
+    rules: &mut impl FnMut(&'g Arc<EffectiveRules>, &mut Strings<'g>) -> Option<m::RouteRules>,
 ) -> Option<m::Route> {
     Some(m::Route {
-        rules: rules(&r.rules)?,
+        rules: rules(&r.rules, strings)?,
         id: m::RouteId {
-            namespace: r.route.namespace.clone(),
-            name: r.route.name.clone(),
+            namespace: strings.get(&r.route.namespace),
+            name: m::SharedStr::from(&r.route.name),
         },
         created: r.created.map(|t| t.as_second()),
         hostnames: Arc::clone(&r.hostnames),
@@ -166,72 +211,106 @@ fn route(
 }
 
 /// A route's rules in the matcher's form; `None` for layer-4 rules, which it does not route.
-fn rules(rules: &Arc<EffectiveRules>) -> Option<m::RouteRules> {
+fn rules<'g>(rules: &'g Arc<EffectiveRules>, strings: &mut Strings<'g>) -> Option<m::RouteRules> {
     Some(match &**rules {
-        EffectiveRules::Http(rules) => m::RouteRules::Http(Arc::new(
+        // Collected straight into the shared slice: one allocation per route.
+        EffectiveRules::Http(rules) => m::RouteRules::Http(
             rules
                 .iter()
                 .map(|rule| m::HttpRule {
                     name: rule.name.clone(),
                     index: Some(rule.index),
-                    matches: rule.matches.iter().map(http_match).collect(),
-                    filters: rule.filters.iter().filter_map(http_filter).collect(),
+                    matches: rule
+                        .matches
+                        .iter()
+                        .map(|x| http_match(x, strings))
+                        .collect(),
+                    filters: rule
+                        .filters
+                        .iter()
+                        .filter_map(|f| http_filter(f, strings))
+                        .collect(),
                     backends: rule
                         .backends
                         .iter()
-                        .map(|b| backend(b, http_filter))
+                        .map(|b| backend(b, strings, http_filter))
                         .collect(),
                 })
                 .collect(),
-        )),
-        EffectiveRules::Grpc(rules) => m::RouteRules::Grpc(Arc::new(
+        ),
+        EffectiveRules::Grpc(rules) => m::RouteRules::Grpc(
             rules
                 .iter()
                 .map(|rule| m::GrpcRule {
                     name: rule.name.clone(),
                     index: Some(rule.index),
-                    matches: rule.matches.iter().map(grpc_match).collect(),
-                    filters: rule.filters.iter().filter_map(grpc_filter).collect(),
+                    matches: rule
+                        .matches
+                        .iter()
+                        .map(|x| grpc_match(x, strings))
+                        .collect(),
+                    filters: rule
+                        .filters
+                        .iter()
+                        .filter_map(|f| grpc_filter(f, strings))
+                        .collect(),
                     backends: rule
                         .backends
                         .iter()
-                        .map(|b| backend(b, grpc_filter))
+                        .map(|b| backend(b, strings, grpc_filter))
                         .collect(),
                 })
                 .collect(),
-        )),
+        ),
         EffectiveRules::L4(_) => return None,
     })
 }
 
-fn backend<F>(b: &Backend<F>, filter: fn(&F) -> Option<m::Filter>) -> m::Backend {
+/// A filter's conversion, with the strings of the conversion.
+type ConvertFilter<'g, F> = fn(&'g F, &mut Strings<'g>) -> Option<m::Filter>;
+
+fn backend<'g, F>(
+    b: &'g Backend<F>,
+    strings: &mut Strings<'g>,
+    filter: ConvertFilter<'g, F>,
+) -> m::Backend {
+    let (namespace, name) = strings.service(&b.service);
     m::Backend {
-        namespace: b.service.namespace.clone(),
-        name: b.service.name.clone(),
+        namespace,
+        name,
         port: b.port.and_then(|p| u16::try_from(p).ok()),
         weight: u32::try_from(b.weight).unwrap_or(0),
         invalid: b
             .invalid
             .as_ref()
             .map(|i| format!("{}: {}", i.reason.as_str(), i.message)),
-        filters: b.filters.iter().filter_map(filter).collect(),
+        filters: b
+            .filters
+            .iter()
+            .filter_map(|f| filter(f, strings))
+            .collect(),
     }
 }
 
-fn value(kind: Option<&HeaderMatchType>, value: &str) -> m::MatchValue {
+fn value<'g>(
+    kind: Option<&HeaderMatchType>,
+    value: &'g str,
+    strings: &mut Strings<'g>,
+) -> m::MatchValue {
     match kind {
         Some(HeaderMatchType::RegularExpression) => {
-            m::MatchValue::RegularExpression(value.to_owned())
+            m::MatchValue::RegularExpression(strings.get(value))
         }
-        _ => m::MatchValue::Exact(value.to_owned()),
+        _ => m::MatchValue::Exact(strings.get(value)),
     }
 }
 
-fn http_match(hm: &HttpRouteMatch) -> m::HttpMatch {
+fn http_match<'g>(hm: &'g HttpRouteMatch, strings: &mut Strings<'g>) -> m::HttpMatch {
     let path = match &hm.path {
-        None => m::MatchPath::default(),
+        // The API's default, `PathPrefix /`.
+        None => m::MatchPath::Prefix(strings.get("/")),
         Some(p) => {
-            let v = p.value.clone().unwrap_or_else(|| "/".to_owned());
+            let v = strings.get(p.value.as_deref().unwrap_or("/"));
             match p.r#type.as_ref() {
                 Some(PathMatchType::Exact) => m::MatchPath::Exact(v),
                 Some(PathMatchType::RegularExpression) => m::MatchPath::RegularExpression(v),
@@ -241,14 +320,14 @@ fn http_match(hm: &HttpRouteMatch) -> m::HttpMatch {
     };
     m::HttpMatch {
         path,
-        method: hm.method.as_ref().map(|x| x.as_str().to_owned()),
+        method: hm.method.as_ref().map(|x| strings.get(x.as_str())),
         headers: hm
             .headers
             .iter()
             .flatten()
             .map(|h| m::MatchHeader {
-                name: h.name.clone(),
-                value: value(h.r#type.as_ref(), &h.value),
+                name: strings.get(&h.name),
+                value: value(h.r#type.as_ref(), &h.value, strings),
             })
             .collect(),
         query_params: hm
@@ -256,27 +335,35 @@ fn http_match(hm: &HttpRouteMatch) -> m::HttpMatch {
             .iter()
             .flatten()
             .map(|q| m::MatchQueryParam {
-                name: q.name.clone(),
-                value: value(q.r#type.as_ref(), &q.value),
+                name: strings.get(&q.name),
+                value: value(q.r#type.as_ref(), &q.value, strings),
             })
             .collect(),
     }
 }
 
-fn grpc_match(gm: &GrpcRouteMatch) -> m::GrpcMatch {
+fn grpc_match<'g>(gm: &'g GrpcRouteMatch, strings: &mut Strings<'g>) -> m::GrpcMatch {
     m::GrpcMatch {
         method: gm.method.as_ref().map(|mm| m::MatchGrpcMethod {
             regex: matches!(mm.r#type, Some(HeaderMatchType::RegularExpression)),
-            service: mm.service.clone().filter(|s| !s.is_empty()),
-            method: mm.method.clone().filter(|s| !s.is_empty()),
+            service: mm
+                .service
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .map(|s| strings.get(s)),
+            method: mm
+                .method
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .map(|s| strings.get(s)),
         }),
         headers: gm
             .headers
             .iter()
             .flatten()
             .map(|h| m::MatchHeader {
-                name: h.name.clone(),
-                value: value(h.r#type.as_ref(), &h.value),
+                name: strings.get(&h.name),
+                value: value(h.r#type.as_ref(), &h.value, strings),
             })
             .collect(),
     }
@@ -308,9 +395,10 @@ fn path_modifier(p: &HttpPathModifier) -> Option<m::PathModifier> {
     }
 }
 
-fn mirror(
-    resolved: Option<&Backend<()>>,
+fn mirror<'g>(
+    resolved: Option<&'g Backend<()>>,
     spec: Option<&gateway_api_types::model::HttpRequestMirrorFilter>,
+    strings: &mut Strings<'g>,
 ) -> Option<m::Filter> {
     let b = resolved?;
     let fraction = spec.and_then(|s| match (s.fraction.as_ref(), s.percent) {
@@ -322,12 +410,12 @@ fn mirror(
         (None, None) => None,
     });
     Some(m::Filter::RequestMirror(m::RequestMirror {
-        backend: backend(b, |_: &()| None),
+        backend: backend(b, strings, |_, _| None),
         fraction,
     }))
 }
 
-fn http_filter(ef: &EffectiveHttpFilter) -> Option<m::Filter> {
+fn http_filter<'g>(ef: &'g EffectiveHttpFilter, strings: &mut Strings<'g>) -> Option<m::Filter> {
     let f: &HttpRouteFilter = &ef.filter;
     if let Some(h) = &f.request_header_modifier {
         return Some(m::Filter::RequestHeaderModifier(headers(h)));
@@ -351,7 +439,7 @@ fn http_filter(ef: &EffectiveHttpFilter) -> Option<m::Filter> {
         }));
     }
     if f.request_mirror.is_some() {
-        return mirror(ef.mirror.as_ref(), f.request_mirror.as_ref());
+        return mirror(ef.mirror.as_ref(), f.request_mirror.as_ref(), strings);
     }
     if let Some(c) = &f.cors {
         return Some(m::Filter::Cors(m::Cors {
@@ -377,7 +465,7 @@ fn http_filter(ef: &EffectiveHttpFilter) -> Option<m::Filter> {
     })
 }
 
-fn grpc_filter(ef: &EffectiveGrpcFilter) -> Option<m::Filter> {
+fn grpc_filter<'g>(ef: &'g EffectiveGrpcFilter, strings: &mut Strings<'g>) -> Option<m::Filter> {
     let f: &GrpcRouteFilter = &ef.filter;
     if let Some(h) = &f.request_header_modifier {
         return Some(m::Filter::RequestHeaderModifier(headers(h)));
@@ -386,7 +474,7 @@ fn grpc_filter(ef: &EffectiveGrpcFilter) -> Option<m::Filter> {
         return Some(m::Filter::ResponseHeaderModifier(headers(h)));
     }
     if f.request_mirror.is_some() {
-        return mirror(ef.mirror.as_ref(), f.request_mirror.as_ref());
+        return mirror(ef.mirror.as_ref(), f.request_mirror.as_ref(), strings);
     }
     f.extension_ref.as_ref().map(|e| {
         m::Filter::ExtensionRef(m::ExtensionRef {

@@ -8,7 +8,7 @@ use arbitrary::Unstructured;
 use gateway_api_match::explain::Verdict;
 use gateway_api_match::input::{
     Backend, Filter, GrpcMatch, HeaderModifier, HttpMatch, Listener, MatchGrpcMethod, MatchHeader,
-    MatchPath, MatchQueryParam, MatchValue, PathModifier, RequestRedirect, Route, RouteRules, Rule,
+    MatchPath, MatchQueryParam, MatchValue, PathModifier, RequestRedirect, Route, RouteKind, Rule,
     UrlRewrite,
 };
 use gateway_api_match::request::Scheme;
@@ -36,9 +36,9 @@ const REGEXES: &[&str] = &[
 
 fn value(u: &mut Unstructured<'_>) -> arbitrary::Result<MatchValue> {
     Ok(if u.ratio(1, 4)? {
-        MatchValue::RegularExpression(text(u, REGEXES)?)
+        MatchValue::RegularExpression(text(u, REGEXES)?.into())
     } else {
-        MatchValue::Exact(text(u, &["1", "2", ""])?)
+        MatchValue::Exact(text(u, &["1", "2", ""])?.into())
     })
 }
 
@@ -47,7 +47,7 @@ fn headers(u: &mut Unstructured<'_>) -> arbitrary::Result<Vec<MatchHeader>> {
     (0..n)
         .map(|_| {
             Ok(MatchHeader {
-                name: text(u, &["x", "X", "y"])?,
+                name: text(u, &["x", "X", "y"])?.into(),
                 value: value(u)?,
             })
         })
@@ -56,22 +56,22 @@ fn headers(u: &mut Unstructured<'_>) -> arbitrary::Result<Vec<MatchHeader>> {
 
 fn http_match(u: &mut Unstructured<'_>) -> arbitrary::Result<HttpMatch> {
     let path = match u.int_in_range(0..=2)? {
-        0 => MatchPath::Exact(text(u, PATHS)?),
-        1 => MatchPath::Prefix(text(u, PATHS)?),
-        _ => MatchPath::RegularExpression(text(u, REGEXES)?),
+        0 => MatchPath::Exact(text(u, PATHS)?.into()),
+        1 => MatchPath::Prefix(text(u, PATHS)?.into()),
+        _ => MatchPath::RegularExpression(text(u, REGEXES)?.into()),
     };
     let nq = u.int_in_range(0..=2)?;
     let mut query_params = Vec::new();
     for _ in 0..nq {
         query_params.push(MatchQueryParam {
-            name: text(u, &["q", "Q", ""])?,
+            name: text(u, &["q", "Q", ""])?.into(),
             value: value(u)?,
         });
     }
     Ok(HttpMatch {
         path,
         method: if u.arbitrary()? {
-            Some(text(u, &["GET", "POST"])?)
+            Some(text(u, &["GET", "POST"])?.into())
         } else {
             None
         },
@@ -87,12 +87,12 @@ fn grpc_match(u: &mut Unstructured<'_>) -> arbitrary::Result<GrpcMatch> {
         Some(MatchGrpcMethod {
             regex,
             service: if u.arbitrary()? {
-                Some(text(u, pool)?)
+                Some(text(u, pool)?.into())
             } else {
                 None
             },
             method: if u.arbitrary()? {
-                Some(text(u, pool)?)
+                Some(text(u, pool)?.into())
             } else {
                 None
             },
@@ -192,10 +192,10 @@ fn route(u: &mut Unstructured<'_>) -> arbitrary::Result<Route> {
     };
     let nr = u.int_in_range(0..=3)?;
     for _ in 0..nr {
-        match &mut r.rules {
-            RouteRules::Http(rules) => std::sync::Arc::make_mut(rules).push(rule(u, http_match)?),
-            RouteRules::Grpc(rules) => std::sync::Arc::make_mut(rules).push(rule(u, grpc_match)?),
-        }
+        r = match r.kind() {
+            RouteKind::Http => r.http_rule(rule(u, http_match)?),
+            RouteKind::Grpc => r.grpc_rule(rule(u, grpc_match)?),
+        };
     }
     r.created = u.arbitrary()?;
     let nh = u.int_in_range(0..=2)?;

@@ -1,7 +1,7 @@
 //! `RouterCache`: rebuilding a Gateway's router after a change gives the router a fresh build
 //! gives, and converts only the routes whose rules changed.
 
-use gateway_api_match::input::{Listener, RouteRules};
+use gateway_api_match::input::{Listener, MatchPath, RouteRules};
 use gateway_api_resolve::{
     Change, ObjectKey, ObjectKind, Options, Resolver, RouterCache, build_router,
 };
@@ -54,7 +54,7 @@ fn rules_of(listeners: &[Listener]) -> Vec<(String, RouteRules)> {
     listeners
         .iter()
         .flat_map(|l| &l.routes)
-        .map(|r| (r.id.name.clone(), r.rules.clone()))
+        .map(|r| (r.id.name.to_string(), r.rules.clone()))
         .collect()
 }
 
@@ -161,4 +161,33 @@ fn upserting_equal_objects_changes_nothing() {
 
     // A changed rule is still a change.
     assert!(!resolver.apply(upserts(&route("a", "/a2"))).is_empty());
+}
+
+/// A build hands the router one string per distinct value: two routes in one namespace with
+/// the same path share the namespace and the path (no copy per route), and keep names of
+/// their own.
+#[test]
+fn a_build_shares_strings_that_recur() {
+    let snap = snapshot(&cluster(
+        &["{name: http, protocol: HTTP, port: 80}"],
+        &[route("a", "/same"), route("b", "/same")],
+    ));
+    let resolver = Resolver::from_snapshot(snap, Options::new(CONTROLLER));
+    let router = build_router(&resolver.resolution().effective[&gateway()]).expect("builds");
+    let [a, b] = &router.listeners()[0].routes[..] else {
+        panic!("two routes: {:?}", router.listeners());
+    };
+    assert_eq!((a.id.name.as_str(), b.id.name.as_str()), ("a", "b"));
+    assert_eq!(a.id.namespace, "infra");
+    assert!(a.id.namespace.ptr_eq(&b.id.namespace));
+    let path = |rules: &RouteRules| match rules {
+        RouteRules::Http(rules) => match &rules[0].matches[0].path {
+            MatchPath::Prefix(p) => p.clone(),
+            other => panic!("a prefix: {other:?}"),
+        },
+        RouteRules::Grpc(_) => panic!("HTTP rules"),
+    };
+    let (pa, pb) = (path(&a.rules), path(&b.rules));
+    assert_eq!(pa, "/same");
+    assert!(pa.ptr_eq(&pb));
 }

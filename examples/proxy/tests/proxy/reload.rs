@@ -189,7 +189,7 @@ fn rules_by_route(config: &Config) -> Vec<(String, RouteRules)> {
         .listeners()
         .iter()
         .flat_map(|l| &l.routes)
-        .map(|r| (r.id.name.clone(), r.rules.clone()))
+        .map(|r| (r.id.name.to_string(), r.rules.clone()))
         .collect()
 }
 
