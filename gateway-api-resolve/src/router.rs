@@ -212,53 +212,39 @@ fn route<'g>(
 
 /// A route's rules in the matcher's form; `None` for layer-4 rules, which it does not route.
 fn rules<'g>(rules: &'g Arc<EffectiveRules>, strings: &mut Strings<'g>) -> Option<m::RouteRules> {
+    // Collected straight into the shared slice: one allocation per route.
     Some(match &**rules {
-        // Collected straight into the shared slice: one allocation per route.
         EffectiveRules::Http(rules) => m::RouteRules::Http(
             rules
                 .iter()
-                .map(|rule| m::HttpRule {
-                    name: rule.name.clone(),
-                    index: Some(rule.index),
-                    matches: rule
-                        .matches
-                        .iter()
-                        .map(|x| http_match(x, strings))
-                        .collect(),
-                    filters: rule
-                        .filters
-                        .iter()
-                        .filter_map(|f| http_filter(f, strings))
-                        .collect(),
-                    backends: rule
-                        .backends
-                        .iter()
-                        .map(|b| backend(b, strings, http_filter))
-                        .collect(),
+                .map(|r| {
+                    let matches = r.matches.iter().map(|x| http_match(x, strings)).collect();
+                    rule(
+                        &r.name,
+                        r.index,
+                        matches,
+                        &r.filters,
+                        &r.backends,
+                        http_filter,
+                        strings,
+                    )
                 })
                 .collect(),
         ),
         EffectiveRules::Grpc(rules) => m::RouteRules::Grpc(
             rules
                 .iter()
-                .map(|rule| m::GrpcRule {
-                    name: rule.name.clone(),
-                    index: Some(rule.index),
-                    matches: rule
-                        .matches
-                        .iter()
-                        .map(|x| grpc_match(x, strings))
-                        .collect(),
-                    filters: rule
-                        .filters
-                        .iter()
-                        .filter_map(|f| grpc_filter(f, strings))
-                        .collect(),
-                    backends: rule
-                        .backends
-                        .iter()
-                        .map(|b| backend(b, strings, grpc_filter))
-                        .collect(),
+                .map(|r| {
+                    let matches = r.matches.iter().map(|x| grpc_match(x, strings)).collect();
+                    rule(
+                        &r.name,
+                        r.index,
+                        matches,
+                        &r.filters,
+                        &r.backends,
+                        grpc_filter,
+                        strings,
+                    )
                 })
                 .collect(),
         ),
@@ -268,6 +254,29 @@ fn rules<'g>(rules: &'g Arc<EffectiveRules>, strings: &mut Strings<'g>) -> Optio
 
 /// A filter's conversion, with the strings of the conversion.
 type ConvertFilter<'g, F> = fn(&'g F, &mut Strings<'g>) -> Option<m::Filter>;
+
+/// One rule of either kind in the matcher's form, its `matches` already converted (what else
+/// differs between HTTPRoute and GRPCRoute rules is the filter type, converted by `filter`).
+fn rule<'g, M, F>(
+    name: &Option<String>,
+    index: usize,
+    matches: Vec<M>,
+    filters: &'g [F],
+    backends: &'g [Backend<F>],
+    filter: ConvertFilter<'g, F>,
+    strings: &mut Strings<'g>,
+) -> m::Rule<M> {
+    m::Rule {
+        name: name.clone(),
+        index: Some(index),
+        matches,
+        filters: filters.iter().filter_map(|f| filter(f, strings)).collect(),
+        backends: backends
+            .iter()
+            .map(|b| backend(b, strings, filter))
+            .collect(),
+    }
+}
 
 fn backend<'g, F>(
     b: &'g Backend<F>,

@@ -521,21 +521,24 @@ impl Resolver {
         };
         let n = g.frame.listeners.len();
         let mut per_listener: Vec<Vec<Entry>> = vec![Vec::new(); n];
-        for &id in g.routes.values().filter(|_| may_flip) {
-            let Some(Some(r)) = self.routes.get(id as usize) else {
-                continue;
-            };
-            let kind = r.route.kind();
-            for (si, slot) in r.slots.iter().enumerate() {
-                let Some(slot) = slot.as_ref().filter(|s| *s.gateway == *gk) else {
+        // Without a possible flip the lists stay empty: nothing to arbitrate, no walk.
+        if may_flip {
+            for &id in g.routes.values() {
+                let Some(Some(r)) = self.routes.get(id as usize) else {
                     continue;
                 };
-                let Ok(atts) = &slot.attachment else {
-                    continue;
-                };
-                for (ai, a) in atts.iter().enumerate() {
-                    if let Some(list) = per_listener.get_mut(a.listener) {
-                        list.push((kind, id, si, ai));
+                let kind = r.route.kind();
+                for (si, slot) in r.slots.iter().enumerate() {
+                    let Some(slot) = slot.as_ref().filter(|s| *s.gateway == *gk) else {
+                        continue;
+                    };
+                    let Ok(atts) = &slot.attachment else {
+                        continue;
+                    };
+                    for (ai, a) in atts.iter().enumerate() {
+                        if let Some(list) = per_listener.get_mut(a.listener) {
+                            list.push((kind, id, si, ai));
+                        }
                     }
                 }
             }

@@ -104,8 +104,9 @@ impl AttachScratch {
         number: Option<u32>,
         ns: &str,
     ) -> bool {
+        let evaluate = || labels_match(selector, &ctx.lookups.labels(ns));
         let Some(number) = number else {
-            return labels_match(selector, &ctx.lookups.labels(ns));
+            return evaluate();
         };
         if self.namespace != ns {
             self.namespace.clear();
@@ -115,7 +116,7 @@ impl AttachScratch {
         if let Some(&(_, r)) = self.results.iter().find(|(n, _)| *n == number) {
             return r;
         }
-        let r = labels_match(selector, &ctx.lookups.labels(ns));
+        let r = evaluate();
         self.results.push((number, r));
         r
     }
