@@ -1,5 +1,7 @@
 //! Hostname normalisation and the host stage shared by listener and route selection.
 
+use std::cell::OnceCell;
+
 use crate::precedence::HostMatch;
 use crate::table::{StrTable, find_byte, hash_lower};
 
@@ -8,19 +10,21 @@ use crate::table::{StrTable, find_byte, hash_lower};
 pub(crate) const MAX_HOST: usize = 253;
 
 /// A request host with port and trailing dot removed. It keeps the client's case: lookups hash and
-/// compare it ignoring ASCII case, so nothing is copied. It is hashed once, with the router's
-/// seed, for the listener and the route lookups alike.
-#[derive(Clone, Copy, Debug)]
+/// compare it ignoring ASCII case, so nothing is copied. It is hashed at most once, with the
+/// router's seed, for the listener and the route lookups alike, and only when a table large
+/// enough to be hashed is met (a listener with one hostname never hashes it).
+#[derive(Clone, Debug)]
 pub(crate) struct HostKey<'a> {
     host: &'a [u8],
-    hash: u64,
+    seed: u64,
+    hash: OnceCell<u64>,
 }
 
 impl<'a> HostKey<'a> {
     /// Normalises a `Host`/`:authority`/SNI value. `None` when absent, empty or longer than any
     /// hostname can be: such a request matches only listeners and routes without hostnames.
     /// `seed` is the seed of the tables it will be looked up in.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn new(raw: Option<&'a str>, seed: u64) -> Option<Self> {
         let host = strip_port(raw?).as_bytes();
         // A trailing dot names the same (fully qualified) host.
@@ -30,8 +34,15 @@ impl<'a> HostKey<'a> {
         }
         Some(Self {
             host,
-            hash: hash_lower(seed, host),
+            seed,
+            hash: OnceCell::new(),
         })
+    }
+
+    /// `hash_lower` of the host with the router's seed, computed on first use.
+    #[inline]
+    fn hash(&self) -> u64 {
+        *self.hash.get_or_init(|| hash_lower(self.seed, self.host))
     }
 
     #[inline]
@@ -200,7 +211,7 @@ impl<V> HostIndex<V> {
     ) -> Option<R> {
         if let Some(host) = host {
             let bytes = host.as_bytes();
-            if let Some(v) = self.exact.get_ignore_case_hashed(bytes, host.hash)
+            if let Some(v) = self.exact.get_ignore_case_with(bytes, || host.hash())
                 && let Some(r) = f(HostMatch::Exact(bytes.len()), v)
             {
                 return Some(r);

@@ -424,6 +424,7 @@ pub(crate) fn prefix_matches(norm: &str, path: &str) -> bool {
 }
 
 /// Splits path and query; an empty path is `/`.
+#[inline]
 pub(crate) fn split_path(path_and_query: &str) -> (&str, Option<&str>) {
     let (path, query) = match find_byte(path_and_query.as_bytes(), b'?') {
         // '?' is ASCII, so both slices fall on character boundaries.
@@ -457,8 +458,20 @@ pub(crate) fn grpc_names(path: &str) -> (&str, &str) {
 
 impl Entry {
     /// Method, headers and query: the conditions besides path (or gRPC method).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn conditions_hold<R: RequestView + ?Sized>(
+        &self,
+        req: &R,
+        query: Option<&str>,
+    ) -> bool {
+        // Most entries have no conditions; this test stays inline in the lookup loop and the
+        // checks below are a call only for the entries that have some.
+        (self.method.is_none() && self.headers.is_empty() && self.query.is_empty())
+            || self.conditions_hold_checked(req, query)
+    }
+
+    #[inline(never)]
+    fn conditions_hold_checked<R: RequestView + ?Sized>(
         &self,
         req: &R,
         query: Option<&str>,

@@ -322,32 +322,37 @@ impl<V> StrTable<V> {
 
     #[inline]
     fn find(&self, key: &[u8], h: u64) -> Option<usize> {
-        self.find_by(h, |k| eq_words(k, key, false))
+        find_in(
+            &self.slots,
+            &self.entries,
+            &self.keys,
+            || h,
+            |k| eq_words(k, key, false),
+        )
     }
 
+    /// Looks `key` up ignoring ASCII case; keys must have been inserted lower-cased. `hash`
+    /// gives `hash_lower(seed, key)` with this table's seed, and is called only if the table is
+    /// large enough to need it (see [`find_in`]).
     #[inline]
-    fn find_by(&self, h: u64, eq: impl Fn(&[u8]) -> bool) -> Option<usize> {
-        find_in(&self.slots, &self.entries, &self.keys, h, eq)
-    }
-
-    /// Looks `key` up ignoring ASCII case, given `hash_lower(seed, key)` with this table's
-    /// seed; keys must have been inserted lower-cased.
-    #[inline]
-    pub(crate) fn get_ignore_case_hashed(&self, key: &[u8], h: u64) -> Option<&V> {
+    pub(crate) fn get_ignore_case_with(
+        &self,
+        key: &[u8],
+        hash: impl FnOnce() -> u64,
+    ) -> Option<&V> {
         if !self.lens.contains(key.len()) {
             return None;
         }
-        let i = self.find_by(h, |k| eq_words(k, key, true))?;
+        let i = find_in(&self.slots, &self.entries, &self.keys, hash, |k| {
+            eq_words(k, key, true)
+        })?;
         self.entries.get(i).map(|e| &e.value)
     }
 
     /// Looks `key` up ignoring ASCII case; keys must have been inserted lower-cased.
     #[inline]
     pub(crate) fn get_ignore_case(&self, key: &[u8]) -> Option<&V> {
-        if !self.lens.contains(key.len()) {
-            return None;
-        }
-        self.get_ignore_case_hashed(key, hash_lower(self.seed, key))
+        self.get_ignore_case_with(key, || hash_lower(self.seed, key))
     }
 
     /// Moves the keys and entries into `arena`, leaving this table empty (its buffers kept for
@@ -376,22 +381,27 @@ impl<V> StrTable<V> {
     }
 }
 
-/// Finds the entry whose hash is `h` and whose key satisfies `eq`: by scanning a small table
-/// (no slots), otherwise by probing from the hash's home slot. Slots index `entries`; entries'
-/// key ranges index `keys`.
+/// Finds the entry whose key satisfies `eq` (which compares lengths first): by scanning a small
+/// table (no slots), otherwise by probing from the home slot of the hash `h()` gives. Slots
+/// index `entries`; entries' key ranges index `keys`.
+///
+/// A small table is scanned without hashing: comparing its few keys (only those of the right
+/// length get past the first compare) costs less than hashing the key, and a request whose
+/// every table is small (one hostname on a listener, a handful of paths) then hashes nothing.
 #[inline(always)]
 fn find_in<V>(
     slots: &[u32],
     entries: &[Slot<V>],
     keys: &[u8],
-    h: u64,
+    h: impl FnOnce() -> u64,
     eq: impl Fn(&[u8]) -> bool,
 ) -> Option<usize> {
     let key_of = |e: &Slot<V>| keys.get(e.start..e.end).unwrap_or(&[]);
     if slots.is_empty() {
         // A small table (or an empty one).
-        return entries.iter().position(|e| e.hash == h && eq(key_of(e)));
+        return entries.iter().position(|e| eq(key_of(e)));
     }
+    let h = h();
     let mask = slots.len() - 1;
     let mut pos = (h as usize) & mask;
     // The table is at most half full, so an empty slot ends every probe sequence.
@@ -460,10 +470,13 @@ impl ArenaTable {
             return None;
         }
         let entries = arena.entries.get(self.start..self.end)?;
-        let h = hash(self.seed, key);
-        let i = find_in(&self.slots, entries, &arena.keys, h, |k| {
-            eq_words(k, key, false)
-        })?;
+        let i = find_in(
+            &self.slots,
+            entries,
+            &arena.keys,
+            || hash(self.seed, key),
+            |k| eq_words(k, key, false),
+        )?;
         entries.get(i).map(|e| &e.value)
     }
 }
