@@ -293,8 +293,9 @@ impl RouteRules {
 }
 
 impl Route {
-    /// The index as written of the rule at `position` in [`Route::rules`].
-    pub(crate) fn rule_index(&self, position: usize) -> usize {
+    /// The index as written of the rule at `position` in [`Route::rules`] ([`Rule::index`]
+    /// when set, `position` otherwise).
+    pub fn rule_index(&self, position: usize) -> usize {
         let index = match &self.rules {
             RouteRules::Http(rules) => rules.get(position).and_then(|r| r.index),
             RouteRules::Grpc(rules) => rules.get(position).and_then(|r| r.index),

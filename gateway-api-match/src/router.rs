@@ -28,6 +28,8 @@ pub struct Router {
     pub(crate) entries: Vec<Entry>,
     /// The seed of every table of this router, so a request host is hashed once.
     pub(crate) seed: u64,
+    /// How many rules the listeners hold (see [`Matched::rule_slot`]).
+    rule_slots: u32,
 }
 
 #[derive(Debug)]
@@ -321,6 +323,8 @@ pub(crate) struct Entry {
     pub(crate) listener: u32,
     pub(crate) route: u32,
     pub(crate) rule: u32,
+    /// The rule's number across the router ([`Matched::rule_slot`]).
+    pub(crate) slot: u32,
     pub(crate) match_index: Option<u32>,
     /// Shared with the input's match, as are the names and exact values below (a copy of each
     /// was an allocation per entry to make and to free, in a table of thousands of entries).
@@ -831,9 +835,22 @@ impl<'r> Matched<'r> {
     pub fn route(&self) -> &'r Route {
         self.route
     }
+    /// The listener's position in [`Router::listeners`].
+    pub fn listener_index(&self) -> usize {
+        self.entry.listener as usize
+    }
     /// The route's id.
     pub fn route_id(&self) -> &'r RouteId {
         &self.route.id
+    }
+    /// The matched rule's number within this router, in `0..`[`Router::rule_slots`]: the rules
+    /// are numbered in order, listeners in [`Router::listeners`] order, then each listener's
+    /// routes, then each route's rules, so every rule (whichever of its matches won) has one
+    /// number. An embedding keeps per-rule state (counters, limits, timeouts) in a `Vec` by this
+    /// number instead of hashing the route's names on every request. Numbers belong to one
+    /// build: a rebuilt router numbers its rules anew.
+    pub fn rule_slot(&self) -> usize {
+        self.entry.slot as usize
     }
     /// The route kind.
     pub fn kind(&self) -> RouteKind {
@@ -960,6 +977,7 @@ impl Router {
             ports: Vec::new(),
             entries: Vec::new(),
             seed,
+            rule_slots: 0,
         };
         // A rule without matches has the default one.
         let default_http = [HttpMatch::default()];
@@ -1073,6 +1091,7 @@ impl Router {
                         for (ui, rule) in rules.iter().enumerate() {
                             let ui32 =
                                 to_u32(ui).map_err(|k| err(Some(route), Some(ui), None, k))?;
+                            let slot = router.next_rule_slot();
                             let (matches, indexed) = if rule.matches.is_empty() {
                                 // "If no matches are specified, the default is a prefix path
                                 // match on "/", which has the effect of matching every HTTP
@@ -1095,6 +1114,7 @@ impl Router {
                                     listener: li32,
                                     route: ri32,
                                     rule: ui32,
+                                    slot,
                                     match_index: indexed.then_some(mi32),
                                     method: parts.method,
                                     headers: parts.headers,
@@ -1108,6 +1128,7 @@ impl Router {
                         for (ui, rule) in rules.iter().enumerate() {
                             let ui32 =
                                 to_u32(ui).map_err(|k| err(Some(route), Some(ui), None, k))?;
+                            let slot = router.next_rule_slot();
                             let (matches, indexed) = if rule.matches.is_empty() {
                                 // "If no matches are specified, the implementation MUST match
                                 // every gRPC request."
@@ -1125,6 +1146,7 @@ impl Router {
                                     listener: li32,
                                     route: ri32,
                                     rule: ui32,
+                                    slot,
                                     match_index: indexed.then_some(mi32),
                                     method: parts.method,
                                     headers: parts.headers,
@@ -1161,6 +1183,19 @@ impl Router {
         router.listeners = listeners;
 
         Ok(router)
+    }
+
+    /// The next rule's number. Past `u32::MAX` rules (which no table of entries could hold;
+    /// building fails on the entries first) numbers would repeat rather than wrap silently.
+    fn next_rule_slot(&mut self) -> u32 {
+        let slot = self.rule_slots;
+        self.rule_slots = self.rule_slots.saturating_add(1);
+        slot
+    }
+
+    /// How many rules the router holds: [`Matched::rule_slot`] is below this.
+    pub fn rule_slots(&self) -> usize {
+        self.rule_slots as usize
     }
 
     /// Precedence between two entries of one listener: `Less` is tried first.

@@ -1050,3 +1050,41 @@ fn long_prefixes_match_elementwise() {
     );
     assert_eq!(get(format!("/{}", "a".repeat(11))), "ns/long 2.0");
 }
+
+#[test]
+fn rule_slots_number_rules_in_listener_route_rule_order() {
+    // Two listeners; the second has two routes, one with a two-match rule and a gRPC route. The
+    // numbers follow the documented order, and both matches of one rule share its number.
+    let listeners = vec![
+        Listener::http("a", 80).hostname("a.example.com").route(
+            Route::http("ns", "first")
+                .http_rule(rule(HttpMatch::exact("/one"), "v1"))
+                .http_rule(rule(HttpMatch::exact("/two"), "v1")),
+        ),
+        Listener::http("b", 80)
+            .hostname("b.example.com")
+            .route(
+                Route::http("ns", "second").http_rule(
+                    HttpRule::new()
+                        .matching(HttpMatch::exact("/x"))
+                        .matching(HttpMatch::exact("/y"))
+                        .backend(be("v2")),
+                ),
+            )
+            .route(Route::grpc("ns", "third").grpc_rule(grpc_rule(
+                GrpcMatch::exact(Some("pkg.Svc"), Some("Get")),
+                "v3",
+            ))),
+    ];
+    let r = Router::build(listeners).unwrap();
+    assert_eq!(r.rule_slots(), 4);
+    let slot = |req: Request<'_>| match r.route(&req) {
+        Outcome::Matched(m) => (m.listener_index(), m.rule_slot()),
+        other => panic!("{req:?}: {other:?}"),
+    };
+    assert_eq!(slot(Request::get("a.example.com", "/one")), (0, 0));
+    assert_eq!(slot(Request::get("a.example.com", "/two")), (0, 1));
+    assert_eq!(slot(Request::get("b.example.com", "/x")), (1, 2));
+    assert_eq!(slot(Request::get("b.example.com", "/y")), (1, 2));
+    assert_eq!(slot(Request::grpc("b.example.com", "/pkg.Svc/Get")), (1, 3));
+}

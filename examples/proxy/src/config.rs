@@ -10,10 +10,11 @@ use anyhow::{Context as _, anyhow, bail};
 
 use crate::endpoints::{EndpointOverride, Endpoints};
 use crate::imports::{
-    Change, Document, EffectiveGateway, EffectiveRules, ObjectKey, Options, Resolver, Router,
-    RouterCache, Snapshot, build_router, resolve,
+    Change, Document, EffectiveGateway, EffectiveRules, Matched, ObjectKey, Options, Resolver,
+    Router, RouterCache, Snapshot, build_router, resolve,
 };
 use crate::input::read_manifests;
+use crate::metrics::RequestCounters;
 use crate::tls::CertStore;
 
 /// What to load: the manifests, the Gateway to serve and the endpoint overrides.
@@ -53,8 +54,10 @@ pub struct Config {
     pub ports: BTreeMap<u16, Port>,
     /// Backend addresses.
     pub endpoints: Endpoints,
-    /// HTTPRoute namespace → name → timeouts per rule (looked up by borrowed names).
-    timeouts: HashMap<String, HashMap<String, Vec<RuleTimeouts>>>,
+    /// Each rule's timeouts, by its number in the router ([`Matched::rule_slot`]).
+    timeouts: Vec<RuleTimeouts>,
+    /// Handles on the request metrics of this configuration's rules and listeners.
+    pub counters: RequestCounters,
     /// What was left out and why (bad certificates, EndpointSlices that do not decode).
     pub warnings: Vec<String>,
     /// How long resolving and building took.
@@ -131,23 +134,24 @@ impl Config {
             };
             ports.insert(port, Port { tls });
         }
+        let timeouts = by_rule_slot(&router, &timeouts(effective)?);
+        let counters = RequestCounters::new(router.rule_slots(), router.listeners().len());
         Ok(Self {
             gateway: format!("{}/{}", gateway.namespace, gateway.name),
             router,
             ports,
             endpoints,
-            timeouts: timeouts(effective)?,
+            timeouts,
+            counters,
             warnings,
             build_time: started.elapsed(),
         })
     }
 
-    /// The timeouts of an HTTPRoute's rule.
-    pub fn timeouts(&self, namespace: &str, name: &str, rule: usize) -> RuleTimeouts {
+    /// The timeouts of the matched rule (none for GRPCRoute rules).
+    pub fn timeouts(&self, matched: &Matched<'_>) -> RuleTimeouts {
         self.timeouts
-            .get(namespace)
-            .and_then(|r| r.get(name))
-            .and_then(|rules| rules.get(rule))
+            .get(matched.rule_slot())
             .copied()
             .unwrap_or_default()
     }
@@ -281,6 +285,28 @@ impl Loader {
     }
 }
 
+/// The timeouts of every rule of `router`, in the order the router numbers its rules
+/// (listeners, their routes, their rules), so a request finds its rule's by index.
+fn by_rule_slot(
+    router: &Router,
+    by_name: &HashMap<String, HashMap<String, Vec<RuleTimeouts>>>,
+) -> Vec<RuleTimeouts> {
+    let mut out = Vec::with_capacity(router.rule_slots());
+    for route in router.listeners().iter().flat_map(|l| &l.routes) {
+        let rules = by_name
+            .get(&*route.id.namespace)
+            .and_then(|names| names.get(&*route.id.name));
+        out.extend((0..route.rule_count()).map(|position| {
+            rules
+                .and_then(|r| r.get(route.rule_index(position)))
+                .copied()
+                .unwrap_or_default()
+        }));
+    }
+    out
+}
+
+/// HTTPRoute namespace → name → timeouts per rule index.
 fn timeouts(
     effective: &EffectiveGateway,
 ) -> anyhow::Result<HashMap<String, HashMap<String, Vec<RuleTimeouts>>>> {

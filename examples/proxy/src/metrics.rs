@@ -1,8 +1,8 @@
 //! Prometheus metrics (`prometheus-client`) and the admin endpoints: `/metrics`, `/healthz`,
 //! `/readyz`.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use http::{Request, Response, StatusCode, header};
@@ -18,9 +18,10 @@ use tokio::net::TcpListener;
 
 use crate::body::{Body, full};
 use crate::config::Config;
+use crate::imports::Matched;
 
 /// The identity of a request's route, as labels.
-#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+#[derive(Clone, Debug, Default, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
     /// `namespace/name` of the Gateway.
     pub gateway: String,
@@ -54,6 +55,38 @@ struct BackendLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ReloadLabels {
     result: String,
+}
+
+/// Status classes counted through [`RequestCounters`]: `1xx` to `5xx`.
+const CLASSES: usize = 5;
+
+/// Handles on the request metrics of one configuration's rules and listeners, each fetched
+/// from its family on the first request that needs it and kept. Counting a request is then an
+/// index by the matched rule's number ([`Matched::rule_slot`]) and an atomic add; building its
+/// labels instead cost five strings and two hashes of them per request. The handles share
+/// their values with the families, so a reload (a new configuration, new handles) keeps
+/// counting into the same series.
+#[derive(Debug, Default)]
+pub struct RequestCounters {
+    /// By rule number, then status class.
+    rules: Box<[[OnceLock<Counter>; CLASSES]]>,
+    /// Requests no route took, by status class.
+    unmatched: [OnceLock<Counter>; CLASSES],
+    /// By listener index.
+    durations: Box<[OnceLock<Histogram>]>,
+    unmatched_duration: OnceLock<Histogram>,
+}
+
+impl RequestCounters {
+    /// Empty handles for a router of `rules` rule numbers and `listeners` listeners.
+    pub fn new(rules: usize, listeners: usize) -> Self {
+        Self {
+            rules: (0..rules).map(|_| Default::default()).collect(),
+            unmatched: Default::default(),
+            durations: (0..listeners).map(|_| OnceLock::new()).collect(),
+            unmatched_duration: OnceLock::new(),
+        }
+    }
 }
 
 fn duration_histogram() -> Histogram {
@@ -128,15 +161,63 @@ impl Metrics {
         }
     }
 
-    /// Counts one answered request.
-    pub fn request(&self, labels: RequestLabels, elapsed: Duration) {
-        self.duration
-            .get_or_create(&ListenerLabels {
-                gateway: labels.gateway.clone(),
-                listener: labels.listener.clone(),
-            })
-            .observe(elapsed.as_secs_f64());
-        self.requests.get_or_create(&labels).inc();
+    /// Counts one answered request, through the handles `cache` keeps for the configuration
+    /// that answered it (see [`RequestCounters`]).
+    pub fn request(
+        &self,
+        cache: &RequestCounters,
+        gateway: &str,
+        matched: Option<&Matched<'_>>,
+        status: StatusCode,
+        elapsed: Duration,
+    ) {
+        let listener = || matched.map_or_else(String::new, |m| m.listener().name.clone());
+        let duration = match matched {
+            Some(m) => cache.durations.get(m.listener_index()),
+            None => Some(&cache.unmatched_duration),
+        };
+        let observe = |h: &Histogram| h.observe(elapsed.as_secs_f64());
+        let duration_labels = || ListenerLabels {
+            gateway: gateway.to_owned(),
+            listener: listener(),
+        };
+        match duration {
+            Some(slot) => observe(
+                slot.get_or_init(|| self.duration.get_or_create(&duration_labels()).clone()),
+            ),
+            None => observe(&self.duration.get_or_create(&duration_labels())),
+        }
+        let labels = || match matched {
+            Some(m) => {
+                let id = m.route_id();
+                RequestLabels {
+                    gateway: gateway.to_owned(),
+                    listener: listener(),
+                    route: format!("{}/{}", id.namespace, id.name),
+                    rule: m.rule_index().to_string(),
+                    code: code_class(status),
+                }
+            }
+            None => RequestLabels {
+                gateway: gateway.to_owned(),
+                code: code_class(status),
+                ..RequestLabels::default()
+            },
+        };
+        let class = usize::from(status.as_u16() / 100)
+            .checked_sub(1)
+            .filter(|c| *c < CLASSES);
+        let classes = match matched {
+            Some(m) => cache.rules.get(m.rule_slot()),
+            None => Some(&cache.unmatched),
+        };
+        match classes.zip(class).and_then(|(c, class)| c.get(class)) {
+            Some(slot) => slot
+                .get_or_init(|| self.requests.get_or_create(&labels()).clone())
+                .inc(),
+            // A code outside 100-599 (`http` allows up to 999): labelled each time.
+            None => self.requests.get_or_create(&labels()).inc(),
+        };
     }
 
     /// Counts a failed connection to a backend (`namespace/name:port`).

@@ -26,7 +26,7 @@ use crate::grpc;
 use crate::imports::{
     Action, Backend, Connection, Filter, GrpcStatus, Matched, Outcome, RequestView as _, RouteKind,
 };
-use crate::metrics::{Metrics, RequestLabels, code_class};
+use crate::metrics::Metrics;
 use crate::upstream::{UpstreamError, UpstreamLimits, Upstreams};
 
 /// Limits on what a client may send, and how long the proxy waits.
@@ -95,6 +95,11 @@ static HOP_BY_HOP: [HeaderName; 9] = [
 ];
 
 fn strip_hop_by_hop(headers: &mut HeaderMap, keep_te_trailers: bool) {
+    // Most messages carry none of these. One pass over the few names present (standard names
+    // compare as tags) says so; removing each of the nine by name hashed nine times per message.
+    if !headers.keys().any(|k| HOP_BY_HOP.contains(k)) {
+        return;
+    }
     let named: Vec<HeaderName> = headers
         .get_all(header::CONNECTION)
         .iter()
@@ -310,11 +315,7 @@ pub fn decide<'c, B>(
             mirrors.push(addrs[(random as usize) % addrs.len()]);
         }
     }
-    let timeouts = config.timeouts(
-        &matched.route_id().namespace,
-        &matched.route_id().name,
-        matched.rule_index(),
-    );
+    let timeouts = config.timeouts(&matched);
     Decision::Forward(Forward {
         matched,
         backend,
@@ -421,25 +422,20 @@ impl Proxy {
                 }
             };
             let span = tracing::Span::current();
-            span.record("status", response.status().as_u16());
-            let (listener, route, rule) = match &matched {
-                Some(m) => {
+            // The span is off at the default level: its fields are formatted only when on.
+            if !span.is_disabled() {
+                span.record("status", response.status().as_u16());
+                if let Some(m) = &matched {
                     let id = m.route_id();
-                    let route = format!("{}/{}", id.namespace, id.name);
-                    span.record("route", route.as_str());
+                    span.record("route", format!("{}/{}", id.namespace, id.name));
                     span.record("rule", m.rule_index());
-                    (m.listener().name.clone(), route, m.rule_index().to_string())
                 }
-                None => Default::default(),
-            };
+            }
             self.metrics.request(
-                RequestLabels {
-                    gateway: config.gateway.clone(),
-                    listener,
-                    route,
-                    rule,
-                    code: code_class(response.status()),
-                },
+                &config.counters,
+                &config.gateway,
+                matched.as_ref(),
+                response.status(),
                 started.elapsed(),
             );
             tracing::debug!("answered");
