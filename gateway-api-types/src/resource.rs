@@ -94,6 +94,7 @@ macro_rules! resource {
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 // apiVersion and kind are read (so they are not unknown fields) but not kept: the
                 // type already says which they are, and the parser picked it by them.
@@ -112,8 +113,9 @@ macro_rules! resource {
                     status: Option<$status>,
                     )?
                 }
-                let wire = Wire::deserialize(deserializer)?;
-                Ok(Self {
+                // Mapped rather than bound first, so that the fields can be moved straight into
+                // the result instead of through a copy of the whole object on the stack.
+                Wire::deserialize(deserializer).map(|wire| Self {
                     metadata: wire.metadata,
                     spec: wire.spec,
                     $(status: { let status: Option<$status> = wire.status; status },)?
