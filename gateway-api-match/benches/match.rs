@@ -10,77 +10,13 @@ use std::collections::HashMap;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gateway_api_match::input::{
-    Backend, GrpcMatch, GrpcRule, HttpMatch, HttpRule, Listener, Route,
-};
+use gateway_api_match::input::{GrpcMatch, GrpcRule, HttpMatch, HttpRule, Listener, Route};
 use gateway_api_match::{Outcome, Request, Router};
 
+mod shapes;
+use shapes::{be, ingress, ingress_listener, single_host, single_host_paths};
+
 const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
-
-fn be() -> Backend {
-    Backend::new("ns", "svc", 8080)
-}
-
-fn ingress(n: usize) -> Router {
-    Router::build([ingress_listener(n)]).unwrap()
-}
-
-fn ingress_listener(n: usize) -> Listener {
-    let mut l = Listener::http("http", 80);
-    for i in 0..n {
-        l.routes.push(
-            Route::http("ns", format!("r{i}"))
-                .hostname(format!("app{i}.example.com"))
-                .http_rule(
-                    HttpRule::new()
-                        .matching(HttpMatch::exact("/healthz"))
-                        .backend(be()),
-                )
-                .http_rule(
-                    HttpRule::new()
-                        .matching(HttpMatch::prefix("/api").header("x-canary", "true"))
-                        .backend(be()),
-                )
-                .http_rule(
-                    HttpRule::new()
-                        .matching(HttpMatch::prefix("/api"))
-                        .backend(be()),
-                )
-                .http_rule(HttpRule::new().backend(be())),
-        );
-    }
-    l.routes.push(
-        Route::http("ns", "wild")
-            .hostname("*.example.com")
-            .http_rule(
-                HttpRule::new()
-                    .matching(HttpMatch::prefix("/"))
-                    .backend(be()),
-            ),
-    );
-    l
-}
-
-fn single_host_paths(n: usize) -> Vec<String> {
-    (0..n)
-        .map(|i| format!("/svc{}/v{}", i / 10, i % 10))
-        .collect()
-}
-
-fn single_host(n: usize) -> Router {
-    let mut l = Listener::http("http", 80);
-    let mut route = Route::http("ns", "one").hostname("api.example.com");
-    for (i, p) in single_host_paths(n).into_iter().enumerate() {
-        let m = if i % 2 == 0 {
-            HttpMatch::prefix(p)
-        } else {
-            HttpMatch::exact(p)
-        };
-        route = route.http_rule(HttpRule::new().matching(m).backend(be()));
-    }
-    l.routes.push(route);
-    Router::build([l]).unwrap()
-}
 
 fn mesh(n: usize) -> Router {
     Router::build([mesh_listener(n)]).unwrap()

@@ -7,61 +7,18 @@
 //!     target/release/examples/hotpath single-host 10 1000000
 //! ```
 //!
-//! Shapes: `single-host` (one hostname, many paths; the bench's `single-host/N/hit`),
-//! `ingress` (a hostname per route; `ingress/N/hit`), `matchit` (matchit on the single-host
-//! paths, the bench's baseline). Prints how many lookups matched.
+//! Shapes (the bench's tables, from `benches/shapes`): `single-host` (one hostname, many
+//! paths; the bench's `single-host/N/hit`), `ingress` (a hostname per route; `ingress/N/hit`),
+//! `matchit` (matchit on the single-host paths, the bench's baseline). Prints how many lookups
+//! matched.
 
 use std::hint::black_box;
 
-use gateway_api_match::input::{Backend, HttpMatch, HttpRule, Listener, Route};
 use gateway_api_match::{Outcome, Request, Router};
 
-fn be() -> Backend {
-    Backend::new("ns", "svc", 8080)
-}
-
-fn single_host_paths(n: usize) -> Vec<String> {
-    (0..n)
-        .map(|i| format!("/svc{}/v{}", i / 10, i % 10))
-        .collect()
-}
-
-fn single_host(n: usize) -> Router {
-    let mut l = Listener::http("http", 80);
-    let mut route = Route::http("ns", "one").hostname("api.example.com");
-    for (i, p) in single_host_paths(n).into_iter().enumerate() {
-        let m = if i % 2 == 0 {
-            HttpMatch::prefix(p)
-        } else {
-            HttpMatch::exact(p)
-        };
-        route = route.http_rule(HttpRule::new().matching(m).backend(be()));
-    }
-    l.routes.push(route);
-    Router::build([l]).expect("the single-host table builds")
-}
-
-fn ingress(n: usize) -> Router {
-    let mut l = Listener::http("http", 80);
-    for i in 0..n {
-        l.routes.push(
-            Route::http("ns", format!("r{i}"))
-                .hostname(format!("app{i}.example.com"))
-                .http_rule(
-                    HttpRule::new()
-                        .matching(HttpMatch::exact("/healthz"))
-                        .backend(be()),
-                )
-                .http_rule(
-                    HttpRule::new()
-                        .matching(HttpMatch::prefix("/api"))
-                        .backend(be()),
-                )
-                .http_rule(HttpRule::new().backend(be())),
-        );
-    }
-    Router::build([l]).expect("the ingress table builds")
-}
+#[path = "../benches/shapes/mod.rs"]
+mod shapes;
+use shapes::{ingress, single_host, single_host_paths};
 
 #[inline(never)]
 fn lookups(router: &Router, req: &Request<'_>, iterations: usize) -> usize {
