@@ -14,52 +14,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use gateway_api::experimental as peer;
-use gateway_api_benches::{CorpusDocument, corpus};
-use gateway_api_types::v1;
+use gateway_api_benches::corpus;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-/// A decoded document, whichever crate decoded it; only to be encoded again.
-enum Decoded<A, B, C, D, E> {
-    HttpRoute(A),
-    Gateway(B),
-    GrpcRoute(C),
-    GatewayClass(D),
-    ReferenceGrant(E),
-}
-
-type Ours =
-    Decoded<v1::HttpRoute, v1::Gateway, v1::GrpcRoute, v1::GatewayClass, v1::ReferenceGrant>;
-type Peer = Decoded<
-    peer::httproutes::HttpRoute,
-    peer::gateways::Gateway,
-    peer::grpcroutes::GrpcRoute,
-    peer::gatewayclasses::GatewayClass,
-    peer::referencegrants::ReferenceGrant,
->;
-
-fn from<T: DeserializeOwned>(doc: &CorpusDocument) -> T {
-    serde_json::from_str(&doc.json).unwrap_or_else(|e| panic!("{}: {e}", doc.source))
-}
-
-fn decode<A, B, C, D, E>(doc: &CorpusDocument) -> Decoded<A, B, C, D, E>
-where
-    A: DeserializeOwned,
-    B: DeserializeOwned,
-    C: DeserializeOwned,
-    D: DeserializeOwned,
-    E: DeserializeOwned,
-{
-    match doc.kind.as_str() {
-        "HTTPRoute" => Decoded::HttpRoute(from(doc)),
-        "Gateway" => Decoded::Gateway(from(doc)),
-        "GRPCRoute" => Decoded::GrpcRoute(from(doc)),
-        "GatewayClass" => Decoded::GatewayClass(from(doc)),
-        "ReferenceGrant" => Decoded::ReferenceGrant(from(doc)),
-        other => panic!("{}: kind {other} is not in the corpus", doc.source),
-    }
-}
+mod decoding;
+use decoding::{Decoded, Ours, Peer, assert_strict, decode};
 
 fn encode<A, B, C, D, E>(object: &Decoded<A, B, C, D, E>) -> String
 where
@@ -84,19 +43,7 @@ fn bench(c: &mut Criterion) {
     assert_eq!(docs.len(), 90, "the corpus is the 90 v1 example documents");
     let bytes: usize = docs.iter().map(|d| d.json.len()).sum();
     eprintln!("corpus: {} documents, {bytes} bytes of JSON", docs.len());
-    // Every document decodes strictly, without unknown fields: the comparison is on equal work.
-    for doc in &docs {
-        let parsed = gateway_api_types::parse(&doc.source, &doc.json);
-        let [Ok(d)] = parsed.as_slice() else {
-            panic!("{}: {parsed:?}", doc.source)
-        };
-        assert!(
-            d.unknown_fields.is_empty(),
-            "{}: {:?}",
-            doc.source,
-            d.unknown_fields
-        );
-    }
+    assert_strict(&docs);
 
     let mut group = c.benchmark_group("decode");
     group.throughput(Throughput::Elements(docs.len() as u64));

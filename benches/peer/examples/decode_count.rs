@@ -13,39 +13,19 @@
 
 use std::hint::black_box;
 
-use gateway_api::experimental as peer;
 use gateway_api_benches::{CorpusDocument, corpus};
-use gateway_api_types::v1;
-use serde::de::DeserializeOwned;
+
+// The bench's own decoding calls. Here the decoded values are only dropped, never read.
+#[allow(dead_code)]
+#[path = "../benches/decoding/mod.rs"]
+mod decoding;
+use decoding::{Ours, Peer, assert_strict, decode};
 
 #[derive(Clone, Copy)]
 enum Path {
     Parse,
     Ours,
     Peer,
-}
-
-fn from<T: DeserializeOwned>(doc: &CorpusDocument) -> T {
-    serde_json::from_str(black_box(&doc.json)).unwrap_or_else(|e| panic!("{}: {e}", doc.source))
-}
-
-/// Decodes with one crate's five types; the values are only dropped.
-fn typed<A, B, C, D, E>(doc: &CorpusDocument)
-where
-    A: DeserializeOwned,
-    B: DeserializeOwned,
-    C: DeserializeOwned,
-    D: DeserializeOwned,
-    E: DeserializeOwned,
-{
-    match doc.kind.as_str() {
-        "HTTPRoute" => drop(black_box(from::<A>(doc))),
-        "Gateway" => drop(black_box(from::<B>(doc))),
-        "GRPCRoute" => drop(black_box(from::<C>(doc))),
-        "GatewayClass" => drop(black_box(from::<D>(doc))),
-        "ReferenceGrant" => drop(black_box(from::<E>(doc))),
-        other => panic!("{}: kind {other} is not in the corpus", doc.source),
-    }
 }
 
 /// One pass over the corpus: the function callgrind counts.
@@ -57,20 +37,8 @@ fn pass(path: Path, docs: &[CorpusDocument]) {
                 &doc.source,
                 black_box(&doc.json),
             ))),
-            Path::Ours => typed::<
-                v1::HttpRoute,
-                v1::Gateway,
-                v1::GrpcRoute,
-                v1::GatewayClass,
-                v1::ReferenceGrant,
-            >(doc),
-            Path::Peer => typed::<
-                peer::httproutes::HttpRoute,
-                peer::gateways::Gateway,
-                peer::grpcroutes::GrpcRoute,
-                peer::gatewayclasses::GatewayClass,
-                peer::referencegrants::ReferenceGrant,
-            >(doc),
+            Path::Ours => drop(black_box::<Ours>(decode(black_box(doc)))),
+            Path::Peer => drop(black_box::<Peer>(decode(black_box(doc)))),
         }
     }
 }
@@ -87,13 +55,7 @@ fn main() {
     let docs = corpus();
     assert_eq!(docs.len(), 90, "the corpus is the 90 v1 example documents");
     // The strict path must take every document whole, as the bench checks.
-    for doc in &docs {
-        let parsed = gateway_api_types::parse(&doc.source, &doc.json);
-        let [Ok(d)] = parsed.as_slice() else {
-            panic!("{}: {parsed:?}", doc.source)
-        };
-        assert!(d.unknown_fields.is_empty(), "{}", doc.source);
-    }
+    assert_strict(&docs);
     for _ in 0..passes {
         pass(path, &docs);
     }
